@@ -1,0 +1,157 @@
+import { Command, CommanderError, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Level } from './diagnostics.js';
+import type { CompiledRule } from './engine/rule.js';
+import { isLang, LANGS, type Lang } from './lang/detect.js';
+import { lintText } from './lint.js';
+import { FORMATS, type RunResult } from './report/report.js';
+import { RuleFileError, UsageError } from './rules/errors.js';
+import { loadRuleSet, type RuleSet } from './rules/load.js';
+import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile } from './sources/read.js';
+
+/** The package root: built-in rules and signals live beside dist/. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface LintOptions {
+  format: string;
+  inReplyTo?: string;
+  rules: string[];
+  rule: string[];
+  disable: string[];
+  minLevel: string;
+  maxWarnings?: string;
+  lang?: string;
+  color: boolean;
+  maxSize: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function buildProgram(run: (files: string[], options: LintOptions) => Promise<number>): Command {
+  const program = new Command('replylint')
+    .description('Lint the replies you send in public, before you send them.')
+    .argument('[files...]', 'reply files or folders (.txt, .md); stdin when none')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
+    .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
+    .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp())
+    .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
+    .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
+    .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
+    .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
+    .option('--max-warnings <n>', 'fail only when there are more than n warnings (errors always fail)')
+    .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
+    .option('--no-color', 'plain output (NO_COLOR is honoured too)')
+    .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
+    .showHelpAfterError()
+    .exitOverride()
+    .action(async (files: string[], options: LintOptions & { context?: string }) => {
+      process.exitCode = await run(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
+    });
+  return program;
+}
+
+export function loadBuiltinRules(extraDirs: string[] = []): RuleSet {
+  return loadRuleSet({ builtinRoot: PACKAGE_ROOT, extraDirs });
+}
+
+/** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
+export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
+  const known = new Set(rules.flatMap((r) => [r.id, r.family]));
+  for (const name of [...only, ...disabled]) {
+    if (!known.has(name)) throw new UsageError(`unknown rule '${name}' (replylint rules lists them)`);
+  }
+  const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
+  return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
+}
+
+async function readContext(path: string | undefined): Promise<string | undefined> {
+  if (path === undefined) return undefined;
+  const decoded = path === '-' ? await readStdin() : readContextFile(path);
+  if ('reason' in decoded) throw new UsageError(`--in-reply-to ${path}: ${decoded.reason}`);
+  return decoded.text;
+}
+
+function readContextFile(path: string): { text: string } | { reason: string } {
+  const result = readTextFile(path);
+  return result.ok ? { text: result.input.text } : { reason: result.notice.message };
+}
+
+export function exitCodeFor(diagnostics: Diagnostic[], minLevel: Level, maxWarnings?: number): 0 | 1 {
+  if (maxWarnings !== undefined) {
+    const errors = diagnostics.filter((d) => d.level === 'error').length;
+    const warnings = diagnostics.filter((d) => d.level === 'warning').length;
+    return errors > 0 || warnings > maxWarnings ? 1 : 0;
+  }
+  return diagnostics.some((d) => levelRank(d.level) >= levelRank(minLevel)) ? 1 : 0;
+}
+
+async function lintCommand(files: string[], options: LintOptions): Promise<number> {
+  const maxWarnings = options.maxWarnings === undefined ? undefined : Number(options.maxWarnings);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
+    throw new UsageError('--max-warnings takes a whole number (0 or more)');
+  }
+  const maxBytes = Number(options.maxSize);
+  if (!(maxBytes > 0)) throw new UsageError('--max-size takes a number of bytes');
+  const lang = options.lang as Lang | undefined;
+  if (lang !== undefined && !isLang(lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
+  if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
+
+  const ruleSet = loadBuiltinRules(options.rules);
+  const rules = selectRules(ruleSet.rules, options.rule, options.disable);
+  if (options.inReplyTo === '-' && files.length === 0) {
+    throw new UsageError("--in-reply-to - reads stdin, so the reply must come from a file");
+  }
+  const inReplyTo = await readContext(options.inReplyTo);
+  const result: RunResult = { files: [], diagnostics: [], notices: [] };
+
+  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown') => {
+    result.files.push(name);
+    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo }, ruleSet, rules)));
+  };
+
+  if (files.length === 0) {
+    if (process.stdin.isTTY) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
+    const decoded = await readStdin();
+    if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
+    else await lintOne('<stdin>', decoded.text);
+  } else {
+    const { files: paths, notices } = expandPaths(files);
+    result.notices.push(...notices);
+    for (const path of paths) {
+      const read = readTextFile(path, maxBytes);
+      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format);
+      else result.notices.push(read.notice);
+    }
+  }
+
+  const formatter = await FORMATS[options.format]!();
+  const color = options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
+  process.stdout.write(await formatter(result, { color }));
+  reportNotices(result.notices);
+  if (result.notices.some((n) => n.kind === 'error')) return 2;
+  return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);
+}
+
+function reportNotices(notices: InputNotice[]): void {
+  for (const notice of notices) process.stderr.write(`replylint: ${notice.file}: ${notice.message}\n`);
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so that output is flushed. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram(lintCommand);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError || error instanceof RuleFileError) {
+      process.stderr.write(`replylint: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`replylint: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+}
+

@@ -1,0 +1,31 @@
+import { ReplyDocument } from '../document/document.js';
+import type { IncomingMessage } from '../engine/rule.js';
+import type { Lang } from '../lang/detect.js';
+import type { RuleSet } from '../rules/load.js';
+
+/**
+ * The message being answered. Its language is detected on its own text (a French complaint
+ * answered in English is still a complaint), and each signal is computed once, on demand.
+ */
+export class Message implements IncomingMessage {
+  private readonly cache = new Map<string, boolean>();
+
+  constructor(
+    readonly doc: ReplyDocument,
+    private readonly signals: RuleSet['signals'],
+  ) {}
+
+  static fromText(text: string, signals: RuleSet['signals'], lang?: Lang): Message {
+    return new Message(ReplyDocument.fromText({ name: '<in-reply-to>', source: text, lang }), signals);
+  }
+
+  has(signal: string): boolean {
+    let value = this.cache.get(signal);
+    if (value === undefined) {
+      const compiled = this.signals.get(this.doc.lang)?.get(signal);
+      value = compiled ? compiled.check({ doc: this.doc }).length > 0 : false;
+      this.cache.set(signal, value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,107 @@
+import type { Span } from '../diagnostics.js';
+import { detectLanguage, type Lang } from '../lang/detect.js';
+import { LineIndex } from './lines.js';
+import { foldTypography, maskSpans, urlSpans } from './mask.js';
+import { markdownRegions } from './markdown.js';
+import { sentenceSpans, wordTokens, type Token } from './segment.js';
+
+/** Marks where a link was, so that rules can say "{link}" without seeing the URL's letters. */
+export const LINK_MARK = '\uE000';
+
+export type Format = 'text' | 'markdown';
+
+export interface DocumentInput {
+  /** Display name: a path, or "<stdin>". */
+  name: string;
+  /** The reply as read (BOM removed). Offsets in findings are offsets in this text. */
+  source: string;
+  format?: Format;
+  lang?: Lang;
+}
+
+/** One reply, ready for the rules. Everything is computed once and shared by all rules. */
+export class ReplyDocument {
+  readonly name: string;
+  readonly source: string;
+  /** Same length as source: code/HTML blanked, links replaced by LINK_MARK, quotes folded. */
+  readonly text: string;
+  readonly lang: Lang;
+  readonly links: Span[];
+  readonly sentences: Span[];
+  private quotationCache?: Span[];
+  private tokenCache?: Token[];
+  private lineCache?: LineIndex;
+
+  private constructor(input: DocumentInput, text: string, links: Span[]) {
+    this.name = input.name;
+    this.source = input.source;
+    this.text = text;
+    this.links = links;
+    this.lang = input.lang ?? detectLanguage(text);
+    this.sentences = sentenceSpans(text);
+  }
+
+  static async create(input: DocumentInput): Promise<ReplyDocument> {
+    let hidden: Span[] = [];
+    let links: Span[] = [];
+    if (input.format === 'markdown') ({ hidden, links } = await markdownRegions(input.source));
+    return ReplyDocument.build(input, hidden, links);
+  }
+
+  /** Synchronous path for plain text (the pre-send hot path and the rule examples). */
+  static fromText(input: DocumentInput): ReplyDocument {
+    return ReplyDocument.build(input, [], []);
+  }
+
+  private static build(input: DocumentInput, hidden: Span[], links: Span[]): ReplyDocument {
+    let text = maskSpans(input.source, hidden);
+    const allLinks = [...links, ...urlSpans(text).filter((u) => !links.some((l) => overlaps(l, u)))];
+    text = maskSpans(text, allLinks);
+    text = markLinks(text, allLinks);
+    return new ReplyDocument(input, foldTypography(text), allLinks.sort((a, b) => a.start - b.start));
+  }
+
+  get tokens(): Token[] {
+    return (this.tokenCache ??= wordTokens(this.text));
+  }
+
+  /** Quotations of three words or more: the customer's words, not the reply's. */
+  get quotations(): Span[] {
+    return (this.quotationCache ??= quotationSpans(this.text));
+  }
+
+  get lines(): LineIndex {
+    return (this.lineCache ??= new LineIndex(this.source));
+  }
+
+  /** The sentence that contains an offset (or the whole text when there is none). */
+  sentenceAt(offset: number): Span {
+    return this.sentences.find((s) => s.start <= offset && offset < s.end) ?? { start: 0, end: this.text.length };
+  }
+
+  isBlank(): boolean {
+    return this.text.trim() === '';
+  }
+}
+
+const QUOTATION = /"([^"\n]*)"|\u201C([^\u201D\n]*)\u201D|\u00AB([^\u00BB\n]*)\u00BB/gu;
+
+function quotationSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(QUOTATION)) {
+    const inner = m[1] ?? m[2] ?? m[3] ?? '';
+    if (inner.trim().split(/\s+/u).length >= 3) spans.push({ start: m.index!, end: m.index! + m[0].length });
+  }
+  return spans;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function markLinks(text: string, links: Span[]): string {
+  if (links.length === 0) return text;
+  const chars = text.split('');
+  for (const link of links) if (link.end > link.start) chars[link.start] = LINK_MARK;
+  return chars.join('');
+}

@@ -1,0 +1,35 @@
+import type { Span } from '../diagnostics.js';
+
+/**
+ * Masking replaces characters the rules must not see (code, URLs, placeholders) with spaces.
+ * The masked text keeps the length and the line breaks of the original, so every offset the
+ * engine finds is an offset in the original text: no position bookkeeping downstream.
+ */
+export function maskSpans(text: string, spans: readonly Span[]): string {
+  if (spans.length === 0) return text;
+  const chars = text.split('');
+  for (const { start, end } of spans) {
+    for (let i = Math.max(0, start); i < Math.min(end, chars.length); i++) {
+      const ch = chars[i]!;
+      if (ch !== '\n' && ch !== '\r') chars[i] = ' ';
+    }
+  }
+  return chars.join('');
+}
+
+/** Bare URLs, e-mail addresses and @handles: their letters are not words of the reply. */
+const URL_LIKE = /\b(?:https?:\/\/|www\.)[^\s<>()"']+[^\s<>()"'.,;:!?]|[\w.+-]+@[\w-]+\.[\w.-]+/giu;
+
+export function urlSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(URL_LIKE)) spans.push({ start: m.index!, end: m.index! + m[0].length });
+  return spans;
+}
+
+/**
+ * Typographic apostrophes and quotes are folded to ASCII (one code unit for one), so that rule
+ * authors write "don't" and "n'avez" once and match both keyboards.
+ */
+export function foldTypography(text: string): string {
+  return text.replace(/[\u2019\u2018\u02BC\u2032]/g, "'").replace(/[\u00A0\u202F\u2007]/g, ' ');
+}

@@ -1,0 +1,78 @@
+import { LINK_MARK } from '../document/document.js';
+
+/**
+ * Rule patterns are regular expressions over the reply's masked text, matched case-insensitively
+ * with Unicode word boundaries implied at their ends (JavaScript's \b only knows ASCII letters,
+ * which breaks on "supprimé" or "déçu").
+ *
+ * Macros: {link} stands for a link or URL that was in the reply; @name includes the patterns of
+ * the signal "name" of the same language (so rules share one definition of, say, "asking for
+ * the facts").
+ */
+const WORD = '[\\p{L}\\p{N}\\p{M}_]';
+// "If the match starts with a word character, the previous one is not a word character."
+const START = `(?:(?<!${WORD})(?=${WORD})|(?!${WORD}))`;
+// "If the match ends with a word character, the next one is not a word character."
+const END = `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD}))`;
+
+export type PatternLookup = (signal: string) => string[] | undefined;
+
+export class PatternError extends Error {}
+
+export function expandPattern(source: string, lookup?: PatternLookup): string {
+  return source
+    .replace(/\{link\}/g, LINK_MARK)
+    .replace(/@([a-z][a-z0-9-]*)/g, (whole, name: string) => {
+      if (!lookup) return whole;
+      const included = lookup(name);
+      if (!included) throw new PatternError(`unknown signal '@${name}'`);
+      return `(?:${included.map((p) => `(?:${p})`).join('|')})`;
+    });
+}
+
+/** Compiles one rule pattern; throws PatternError with a readable reason. */
+export function compilePattern(source: string, lookup?: PatternLookup): RegExp {
+  const expanded = expandPattern(source, lookup);
+  try {
+    return new RegExp(`${START}(?:${expanded})${END}`, 'giu');
+  } catch (error) {
+    throw new PatternError(`invalid regular expression: ${(error as Error).message}`);
+  }
+}
+
+/** A literal word or phrase: escaped, and any run of spaces matches any run of white space. */
+export function literalToPattern(phrase: string): string {
+  return phrase
+    .trim()
+    .split(/\s+/u)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "'"))
+    .join('\\s+');
+}
+
+export interface PatternMatch {
+  start: number;
+  end: number;
+}
+
+export function* matchAll(regex: RegExp, text: string): Generator<PatternMatch> {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    yield { start: m.index, end: m.index + m[0].length };
+  }
+}
+
+export function firstMatch(regex: RegExp, text: string, from = 0, to = text.length): PatternMatch | undefined {
+  regex.lastIndex = from;
+  for (let m = regex.exec(text); m !== null && m.index < to; m = regex.exec(text)) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    if (m.index + m[0].length <= to) return { start: m.index, end: m.index + m[0].length };
+  }
+  return undefined;
+}

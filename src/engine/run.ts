@@ -1,0 +1,49 @@
+import type { Finding } from '../diagnostics.js';
+import type { ReplyDocument } from '../document/document.js';
+import type { CompiledRule, IncomingMessage, RawMatch } from './rule.js';
+
+/**
+ * `when` lists conditions on the incoming message; the rule runs if any holds ("!x" means the
+ * message does not have signal x). With no message, a conditional rule cannot know, so it stays
+ * silent rather than guess.
+ */
+export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefined): boolean {
+  if (rule.when.length === 0) return true;
+  if (!message) return false;
+  return rule.when.some((c) => (c.startsWith('!') ? !message.has(c.slice(1)) : message.has(c)));
+}
+
+/** Runs the rules of the reply's language over one reply. Pure: no I/O, no printing. */
+export function lintReply(doc: ReplyDocument, message: IncomingMessage | undefined, rules: readonly CompiledRule[]): Finding[] {
+  if (doc.isBlank()) return [];
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+    for (const match of rule.check({ doc, message })) findings.push(toFinding(rule, doc, match));
+  }
+  return findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+}
+
+function toFinding(rule: CompiledRule, doc: ReplyDocument, match: RawMatch): Finding {
+  const vars = { match: quoteOf(doc.source.slice(match.span.start, match.span.end)), ...match.vars };
+  const finding: Finding = {
+    rule: rule.id,
+    family: rule.family,
+    tip: rule.tip,
+    level: rule.level,
+    message: fill(rule.message, vars),
+    span: match.span,
+  };
+  if (rule.suggest) finding.suggestion = fill(rule.suggest, vars);
+  return finding;
+}
+
+/** The matched text as it reads in a message: white space folded, long matches shortened. */
+function quoteOf(text: string): string {
+  const folded = text.replace(/\s+/gu, ' ').trim();
+  return folded.length > 60 ? `${folded.slice(0, 57)}...` : folded;
+}
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+}

@@ -1,0 +1,51 @@
+import type { Span } from '../../diagnostics.js';
+import type { Check, RawMatch, RuleType } from '../rule.js';
+
+/**
+ * capitalization: shouting. A word is shouted when it has `min_length` letters or more, all
+ * upper-case, and is not a known acronym (`ignore`). A sentence is flagged when it holds a run
+ * of `min_run` shouted words, or when shouted words are `ratio` or more of its words.
+ */
+export const capitalization: RuleType = {
+  name: 'capitalization',
+  compile(reader): Check {
+    const minLength = reader.number('min_length', 3, { min: 2, integer: true });
+    const minRun = reader.number('min_run', 2, { min: 1, integer: true });
+    const ratio = reader.number('ratio', 0.5, { min: 0, max: 1 });
+    const ignore = new Set(reader.stringList('ignore').map((w) => w.toUpperCase()));
+
+    const isShouted = (word: string): boolean =>
+      word.length >= minLength && word === word.toUpperCase() && word !== word.toLowerCase() && !ignore.has(word);
+
+    return ({ doc }) => {
+      const found: RawMatch[] = [];
+      for (const sentence of doc.sentences) {
+        const words = doc.tokens.filter((t) => t.start >= sentence.start && t.end <= sentence.end && /\p{L}/u.test(t.text));
+        const shouted = words.map((w) => isShouted(w.text));
+        const count = shouted.filter(Boolean).length;
+        if (count === 0) continue;
+        const run = longestRun(shouted);
+        if (run.length >= minRun || (words.length >= 2 && count / words.length >= ratio)) {
+          const first = words[shouted.indexOf(true)]!;
+          const last = words[shouted.lastIndexOf(true)]!;
+          const span: Span = run.length >= minRun
+            ? { start: words[run.start]!.start, end: words[run.start + run.length - 1]!.end }
+            : { start: first.start, end: last.end };
+          found.push({ span });
+        }
+      }
+      return found;
+    };
+  },
+};
+
+function longestRun(flags: boolean[]): { start: number; length: number } {
+  let best = { start: 0, length: 0 };
+  let start = -1;
+  flags.forEach((flag, i) => {
+    if (!flag) return void (start = -1);
+    if (start < 0) start = i;
+    if (i - start + 1 > best.length) best = { start, length: i - start + 1 };
+  });
+  return best;
+}

@@ -1,0 +1,35 @@
+import type { Span } from '../../diagnostics.js';
+import { matchAll } from '../patterns.js';
+import type { Check, RawMatch, RuleType } from '../rule.js';
+
+/**
+ * occurrence: counts a pattern in each scope (sentence or reply) against `max` and/or `min`.
+ * Above max, the first match past the limit is flagged (that is where the reader tips over);
+ * below min, the whole scope is. {count} is available in the message.
+ */
+export const occurrence: RuleType = {
+  name: 'occurrence',
+  compile(reader, env): Check {
+    const [pattern] = env.patterns(reader, 'pattern', { required: true });
+    const max = reader.number('max', Infinity, { min: 0, integer: true });
+    const min = reader.number('min', 0, { min: 0, integer: true });
+    if (max === Infinity && min === 0) reader.fail('max', "an occurrence rule needs 'max' or 'min'");
+    const scope = reader.oneOf('scope', ['sentence', 'reply'] as const, 'reply');
+
+    return ({ doc }) => {
+      const scopes: Span[] = scope === 'sentence' ? doc.sentences : [{ start: 0, end: doc.text.length }];
+      const found: RawMatch[] = [];
+      for (const range of scopes) {
+        const matches = [...matchAll(pattern!, doc.text.slice(range.start, range.end))];
+        const count = String(matches.length);
+        if (matches.length > max) {
+          const past = matches[max]!;
+          found.push({ span: { start: range.start + past.start, end: range.start + past.end }, vars: { count } });
+        } else if (matches.length < min && doc.text.slice(range.start, range.end).trim() !== '') {
+          found.push({ span: range, vars: { count } });
+        }
+      }
+      return found;
+    };
+  },
+};

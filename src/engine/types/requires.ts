@@ -1,0 +1,20 @@
+import { firstMatch } from '../patterns.js';
+import type { Check, RuleType } from '../rule.js';
+
+/**
+ * requires: the reply must contain at least one of the `any` patterns. Combined with `when`
+ * (a condition on the incoming message) this says "a reply to a complaint must ask for the
+ * facts or say the team is looking into it". The finding spans the whole reply.
+ */
+export const requires: RuleType = {
+  name: 'requires',
+  compile(reader, env): Check {
+    const any = env.patterns(reader, 'any', { required: true });
+    return ({ doc }) => {
+      if (doc.isBlank() || any.some((p) => firstMatch(p, doc.text))) return [];
+      const start = doc.text.search(/\S/u);
+      const end = doc.text.trimEnd().length;
+      return [{ span: { start, end } }];
+    };
+  },
+};

@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module';
+import type { Span } from '../../diagnostics.js';
+import type { Lang } from '../../lang/detect.js';
+import { firstMatch } from '../patterns.js';
+import type { Check, RawMatch, RuleType } from '../rule.js';
+
+interface Analyzer {
+  getSentiment(words: string[]): number;
+}
+
+/**
+ * natural's SentimentAnalyzer with the vocabulary natural ships for each language: AFINN-165 for
+ * English (hand-rated, with negation handling) and the Pattern lexicon for French (the only
+ * French one natural has). Loaded on first use by deep import: requiring all of natural costs
+ * more than half a second, and most replies never reach a sentiment rule.
+ */
+const VOCABULARY: Record<Lang, [language: string, type: string]> = {
+  en: ['English', 'afinn'],
+  fr: ['French', 'pattern'],
+};
+const analyzers = new Map<Lang, Analyzer>();
+
+export function analyzerFor(lang: Lang): Analyzer {
+  let analyzer = analyzers.get(lang);
+  if (!analyzer) {
+    const require = createRequire(import.meta.url);
+    const SentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (
+      language: string,
+      stemmer: null,
+      type: string,
+    ) => Analyzer;
+    const [language, type] = VOCABULARY[lang];
+    analyzer = new SentimentAnalyzer(language, null, type);
+    analyzers.set(lang, analyzer);
+  }
+  return analyzer;
+}
+
+/**
+ * sentiment: flags a sentence (or the reply) whose average polarity is below `threshold`.
+ * Negative words are common in good replies ("sorry about the terrible delay"), so a rule can
+ * demand that the sentence also match `require` (e.g. it addresses the reader) and not match
+ * `unless` (e.g. an apology).
+ */
+export const sentiment: RuleType = {
+  name: 'sentiment',
+  compile(reader, env): Check {
+    const threshold = reader.number('threshold', -0.3, { min: -5, max: 5 });
+    const scope = reader.oneOf('scope', ['sentence', 'reply'] as const, 'sentence');
+    const minWords = reader.number('min_words', 2, { min: 1, integer: true });
+    const required = env.patterns(reader, 'require');
+    const unless = env.patterns(reader, 'unless');
+
+    return ({ doc }) => {
+      const scopes: Span[] = scope === 'sentence' ? doc.sentences : [{ start: 0, end: doc.text.length }];
+      const found: RawMatch[] = [];
+      for (const range of scopes) {
+        const words = doc.tokens.filter((t) => t.start >= range.start && t.end <= range.end).map((t) => t.text);
+        if (words.length < minWords) continue;
+        if (required.length && !required.some((p) => firstMatch(p, doc.text, range.start, range.end))) continue;
+        if (unless.some((p) => firstMatch(p, doc.text, range.start, range.end))) continue;
+        const score = analyzerFor(doc.lang).getSentiment(words);
+        if (score < threshold) found.push({ span: range, vars: { score: score.toFixed(2) } });
+      }
+      return found;
+    };
+  },
+};

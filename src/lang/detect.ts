@@ -1,0 +1,52 @@
+/**
+ * English/French detection for short replies. General-purpose detectors (trigram models such
+ * as franc) need ~50+ characters to be reliable and load large tables; a reply is often one
+ * line, and we only need to choose between two languages. Function words decide it well:
+ * each language has a short list of very frequent words the other does not use, plus French
+ * elisions (l', d', qu'...) and accented letters.
+ */
+export type Lang = 'en' | 'fr';
+export const LANGS: readonly Lang[] = ['en', 'fr'];
+
+const EN = new Set(
+  ('the a an and or but is are was were be been to of in on for with at by from this that these those ' +
+    'it its you your yours we our us i my me he she they them their have has had do does did not no ' +
+    "can could would should will shall may might please thanks thank sorry hi hello dear what why how " +
+    'when where which who there here about just so if then than as any some all get got').split(' '),
+);
+const FR = new Set(
+  ('le la les un une des du de et ou mais est sont était être été à au aux en dans pour avec par sur ' +
+    'ce cet cette ces il elle ils elles vous votre vos nous notre nos je mon ma mes me moi on ne pas ' +
+    'plus que qui quoi pourquoi comment quand où y a ai avez avons ont fait faire merci désolé désolée ' +
+    'bonjour bonsoir salut cher chère très bien si alors comme tout tous toute toutes chez sans ' +
+    "leur leurs lui son sa ses se sommes êtes été c j l d n s t qu").split(' '),
+);
+const FRENCH_LETTERS = /[àâçéèêëîïôûùüÿœæ]/giu;
+
+export interface Detection {
+  lang: Lang | undefined;
+  en: number;
+  fr: number;
+}
+
+export function scoreLanguage(text: string): Detection {
+  let en = 0;
+  let fr = 0;
+  for (const m of text.toLowerCase().matchAll(/[\p{L}]+/gu)) {
+    const word = m[0];
+    if (EN.has(word)) en++;
+    if (FR.has(word)) fr++;
+  }
+  fr += 0.5 * (text.match(FRENCH_LETTERS)?.length ?? 0);
+  const lang = en === fr ? undefined : en > fr ? 'en' : 'fr';
+  return { lang, en, fr };
+}
+
+/** The reply's language; unknown falls back to English, as the issue asks. */
+export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
+  return scoreLanguage(text).lang ?? fallback;
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'en' || value === 'fr';
+}

@@ -1,0 +1,33 @@
+import { Chalk } from 'chalk';
+import type { Diagnostic, Level } from '../diagnostics.js';
+import type { Formatter } from './report.js';
+
+/** ESLint-style output: findings grouped by file, then a one-line total. */
+export const stylish: Formatter = ({ diagnostics }, { color }) => {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const paint: Record<Level, (s: string) => string> = { error: c.red, warning: c.yellow, suggestion: c.cyan };
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+
+  const out: string[] = [];
+  for (const [file, list] of byFile) {
+    out.push('', c.underline(file));
+    const rows = list.map((d) => [`${d.line}:${d.column}`, d.level, d.message, `${d.rule} (tip ${d.tip})`, d]);
+    const posWidth = Math.max(...rows.map((r) => (r[0] as string).length));
+    const levelWidth = Math.max(...rows.map((r) => (r[1] as string).length));
+    for (const [pos, level, message, rule, d] of rows as [string, Level, string, string, Diagnostic][]) {
+      out.push(`  ${c.dim(pos.padEnd(posWidth))}  ${paint[level](level.padEnd(levelWidth))}  ${message}  ${c.dim(rule)}`);
+      if (d.suggestion) out.push(`  ${' '.repeat(posWidth + levelWidth + 2)}  ${c.green('→')} ${d.suggestion}`);
+    }
+  }
+  if (diagnostics.length === 0) return '';
+  const count = (level: Level) => diagnostics.filter((d) => d.level === level).length;
+  const [errors, warnings, suggestions] = [count('error'), count('warning'), count('suggestion')];
+  const total = `✖ ${plural(diagnostics.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(suggestions, 'suggestion')})`;
+  out.push('', (errors ? c.red : warnings ? c.yellow : c.cyan).bold(total), '');
+  return out.join('\n');
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,124 @@
+import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { RuleFileError } from './errors.js';
+
+type Path = (string | number)[];
+
+/**
+ * Reads the fields of one YAML rule with their source positions, so that every validation
+ * error names the file, line, column and field at fault. Each rule type reads its own fields
+ * through this; fields nobody read are reported as unknown (a typo must not be ignored).
+ */
+export class FieldReader {
+  private readonly read = new Set<string>();
+
+  constructor(
+    readonly file: string,
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+    private readonly data: Record<string, unknown>,
+  ) {}
+
+  has(field: string): boolean {
+    return this.data[field] !== undefined && this.data[field] !== null;
+  }
+
+  raw(field: string): unknown {
+    this.read.add(field);
+    return this.data[field];
+  }
+
+  fail(path: string | Path, reason: string): never {
+    const fullPath = typeof path === 'string' ? [path] : path;
+    const node = this.doc.getIn(fullPath, true) as Node | undefined;
+    const keyNode = this.keyNode(fullPath);
+    const offset = (node as { range?: [number, number] } | undefined)?.range?.[0] ?? keyNode ?? 0;
+    const { line, col } = this.lines.linePos(offset);
+    throw new RuleFileError(this.file, line, col, fullPath.join('.'), reason);
+  }
+
+  /** Position of a field's key, for errors about a field whose value is missing. */
+  private keyNode(path: Path): number | undefined {
+    const parent = path.length > 1 ? this.doc.getIn(path.slice(0, -1), true) : this.doc.contents;
+    if (!isMap(parent)) return (parent as { range?: [number, number] } | null)?.range?.[0];
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+    return (pair?.key as { range?: [number, number] } | undefined)?.range?.[0] ?? parent.range?.[0];
+  }
+
+  string(field: string): string {
+    const value = this.raw(field);
+    if (typeof value !== 'string' || value.trim() === '') this.fail(field, 'is required and must be a non-empty string');
+    return value;
+  }
+
+  optionalString(field: string): string | undefined {
+    return this.has(field) ? this.string(field) : (this.raw(field), undefined);
+  }
+
+  number(field: string, fallback: number, range: { min?: number; max?: number; integer?: boolean } = {}): number {
+    const value = this.raw(field);
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'number' || Number.isNaN(value)) this.fail(field, 'must be a number');
+    if (range.integer && !Number.isInteger(value)) this.fail(field, 'must be a whole number');
+    if (range.min !== undefined && value < range.min) this.fail(field, `must be at least ${range.min}`);
+    if (range.max !== undefined && value > range.max) this.fail(field, `must be at most ${range.max}`);
+    return value;
+  }
+
+  boolean(field: string, fallback: boolean): boolean {
+    const value = this.raw(field);
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'boolean') this.fail(field, 'must be true or false');
+    return value;
+  }
+
+  oneOf<T extends string>(field: string, allowed: readonly T[], fallback?: T): T {
+    const value = this.raw(field);
+    if ((value === undefined || value === null) && fallback !== undefined) return fallback;
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      this.fail(field, `must be one of: ${allowed.join(', ')}`);
+    }
+    return value as T;
+  }
+
+  /** A list of strings; a single string is accepted as a list of one. */
+  stringList(field: string, options: { required?: boolean } = {}): string[] {
+    const value = this.raw(field);
+    if (value === undefined || value === null) {
+      if (options.required) this.fail(field, 'is required: a list of strings');
+      return [];
+    }
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list)) this.fail(field, 'must be a list of strings');
+    list.forEach((item, i) => {
+      if (typeof item !== 'string' || item === '') this.fail([field, i], 'must be a non-empty string');
+    });
+    if (options.required && list.length === 0) this.fail(field, 'must not be empty');
+    return list as string[];
+  }
+
+  /** A map of strings to strings (substitution tables). */
+  stringMap(field: string): Map<string, string> {
+    const value = this.raw(field);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.fail(field, 'is required: a map of "phrase": "replacement"');
+    }
+    const map = new Map<string, string>();
+    for (const [key, replacement] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof replacement !== 'string') this.fail([field, key], 'must map to a string');
+      map.set(key, replacement);
+    }
+    if (map.size === 0) this.fail(field, 'must not be empty');
+    return map;
+  }
+
+  /** Fields present in the file that no reader asked for. */
+  assertNoUnknownFields(): void {
+    for (const key of Object.keys(this.data)) {
+      if (!this.read.has(key)) this.fail(key, 'unknown field (check its spelling, or the fields of this rule type)');
+    }
+  }
+
+  isSequence(field: string): boolean {
+    return isSeq(this.doc.get(field, true));
+  }
+}

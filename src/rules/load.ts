@@ -1,0 +1,204 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isLevel, LEVELS, type Level } from '../diagnostics.js';
+import { RULE_TYPES } from '../engine/registry.js';
+import { compilePattern, PatternError, type PatternLookup } from '../engine/patterns.js';
+import type { Check, CompileEnv, CompiledRule, Example } from '../engine/rule.js';
+import { isLang, LANGS, type Lang } from '../lang/detect.js';
+import { RuleFileError } from './errors.js';
+import { FieldReader } from './fields.js';
+
+/** A named condition (complaint, question...) evaluated on the incoming message. */
+export interface CompiledSignal {
+  name: string;
+  lang: Lang;
+  file: string;
+  /** Pattern sources, so that rules can include them with @name. */
+  sources: string[];
+  examples: { flag: Example[]; pass: Example[] };
+  check: Check;
+}
+
+export interface RuleSet {
+  rules: CompiledRule[];
+  signals: Map<Lang, Map<string, CompiledSignal>>;
+}
+
+const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => /\.ya?ml$/i.test(f))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function openYaml(file: string): { reader: FieldReader } {
+  const lines = new LineCounter();
+  const text = readFileSync(file, 'utf8');
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const { line, col } = lines.linePos(first.pos[0]);
+    throw new RuleFileError(file, line, col, undefined, `not valid YAML: ${first.message.split('\n')[0]}`);
+  }
+  if (!isMap(doc.contents)) throw new RuleFileError(file, 1, 1, undefined, 'a rule file must be a YAML map of fields');
+  return { reader: new FieldReader(file, doc, lines, doc.toJS() as Record<string, unknown>) };
+}
+
+function compileEnv(lang: Lang, lookup: PatternLookup): CompileEnv {
+  return {
+    lang,
+    lookup,
+    patterns(reader, field, options = {}) {
+      const sources = reader.stringList(field, { required: options.required });
+      return sources.map((source, i) => {
+        try {
+          return compilePattern(options.transform ? options.transform(source) : source, lookup);
+        } catch (error) {
+          if (error instanceof PatternError) reader.fail([field, i], `${error.message} in "${source}"`);
+          throw error;
+        }
+      });
+    },
+  };
+}
+
+function readExamples(reader: FieldReader): { flag: Example[]; pass: Example[] } {
+  const raw = reader.raw('examples');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    reader.fail('examples', 'is required: a map with non-empty lists "flag" and "pass"');
+  }
+  const result = { flag: [] as Example[], pass: [] as Example[] };
+  for (const key of ['flag', 'pass'] as const) {
+    const list = (raw as Record<string, unknown>)[key];
+    if (!Array.isArray(list) || list.length === 0) reader.fail(['examples', key], 'must be a non-empty list of replies');
+    result[key] = list.map((item, i) => readExample(reader, item, ['examples', key, i]));
+  }
+  for (const key of Object.keys(raw as object)) {
+    if (key !== 'flag' && key !== 'pass') reader.fail(['examples', key], 'unknown field (use flag and pass)');
+  }
+  return result;
+}
+
+function readExample(reader: FieldReader, item: unknown, path: (string | number)[]): Example {
+  if (typeof item === 'string' && item.trim()) return { reply: item };
+  if (item && typeof item === 'object' && !Array.isArray(item)) {
+    const { reply, in_reply_to: inReplyTo, ...rest } = item as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra) reader.fail([...path, extra], 'unknown field (an example has reply and in_reply_to)');
+    if (typeof reply !== 'string' || !reply.trim()) reader.fail([...path, 'reply'], 'must be a non-empty string');
+    if (inReplyTo !== undefined && typeof inReplyTo !== 'string') reader.fail([...path, 'in_reply_to'], 'must be a string');
+    return inReplyTo === undefined ? { reply } : { reply, in_reply_to: inReplyTo };
+  }
+  return reader.fail(path, 'must be a reply (a string) or a map with reply and in_reply_to');
+}
+
+function compileCheck(reader: FieldReader, env: CompileEnv): { type: string; check: Check } {
+  const type = reader.oneOf('type', [...RULE_TYPES.keys()]);
+  return { type, check: RULE_TYPES.get(type)!.compile(reader, env) };
+}
+
+function readLang(reader: FieldReader, folderLang: Lang | undefined): Lang[] {
+  const declared = reader.raw('lang');
+  if (declared === undefined) return folderLang ? [folderLang] : [...LANGS];
+  if (!isLang(declared)) reader.fail('lang', `must be one of: ${LANGS.join(', ')}`);
+  if (folderLang && declared !== folderLang) reader.fail('lang', `says '${declared}' but the file is in the '${folderLang}' folder`);
+  return [declared];
+}
+
+export function loadSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>): CompiledSignal {
+  const { reader } = openYaml(file);
+  const name = reader.string('signal');
+  if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
+  reader.raw('description');
+  const env = compileEnv(lang, (n) => known.get(n)?.sources);
+  const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
+  const { check } = compileCheck(reader, env);
+  const examples = readExamples(reader);
+  reader.assertNoUnknownFields();
+  return { name, lang, file, sources, examples, check };
+}
+
+export function loadRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals']): CompiledRule[] {
+  const { reader } = openYaml(file);
+  const id = reader.string('id');
+  if (!ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
+  const tip = reader.number('tip', NaN, { min: 1, max: 10, integer: true });
+  if (Number.isNaN(tip)) reader.fail('tip', 'is required: the number (1-10) of the tip the rule comes from');
+  const level = reader.raw('level') ?? 'warning';
+  if (!isLevel(level)) reader.fail('level', `must be one of: ${LEVELS.join(', ')}`);
+  const message = reader.string('message');
+  const common = {
+    id,
+    tip,
+    level: level as Level,
+    message,
+    family: reader.optionalString('family') ?? id,
+    description: reader.optionalString('description') ?? message.split(/(?<=[.:])\s/)[0]!,
+    why: reader.optionalString('why'),
+    suggest: reader.optionalString('suggest'),
+    when: reader.stringList('when'),
+    file,
+  };
+  const langs = readLang(reader, folderLang);
+  for (const condition of common.when) {
+    const name = condition.replace(/^!/, '');
+    if (!langs.some((l) => signals.get(l)?.has(name)) && signals.size > 0) {
+      reader.fail(['when', common.when.indexOf(condition)], `unknown signal '${name}'`);
+    }
+  }
+  const compiled: CompiledRule[] = [];
+  let examples: { flag: Example[]; pass: Example[] } | undefined;
+  for (const lang of langs) {
+    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources);
+    const { type, check } = compileCheck(reader, env);
+    examples ??= readExamples(reader);
+    compiled.push({ ...common, lang, type, check, examples });
+  }
+  reader.assertNoUnknownFields();
+  if (basename(file).replace(/\.ya?ml$/i, '') !== id) {
+    reader.fail('id', `'${id}' must match the file name (${basename(file)}), one rule per file`);
+  }
+  return compiled;
+}
+
+/**
+ * Loads the built-in rule pack and any user folders. A user rule with the id of a built-in
+ * rule replaces it for that language (that is how a team tunes a rule without forking).
+ */
+export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[] }): RuleSet {
+  const signals: RuleSet['signals'] = new Map(LANGS.map((l) => [l, new Map()]));
+  for (const lang of LANGS) {
+    const known = signals.get(lang)!;
+    for (const file of yamlFiles(join(options.builtinRoot, 'signals', lang))) {
+      const signal = loadSignalFile(file, lang, known);
+      known.set(signal.name, signal);
+    }
+  }
+  const byKey = new Map<string, CompiledRule>();
+  const add = (rules: CompiledRule[]) => rules.forEach((r) => byKey.set(`${r.lang}/${r.id}`, r));
+  for (const lang of LANGS) {
+    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) add(loadRuleFile(file, lang, signals));
+  }
+  for (const dir of options.extraDirs ?? []) {
+    if (!isDirectory(dir)) throw new RuleFileError(dir, 1, 1, undefined, 'rules folder not found');
+    for (const file of yamlFiles(dir)) add(loadRuleFile(file, undefined, signals));
+    for (const lang of LANGS) for (const file of yamlFiles(join(dir, lang))) add(loadRuleFile(file, lang, signals));
+  }
+  return { rules: [...byKey.values()], signals };
+}
