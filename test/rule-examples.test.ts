@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ReplyDocument } from '../src/document/document.js';
+import { Message } from '../src/context/message.js';
+import { lintReply } from '../src/engine/run.js';
+import { loadBuiltinRules } from '../src/cli.js';
+import type { Example } from '../src/engine/rule.js';
+
+/**
+ * The one generic test of the rule pack (ESLint's RuleTester, for YAML): every example a rule
+ * or signal carries is run, `flag` examples must produce that rule, `pass` examples must not.
+ */
+const ruleSet = loadBuiltinRules();
+
+function run(ruleId: string, lang: 'en' | 'fr', example: Example): string[] {
+  const rules = ruleSet.rules.filter((r) => r.id === ruleId && r.lang === lang);
+  const doc = ReplyDocument.fromText({ name: 'example', source: example.reply, lang });
+  const message = example.in_reply_to ? Message.fromText(example.in_reply_to, ruleSet.signals) : undefined;
+  return lintReply(doc, message, rules).map((f) => doc.source.slice(f.span.start, f.span.end));
+}
+
+describe('rule pack', () => {
+  it('has rules', () => {
+    expect(ruleSet.rules.length).toBeGreaterThan(0);
+  });
+
+  for (const rule of ruleSet.rules) {
+    describe(`${rule.lang}/${rule.id}`, () => {
+      it('carries flag and pass examples', () => {
+        expect(rule.examples.flag.length).toBeGreaterThan(0);
+        expect(rule.examples.pass.length).toBeGreaterThan(0);
+      });
+      for (const example of rule.examples.flag) {
+        it(`flags: ${example.reply}`, () => {
+          expect(run(rule.id, rule.lang, example)).not.toEqual([]);
+        });
+      }
+      for (const example of rule.examples.pass) {
+        it(`passes: ${example.reply}`, () => {
+          expect(run(rule.id, rule.lang, example)).toEqual([]);
+        });
+      }
+    });
+  }
+});
+
+describe('signals', () => {
+  for (const [lang, signals] of ruleSet.signals) {
+    for (const signal of signals.values()) {
+      describe(`${lang}/${signal.name}`, () => {
+        const holds = (text: string) => signal.check({ doc: ReplyDocument.fromText({ name: 's', source: text, lang }) }).length > 0;
+        for (const example of signal.examples.flag) it(`holds for: ${example.reply}`, () => expect(holds(example.reply)).toBe(true));
+        for (const example of signal.examples.pass) it(`does not hold for: ${example.reply}`, () => expect(holds(example.reply)).toBe(false));
+      });
+    }
+  }
+});
