@@ -1,4 +1,4 @@
-import type { Finding } from '../diagnostics.js';
+import type { Finding, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { CompiledRule, IncomingMessage, RawMatch } from './rule.js';
 
@@ -19,9 +19,23 @@ export function lintReply(doc: ReplyDocument, message: IncomingMessage | undefin
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
-    for (const match of rule.check({ doc, message })) findings.push(toFinding(rule, doc, match));
+    for (const match of rule.check({ doc, message })) {
+      findings.push(toFinding(rule, doc, { ...match, span: coverLinks(doc, match.span) }));
+    }
   }
   return findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+}
+
+/** A match that touches a link covers all of it: the user sees the URL, not its first letter. */
+function coverLinks(doc: ReplyDocument, span: Span): Span {
+  let { start, end } = span;
+  for (const link of doc.links) {
+    if (link.start < end && start < link.end) {
+      start = Math.min(start, link.start);
+      end = Math.max(end, link.end);
+    }
+  }
+  return { start, end };
 }
 
 function toFinding(rule: CompiledRule, doc: ReplyDocument, match: RawMatch): Finding {

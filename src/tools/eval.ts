@@ -36,7 +36,8 @@ const fmt = (x: number) => (Number.isNaN(x) ? '  -  ' : x.toFixed(2).padStart(5)
 
 async function families(text: string, inReplyTo: string | null, lang?: 'en' | 'fr'): Promise<Set<string>> {
   const found = await lintText({ name: 'eval', text, lang, inReplyTo: inReplyTo ?? undefined }, ruleSet);
-  return new Set(found.map((d) => d.family));
+  // Suggestions are advice and never fail a run: like the CLI, only warnings and errors count.
+  return new Set(found.filter((d) => d.level !== 'suggestion').map((d) => d.family));
 }
 
 async function scoreReplies(): Promise<void> {

@@ -25,7 +25,10 @@ export const existence: RuleType = {
           if (!inQuotes && insideQuotation(doc, span)) continue;
           const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
           if (unless.some((u) => firstMatch(u, doc.text, scope.start, scope.end))) continue;
-          if (!found.some((f) => f.span.start < span.end && span.start < f.span.end)) found.push({ span });
+          const overlapping = found.find((f) => f.span.start < span.end && span.start < f.span.end);
+          // Two patterns that see the same words make one finding, covering both.
+          if (overlapping) overlapping.span = { start: Math.min(overlapping.span.start, span.start), end: Math.max(overlapping.span.end, span.end) };
+          else found.push({ span });
         }
       }
       return found.sort((a, b) => a.span.start - b.span.start);

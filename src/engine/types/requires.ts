@@ -12,8 +12,9 @@ export const requires: RuleType = {
     const any = env.patterns(reader, 'any', { required: true });
     return ({ doc }) => {
       if (doc.isBlank() || any.some((p) => firstMatch(p, doc.text))) return [];
-      const start = doc.text.search(/\S/u);
-      const end = doc.text.trimEnd().length;
+      // The source, not the masked text: a reply that ends on a link ends after the URL.
+      const start = doc.source.search(/\S/u);
+      const end = doc.source.trimEnd().length;
       return [{ span: { start, end } }];
     };
   },
