@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ReplyDocument } from '../src/document/document.js';
 import { Message } from '../src/context/message.js';
 import { lintReply } from '../src/engine/run.js';
-import { loadBuiltinRules } from '../src/cli.js';
+import { loadBuiltinRules } from '../src/rules/builtin.js';
 import type { Example } from '../src/engine/rule.js';
 
 /**

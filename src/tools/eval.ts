@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadBuiltinRules } from '../cli.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
 import { lintText } from '../lint.js';
 import { analyzerFor } from '../engine/types/sentiment.js';
 import { ReplyDocument } from '../document/document.js';

@@ -1,18 +1,13 @@
-import { Command, CommanderError, Option } from 'commander';
-import { fileURLToPath } from 'node:url';
-import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Level } from './diagnostics.js';
-import type { CompiledRule } from './engine/rule.js';
-import { isLang, LANGS, type Lang } from './lang/detect.js';
-import { lintText } from './lint.js';
-import { FORMATS, type RunResult } from './report/report.js';
-import { RuleFileError, UsageError } from './rules/errors.js';
-import { loadRuleSet, type RuleSet } from './rules/load.js';
-import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile } from './sources/read.js';
+import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Level } from '../diagnostics.js';
+import type { CompiledRule } from '../engine/rule.js';
+import { isLang, LANGS, type Lang } from '../lang/detect.js';
+import { lintText } from '../lint.js';
+import { FORMATS, type RunResult } from '../report/report.js';
+import { UsageError } from '../rules/errors.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
+import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile } from '../sources/read.js';
 
-/** The package root: built-in rules and signals live beside dist/. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-interface LintOptions {
+export interface LintOptions {
   format: string;
   inReplyTo?: string;
   rules: string[];
@@ -23,35 +18,6 @@ interface LintOptions {
   lang?: string;
   color: boolean;
   maxSize: string;
-}
-
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-function buildProgram(run: (files: string[], options: LintOptions) => Promise<number>): Command {
-  const program = new Command('replylint')
-    .description('Lint the replies you send in public, before you send them.')
-    .argument('[files...]', 'reply files or folders (.txt, .md); stdin when none')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
-    .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
-    .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp())
-    .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
-    .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
-    .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
-    .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
-    .option('--max-warnings <n>', 'fail only when there are more than n warnings (errors always fail)')
-    .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
-    .option('--no-color', 'plain output (NO_COLOR is honoured too)')
-    .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
-    .showHelpAfterError()
-    .exitOverride()
-    .action(async (files: string[], options: LintOptions & { context?: string }) => {
-      process.exitCode = await run(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
-    });
-  return program;
-}
-
-export function loadBuiltinRules(extraDirs: string[] = []): RuleSet {
-  return loadRuleSet({ builtinRoot: PACKAGE_ROOT, extraDirs });
 }
 
 /** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
@@ -85,7 +51,7 @@ export function exitCodeFor(diagnostics: Diagnostic[], minLevel: Level, maxWarni
   return diagnostics.some((d) => levelRank(d.level) >= levelRank(minLevel)) ? 1 : 0;
 }
 
-async function lintCommand(files: string[], options: LintOptions): Promise<number> {
+export async function lintCommand(files: string[], options: LintOptions): Promise<number> {
   const maxWarnings = options.maxWarnings === undefined ? undefined : Number(options.maxWarnings);
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
     throw new UsageError('--max-warnings takes a whole number (0 or more)');
@@ -134,24 +100,5 @@ async function lintCommand(files: string[], options: LintOptions): Promise<numbe
 
 function reportNotices(notices: InputNotice[]): void {
   for (const notice of notices) process.stderr.write(`replylint: ${notice.file}: ${notice.message}\n`);
-}
-
-/** Runs the CLI; returns the exit code instead of exiting, so that output is flushed. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram(lintCommand);
-  try {
-    await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (error instanceof UsageError || error instanceof RuleFileError) {
-      process.stderr.write(`replylint: ${error.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`replylint: internal error: ${(error as Error).stack ?? error}\n`);
-    return 2;
-  }
 }
 

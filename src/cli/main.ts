@@ -1,0 +1,53 @@
+import { Command, CommanderError, Option } from 'commander';
+import { LEVELS } from '../diagnostics.js';
+import { LANGS } from '../lang/detect.js';
+import { FORMATS } from '../report/report.js';
+import { RuleFileError, UsageError } from '../rules/errors.js';
+import { DEFAULT_MAX_BYTES } from '../sources/read.js';
+import { lintCommand, type LintOptions } from './lint-command.js';
+
+/**
+ * The command line: options in, exit code out. The default command lints; each other command
+ * (rules, explain, ...) lives in its own module and is registered here.
+ */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function buildProgram(): Command {
+  const program = new Command('replylint')
+    .description('Lint the replies you send in public, before you send them.')
+    .argument('[files...]', 'reply files or folders (.txt, .md); stdin when none')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
+    .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
+    .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp())
+    .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
+    .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
+    .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
+    .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
+    .option('--max-warnings <n>', 'fail only when there are more than n warnings (errors always fail)')
+    .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
+    .option('--no-color', 'plain output (NO_COLOR is honoured too)')
+    .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
+    .showHelpAfterError()
+    .exitOverride()
+    .action(async (files: string[], options: LintOptions & { context?: string }) => {
+      process.exitCode = await lintCommand(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
+    });
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so that output is flushed. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError || error instanceof RuleFileError) {
+      process.stderr.write(`replylint: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`replylint: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+}
