@@ -2,7 +2,7 @@ import type { Diagnostic, Finding } from './diagnostics.js';
 import { ReplyDocument, type Format } from './document/document.js';
 import { Message } from './context/message.js';
 import { lintReply } from './engine/run.js';
-import type { CompiledRule } from './engine/rule.js';
+import type { CompiledRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
 
@@ -14,13 +14,15 @@ export interface LintRequest {
   lang?: Lang;
   /** The message this reply answers, if known. */
   inReplyTo?: string;
+  settings?: Settings;
+  timing?: Timing;
 }
 
 /** Core API: one reply in, diagnostics with file positions out. No I/O. */
 export async function lintText(request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[] = ruleSet.rules): Promise<Diagnostic[]> {
   const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang });
   const message = request.inReplyTo?.trim() ? Message.fromText(request.inReplyTo, ruleSet.signals) : undefined;
-  return lintReply(doc, message, rules).map((f) => toDiagnostic(doc, f));
+  return lintReply(doc, message, rules, { settings: request.settings, timing: request.timing }).map((f) => toDiagnostic(doc, f));
 }
 
 export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {

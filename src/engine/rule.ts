@@ -10,9 +10,38 @@ export interface IncomingMessage {
   has(signal: string): boolean;
 }
 
+/**
+ * Team settings a rule may read (from the configuration file or the command line). Every field
+ * is optional: a rule that needs one it does not have stays silent rather than guess.
+ */
+export interface Settings {
+  brand?: {
+    /** The brand's name as it signs ("Acme Support"). */
+    name?: string;
+    /** Official handles, e.g. ["@acme", "@acme_help"]. */
+    handles?: string[];
+    /** The brand's voice: "we" (default for brands) or "I". */
+    voice?: 'we' | 'I';
+  };
+  /** Response-time target in minutes (tip 8). */
+  responseTargetMinutes?: number;
+  /** Words the team accepts (product names that look like jargon or shouting). */
+  vocabulary?: string[];
+  /** draft: about to be sent (placeholders are errors); template: a canned reply. */
+  mode?: 'draft' | 'template';
+}
+
+/** When the message was received and the reply sent or drafted, if the input says so. */
+export interface Timing {
+  receivedAt?: Date;
+  sentAt?: Date;
+}
+
 export interface CheckInput {
   doc: ReplyDocument;
   message?: IncomingMessage;
+  settings?: Settings;
+  timing?: Timing;
 }
 
 /** What a check reports; the engine turns it into a Finding with the rule's metadata. */

@@ -1,6 +1,6 @@
 import type { Finding, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
-import type { CompiledRule, IncomingMessage, RawMatch } from './rule.js';
+import type { CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
 
 /**
  * `when` lists conditions on the incoming message; the rule runs if any holds ("!x" means the
@@ -14,12 +14,17 @@ export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefin
 }
 
 /** Runs the rules of the reply's language over one reply. Pure: no I/O, no printing. */
-export function lintReply(doc: ReplyDocument, message: IncomingMessage | undefined, rules: readonly CompiledRule[]): Finding[] {
+export function lintReply(
+  doc: ReplyDocument,
+  message: IncomingMessage | undefined,
+  rules: readonly CompiledRule[],
+  extra: { settings?: Settings; timing?: Timing } = {},
+): Finding[] {
   if (doc.isBlank()) return [];
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
-    for (const match of rule.check({ doc, message })) {
+    for (const match of rule.check({ doc, message, ...extra })) {
       findings.push(toFinding(rule, doc, { ...match, span: coverLinks(doc, match.span) }));
     }
   }
