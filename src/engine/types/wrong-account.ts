@@ -1,3 +1,4 @@
+import type { Token } from '../../document/segment.js';
 import type { Check, RawMatch, RuleType, Settings } from '../rule.js';
 
 /**
@@ -5,7 +6,7 @@ import type { Check, RawMatch, RuleType, Settings } from '../rule.js';
  * from ("— The Globex team" on Acme's account), the classic slip of a manager who runs several
  * accounts. Each pattern captures the name it sees in a group named `account`; words listed in
  * `ignore` ("team", "support", "the"...) are dropped from it, and what is left counts as an
- * account only if it is a @handle or capitalised (so "the support team" is not a brand). It is
+ * account only if it holds a @handle or a capitalised word (so "the support team" is not a brand). It is
  * compared with settings.brand.name and settings.brand.handles, letters and digits only, in
  * either direction ("Acme" on "Acme Air", "@acme_help" on "Acme"). Silent when no brand is set.
  */
@@ -27,17 +28,34 @@ export const wrongAccount: RuleType = {
           const [start, end] = m.indices?.groups?.account ?? [0, 0];
           if (end <= start || doc.quotations.some((q) => q.start <= start && end <= q.end)) continue;
           if (found.some((f) => f.span.start < end && start < f.span.end)) continue;
-          const words = doc.source.slice(start, end).split(/\s+/u).filter((w) => !ignore.has(w.toLocaleLowerCase()));
-          if (!words.some((w) => w.startsWith('@') || /^\p{Lu}/u.test(w))) continue;
-          const name = key(words.join(''));
+          const words = nameWords(doc.source, start, end, ignore);
+          if (words.length === 0) continue;
+          const name = key(words.map((w) => w.text).join(''));
           if (name.length < 2 || ours.some((own) => own.includes(name) || name.includes(own))) continue;
-          found.push({ span: { start, end }, vars: { account: words.join(' '), brand: brandLabel(settings!) } });
+          const span = { start: words[0]!.start, end: words[words.length - 1]!.end };
+          found.push({ span, vars: { account: doc.source.slice(span.start, span.end), brand: brandLabel(settings!) } });
         }
       }
       return found.sort((a, b) => a.span.start - b.span.start);
     };
   },
 };
+
+/**
+ * The words of a captured name that can name an account: generic words (`ignore`) dropped, and
+ * lower-case words trimmed at both ends ("Initech is sorry" → "Initech"). Empty when nothing in
+ * it is a @handle, a capitalised word or a number: "the support team" names no brand.
+ */
+function nameWords(source: string, start: number, end: number, ignore: Set<string>): Token[] {
+  const words: Token[] = [];
+  for (const m of source.slice(start, end).matchAll(/\S+/gu)) {
+    if (!ignore.has(m[0].toLocaleLowerCase())) words.push({ text: m[0], start: start + m.index, end: start + m.index + m[0].length });
+  }
+  const isName = (w: Token) => /^(?:@|\p{Lu}|\p{N})/u.test(w.text);
+  while (words.length && !isName(words[0]!)) words.shift();
+  while (words.length && !isName(words[words.length - 1]!)) words.pop();
+  return words;
+}
 
 /** Letters and digits, lower-cased: "@Acme_Help" and "Acme Help" compare equal. */
 function key(name: string): string {
