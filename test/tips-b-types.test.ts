@@ -96,3 +96,27 @@ describe('example timing and settings', () => {
     expect(() => loadRuleFile(join(bad, 'r.yml'), 'en', new Map())).toThrow(/r\.yml:8:\d+.*sent_at/);
   });
 });
+
+describe('stale-date', () => {
+  const months = 'months: [jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec]\n';
+  const rule = `type: stale-date\n${months}patterns: ["until (?<day>\\\\d+) (?<month>[a-z]+) (?<year>20\\\\d\\\\d)", "until (?<day>\\\\d+)/(?<month>\\\\d+)/(?<year>20\\\\d\\\\d)", "sale (?<year>20\\\\d\\\\d)"]\n`;
+  const sent = (iso: string) => ({ timing: { sentAt: new Date(iso) } });
+
+  it('flags a date or year that ended before the reply is sent', () => {
+    expect(lintWith(rule, 'Valid until 31 March 2023.', sent('2023-04-01T00:00:00Z')).map((f) => f.match)).toEqual(['until 31 March 2023']);
+    expect(lintWith(rule, 'Our sale 2023 is on.', sent('2024-01-01T00:00:00Z')).map((f) => f.match)).toEqual(['sale 2023']);
+  });
+
+  it('counts the whole day, month or year named, reads month-first numbers, and needs sentAt', () => {
+    expect(lintWith(rule, 'Valid until 31 March 2023.', sent('2023-03-31T23:00:00Z'))).toEqual([]);
+    expect(lintWith(rule, 'Our sale 2023 is on.', sent('2023-12-31T12:00:00Z'))).toEqual([]);
+    expect(lintWith(rule, 'Valid until 12/31/2023.', sent('2023-12-31T12:00:00Z'))).toEqual([]);
+    expect(lintWith(rule, 'Valid until 12/31/2023.', sent('2024-01-01T00:00:01Z'))).toHaveLength(1);
+    expect(lintWith(rule, 'Valid until 31 March 2023.')).toEqual([]);
+  });
+
+  it('requires a year group and twelve months', () => {
+    expect(() => lintWith(`type: stale-date\n${months}patterns: ["until \\\\d+"]\n`, 'x')).toThrow(/patterns\.0/);
+    expect(() => lintWith('type: stale-date\nmonths: [jan]\npatterns: ["(?<year>20\\\\d\\\\d)"]\n', 'x')).toThrow(/months/);
+  });
+});
