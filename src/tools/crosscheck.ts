@@ -1,12 +1,13 @@
 /**
- * node dist/tools/crosscheck.js --rule ID [--rule ID...] [--brand NAME] [--voice we|I] [--verbose] [DIR]
+ * node dist/tools/crosscheck.js --rule ID [--rule ID...] [--brand NAME] [--voice we|I] [--sent-at ISO] [--verbose] [DIR]
  *
  * False-positive scan for new rules: runs the chosen rules (both languages) over the replies of
  * DIR/replies.jsonl (default ../shared/eval, each with its in_reply_to) and over the `pass`
  * examples of every rule (with their own in_reply_to, timing and settings; a rule is not run on
  * its own examples, the examples test does that). None of those
  * replies is labelled for the chosen rules, so every finding is a candidate false positive to
- * read. --brand and --voice add brand settings, so that rules that need them run at all.
+ * read. --brand and --voice add brand settings, and --sent-at a sending time to replies that have
+ * none, so that rules that need them run at all.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,13 +32,14 @@ const valuesOf = (flag: string) => args.flatMap((a, i) => (a === flag && args[i 
 const chosen = new Set(valuesOf('--rule'));
 const brandName = valuesOf('--brand')[0];
 const voice = valuesOf('--voice')[0] as 'we' | 'I' | undefined;
+const sentAt = valuesOf('--sent-at')[0];
 const verbose = args.includes('--verbose');
 const dir = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '../shared/eval');
 
 const ruleSet = loadBuiltinRules();
 const selected = ruleSet.rules.filter((r) => chosen.has(r.id) || chosen.has(r.family));
 if (selected.length === 0) {
-  console.error('usage: crosscheck --rule ID [--rule ID...] [--brand NAME] [--voice we|I] [--verbose] [DIR]');
+  console.error('usage: crosscheck --rule ID [--rule ID...] [--brand NAME] [--voice we|I] [--sent-at ISO] [--verbose] [DIR]');
   process.exit(2);
 }
 
@@ -73,7 +75,7 @@ async function scan(label: string, cases: Case[]): Promise<void> {
   const counts = new Map<string, number>(selected.map((r) => [`${r.lang}/${r.id}`, 0]));
   for (const c of cases) {
     const rules = selected.filter((r) => r.id !== c.owner);
-    const found = await lintText({ name: c.source, text: c.text, lang: c.lang, inReplyTo: c.inReplyTo, settings: withBrand(c.settings), timing: c.timing }, ruleSet, rules);
+    const found = await lintText({ name: c.source, text: c.text, lang: c.lang, inReplyTo: c.inReplyTo, settings: withBrand(c.settings), timing: c.timing ?? (sentAt ? { sentAt: new Date(sentAt) } : undefined) }, ruleSet, rules);
     const lang = c.lang ?? detectLanguage(c.text);
     for (const d of found) {
       const key = `${lang}/${d.rule}`;
