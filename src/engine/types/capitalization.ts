@@ -12,7 +12,7 @@ import type { Check, RawMatch, RuleType } from '../rule.js';
 export const capitalization: RuleType = {
   name: 'capitalization',
   compile(reader): Check {
-    const minLength = reader.number('min_length', 3, { min: 2, integer: true });
+    const minLength = reader.number('min_length', 2, { min: 2, integer: true });
     const minRun = reader.number('min_run', 2, { min: 1, integer: true });
     const ratio = reader.number('ratio', 0.5, { min: 0, max: 1 });
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toUpperCase()));
