@@ -5,6 +5,7 @@ import { FORMATS } from '../report/report.js';
 import { RuleFileError, UsageError } from '../rules/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
+import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -27,10 +28,19 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .showHelpAfterError()
     .exitOverride()
     .action(async (files: string[], options: LintOptions & { context?: string }) => {
       process.exitCode = await lintCommand(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
+    });
+  program
+    .command('print-config')
+    .description('print the resolved configuration for a file, as JSON')
+    .argument('<file>', 'the reply file (need not exist)')
+    .action((file: string, _options: unknown, command: Command) => {
+      process.exitCode = printConfigCommand(file, command.optsWithGlobals<PrintConfigOptions>());
     });
   return program;
 }
