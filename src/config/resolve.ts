@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
 import { RuleFileError, UsageError } from '../rules/errors.js';
@@ -71,6 +71,8 @@ function chainOf(config: ConfigFile): ConfigFile[] {
 }
 
 const matchers = new Map<string, (path: string) => boolean>();
+// Loaded at the first glob: a run without ignore/overrides does not pay for it.
+let picomatch: typeof import('picomatch') | undefined;
 
 /** Globs are relative to the folder of the configuration found (or given); `*.md` matches in any folder. */
 function matches(globs: string[], relativePath: string | undefined): boolean {
@@ -78,6 +80,7 @@ function matches(globs: string[], relativePath: string | undefined): boolean {
   const key = JSON.stringify(globs);
   let match = matchers.get(key);
   const anywhere = globs.map((g) => (g.includes('/') ? g : `**/${g}`)); // like .gitignore
+  picomatch ??= createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
   if (!match) matchers.set(key, (match = picomatch(anywhere, { dot: true })));
   return match(relativePath);
 }
