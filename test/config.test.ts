@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempTree } from './helpers.js';
+import { cli, inconvenienceRule, tempTree } from './helpers.js';
 
 const BLAME = 'This is your fault. Read the FAQ before complaining.';
 const SHOUT = 'Thanks for waiting. This is NOT OUR PROBLEM at all.';
@@ -143,20 +143,9 @@ describe('configuration settings', () => {
   });
 
   it('loads rulesDirs relative to the configuration file', () => {
-    const rule = [
-      'id: no-inconvenience',
-      'tip: 6',
-      'level: error',
-      'type: existence',
-      'message: "Say what went wrong instead of \'{match}\'."',
-      'words: ["any inconvenience"]',
-      'examples:',
-      '  flag: ["Sorry for any inconvenience."]',
-      '  pass: ["Sorry the parcel is late."]',
-    ].join('\n');
     const dir = repo({
       'config/.replylintrc.yml': 'rulesDirs: [../team-rules]\n',
-      'team-rules/en/no-inconvenience.yml': rule,
+      'team-rules/en/no-inconvenience.yml': inconvenienceRule('no-inconvenience'),
       'config/r.txt': 'We apologise for any inconvenience.',
     });
     expect(lintJson(dir, ['config/r.txt']).rules).toEqual(['no-inconvenience']);
