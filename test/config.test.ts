@@ -126,12 +126,12 @@ describe('configuration settings', () => {
   });
 
   it('accepts the vocabulary in every rule: a product name in capitals is not shouting', () => {
-    const reply = 'Good news: ACME PRO ships today. Sorry again, THIS WAS OUR MISTAKE.';
-    const dir = repo({ '.replylintrc.yml': 'vocabulary: ["ACME PRO"]\n', 'r.txt': reply });
+    const reply = 'Good news: ROCKET BOX ULTRA ships today. Sorry again, THIS WAS OUR MISTAKE.';
+    const dir = repo({ '.replylintrc.yml': 'vocabulary: ["ROCKET BOX ULTRA"]\n', 'r.txt': reply });
     const matches = JSON.parse(lintJson(dir, ['r.txt']).stdout).map((d: { match: string }) => d.match);
     expect(matches).toEqual(['THIS WAS OUR MISTAKE']);
     const without = JSON.parse(cli(['--format', 'json'], { input: reply }).stdout).map((d: { match: string }) => d.match);
-    expect(without).toContain('ACME PRO');
+    expect(without).toContain('ROCKET BOX ULTRA');
   });
 
   it('takes lang from the configuration; command-line flags override it', () => {

@@ -3,7 +3,7 @@ import type { Span } from '../diagnostics.js';
 const cache = new Map<string, RegExp>();
 
 /**
- * Where the team's accepted words (product names such as "ACME PRO" or "FastTrack") occur in a
+ * Where the team's accepted words (product names such as "ROCKET BOX ULTRA" or "FastTrack") occur in a
  * reply. Matching is exact, case included, at word boundaries: "ACME" is accepted as written,
  * which does not excuse "acme" or a shouted "Acme" rewritten in capitals by someone else.
  */
@@ -21,7 +21,7 @@ export function acceptedSpans(source: string, vocabulary: readonly string[] | un
 
 /**
  * A finding is about accepted words when every letter and digit it covers is inside one:
- * "ACME PRO" alone is not shouting, but "BUY ACME PRO NOW" still is.
+ * "ROCKET BOX ULTRA" alone is not shouting, but "BUY ROCKET BOX ULTRA NOW" still is.
  */
 export function onlyAccepted(source: string, span: Span, accepted: readonly Span[]): boolean {
   if (accepted.length === 0) return false;
