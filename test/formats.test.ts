@@ -130,6 +130,15 @@ describe('junit', () => {
     expect(Number(suite.tests)).toBe(cases.length);
   });
 
+  it('reports an input that cannot be read as a test case in error', () => {
+    const dir = tempTree({ 'r.txt': 'Thanks for your patience.' });
+    const r = cli(['--format', 'junit', 'r.txt', 'missing.txt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const suite = parse(r.stdout).testsuites.testsuite;
+    expect(suite).toMatchObject({ tests: '2', errors: '1', failures: '0' });
+    expect(suite.testcase[1]).toMatchObject({ name: 'missing.txt', error: { message: 'no such file or directory' } });
+  });
+
   it('follows --min-level: suggestions become failures when they fail the run', () => {
     const dir = tempTree({ 'r.txt': 'Thanks!!!' });
     const suite = parse(cli(['--format', 'junit', '--min-level', 'suggestion', 'r.txt'], { cwd: dir }).stdout).testsuites.testsuite;

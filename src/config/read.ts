@@ -48,9 +48,6 @@ const RULE_SETTINGS: readonly RuleSetting[] = ['off', ...LEVELS];
 /** Reads and validates a configuration file; every error names file, line, column and field. */
 export function readConfigFile(file: string, seen: string[] = []): ConfigFile {
   const path = resolve(file);
-  if (seen.includes(path)) {
-    throw new RuleFileError(file, 1, 1, 'extends', `circular: ${[...seen, path].join(' → ')}`);
-  }
   const reader = openConfig(path);
   const baseRef = reader.optionalString('extends');
   const base = baseRef === undefined ? undefined : readBase(reader, resolve(dirname(path), baseRef), [...seen, path]);
@@ -67,6 +64,7 @@ export function readConfigFile(file: string, seen: string[] = []): ConfigFile {
 }
 
 function readBase(reader: FieldReader, path: string, seen: string[]): ConfigFile {
+  if (seen.includes(path)) reader.fail('extends', `circular: ${[...seen, path].join(' → ')}`);
   try {
     return readConfigFile(path, seen);
   } catch (error) {
@@ -99,19 +97,21 @@ function isPlainMap(value: unknown): value is Record<string, unknown> {
 }
 
 function readSettings(reader: FieldReader): SettingsLayer {
-  const layer: SettingsLayer = { rules: readRules(reader) };
-  if (reader.has('brand')) layer.brand = readBrand(reader);
-  else reader.raw('brand');
-  if (reader.has('responseTargetMinutes')) {
-    layer.responseTargetMinutes = reader.number('responseTargetMinutes', 0, { min: 1 });
-  } else reader.raw('responseTargetMinutes');
-  if (reader.has('vocabulary')) layer.vocabulary = reader.stringList('vocabulary');
-  else reader.raw('vocabulary');
-  if (reader.has('mode')) layer.mode = reader.oneOf('mode', ['draft', 'template'] as const);
-  else reader.raw('mode');
-  if (reader.has('lang')) layer.lang = reader.oneOf('lang', LANGS);
-  else reader.raw('lang');
-  return layer;
+  return {
+    rules: readRules(reader),
+    brand: optional(reader, 'brand', () => readBrand(reader)),
+    responseTargetMinutes: optional(reader, 'responseTargetMinutes', () => reader.number('responseTargetMinutes', 0, { min: 1 })),
+    vocabulary: optional(reader, 'vocabulary', () => reader.stringList('vocabulary')),
+    mode: optional(reader, 'mode', () => reader.oneOf('mode', ['draft', 'template'] as const)),
+    lang: optional(reader, 'lang', () => reader.oneOf('lang', LANGS)),
+  };
+}
+
+/** A field that may be absent (or null): read it if present, and mark it known either way. */
+function optional<T>(reader: FieldReader, field: string, read: () => T): T | undefined {
+  if (reader.has(field)) return read();
+  reader.raw(field);
+  return undefined;
 }
 
 function readBrand(reader: FieldReader): NonNullable<Settings['brand']> {
@@ -121,10 +121,10 @@ function readBrand(reader: FieldReader): NonNullable<Settings['brand']> {
   const result: NonNullable<Settings['brand']> = {};
   const name = brand.optionalString('name');
   if (name !== undefined) result.name = name;
-  if (brand.has('handles')) result.handles = brand.stringList('handles');
-  else brand.raw('handles');
-  if (brand.has('voice')) result.voice = brand.oneOf('voice', ['we', 'I'] as const);
-  else brand.raw('voice');
+  const handles = optional(brand, 'handles', () => brand.stringList('handles'));
+  if (handles) result.handles = handles;
+  const voice = optional(brand, 'voice', () => brand.oneOf('voice', ['we', 'I'] as const));
+  if (voice) result.voice = voice;
   brand.assertNoUnknownFields();
   return result;
 }

@@ -24,7 +24,7 @@ function escapeBody(text: string): string {
  * linted file; each finding at or above the failing level is a <failure>, the others are
  * listed in <system-out> so that they are visible without failing the case.
  */
-export const junit: Formatter = ({ files, diagnostics }, { failLevel = 'warning' }) => {
+export const junit: Formatter = ({ files, diagnostics, notices }, { failLevel = 'warning' }) => {
   const fails = (d: Diagnostic) => levelRank(d.level) >= levelRank(failLevel);
   const failing = files.filter((file) => diagnostics.some((d) => d.file === file && fails(d))).length;
   const cases = files.map((file) => {
@@ -37,12 +37,19 @@ export const junit: Formatter = ({ files, diagnostics }, { failLevel = 'warning'
     const open = `    <testcase name="${escapeXml(file)}" classname="replylint" file="${escapeXml(file)}"`;
     return body.length ? [`${open}>`, ...body, '    </testcase>'].join('\n') : `${open}/>`;
   });
-  const counts = `tests="${files.length}" failures="${failing}" errors="0"`;
+  // An input that could not be read (exit 2) is a test case in error, so the report shows it.
+  const unreadable = notices.filter((n) => n.kind === 'error').map((n) => [
+    `    <testcase name="${escapeXml(n.file)}" classname="replylint" file="${escapeXml(n.file)}">`,
+    `      <error message="${escapeXml(n.message)}"/>`,
+    '    </testcase>',
+  ].join('\n'));
+  const counts = `tests="${files.length + unreadable.length}" failures="${failing}" errors="${unreadable.length}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="replylint" ${counts}>`,
     `  <testsuite name="replylint" ${counts} skipped="0">`,
     ...cases,
+    ...unreadable,
     '  </testsuite>',
     '</testsuites>',
     '',
