@@ -18,17 +18,19 @@ export const existence: RuleType = {
   name: 'existence',
   compile(reader, env): Check {
     const byStem = reader.boolean('stem', false);
-    const stemmed = byStem ? reader.stringList('words').map((w) => stemPhrase(w, env.lang)) : [];
+    const stemWords = byStem ? reader.stringList('words') : [];
+    // Stemmed on first use: loading the stemmer is only worth it once a reply reaches the rule.
+    let stemmed: string[][] | undefined;
     const words = byStem ? [] : env.patterns(reader, 'words', { transform: literalToPattern });
     const all = [...words, ...env.patterns(reader, 'patterns')];
-    if (all.length === 0 && stemmed.length === 0) reader.fail('patterns', "an existence rule needs 'words' or 'patterns'");
+    if (all.length === 0 && stemWords.length === 0) reader.fail('patterns', "an existence rule needs 'words' or 'patterns'");
     const unless = env.patterns(reader, 'unless');
     const unlessScope = reader.oneOf('unless_scope', ['sentence', 'reply'] as const, 'sentence');
     const inQuotes = reader.boolean('in_quotes', false);
 
     return ({ doc }) => {
       const found: RawMatch[] = [];
-      const candidates = [...all.flatMap((regex) => [...matchAll(regex, doc.text)]), ...stemMatches(doc, env.lang, stemmed)];
+      const candidates = [...all.flatMap((regex) => [...matchAll(regex, doc.text)]), ...stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))))];
       for (const span of candidates) {
         if (!inQuotes && insideQuotation(doc, span)) continue;
         const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
