@@ -34,8 +34,12 @@ describe('French replies through the CLI', () => {
   });
 
   it('does not run complaint rules when the French message is a plain question', () => {
-    const dir = tempTree({ 'message.txt': 'Vous livrez en Belgique ?', 'reply.txt': 'Oui, sous trois jours ouvrés.' });
+    const dir = tempTree({ 'message.txt': 'Vous livrez en Belgique ?', 'reply.txt': 'Nous vous prions de nous excuser.' });
     const result = cli(['--format', 'json', '--in-reply-to', join(dir, 'message.txt'), join(dir, 'reply.txt')]);
-    expect(findings(result.stdout)).toEqual([]);
+    expect(findings(result.stdout).map((f) => f.rule)).not.toContain('missing-investigation');
+    // The same reply to a French complaint is flagged: the question alone is what kept it silent.
+    const complaint = tempTree({ 'message.txt': 'Toujours pas livré, c’est scandaleux.', 'reply.txt': 'Nous vous prions de nous excuser.' });
+    const flagged = cli(['--format', 'json', '--in-reply-to', join(complaint, 'message.txt'), join(complaint, 'reply.txt')]);
+    expect(findings(flagged.stdout).map((f) => f.rule)).toContain('missing-investigation');
   });
 });

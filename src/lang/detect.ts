@@ -13,21 +13,25 @@ const EN = new Set(
     'it its you your yours we our us i my me he she they them their have has had do does did not no ' +
     "can could would should will shall may might please thanks thank sorry hi hello dear what why how " +
     'when where which who there here about just so if then than as any some all get got ' +
-  'yes stop now still again only out up down off one more like know see let look well good great luck ' +
-  'deal calm okay need want sure too very really ours into over after before because since while ' +
-  'been being done our team us check send order help back soon').split(' '),
+    'now still again only out up down off more very too because since while into over after before ' +
+    'being done ours').split(' '),
 );
 const FR = new Set(
   ('le la les un une des du de et ou mais est sont était être été à au aux en dans pour avec par sur ' +
     'ce cet cette ces il elle ils elles vous votre vos nous notre nos je mon ma mes me moi on ne pas ' +
     'plus que qui quoi pourquoi comment quand où y a ai avez avons ont fait faire merci désolé désolée ' +
     'bonjour bonsoir salut cher chère très bien si alors comme tout tous toute toutes chez sans ' +
-    'leur leurs lui son sa ses se sommes êtes ' +
-    'tu te toi ton ta tes oui non voir allez tant pis aussi encore déjà rien jamais toujours ici là ça ' +
-    'cela ceci avoir peut faut sera était suis es va vais vont font sous entre après avant depuis ' +
-    'pendant donc car puis quel quelle quels quelles voici voilà bonne bon journée soirée svp stp mp ' +
-    'nous envoyez vérifions regardons dites').split(' '),
+    "leur leurs lui son sa ses se sommes êtes été c j l d n s t qu " +
+    'tu te toi ton ta tes oui non rien jamais toujours déjà aussi encore ici là ça cela ceci avoir ' +
+    'peut faut sera suis es va vais vont sous entre après avant depuis pendant donc car puis quel ' +
+    'quelle quels quelles voici voilà').split(' '),
 );
+// Further frequent words, for detection only (not function words): they decide one-line replies
+// such as "Tant pis." or "Calm down." that have no function word at all.
+const EN_HINTS = new Set(
+  'yes stop one like know see let look well good great luck deal calm okay need want sure really team check send order help back soon'.split(' '),
+);
+const FR_HINTS = new Set('voir allez tant pis font bonne bon journée soirée svp stp mp envoyez vérifions regardons dites'.split(' '));
 const FRENCH_LETTERS = /[àâçéèêëîïôûùüÿœæ]/giu;
 
 export interface Detection {
@@ -46,8 +50,8 @@ export function scoreLanguage(text: string): Detection {
   let en = 0;
   let fr = 0;
   const count = (word: string) => {
-    if (EN.has(word)) en++;
-    if (FR.has(word)) fr++;
+    if (EN.has(word) || EN_HINTS.has(word)) en++;
+    if (FR.has(word) || FR_HINTS.has(word)) fr++;
     else if (FRENCH_ENDING.test(word)) fr += 0.5;
   };
   const folded = text.toLowerCase().replace(/[\u2019\u2018\u02BC]/gu, "'");
@@ -70,4 +74,9 @@ export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
 
 export function isLang(value: unknown): value is Lang {
   return value === 'en' || value === 'fr';
+}
+
+/** Very frequent words of a language (articles, pronouns, auxiliaries...), lower-case. */
+export function isFunctionWord(word: string, lang: Lang): boolean {
+  return (lang === 'fr' ? FR : EN).has(word.toLowerCase());
 }
