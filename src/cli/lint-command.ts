@@ -5,7 +5,8 @@ import { lintText } from '../lint.js';
 import { FORMATS, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
-import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile, type Encoding } from '../sources/read.js';
+import { FixSession } from '../fix/session.js';
 
 export interface LintOptions {
   format: string;
@@ -18,6 +19,8 @@ export interface LintOptions {
   lang?: string;
   color: boolean;
   maxSize: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
@@ -69,15 +72,19 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   }
   const inReplyTo = await readContext(options.inReplyTo);
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
+  if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
+  const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
-  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown') => {
+  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', encoding?: Encoding) => {
     result.files.push(name);
-    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo }, ruleSet, rules)));
+    const diagnostics = await lintText({ name, text, format, lang, inReplyTo }, ruleSet, rules);
+    const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics) : undefined;
+    result.diagnostics.push(...(fixed === undefined ? diagnostics : await lintText({ name, text: fixed, format, lang, inReplyTo }, ruleSet, rules)));
   };
 
   if (files.length === 0) {
     if (process.stdin.isTTY) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
-    const decoded = await readStdin();
+    const decoded = await readStdin(maxBytes);
     if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
     else await lintOne('<stdin>', decoded.text);
   } else {
@@ -85,14 +92,18 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     result.notices.push(...notices);
     for (const path of paths) {
       const read = readTextFile(path, maxBytes);
-      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format);
+      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, read.input.encoding);
       else result.notices.push(read.notice);
     }
   }
 
   const formatter = await FORMATS[options.format]!();
   const color = options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
-  process.stdout.write(await formatter(result, { color }));
+  result.notices.push(...(fixer?.notices ?? []));
+  // --fix-dry-run prints the unified diff instead of the report; the exit code is the fixed run's.
+  if (fixer?.mode === 'dry-run') process.stdout.write(fixer.patches.join(''));
+  else process.stdout.write(await formatter(result, { color }));
+  for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${line}\n`);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);

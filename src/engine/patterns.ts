@@ -19,6 +19,21 @@ export type PatternLookup = (signal: string) => string[] | undefined;
 
 export class PatternError extends Error {}
 
+/** Extra check on every pattern compiled while it is set (e.g. ReDoS analysis of user rules). */
+export type PatternGuard = (expandedSource: string) => string | undefined;
+let activeGuard: PatternGuard | undefined;
+
+/** Compiles patterns inside fn with a guard; loading is synchronous, so the scope is exact. */
+export function withPatternGuard<T>(guard: PatternGuard, fn: () => T): T {
+  const previous = activeGuard;
+  activeGuard = guard;
+  try {
+    return fn();
+  } finally {
+    activeGuard = previous;
+  }
+}
+
 export function expandPattern(source: string, lookup?: PatternLookup): string {
   return source
     .replace(/\{link\}/g, LINK_MARK)
@@ -33,11 +48,18 @@ export function expandPattern(source: string, lookup?: PatternLookup): string {
 /** Compiles one rule pattern; throws PatternError with a readable reason. */
 export function compilePattern(source: string, lookup?: PatternLookup): RegExp {
   const expanded = expandPattern(source, lookup);
+  guardPattern(expanded);
   try {
     return new RegExp(`${START}(?:${expanded})${END}`, 'giu');
   } catch (error) {
     throw new PatternError(`invalid regular expression: ${(error as Error).message}`);
   }
+}
+
+/** The guard lets a syntax error through (undefined), so that RegExp reports it in its own words. */
+function guardPattern(expanded: string): void {
+  const unsafe = activeGuard?.(expanded);
+  if (unsafe) throw new PatternError(`unsafe regular expression: ${unsafe}`);
 }
 
 /** A literal word or phrase: escaped, and any run of spaces matches any run of white space. */

@@ -25,7 +25,10 @@ export function lintReply(
   for (const rule of rules) {
     if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
     for (const match of rule.check({ doc, message, ...extra })) {
-      findings.push(toFinding(rule, doc, { ...match, span: coverLinks(doc, match.span) }));
+      const span = coverLinks(doc, match.span);
+      // A fix computed for the match no longer fits a span widened to cover a link.
+      const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
+      findings.push(toFinding(rule, doc, { ...match, span, fix }));
     }
   }
   return findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
@@ -54,6 +57,7 @@ function toFinding(rule: CompiledRule, doc: ReplyDocument, match: RawMatch): Fin
     span: match.span,
   };
   if (rule.suggest) finding.suggestion = fill(rule.suggest, vars);
+  if (match.fix !== undefined) finding.fix = { span: match.span, text: match.fix };
   return finding;
 }
 

@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
-import { compilePattern, PatternError, type PatternLookup } from '../engine/patterns.js';
+import { compilePattern, PatternError, withPatternGuard, type PatternLookup } from '../engine/patterns.js';
+import { unsafePatternReason } from '../engine/regex-safety.js';
 import type { Check, CompileEnv, CompiledRule, Example } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from './errors.js';
@@ -197,8 +198,11 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
   }
   for (const dir of options.extraDirs ?? []) {
     if (!isDirectory(dir)) throw new RuleFileError(dir, 1, 1, undefined, 'rules folder not found');
-    for (const file of yamlFiles(dir)) add(loadRuleFile(file, undefined, signals));
-    for (const lang of LANGS) for (const file of yamlFiles(join(dir, lang))) add(loadRuleFile(file, lang, signals));
+    // User patterns are untrusted input: reject those that could hang the run (ReDoS).
+    withPatternGuard(unsafePatternReason, () => {
+      for (const file of yamlFiles(dir)) add(loadRuleFile(file, undefined, signals));
+      for (const lang of LANGS) for (const file of yamlFiles(join(dir, lang))) add(loadRuleFile(file, lang, signals));
+    });
   }
   return { rules: [...byKey.values()], signals };
 }
