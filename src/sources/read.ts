@@ -50,8 +50,9 @@ export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } 
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf16be');
   if (bytes.subarray(0, 8192).includes(0)) return { reason: 'binary file (contains NUL bytes), skipped' };
   try {
+    // TextDecoder drops a leading BOM itself; the bytes say whether there was one, for --fix.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), encoding: 'utf8-bom' } : { text, encoding: 'utf8' };
+    return { text, encoding: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf8-bom' : 'utf8' };
   } catch {
     return { reason: 'not valid UTF-8 (save it as UTF-8, or UTF-16 with a BOM), skipped' };
   }
