@@ -58,3 +58,22 @@ describe('user rules with catastrophic regular expressions (ReDoS)', () => {
     expect(r.stderr).toMatch(/custom\.yml:7:\d+: field 'swap\.\(a\+\)\+b': unsafe regular expression/);
   });
 });
+
+describe('hostile rule files', () => {
+  it('reports a YAML alias bomb at the file instead of expanding it', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd']]) levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    const dir = tempTree({ 'en/bomb.yml': `${levels.join('\n')}\nid: bomb\n` });
+    const r = cli(['--rules', dir], { input: 'hi' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${dir}/en/bomb.yml:1:1: cannot be used: Excessive alias count`);
+    expect(r.stderr).not.toContain('internal error');
+  });
+
+  it('reports a folder named like a rule file', () => {
+    const dir = tempTree({ 'en/folder.yml/inner.txt': 'x' });
+    const r = cli(['--rules', dir], { input: 'hi' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`replylint: ${dir}/en/folder.yml:1:1: cannot be used: is a directory\n`);
+  });
+});
