@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempTree } from './helpers.js';
@@ -91,6 +91,14 @@ describe('--fix', () => {
     const fix = cli(['--rules', join(dir, 'rules'), '--fix'], { input: 'as per.' });
     expect(fix.code).toBe(2);
     expect(fix.stderr).toContain('--fix writes files');
+  });
+
+  it('writes through a symbolic link, keeping the link', () => {
+    const dir = project({ 'real.txt': 'As per.' });
+    symlinkSync(join(dir, 'r/real.txt'), join(dir, 'link.txt'));
+    run(dir, '--fix', join(dir, 'link.txt'));
+    expect(lstatSync(join(dir, 'link.txt')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'r/real.txt'), 'utf8')).toBe('Following.');
   });
 
   it('does not write linted files without --fix', () => {

@@ -56,6 +56,8 @@ describe('inputs of every shape, through the CLI', () => {
     const prefix = 'שלום 🙂 cafe\u0301 — ';
     const r = cli(['--format', 'json'], { input: prefix + THREAT });
     expect(threatOf(r.stdout)).toMatchObject({ line: 1, column: prefix.length + 1, offset: prefix.length, match: THREAT.slice(0, -1) });
+    // The default format shows the same position.
+    expect(cli([], { input: prefix + THREAT }).stdout).toMatch(new RegExp(`\\n\\s+1:${prefix.length + 1}\\s+error\\s+.*deletion-threat`));
   });
 
   it('skips binary, invalid UTF-8 and broken UTF-16 with a notice, and lints the rest', () => {
@@ -141,6 +143,18 @@ describe('files that cannot be read', () => {
     const io = { ...failing('EIO', 'readSync'), closeSync: () => void closed++ };
     readTextFile('x.txt', 100, io);
     expect(closed).toBe(1);
+  });
+
+  it('does not read a byte of a file over the limit', () => {
+    let reads = 0;
+    const huge: ReadIo = {
+      openSync: () => 3,
+      fstatSync: () => ({ size: 100 * 1024 * 1024, isDirectory: () => false }),
+      readSync: () => (reads++, 0),
+      closeSync: () => {},
+    };
+    expect(readTextFile('big.txt', 5 * 1024 * 1024, huge)).toMatchObject({ ok: false, notice: { kind: 'skipped' } });
+    expect(reads).toBe(0);
   });
 
   it('stops at the limit on a file that grows while it is read', () => {

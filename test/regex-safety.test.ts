@@ -31,7 +31,8 @@ describe('user rules with catastrophic regular expressions (ReDoS)', () => {
     it(`rejects ${pattern} at load time, naming file, line and pattern`, () => {
       const dir = tempTree({ 'en/custom.yml': userRule(['sorry for the delay', pattern]) });
       const r = cli(['--rules', dir], { input: ATTACK });
-      // Were the pattern run, the child would hit the spawn timeout (code null), not exit 2.
+      // Without the check the rule loads (exit 0 or 1); (a+)+$, (a|aa)+b and (\w+\s?)+$ then run
+      // on ATTACK until the spawn timeout (code null).
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${dir}/en/custom.yml:${line}:5: field 'patterns.1': unsafe regular expression`);
       expect(r.stderr).toContain(pattern);
