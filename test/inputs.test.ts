@@ -97,6 +97,14 @@ describe('inputs of every shape, through the CLI', () => {
     expect(r.stderr).toContain('<stdin>: file is more than 1 KB, over the 1 KB limit (--max-size), skipped');
   });
 
+  it('lints a reply with a long run of white space (once quadratic in {sentence-start})', () => {
+    // 100,000 spaces took six minutes before the lookbehind was bounded: the spawn timeout (20 s)
+    // would end the child and the code would be null.
+    const r = cli(['--format', 'json'], { input: `Ok.${' '.repeat(100000)}${THREAT}` });
+    expect(r.code).toBe(1);
+    expect(threatOf(r.stdout)).toMatchObject({ line: 1, column: 100004 });
+  });
+
   it('lints very long lines and a long word', () => {
     const r = cli(['--format', 'json'], { input: `${'word '.repeat(100000)}${'x'.repeat(200000)} ${THREAT}` });
     expect(threatOf(r.stdout)).toMatchObject({ line: 1, column: 500000 + 200000 + 2 });

@@ -48,6 +48,13 @@ describe('user rules with catastrophic regular expressions (ReDoS)', () => {
     expect(JSON.parse(r.stdout).map((d: { match: string }) => d.match)).toEqual(['Sorry about the delay']);
   });
 
+  it('accepts the built-in {sentence-start} macro in user patterns', () => {
+    const dir = tempTree({ 'en/custom.yml': userRule(['{sentence-start}really\\?', 'sorry for the delay']) });
+    const r = cli(['--rules', dir, '--rule', 'custom', '--format', 'json'], { input: 'Ok. Really? Not really?' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).map((d: { column: number }) => d.column)).toEqual([5]);
+  });
+
   it('checks regex swaps of substitution rules too', () => {
     const rule = [
       'id: custom', 'tip: 4', 'type: substitution', 'regex: true', "message: \"'{match}' → '{replacement}'\"",
