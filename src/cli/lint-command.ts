@@ -2,10 +2,11 @@ import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Lev
 import type { CompiledRule } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { lintText } from '../lint.js';
-import { FORMATS, type RunResult } from '../report/report.js';
+import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
-import { loadBuiltinRules } from '../rules/builtin.js';
 import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile, type Encoding } from '../sources/read.js';
+import { writeReport } from '../report/write.js';
+import { Planner } from './file-plan.js';
 import { FixSession } from '../fix/session.js';
 
 export interface LintOptions {
@@ -19,6 +20,10 @@ export interface LintOptions {
   lang?: string;
   color: boolean;
   maxSize: string;
+  /** A configuration file to use instead of discovery. */
+  config?: string;
+  /** Write the report to this file instead of stdout. */
+  output?: string;
   fix?: boolean;
   fixDryRun?: boolean;
 }
@@ -65,8 +70,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   if (lang !== undefined && !isLang(lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
   if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
 
-  const ruleSet = loadBuiltinRules(options.rules);
-  const rules = selectRules(ruleSet.rules, options.rule, options.disable);
+  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
+  const ran = new Map<string, CompiledRule>();
   if (options.inReplyTo === '-' && files.length === 0) {
     throw new UsageError("--in-reply-to - reads stdin, so the reply must come from a file");
   }
@@ -75,15 +80,20 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
   const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
-  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', encoding?: Encoding) => {
+  // Each input gets the configuration found from its own folder (stdin: the current folder).
+  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string, encoding?: Encoding) => {
+    const plan = planner.forFile(path);
+    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
-    const diagnostics = await lintText({ name, text, format, lang, inReplyTo }, ruleSet, rules);
+    const request = { name, text, format, lang: plan.lang, inReplyTo, settings: plan.settings };
+    const diagnostics = await lintText(request, plan.ruleSet, plan.rules);
     const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics) : undefined;
-    result.diagnostics.push(...(fixed === undefined ? diagnostics : await lintText({ name, text: fixed, format, lang, inReplyTo }, ruleSet, rules)));
+    result.diagnostics.push(...(fixed === undefined ? diagnostics : await lintText({ ...request, text: fixed }, plan.ruleSet, plan.rules)));
   };
 
   if (files.length === 0) {
     if (process.stdin.isTTY) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
+    planner.forFile(undefined); // configuration and rule errors first, before waiting for stdin
     const decoded = await readStdin(maxBytes);
     if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
     else await lintOne('<stdin>', decoded.text);
@@ -91,18 +101,22 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const { files: paths, notices } = expandPaths(files);
     result.notices.push(...notices);
     for (const path of paths) {
+      if (planner.forFile(path).config.ignored) continue;
       const read = readTextFile(path, maxBytes);
-      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, read.input.encoding);
+      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding);
       else result.notices.push(read.notice);
     }
   }
 
+  result.rules = [...ran.values()].map(ruleInfo);
   const formatter = await FORMATS[options.format]!();
-  const color = options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
+  const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
+  const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
   result.notices.push(...(fixer?.notices ?? []));
   // --fix-dry-run prints the unified diff instead of the report; the exit code is the fixed run's.
-  if (fixer?.mode === 'dry-run') process.stdout.write(fixer.patches.join(''));
-  else process.stdout.write(await formatter(result, { color }));
+  const report = fixer?.mode === 'dry-run' ? fixer.patches.join('') : await formatter(result, { color, failLevel });
+  if (options.output) writeReport(options.output, report);
+  else process.stdout.write(report);
   for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${line}\n`);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;
@@ -113,3 +127,17 @@ function reportNotices(notices: InputNotice[]): void {
   for (const notice of notices) process.stderr.write(`replylint: ${notice.file}: ${notice.message}\n`);
 }
 
+
+/**
+ * The lowest level that fails this run, so that reports (JUnit failures) agree with the exit
+ * code: with --max-warnings, warnings fail only when there are more than allowed.
+ */
+export function failingLevel(diagnostics: Diagnostic[], minLevel: Level, maxWarnings?: number): Level {
+  if (maxWarnings === undefined) return minLevel;
+  return diagnostics.filter((d) => d.level === 'warning').length > maxWarnings ? 'warning' : 'error';
+}
+
+function ruleInfo(rule: CompiledRule): RuleInfo {
+  const { id, family, tip, level, description, why, suggest } = rule;
+  return { id, family, tip, level, description, why, suggest };
+}

@@ -6,6 +6,7 @@ import { RuleFileError, UsageError } from '../rules/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
+import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -30,6 +31,8 @@ export function buildProgram(): Command {
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
     .option('--fix', 'apply safe fixes (one-replacement substitutions) to the files, atomically')
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
@@ -52,6 +55,15 @@ export function buildProgram(): Command {
     .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
     .action((rule: string, options: { rules: string[]; lang?: string }) => {
       process.exitCode = explainCommand(rule, options);
+    });
+  program
+    .command('print-config')
+    .description('print the resolved configuration for a file, as JSON')
+    .argument('<file>', 'the reply file (need not exist)')
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
+    .action((file: string, options: PrintConfigOptions) => {
+      process.exitCode = printConfigCommand(file, options);
     });
   return program;
 }
