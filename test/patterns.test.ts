@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { BoundedPattern, COMMON_RANGE, COMMON_WORD, compilePattern, FULL_WORD, matchAll } from '../src/engine/patterns.js';
+
+/** Every code point, as a one-character string (lone surrogates left out). */
+function* codePoints(): Generator<string> {
+  for (let c = 0; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) yield String.fromCodePoint(c);
+}
+
+describe('word boundaries of rule patterns', () => {
+  it('the small class agrees with the full one on COMMON and never claims a non-word character', () => {
+    const small = new RegExp(`^${COMMON_WORD}$`, 'iu');
+    const full = new RegExp(`^${FULL_WORD}$`, 'u');
+    const common = new RegExp(`^${COMMON_RANGE}$`, 'u');
+    const disagreements: string[] = [];
+    for (const ch of codePoints()) {
+      const inSmall = small.test(ch);
+      const inFull = full.test(ch);
+      if ((common.test(ch) && inSmall !== inFull) || (inSmall && !inFull)) disagreements.push(ch.codePointAt(0)!.toString(16));
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('gives the same matches as the full class, including on text outside COMMON', () => {
+    const texts = ['your fault', 'yourfault', 'déçu fault', 'Жfault', 'faultЖ', 'αfault β fault', 'ノfault', '❤️fault', 'fault_x'];
+    for (const text of texts) {
+      const fast = [...matchAll(compilePattern('fault'), text)];
+      const full = [...matchAll(new RegExp(`(?:(?<!${FULL_WORD})|(?!${FULL_WORD}))(?:fault)(?:(?!${FULL_WORD})|(?<!${FULL_WORD}))`, 'giu'), text)];
+      expect(fast, text).toEqual(full);
+    }
+    expect([...matchAll(compilePattern('fault'), 'Жfault')]).toEqual([]);
+    expect([...matchAll(compilePattern('fault'), 'ж fault')]).toEqual([{ start: 2, end: 7 }]);
+  });
+
+  it('behaves as a RegExp for string methods', () => {
+    const pattern = compilePattern('ban(ned)?');
+    expect(pattern).toBeInstanceOf(BoundedPattern);
+    expect('You are banned, banana.'.replace(pattern, 'X')).toBe('You are X, banana.');
+    expect([...'ban Жban ban'.matchAll(pattern)].map((m) => m.index)).toEqual([0, 9]);
+  });
+});
