@@ -6,6 +6,7 @@ import { RuleFileError, UsageError } from '../rules/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
+import { registerAuditCommand } from './audit-command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
     .action((rule: string, options: { rules: string[]; lang?: string }) => {
       process.exitCode = explainCommand(rule, options);
     });
+  registerAuditCommand(program);
   return program;
 }
 
