@@ -51,6 +51,8 @@ const bounded = (expanded: string, word: string) => `(?:(?<!${word})|(?!${word})
  */
 export class BoundedPattern extends RegExp {
   readonly expanded: string;
+  #scout: RegExp | undefined;
+  #fast: RegExp | undefined;
   #full: RegExp | undefined;
 
   constructor(pattern: string | BoundedPattern, flags = 'giu') {
@@ -59,15 +61,39 @@ export class BoundedPattern extends RegExp {
     this.expanded = expanded;
   }
 
+  /**
+   * The first match at or after `from`, exactly as the bounded regex finds it, but faster: a
+   * boundary lookbehind at the front of a pattern stops V8 from skipping ahead to the pattern's
+   * first letters, so a "scout" without boundaries finds the candidate starts (every bounded
+   * match starts where the scout matches) and the bounded pattern is tried, sticky, only there.
+   * Plain RegExps do the work: V8 runs a RegExp subclass on a slow path.
+   */
+  find(text: string, from: number): RegExpExecArray | null {
+    const sticky = needsFullWordClass(text)
+      ? (this.#full ??= new RegExp(bounded(this.expanded, WORD), stickyFlags(this.flags)))
+      : (this.#fast ??= new RegExp(this.source, stickyFlags(this.flags)));
+    const scout = (this.#scout ??= new RegExp(`(?:${this.expanded})`, `${stickyFlags(this.flags).replace('y', '')}g`));
+    scout.lastIndex = from;
+    for (let candidate = scout.exec(text); candidate !== null; candidate = scout.exec(text)) {
+      sticky.lastIndex = candidate.index;
+      const match = sticky.exec(text);
+      if (match) return match;
+      scout.lastIndex = nextCodePoint(text, candidate.index);
+    }
+    return null;
+  }
+
   override exec(text: string): RegExpExecArray | null {
-    if (!needsFullWordClass(text)) return super.exec(text);
-    this.#full ??= new RegExp(bounded(this.expanded, WORD), this.flags);
-    this.#full.lastIndex = this.lastIndex;
-    const match = this.#full.exec(text);
-    this.lastIndex = this.#full.lastIndex;
+    const sticky = this.sticky || this.global;
+    const match = this.find(text, sticky ? this.lastIndex : 0);
+    if (match && this.sticky && match.index !== this.lastIndex) return (this.lastIndex = 0), null;
+    if (sticky) this.lastIndex = match ? match.index + match[0].length : 0;
     return match;
   }
 }
+
+const stickyFlags = (flags: string) => `${flags.replace(/[gy]/g, '')}y`;
+const nextCodePoint = (text: string, index: number) => index + ((text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1);
 
 const SENTENCE_START = '(?<=^[\\s"\'\u00AB\u201C(]*|[.!?:;\\n\u2026][\\s"\'\u00AB\u201C(]*)';
 
@@ -112,24 +138,32 @@ export interface PatternMatch {
 }
 
 export function* matchAll(regex: RegExp, text: string): Generator<PatternMatch> {
-  regex.lastIndex = 0;
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+  let from = 0;
+  for (let m = execFrom(regex, text, from); m !== null; m = execFrom(regex, text, from)) {
     if (m[0].length === 0) {
-      regex.lastIndex++;
+      from = m.index + 1;
       continue;
     }
-    yield { start: m.index, end: m.index + m[0].length };
+    from = m.index + m[0].length;
+    yield { start: m.index, end: from };
   }
 }
 
 export function firstMatch(regex: RegExp, text: string, from = 0, to = text.length): PatternMatch | undefined {
-  regex.lastIndex = from;
-  for (let m = regex.exec(text); m !== null && m.index < to; m = regex.exec(text)) {
+  for (let m = execFrom(regex, text, from); m !== null && m.index < to; m = execFrom(regex, text, from)) {
     if (m[0].length === 0) {
-      regex.lastIndex++;
+      from = m.index + 1;
       continue;
     }
     if (m.index + m[0].length <= to) return { start: m.index, end: m.index + m[0].length };
+    from = m.index + m[0].length;
   }
   return undefined;
+}
+
+/** The first match at or after `from` (rule patterns through their fast path). */
+function execFrom(regex: RegExp, text: string, from: number): RegExpExecArray | null {
+  if (regex instanceof BoundedPattern) return regex.find(text, from);
+  regex.lastIndex = from;
+  return regex.exec(text);
 }
