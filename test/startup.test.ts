@@ -8,7 +8,7 @@ import { cli, ROOT, tempTree } from './helpers.js';
 function packagesLoaded(args: string[], input: string): string[] {
   const script = `
     import { createRequire } from 'node:module';
-    import { main } from ${JSON.stringify(join(ROOT, 'dist/cli/main.js'))};
+    import { main } from ${JSON.stringify(join(ROOT, 'dist/bundle/replylint.js'))};
     await main(['node', 'replylint', ...${JSON.stringify(args)}]);
     const loaded = Object.keys(createRequire(import.meta.url).cache);
     process.stderr.write('\\nLOADED ' + JSON.stringify(loaded) + '\\n');`;

@@ -33,7 +33,7 @@ export class WorkerPool {
     private readonly emit: (outcome: LineOutcome) => void,
   ) {
     this.workers = Array.from({ length: count }, () => {
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+      const worker = new Worker(new URL('../audit/worker.js', import.meta.url), { workerData: setup });
       worker.on('message', (result: BatchResult) => this.receive(worker, result));
       worker.on('error', (error) => this.fail(error));
       this.load.set(worker, 0);

@@ -19,7 +19,7 @@ import { evalReplies, generateReplies, replyStream, type CorpusReply } from './c
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'replylint.js');
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+const MAIN = join(ROOT, 'dist', 'bundle', 'replylint.js');
 const PEER = join(ROOT, 'dist', 'tools', 'bench-peer.js');
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
