@@ -27,7 +27,7 @@ export class AuditSummary {
   /** Two plain-text tables (per rule, per tip); shares are of the replies linted, bad lines left out. */
   format(): string {
     const share = (n: number) => `${this.replies ? ((100 * n) / this.replies).toFixed(1) : '0.0'}%`;
-    const rules = [...this.byRule].sort((a, b) => a[1].tip - b[1].tip || b[1].replies - a[1].replies || a[0].localeCompare(b[0]));
+    const rules = [...this.byRule].sort((a, b) => a[1].tip - b[1].tip || b[1].replies - a[1].replies || (a[0] < b[0] ? -1 : 1));
     const ruleRows = rules.map(([rule, c]) => [String(c.tip), rule, String(c.replies), share(c.replies), String(c.findings)]);
     const tipRows = [...this.byTip].sort((a, b) => a[0] - b[0]).map(([tip, n]) => [String(tip), String(n), share(n)]);
     const head = `${this.replies} replies audited, ${this.flagged} flagged (${share(this.flagged)})` +
