@@ -80,7 +80,7 @@ export class BoundedPattern extends RegExp {
       return direct.exec(text);
     }
     const sticky = (this.#sticky[full] ??= this.#bounded(full, 'y'));
-    const scout = (this.#scout ??= new RegExp(`(?:${this.expanded})`, withFlag(this.flags, 'g')));
+    const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(this.expanded)})`, withFlag(this.flags, 'g')));
     scout.lastIndex = from;
     for (let candidate = scout.exec(text); candidate !== null; candidate = scout.exec(text)) {
       sticky.lastIndex = candidate.index;
@@ -105,6 +105,15 @@ export class BoundedPattern extends RegExp {
 }
 
 const SCOUT_AFTER_USES = 8;
+
+/**
+ * The scout may match more than the pattern, never less: a leading {sentence-start} lookbehind is
+ * left out of it (dropping an assertion at the front only adds matches), so V8 can skip ahead to
+ * the pattern's first letters; the sticky bounded regex still checks it.
+ */
+function scoutSource(expanded: string): string {
+  return expanded.startsWith(SENTENCE_START) ? expanded.slice(SENTENCE_START.length) : expanded;
+}
 const withFlag = (flags: string, flag: 'g' | 'y') => `${flags.replace(/[gy]/g, '')}${flag}`;
 const nextCodePoint = (text: string, index: number) => index + ((text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1);
 
