@@ -51,9 +51,7 @@ const bounded = (expanded: string, word: string) => `(?:(?<!${word})|(?!${word})
  */
 export class BoundedPattern extends RegExp {
   readonly expanded: string;
-  #uses = 0;
-  // Compiled on first need: [common-class, full-class] variants of the direct and sticky forms.
-  readonly #direct: (RegExp | undefined)[] = [];
+  // Compiled on first need: the sticky form with the common class [0] or the full one [1].
   readonly #sticky: (RegExp | undefined)[] = [];
   #scout: RegExp | undefined;
 
@@ -64,25 +62,21 @@ export class BoundedPattern extends RegExp {
   }
 
   /**
-   * The first match at or after `from`, exactly as the bounded regex finds it. Plain RegExps do
-   * the work (V8 runs a RegExp subclass on a slow path), compiled on first need:
-   * - the first uses run the bounded regex itself: one compilation, cheapest for a single draft;
-   * - then, as in an audit, a "scout" without boundaries finds the candidate starts (every
-   *   bounded match starts where the scout matches) and the bounded regex is tried, sticky, only
-   *   there: a boundary lookbehind at the front of a pattern stops V8 from skipping ahead to the
-   *   pattern's first letters, and the scout lets it (measured: a third less CPU per reply).
+   * The first match at or after `from`, exactly as the bounded regex finds it, but cheaper: a
+   * "scout" without boundaries finds the candidate starts (every bounded match starts where the
+   * scout matches) and the bounded regex is tried, sticky, only there. Compiling the boundary
+   * classes is most of a pattern's cost and most patterns never match a given draft, so a
+   * draft compiles the small scout of every pattern and the bounded form of the few that hit
+   * (measured: a third less start-up); in an audit, a boundary lookbehind at the front stops V8
+   * from skipping ahead to a pattern's first letters, and the scout lets it (a third less CPU).
+   * Plain RegExps do the work: V8 runs a RegExp subclass on a slow path.
    */
   find(text: string, from: number): RegExpExecArray | null {
-    const full = needsFullWordClass(text) ? 1 : 0;
-    if (++this.#uses <= SCOUT_AFTER_USES) {
-      const direct = (this.#direct[full] ??= this.#bounded(full, 'g'));
-      direct.lastIndex = from;
-      return direct.exec(text);
-    }
-    const sticky = (this.#sticky[full] ??= this.#bounded(full, 'y'));
     const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(this.expanded)})`, withFlag(this.flags, 'g')));
     scout.lastIndex = from;
     for (let candidate = scout.exec(text); candidate !== null; candidate = scout.exec(text)) {
+      const full = needsFullWordClass(text) ? 1 : 0;
+      const sticky = (this.#sticky[full] ??= this.#bounded(full));
       sticky.lastIndex = candidate.index;
       const match = sticky.exec(text);
       if (match) return match;
@@ -99,12 +93,10 @@ export class BoundedPattern extends RegExp {
     return match;
   }
 
-  #bounded(full: number, flag: 'g' | 'y'): RegExp {
-    return new RegExp(bounded(this.expanded, full ? WORD : COMMON_WORD), withFlag(this.flags, flag));
+  #bounded(full: number): RegExp {
+    return new RegExp(bounded(this.expanded, full ? WORD : COMMON_WORD), withFlag(this.flags, 'y'));
   }
 }
-
-const SCOUT_AFTER_USES = 8;
 
 /**
  * The scout may match more than the pattern, never less: a leading {sentence-start} lookbehind is
