@@ -7,6 +7,7 @@ import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
 import { registerAuditCommand } from './audit-command.js';
+import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -29,6 +30,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
@@ -53,6 +56,15 @@ export function buildProgram(): Command {
       process.exitCode = explainCommand(rule, options);
     });
   registerAuditCommand(program);
+  program
+    .command('print-config')
+    .description('print the resolved configuration for a file, as JSON')
+    .argument('<file>', 'the reply file (need not exist)')
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
+    .action((file: string, options: PrintConfigOptions) => {
+      process.exitCode = printConfigCommand(file, options);
+    });
   return program;
 }
 
