@@ -77,6 +77,20 @@ describe('replylint audit FILE.jsonl', () => {
     expect(cli(['audit', '--rule', 'hostile-tone', '--min-level', 'error', `${dir}/a.jsonl`]).code).toBe(0);
   });
 
+  it('reads times into timing and the configuration found from the archive\'s folder', () => {
+    const late = (minutes: number) => JSON.stringify({
+      id: `late-${minutes}`, reply: "Sorry for the trouble, we're checking your order now.", in_reply_to: 'Where is my order?',
+      received_at: '2024-05-01T09:00:00Z', sent_at: new Date(Date.parse('2024-05-01T09:00:00Z') + minutes * 60000).toISOString(),
+    });
+    const lines = [late(45), late(200)].join('\n');
+    const slow = (stdout: string) => records(stdout).filter((o) => o.findings.some((f: { rule: string }) => f.rule === 'slow-response')).map((o) => o.id);
+    const strict = tempTree({ 'a.jsonl': lines, '.replylintrc.yml': 'responseTargetMinutes: 30\n' });
+    expect(slow(cli(['audit', `${strict}/a.jsonl`]).stdout)).toEqual(['late-45', 'late-200']);
+    const relaxed = tempTree({ 'a.jsonl': lines, '.replylintrc.yml': 'responseTargetMinutes: 120\n' });
+    expect(slow(cli(['audit', `${relaxed}/a.jsonl`]).stdout)).toEqual(['late-200']);
+    expect(slow(cli(['audit', '--workers', '2', `${relaxed}/a.jsonl`]).stdout)).toEqual(['late-200']);
+  });
+
   it('exits 2 on a missing file', () => {
     const r = cli(['audit', 'no/such/file.jsonl']);
     expect(r.code).toBe(2);

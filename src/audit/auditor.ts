@@ -1,5 +1,5 @@
 import type { Level } from '../diagnostics.js';
-import type { CompiledRule } from '../engine/rule.js';
+import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
 import { lintText } from '../lint.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
@@ -10,8 +10,9 @@ import { parseRecordLine, type RecordFields } from '../sources/jsonl.js';
 export interface AuditSetup {
   fields: RecordFields;
   ruleDirs: string[];
-  /** Rules the run keeps, by id (already selected with --rule / --disable). */
-  ruleIds: string[];
+  /** The rules the run keeps ("lang/id"), at their level (after configuration, --rule, --disable). */
+  levels: Record<string, Level>;
+  settings?: Settings;
   lang?: Lang;
 }
 
@@ -32,15 +33,17 @@ export type Auditor = (text: string, line: number) => Promise<LineOutcome>;
 /** Loads the rules once (per thread) and returns the function that audits one line. */
 export function createAuditor(setup: AuditSetup): Auditor {
   const ruleSet: RuleSet = loadBuiltinRules(setup.ruleDirs);
-  const keep = new Set(setup.ruleIds);
-  const rules: CompiledRule[] = ruleSet.rules.filter((r) => keep.has(r.id));
+  const rules: CompiledRule[] = ruleSet.rules.flatMap((rule) => {
+    const level = setup.levels[`${rule.lang}/${rule.id}`];
+    return level === undefined ? [] : [level === rule.level ? rule : { ...rule, level }];
+  });
   return async (text, line) => {
     if (text.trim() === '') return { line, findings: [], linted: false, notices: [] };
     const parsed = parseRecordLine(text, setup.fields);
     if (!parsed.ok) return { line, findings: [], linted: false, notices: [`${parsed.reason}, skipped`] };
     const { record } = parsed;
     const diagnostics = await lintText(
-      { name: `line ${line}`, text: record.reply, lang: setup.lang, inReplyTo: record.inReplyTo, timing: record.timing },
+      { name: `line ${line}`, text: record.reply, lang: setup.lang, inReplyTo: record.inReplyTo, timing: record.timing, settings: setup.settings },
       ruleSet,
       rules,
     );

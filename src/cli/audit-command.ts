@@ -9,11 +9,10 @@ import { Progress } from '../audit/progress.js';
 import { AuditSummary } from '../audit/summary.js';
 import { isLevel, levelRank, LEVELS, type Level } from '../diagnostics.js';
 import { LANGS, type Lang } from '../lang/detect.js';
-import { loadBuiltinRules } from '../rules/builtin.js';
 import { UsageError } from '../rules/errors.js';
 import { DEFAULT_FIELDS } from '../sources/jsonl.js';
 import { describeFsError } from '../sources/read.js';
-import { selectRules } from './lint-command.js';
+import { Planner } from './file-plan.js';
 
 export interface AuditOptions {
   replyField: string[];
@@ -25,6 +24,7 @@ export interface AuditOptions {
   batch: string;
   summary: boolean;
   progress: boolean;
+  config?: string;
   rules: string[];
   rule: string[];
   disable: string[];
@@ -50,6 +50,7 @@ export function registerAuditCommand(program: Command): void {
     .option('--batch <n>', 'lines sent to a worker at a time', '256')
     .option('--no-summary', 'no summary table on stderr at the end')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one from the archive\'s folder')
     .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
     .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
     .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
@@ -90,7 +91,9 @@ function openInput(file: string): { input: NodeJS.ReadableStream; size?: number;
 export async function auditCommand(file: string, options: AuditOptions): Promise<number> {
   if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
   const batchSize = Math.max(1, wholeNumber(options.batch, '--batch'));
-  const selected = selectRules(loadBuiltinRules(options.rules).rules, options.rule, options.disable);
+  // Configuration as for a reply file in the archive's folder (stdin: the current folder).
+  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang: options.lang as Lang | undefined });
+  const plan = planner.forFile(file === '-' ? undefined : file);
   const setup: AuditSetup = {
     fields: {
       id: options.idField,
@@ -99,9 +102,10 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
       receivedAt: options.receivedField,
       sentAt: options.sentField,
     },
-    ruleDirs: options.rules,
-    ruleIds: [...new Set(selected.map((r) => r.id))],
-    lang: options.lang as Lang | undefined,
+    ruleDirs: [...plan.config.rulesDirs, ...options.rules],
+    levels: Object.fromEntries(plan.rules.map((r) => [`${r.lang}/${r.id}`, r.level])),
+    settings: plan.settings,
+    lang: plan.lang,
   };
   const { input, size, bytesRead } = openInput(file);
   const workers = workerCount(options.workers, size);
