@@ -47,7 +47,7 @@ const bounded = (expanded: string, word: string) => `(?:(?<!${word})|(?!${word})
 
 /**
  * A rule pattern with implied word boundaries. It is a RegExp (exec, test, matchAll, replace
- * all work), built from the small class; exec switches to the full class when the text needs it.
+ * all work, through find()); `expanded` is the pattern without the boundaries.
  */
 export class BoundedPattern extends RegExp {
   readonly expanded: string;
@@ -57,7 +57,9 @@ export class BoundedPattern extends RegExp {
 
   constructor(pattern: string | BoundedPattern, flags = 'giu') {
     const expanded = typeof pattern === 'string' ? pattern : pattern.expanded;
-    super(bounded(expanded, COMMON_WORD), flags);
+    // The RegExp itself only validates the pattern (its source is the pattern without the
+    // boundaries): parsing the boundary classes for every pattern at load would cost start-up.
+    super(`(?:${expanded})`, flags);
     this.expanded = expanded;
   }
 
