@@ -6,6 +6,7 @@ import { RuleFileError, UsageError } from '../rules/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
+import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 
 /**
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
     .action((rule: string, options: { rules: string[]; lang?: string }) => {
       process.exitCode = explainCommand(rule, options);
     });
+  registerAuditCommand(program);
   program
     .command('print-config')
     .description('print the resolved configuration for a file, as JSON')

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { yamlModule } from '../rules/yaml-source.js';
 import { LEVELS, type Level } from '../diagnostics.js';
 import type { Settings } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
@@ -75,6 +75,8 @@ function readBase(reader: FieldReader, path: string, seen: string[]): ConfigFile
 
 /** YAML, JSON (a YAML subset, so positions come for free) or package.json's `replylint` key. */
 function openConfig(path: string): FieldReader {
+  // yaml is loaded only when there is a configuration to read: a draft without one starts lean.
+  const { isMap, LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];
@@ -82,10 +84,10 @@ function openConfig(path: string): FieldReader {
     const { line, col } = lines.linePos(first.pos[0]);
     throw new RuleFileError(path, line, col, undefined, `not valid YAML/JSON: ${first.message.split('\n')[0]}`);
   }
-  if (doc.contents === null) return new FieldReader(path, doc, lines, {});
+  if (doc.contents === null) return new FieldReader(path, () => ({ doc, lines }), {});
   if (!isMap(doc.contents)) throw new RuleFileError(path, 1, 1, undefined, 'a configuration file must be a map of settings');
   const data = doc.toJS() as Record<string, unknown>;
-  const root: FieldReader = new FieldReader(path, doc, lines, data);
+  const root: FieldReader = new FieldReader(path, () => ({ doc, lines }), data);
   if (!path.endsWith('package.json')) return root;
   const own = data.replylint;
   if (!isPlainMap(own)) root.fail('replylint', 'must be a map of settings');

@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 let recheck: typeof import('recheck') | undefined;
 
 /** Generous, since it runs once per user pattern at load time; a timeout means "rejected". */
-const ANALYSIS_TIMEOUT_MS = 3000;
+const ANALYSIS_TIMEOUT_MS = 10000;
 
 /** A pattern with no repetition at all cannot backtrack more than its own length. */
 const REPETITION = /[*+?{]/;

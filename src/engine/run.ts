@@ -35,8 +35,12 @@ export function lintReply(
       findings.push(toFinding(rule, doc, { ...match, span, fix }));
     }
   }
-  return findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  return findings.sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
 }
+
+// Rule ids are [a-z0-9-], where code-point order is the locale's; localeCompare would load ICU's
+// collator on first use (35-80 ms of a 100 ms start-up).
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A match that touches a link covers all of it: the user sees the URL, not its first letter. */
 function coverLinks(doc: ReplyDocument, span: Span): Span {

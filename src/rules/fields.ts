@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { RuleFileError } from './errors.js';
+import { yamlModule, type ParsedYaml } from './yaml-source.js';
 
 type Path = (string | number)[];
 
@@ -13,8 +14,8 @@ export class FieldReader {
 
   constructor(
     readonly file: string,
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
+    /** The file parsed with positions; called only to locate an error (the data may come from the cache). */
+    private readonly source: () => ParsedYaml,
     private readonly data: Record<string, unknown>,
     /** Where this reader's map sits in the file (nested readers: e.g. ['brand']). */
     private readonly base: Path = [],
@@ -22,7 +23,7 @@ export class FieldReader {
 
   /** A reader for a nested map (e.g. `brand`), reporting errors with the full field path. */
   child(path: string | Path, data: Record<string, unknown>): FieldReader {
-    return new FieldReader(this.file, this.doc, this.lines, data, [...this.base, ...(typeof path === 'string' ? [path] : path)]);
+    return new FieldReader(this.file, this.source, data, [...this.base, ...(typeof path === 'string' ? [path] : path)]);
   }
 
   has(field: string): boolean {
@@ -42,16 +43,18 @@ export class FieldReader {
   /** Where a field's value (or, when it has none, its key) is in the file. */
   where(path: string | Path): { line: number; column: number; field: string } {
     const fullPath = [...this.base, ...(typeof path === 'string' ? [path] : path)];
-    const node = this.doc.getIn(fullPath, true) as Node | undefined;
-    const keyNode = this.keyNode(fullPath);
+    const { doc, lines } = this.source();
+    const node = doc.getIn(fullPath, true) as Node | undefined;
+    const keyNode = this.keyNode(doc, fullPath);
     const offset = (node as { range?: [number, number] } | undefined)?.range?.[0] ?? keyNode ?? 0;
-    const { line, col } = this.lines.linePos(offset);
+    const { line, col } = lines.linePos(offset);
     return { line, column: col, field: fullPath.join('.') };
   }
 
   /** Position of a field's key, for errors about a field whose value is missing. */
-  private keyNode(path: Path): number | undefined {
-    const parent = path.length > 1 ? this.doc.getIn(path.slice(0, -1), true) : this.doc.contents;
+  private keyNode(doc: ParsedYaml['doc'], path: Path): number | undefined {
+    const { isMap, isScalar } = yamlModule();
+    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
     if (!isMap(parent)) return (parent as { range?: [number, number] } | null)?.range?.[0];
     const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
     return (pair?.key as { range?: [number, number] } | undefined)?.range?.[0] ?? parent.range?.[0];
@@ -132,6 +135,6 @@ export class FieldReader {
   }
 
   isSequence(field: string): boolean {
-    return isSeq(this.doc.getIn([...this.base, field], true));
+    return Array.isArray(this.data[field]);
   }
 }

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternError, withPatternGuard, type PatternLookup } from '../engine/patterns.js';
@@ -10,6 +9,7 @@ import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from './errors.js';
 import { FieldReader } from './fields.js';
 import { describeFsError } from '../sources/read.js';
+import { cachedRuleData, parseYaml, yamlModule } from './yaml-source.js';
 
 /** A named condition (complaint, question...) evaluated on the incoming message. */
 export interface CompiledSignal {
@@ -50,16 +50,18 @@ function isDirectory(path: string): boolean {
 }
 
 function openYaml(file: string): { reader: FieldReader } {
-  const lines = new LineCounter();
   const text = readFileSync(file, 'utf8');
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const cached = cachedRuleData(text);
+  if (cached) return { reader: new FieldReader(file, () => parseYaml(text), cached) };
+  const parsed = parseYaml(text);
+  const { doc, lines } = parsed;
   const first = doc.errors[0];
   if (first) {
     const { line, col } = lines.linePos(first.pos[0]);
     throw new RuleFileError(file, line, col, undefined, `not valid YAML: ${first.message.split('\n')[0]}`);
   }
-  if (!isMap(doc.contents)) throw new RuleFileError(file, 1, 1, undefined, 'a rule file must be a YAML map of fields');
-  return { reader: new FieldReader(file, doc, lines, doc.toJS() as Record<string, unknown>) };
+  if (!yamlModule().isMap(doc.contents)) throw new RuleFileError(file, 1, 1, undefined, 'a rule file must be a YAML map of fields');
+  return { reader: new FieldReader(file, () => parsed, doc.toJS() as Record<string, unknown>) };
 }
 
 function compileEnv(lang: Lang, lookup: PatternLookup): CompileEnv {

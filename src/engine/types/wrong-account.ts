@@ -1,3 +1,4 @@
+import { BoundedPattern } from '../patterns.js';
 import type { Token } from '../../document/segment.js';
 import type { Check, RawMatch, RuleType, Settings } from '../rule.js';
 
@@ -15,7 +16,8 @@ export const wrongAccount: RuleType = {
   compile(reader, env): Check {
     const patterns = env.patterns(reader, 'patterns', { required: true }).map((regex, i) => {
       if (!regex.source.includes('(?<account>')) reader.fail(['patterns', i], "must capture the name in a group (?<account>...)");
-      return new RegExp(regex.source, `${regex.flags}d`);
+      // A BoundedPattern keeps its exact word boundaries (and fast path) with the indices flag.
+      return regex instanceof BoundedPattern ? new BoundedPattern(regex, `${regex.flags}d`) : new RegExp(regex.source, `${regex.flags}d`);
     });
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toLocaleLowerCase()));
 

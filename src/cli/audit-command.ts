@@ -1,0 +1,152 @@
+import { createReadStream, statSync, type ReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
+import { Command, Option } from 'commander';
+import { createAuditor, type AuditSetup, type LineOutcome } from '../audit/auditor.js';
+import { WorkerPool } from '../audit/pool.js';
+import { Progress } from '../audit/progress.js';
+import { AuditSummary } from '../audit/summary.js';
+import { isLevel, levelRank, LEVELS, type Level } from '../diagnostics.js';
+import { LANGS, type Lang } from '../lang/detect.js';
+import { UsageError } from '../rules/errors.js';
+import { DEFAULT_FIELDS } from '../sources/jsonl.js';
+import { describeFsError } from '../sources/read.js';
+import { Planner } from './file-plan.js';
+
+export interface AuditOptions {
+  replyField: string[];
+  idField: string;
+  inReplyToField: string;
+  receivedField: string;
+  sentField: string;
+  workers: string;
+  batch: string;
+  summary: boolean;
+  progress: boolean;
+  config?: string;
+  rules: string[];
+  rule: string[];
+  disable: string[];
+  lang?: string;
+  minLevel: string;
+}
+
+/** Inputs at least this large use worker threads when --workers is auto. */
+export const WORKER_THRESHOLD_BYTES = 256 * 1024;
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerAuditCommand(program: Command): void {
+  program
+    .command('audit')
+    .description('audit an archive of replies (JSONL, one object a line): findings as JSONL, a summary per tip and rule')
+    .argument('<file>', "a JSONL file ('-' for stdin)")
+    .option('--reply-field <name>', 'field holding the reply (repeatable, first string wins; default: reply, text)', collect, [])
+    .option('--id-field <name>', 'field copied into each output record as "id"', DEFAULT_FIELDS.id)
+    .option('--in-reply-to-field <name>', 'field holding the message answered', DEFAULT_FIELDS.inReplyTo)
+    .option('--received-field <name>', 'ISO 8601 time the message was received', DEFAULT_FIELDS.receivedAt)
+    .option('--sent-field <name>', 'ISO 8601 time the reply was sent', DEFAULT_FIELDS.sentAt)
+    .option('--workers <n>', `worker threads: a number (0 or 1: none), or auto (all cores for files over ${WORKER_THRESHOLD_BYTES / 1024} KB)`, 'auto')
+    .option('--batch <n>', 'lines sent to a worker at a time', '256')
+    .option('--no-summary', 'no summary table on stderr at the end')
+    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one from the archive\'s folder')
+    .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
+    .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
+    .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
+    .addOption(new Option('--lang <lang>', 'language of the replies (default: detected per reply)').choices(LANGS))
+    .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
+    .action(async (file: string, options: AuditOptions) => {
+      process.exitCode = await auditCommand(file, options);
+    });
+}
+
+function wholeNumber(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${option} takes a whole number`);
+  return n;
+}
+
+function workerCount(option: string, size: number | undefined): number {
+  if (option !== 'auto') return wholeNumber(option, '--workers');
+  const cores = availableParallelism();
+  return cores > 1 && size !== undefined && size >= WORKER_THRESHOLD_BYTES ? Math.min(cores, 8) : 0;
+}
+
+function openInput(file: string): { input: NodeJS.ReadableStream; size?: number; bytesRead: () => number } {
+  if (file === '-') return { input: process.stdin, bytesRead: () => 0 };
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new UsageError(`${file}: is a directory (audit reads one JSONL file)`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${file}: ${describeFsError(error)}`);
+  }
+  const stream: ReadStream = createReadStream(file);
+  return { input: stream, size, bytesRead: () => stream.bytesRead };
+}
+
+export async function auditCommand(file: string, options: AuditOptions): Promise<number> {
+  if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
+  const batchSize = Math.max(1, wholeNumber(options.batch, '--batch'));
+  // Configuration as for a reply file in the archive's folder (stdin: the current folder).
+  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang: options.lang as Lang | undefined });
+  const plan = planner.forFile(file === '-' ? undefined : file);
+  const setup: AuditSetup = {
+    fields: {
+      id: options.idField,
+      reply: options.replyField.length ? options.replyField : DEFAULT_FIELDS.reply,
+      inReplyTo: options.inReplyToField,
+      receivedAt: options.receivedField,
+      sentAt: options.sentField,
+    },
+    ruleDirs: [...plan.config.rulesDirs, ...options.rules],
+    levels: Object.fromEntries(plan.rules.map((r) => [`${r.lang}/${r.id}`, r.level])),
+    settings: plan.settings,
+    lang: plan.lang,
+  };
+  const { input, size, bytesRead } = openInput(file);
+  const workers = workerCount(options.workers, size);
+  const summary = new AuditSummary();
+  const progress = options.progress ? Progress.forTerminal(size, bytesRead) : undefined;
+  let worst: Level | undefined;
+
+  const emit = (outcome: LineOutcome) => {
+    summary.add(outcome);
+    for (const notice of outcome.notices) process.stderr.write(`${progress ? '\r\x1b[K' : ''}replylint: ${file}:${outcome.line}: ${notice}\n`);
+    if (outcome.output) process.stdout.write(`${outcome.output}\n`);
+    for (const { level } of outcome.findings) if (!worst || levelRank(level) > levelRank(worst)) worst = level;
+    progress?.update(summary.replies);
+  };
+  // Output waits for a slow reader (a pipe to less): memory stays bounded.
+  const drained = async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  };
+
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let lineNo = 0;
+  if (workers <= 1) {
+    const audit = createAuditor(setup);
+    for await (const text of lines) {
+      emit(await audit(text, ++lineNo));
+      await drained();
+    }
+  } else {
+    const pool = new WorkerPool(workers, setup, emit);
+    let batch: [number, string][] = [];
+    for await (const text of lines) {
+      batch.push([++lineNo, text]);
+      if (batch.length < batchSize) continue;
+      await pool.submit(batch);
+      batch = [];
+      await drained();
+    }
+    if (batch.length) await pool.submit(batch);
+    await pool.finish();
+  }
+  progress?.clear();
+  if (options.summary) process.stderr.write(summary.format());
+  return worst !== undefined && levelRank(worst) >= levelRank(options.minLevel) ? 1 : 0;
+}

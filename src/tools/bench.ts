@@ -1,0 +1,150 @@
+/**
+ * npm run bench [-- --runs N] [-- --million]: measures, in one run on this machine,
+ *  - cold start: median wall time of `echo draft | replylint` (with and without --in-reply-to)
+ *    against `node -e 0`, over N interleaved runs (interleaving spreads machine noise evenly);
+ *  - throughput: `replylint audit` over the corpus on one core and on all cores, and the same
+ *    replies through alex and write-good (one process each, one reply at a time, as audit does);
+ *  - with --million: a generated archive of 1,000,000 replies audited on all cores, with the
+ *    process's peak RSS (worker threads included: they share the process).
+ * The corpus is src/tools/corpus.ts (seeded generator) plus ../shared/eval when present.
+ * Nothing here asserts a time: it prints figures, with the targets beside them.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evalReplies, generateReplies, replyStream, type CorpusReply } from './corpus.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'replylint.js');
+const MAIN = join(ROOT, 'dist', 'bundle', 'replylint.js');
+const PEER = join(ROOT, 'dist', 'tools', 'bench-peer.js');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const RUNS = option('--runs', 15);
+const GENERATED = option('--generated', 4000);
+const MILLION = args.includes('--million') ? option('--million-count', 1_000_000) : 0;
+const CORES = availableParallelism();
+const DRAFT = 'Hi Sam, this is your fault. Read the FAQ before complaining!!!';
+const MESSAGE = 'My order never arrived and nobody answers the phone. Worst shop ever.';
+
+interface Timed {
+  ms: number;
+  /** CPU time (user + system) of the child and its threads, when the OS tells (Linux); else NaN. */
+  cpuMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * CPU time of this process's waited-for children, from /proc/self/stat (cutime + cstime, in
+ * clock ticks of 10 ms). Wall time is what a user feels, but on a shared, loaded machine it
+ * mostly measures the other processes; CPU time is the load-independent figure.
+ */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+function timed(command: string[], input = ''): Timed {
+  const cpuBefore = childrenCpuMs();
+  const start = performance.now();
+  const r = spawnSync(process.execPath, command, { input, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+  const ms = performance.now() - start;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${command.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, cpuMs: childrenCpuMs() - cpuBefore, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The CLI in a node that reports its peak RSS (KB) on stderr after the run. */
+function auditWithRss(file: string, workers: number): Timed & { rssMB: number } {
+  const wrapper = join(dirname(file), 'audit-rss.mjs');
+  writeFileSync(wrapper, `import { main } from ${JSON.stringify(MAIN)};
+    const code = await main(['node', 'replylint', 'audit', ${JSON.stringify(file)}, '--workers', '${workers}', '--no-summary']);
+    process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code;`);
+  const run = timed([wrapper]);
+  const rss = Number(/MAXRSS (\d+)/.exec(run.stderr)?.[1] ?? NaN);
+  return { ...run, rssMB: rss / 1024 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function coldStart(dir: string) {
+  const message = join(dir, 'message.txt');
+  writeFileSync(message, MESSAGE);
+  const runs = { node: [] as Timed[], draft: [] as Timed[], context: [] as Timed[] };
+  for (let i = 0; i < RUNS; i++) {
+    runs.node.push(timed(['-e', '0']));
+    runs.draft.push(timed([BIN], DRAFT));
+    runs.context.push(timed([BIN, '--in-reply-to', message], DRAFT));
+  }
+  const summary = (list: Timed[]) => ({ ms: median(list.map((t) => t.ms)), cpuMs: median(list.map((t) => t.cpuMs)) });
+  return { node: summary(runs.node), draft: summary(runs.draft), context: summary(runs.context) };
+}
+
+async function writeJsonl(file: string, replies: Iterable<CorpusReply>): Promise<void> {
+  const out = createWriteStream(file);
+  for (const reply of replies) if (!out.write(`${JSON.stringify(reply)}\n`)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'replylint-bench-'));
+  try {
+    const evalDir = resolve(ROOT, '..', 'shared', 'eval');
+    const corpus = [...generateReplies(GENERATED), ...evalReplies(evalDir)];
+    const corpusFile = join(dir, 'corpus.jsonl');
+    await writeJsonl(corpusFile, corpus);
+    const mb = corpus.reduce((n, r) => n + Buffer.byteLength(r.reply), 0) / 1e6;
+    const lines: string[] = [];
+    const say = (line = '') => {
+      lines.push(line);
+      process.stdout.write(`${line}\n`);
+    };
+    say(`replylint bench: node ${process.version}, ${CORES} cores; corpus ${fmt(corpus.length)} replies, ${fmt(mb * 1000)} KB of reply text (${fmt(GENERATED)} generated, seed fixed, + ${fmt(corpus.length - GENERATED)} from ${evalDir})`);
+    say();
+
+    const cold = coldStart(dir);
+    const coldRow = (name: string, t: { ms: number; cpuMs: number }) =>
+      say(`| ${name} | ${fmt(t.ms)} | ${fmt(t.ms / cold.node.ms, 2)} | ${fmt(t.cpuMs)} | ${fmt(t.cpuMs / cold.node.cpuMs, 2)} |`);
+    say(`| cold start (median of ${RUNS}) | wall ms | × node -e 0 (target ≤ 1.5) | CPU ms | CPU × node -e 0 |`);
+    say('| --- | ---: | ---: | ---: | ---: |');
+    coldRow('`node -e 0`', cold.node);
+    coldRow('`echo draft \\| replylint`', cold.draft);
+    coldRow('`echo draft \\| replylint --in-reply-to FILE`', cold.context);
+    say();
+
+    const one = auditWithRss(corpusFile, 0);
+    const all = auditWithRss(corpusFile, CORES);
+    const alex = timed([PEER, 'alex', corpusFile]);
+    const writeGood = timed([PEER, 'write-good', corpusFile]);
+    const row = (name: string, t: Timed, note: string) =>
+      say(`| ${name} | ${fmt(t.ms / 1000, 2)} | ${fmt(corpus.length / (t.ms / 1000))} | ${fmt(mb / (t.ms / 1000), 2)} | ${fmt(t.cpuMs / 1000, 2)} | ${note} |`);
+    const versus = (peer: Timed) => `${fmt(peer.ms / one.ms, 1)}× wall, ${fmt(peer.cpuMs / one.cpuMs, 1)}× CPU`;
+    say('| throughput (whole process) | wall s | replies/s | MB/s | CPU s | |');
+    say('| --- | ---: | ---: | ---: | ---: | --- |');
+    row('replylint audit, 1 core', one, `peak RSS ${fmt(one.rssMB)} MB`);
+    row(`replylint audit, ${CORES} cores`, all, `peak RSS ${fmt(all.rssMB)} MB; ${fmt(one.ms / all.ms, 2)}× one core (wall)`);
+    row('alex 11 (API, per reply)', alex, `replylint 1 core is ${versus(alex)} faster (target ≥ 25)`);
+    row('write-good 1 (API, per reply)', writeGood, `replylint 1 core is ${versus(writeGood)} faster (target ≥ 5)`);
+
+    if (MILLION) {
+      const big = join(dir, 'million.jsonl');
+      await writeJsonl(big, replyStream(MILLION, 7));
+      const run = auditWithRss(big, CORES);
+      say();
+      say(`| ${fmt(MILLION)} generated replies, ${CORES} cores | ${fmt(run.ms / 1000, 1)} s | ${fmt(MILLION / (run.ms / 1000))} replies/s | peak RSS ${fmt(run.rssMB)} MB (target < 300) |`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { BoundedPattern, COMMON_RANGE, COMMON_WORD, compilePattern, expandPattern, FULL_WORD, matchAll } from '../src/engine/patterns.js';
+
+/** Every code point, as a one-character string (lone surrogates left out). */
+function* codePoints(): Generator<string> {
+  for (let c = 0; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) yield String.fromCodePoint(c);
+}
+
+describe('word boundaries of rule patterns', () => {
+  it('the small class agrees with the full one on COMMON and never claims a non-word character', () => {
+    const small = new RegExp(`^${COMMON_WORD}$`, 'iu');
+    const full = new RegExp(`^${FULL_WORD}$`, 'u');
+    const common = new RegExp(`^${COMMON_RANGE}$`, 'u');
+    const disagreements: string[] = [];
+    for (const ch of codePoints()) {
+      const inSmall = small.test(ch);
+      const inFull = full.test(ch);
+      if ((common.test(ch) && inSmall !== inFull) || (inSmall && !inFull)) disagreements.push(ch.codePointAt(0)!.toString(16));
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('gives the same matches as the full class, including on text outside COMMON', () => {
+    const texts = ['your fault', 'yourfault', 'déçu fault', 'Жfault', 'faultЖ', 'αfault β fault', 'ノfault', '❤️fault', 'fault_x'];
+    for (const text of texts) {
+      const fast = [...matchAll(compilePattern('fault'), text)];
+      const full = [...matchAll(new RegExp(`(?:(?<!${FULL_WORD})|(?!${FULL_WORD}))(?:fault)(?:(?!${FULL_WORD})|(?<!${FULL_WORD}))`, 'giu'), text)];
+      expect(fast, text).toEqual(full);
+    }
+    expect([...matchAll(compilePattern('fault'), 'Жfault')]).toEqual([]);
+    expect([...matchAll(compilePattern('fault'), 'ж fault')]).toEqual([{ start: 2, end: 7 }]);
+  });
+
+  it('finds exactly what the bounded regex finds, directly and via the scout, on random texts', () => {
+    const sources = ['{sentence-start}(ban|no)', 'a?\\.', 'ban|banned', 'a+b?', "(we|i)('ll| will)? ban", '(?<=^|[.!] )no', 'é+', 'b(?=a)', '[^ ]+ a'];
+    const alphabet = ['a', 'b', 'n', 'e', 'd', ' ', '.', '!', 'é', 'Ж', 'w', 'i', "'", 'l', 'o', '\u0301', '😀'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const source of sources) {
+      const pattern = compilePattern(source); // reused: past its first uses it runs scout + sticky
+      const reference = new RegExp(`(?:(?<!${FULL_WORD})|(?!${FULL_WORD}))(?:${expandPattern(source)})(?:(?!${FULL_WORD})|(?<!${FULL_WORD}))`, 'giu');
+      for (let i = 0; i < 300; i++) {
+        const text = Array.from({ length: 1 + Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+        expect([...matchAll(pattern, text)], `${source} on ${JSON.stringify(text)}`).toEqual([...matchAll(reference, text)]);
+      }
+    }
+  });
+
+  it('behaves as a RegExp for string methods', () => {
+    const pattern = compilePattern('ban(ned)?');
+    expect(pattern).toBeInstanceOf(BoundedPattern);
+    expect('You are banned, banana.'.replace(pattern, 'X')).toBe('You are X, banana.');
+    expect([...'ban Жban ban'.matchAll(pattern)].map((m) => m.index)).toEqual([0, 9]);
+  });
+});
