@@ -5,6 +5,8 @@ import { lintReply } from './engine/run.js';
 import type { CompiledRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
+import type { SourceOrigin } from './document/origin.js';
+import { readCollection, type CollectionFields } from './sources/collection.js';
 
 export interface LintRequest {
   name: string;
@@ -16,18 +18,47 @@ export interface LintRequest {
   inReplyTo?: string;
   settings?: Settings;
   timing?: Timing;
+  /** Signals the answered message is declared to have (a template's `when:`). */
+  when?: string[];
+  /** Where the text sits in a bigger file (a template in a collection). */
+  origin?: SourceOrigin;
 }
 
 /** Core API: one reply in, diagnostics with file positions out. No I/O. */
 export async function lintText(request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[] = ruleSet.rules): Promise<Diagnostic[]> {
-  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang });
-  const message = request.inReplyTo?.trim() ? Message.fromText(request.inReplyTo, ruleSet.signals) : undefined;
+  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
+  const message = request.inReplyTo?.trim() || request.when?.length ? Message.fromText(request.inReplyTo ?? '', ruleSet.signals, undefined, request.when) : undefined;
   return lintReply(doc, message, rules, { settings: request.settings, timing: request.timing }).map((f) => toDiagnostic(doc, f));
 }
 
+/** The one place where a reply's offsets become file positions (through doc.origin for a template). */
+export type CollectionLint = { ok: true; diagnostics: Diagnostic[]; templates: number } | { ok: false; message: string };
+
+/**
+ * Lints every template of a YAML/JSON collection as one reply, in template mode unless told
+ * otherwise; each template's `when:` / `in_reply_to:` says what message it answers.
+ */
+export async function lintCollection(
+  request: Omit<LintRequest, 'format' | 'origin' | 'when'> & { fields?: Partial<CollectionFields> },
+  ruleSet: RuleSet,
+  rules: readonly CompiledRule[] = ruleSet.rules,
+): Promise<CollectionLint> {
+  const collection = readCollection(request.text, request.fields);
+  if (!collection.ok) return collection;
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of collection.entries) {
+    const inReplyTo = entry.inReplyTo ?? request.inReplyTo;
+    const settings: Settings = { mode: 'template', ...request.settings };
+    diagnostics.push(...(await lintText({ ...request, text: entry.text, inReplyTo, settings, when: entry.when, origin: entry.origin }, ruleSet, rules)));
+  }
+  return { ok: true, diagnostics, templates: collection.entries.length };
+}
+
 export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
-  const start = doc.lines.position(finding.span.start);
-  const end = doc.lines.position(finding.span.end);
+  const span = doc.origin ? doc.origin.fileSpan(finding.span) : finding.span;
+  const lines = doc.origin ? doc.origin.lines : doc.lines;
+  const start = lines.position(span.start);
+  const end = lines.position(span.end);
   const diagnostic: Diagnostic = {
     file: doc.name,
     rule: finding.rule,
@@ -40,10 +71,11 @@ export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    offset: finding.span.start,
-    length: finding.span.end - finding.span.start,
+    offset: span.start,
+    length: span.end - span.start,
     match: doc.source.slice(finding.span.start, finding.span.end),
   };
+  if (doc.origin?.entry !== undefined) diagnostic.entry = doc.origin.entry;
   if (finding.related) diagnostic.related = finding.related;
   return diagnostic;
 }

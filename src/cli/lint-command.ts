@@ -1,11 +1,13 @@
 import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Level } from '../diagnostics.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { lintText } from '../lint.js';
+import { lintCollection, lintText } from '../lint.js';
+import type { Settings } from '../engine/rule.js';
+import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
 import { FORMATS, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
-import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile } from '../sources/read.js';
 
 export interface LintOptions {
   format: string;
@@ -18,6 +20,27 @@ export interface LintOptions {
   lang?: string;
   color: boolean;
   maxSize: string;
+  /** draft | template; default: template for collections and files under a templates/ folder. */
+  mode?: string;
+  bodyField?: string[];
+  idField?: string[];
+  /** Collection field names (from the configuration file); --body-field / --id-field take precedence. */
+  collection?: Partial<CollectionFields>;
+}
+
+const MODES = ['draft', 'template'] as const;
+
+/** Canned replies are expected to hold placeholders; a reply about to be sent is not. */
+export function defaultMode(path: string | undefined, isCollection: boolean): Settings['mode'] {
+  if (isCollection) return 'template';
+  return path !== undefined && /(^|[\\/])(templates|macros)[\\/]/i.test(path) ? 'template' : 'draft';
+}
+
+function collectionFields(options: LintOptions): Partial<CollectionFields> {
+  const fields = { ...options.collection };
+  if (options.bodyField?.length) fields.body = options.bodyField;
+  if (options.idField?.length) fields.id = options.idField;
+  return fields;
 }
 
 /** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
@@ -61,6 +84,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const lang = options.lang as Lang | undefined;
   if (lang !== undefined && !isLang(lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
   if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
+  const mode = options.mode as Settings['mode'];
+  if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
 
   const ruleSet = loadBuiltinRules(options.rules);
   const rules = selectRules(ruleSet.rules, options.rule, options.disable);
@@ -72,7 +97,16 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
 
   const lintOne = async (name: string, text: string, format?: 'text' | 'markdown') => {
     result.files.push(name);
-    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo }, ruleSet, rules)));
+    const settings: Settings = { mode: mode ?? defaultMode(name === '<stdin>' ? undefined : name, false) };
+    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo, settings }, ruleSet, rules)));
+  };
+  const lintTemplates = async (name: string, text: string) => {
+    const settings: Settings = { mode: mode ?? defaultMode(name, true) };
+    const linted = await lintCollection({ name, text, lang, inReplyTo, settings, fields: collectionFields(options) }, ruleSet, rules);
+    if (!linted.ok) return result.notices.push({ file: name, kind: 'error', message: linted.message });
+    if (linted.templates === 0) return result.notices.push({ file: name, kind: 'skipped', message: `no templates found (body field: ${(collectionFields(options).body ?? DEFAULT_FIELDS.body).join(', ')}), skipped` });
+    result.files.push(name);
+    result.diagnostics.push(...linted.diagnostics);
   };
 
   if (files.length === 0) {
@@ -85,7 +119,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     result.notices.push(...notices);
     for (const path of paths) {
       const read = readTextFile(path, maxBytes);
-      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format);
+      if (read.ok && isCollectionPath(path)) await lintTemplates(read.input.name, read.input.text);
+      else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format);
       else result.notices.push(read.notice);
     }
   }

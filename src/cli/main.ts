@@ -27,6 +27,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
+    .addOption(new Option('--mode <mode>', 'draft: placeholders are errors; template: expected (default: by input)').choices(['draft', 'template']))
+    .option('--body-field <name>', 'field holding the reply in YAML/JSON collections (repeatable)', collect, [])
+    .option('--id-field <name>', 'field naming a template in YAML/JSON collections (repeatable)', collect, [])
     .showHelpAfterError()
     .exitOverride()
     .action(async (files: string[], options: LintOptions & { context?: string }) => {

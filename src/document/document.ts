@@ -3,6 +3,7 @@ import { detectLanguage, type Lang } from '../lang/detect.js';
 import { LineIndex } from './lines.js';
 import { foldTypography, maskSpans, urlSpans } from './mask.js';
 import { markdownRegions } from './markdown.js';
+import type { SourceOrigin } from './origin.js';
 import { sentenceSpans, wordTokens, type Token } from './segment.js';
 
 /** Marks where a link was, so that rules can say "{link}" without seeing the URL's letters. */
@@ -17,6 +18,8 @@ export interface DocumentInput {
   source: string;
   format?: Format;
   lang?: Lang;
+  /** Set when the reply is part of a bigger file (a template in a collection): maps positions back. */
+  origin?: SourceOrigin;
 }
 
 /** One reply, ready for the rules. Everything is computed once and shared by all rules. */
@@ -28,6 +31,7 @@ export class ReplyDocument {
   readonly lang: Lang;
   readonly links: Span[];
   readonly sentences: Span[];
+  readonly origin?: SourceOrigin;
   private quotationCache?: Span[];
   private tokenCache?: Token[];
   private lineCache?: LineIndex;
@@ -37,6 +41,7 @@ export class ReplyDocument {
     this.source = input.source;
     this.text = text;
     this.links = links;
+    this.origin = input.origin;
     this.lang = input.lang ?? detectLanguage(text);
     this.sentences = sentenceSpans(text);
   }

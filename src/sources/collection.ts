@@ -1,0 +1,139 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { Span } from '../diagnostics.js';
+import { SourceOrigin } from '../document/origin.js';
+import { mapScalar } from './scalar-map.js';
+
+/**
+ * Template collections: YAML or JSON files holding canned replies as a list or a map of entries
+ * (`- id: refund-delay\n  when: complaint\n  body: |\n    Hi {{first_name}}, ...`). Each entry
+ * becomes one reply whose positions map back into the file (see SourceOrigin).
+ */
+export interface CollectionFields {
+  /** Fields holding the reply; the first present wins. */
+  body: string[];
+  /** Fields naming the template (otherwise its key in a map, or its index). */
+  id: string[];
+  /** Fields naming signals of the message the template answers ("complaint"). */
+  when: string[];
+  /** Fields holding the text of the message the template answers. */
+  context: string[];
+}
+
+export const DEFAULT_FIELDS: CollectionFields = {
+  body: ['body', 'text', 'reply', 'content'],
+  id: ['id', 'name', 'title'],
+  when: ['when'],
+  context: ['in_reply_to'],
+};
+
+export interface TemplateEntry {
+  id: string;
+  text: string;
+  origin: SourceOrigin;
+  when: string[];
+  inReplyTo?: string;
+  /** The entry's whole range in the file (for comments that apply to "the template that follows"). */
+  range: Span;
+}
+
+export type CollectionResult = { ok: true; entries: TemplateEntry[] } | { ok: false; message: string };
+
+export function readCollection(fileText: string, fields: Partial<CollectionFields> = {}): CollectionResult {
+  const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
+  const lines = new LineCounter();
+  const doc = parseDocument(fileText, { keepSourceTokens: true, lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const error = doc.errors[0];
+  if (error) {
+    const { line, col } = lines.linePos(error.pos[0]);
+    return { ok: false, message: `${line}:${col}: not valid YAML/JSON: ${error.message.split('\n')[0]}` };
+  }
+  const entries: TemplateEntry[] = [];
+  collect(doc.contents, undefined, 0, { fileText, fields: all, entries });
+  return { ok: true, entries };
+}
+
+interface Walk {
+  fileText: string;
+  fields: CollectionFields;
+  entries: TemplateEntry[];
+}
+
+const MAX_DEPTH = 3;
+
+/** Finds templates: maps with a body field, in lists or maps, or a flat map/list of strings. */
+function collect(node: unknown, key: string | undefined, depth: number, walk: Walk): void {
+  if (depth > MAX_DEPTH) return;
+  if (isMap(node)) {
+    if (bodyPair(node, walk.fields)) return addEntry(node, key, walk);
+    const flat = node.items.every((p) => isScalar(p.value));
+    for (const pair of node.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (flat) addString(pair.value, name, walk);
+      else collect(pair.value, name, depth + 1, walk);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      if (isScalar(item)) addString(item, `#${i + 1}`, walk);
+      else collect(item, `#${i + 1}`, depth + 1, walk);
+    });
+  }
+}
+
+function bodyPair(map: YAMLMap, fields: CollectionFields): Pair | undefined {
+  for (const name of fields.body) {
+    const pair = pairOf(map, name);
+    if (pair && isScalar(pair.value) && typeof pair.value.value === 'string') return pair;
+  }
+  return undefined;
+}
+
+function pairOf(map: YAMLMap, name: string): Pair | undefined {
+  return map.items.find((p) => isScalar(p.key) && p.key.value === name) as Pair | undefined;
+}
+
+function stringOf(map: YAMLMap, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = pairOf(map, name)?.value;
+    if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number')) return String(value.value);
+  }
+  return undefined;
+}
+
+function stringsOf(map: YAMLMap, names: string[]): string[] {
+  return names.flatMap((name) => {
+    const value = pairOf(map, name)?.value;
+    if (isScalar(value)) return typeof value.value === 'string' ? value.value.split(/\s*,\s*/).filter(Boolean) : [];
+    if (isSeq(value)) return value.items.flatMap((i) => (isScalar(i) && typeof i.value === 'string' ? [i.value] : []));
+    return [];
+  });
+}
+
+function addEntry(map: YAMLMap, key: string | undefined, walk: Walk): void {
+  const body = bodyPair(map, walk.fields)!.value as Scalar<string>;
+  const id = stringOf(map, walk.fields.id) ?? key ?? `#${walk.entries.length + 1}`;
+  const entry = toEntry(body, id, rangeOf(map), walk.fileText);
+  entry.when = stringsOf(map, walk.fields.when);
+  const context = stringOf(map, walk.fields.context);
+  if (context !== undefined) entry.inReplyTo = context;
+  walk.entries.push(entry);
+}
+
+function addString(node: unknown, id: string | undefined, walk: Walk): void {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim()) return;
+  walk.entries.push(toEntry(node as Scalar<string>, id ?? `#${walk.entries.length + 1}`, rangeOf(node), walk.fileText));
+}
+
+function toEntry(body: Scalar<string>, id: string, range: Span, fileText: string): TemplateEntry {
+  const mapped = mapScalar(fileText, body);
+  const text = body.value;
+  // A scalar the decoder could not follow: every character points at the whole value, never elsewhere.
+  const [start, end] = body.range ?? [range.start, range.end];
+  const from = mapped?.from ?? new Array<number>(text.length).fill(start);
+  const to = mapped?.to ?? new Array<number>(text.length).fill(end);
+  return { id, text, origin: new SourceOrigin(fileText, from, to, id), when: [], range };
+}
+
+function rangeOf(node: Node): Span {
+  const [start, , end] = node.range ?? [0, 0, 0];
+  return { start, end };
+}
