@@ -6,7 +6,7 @@ import type { CompiledRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
 import type { SourceOrigin } from './document/origin.js';
-import { readCollection, type CollectionFields } from './sources/collection.js';
+import { readCollection, readMetadata, type CollectionFields } from './sources/collection.js';
 
 export interface LintRequest {
   name: string;
@@ -27,7 +27,11 @@ export interface LintRequest {
 /** Core API: one reply in, diagnostics with file positions out. No I/O. */
 export async function lintText(request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[] = ruleSet.rules): Promise<Diagnostic[]> {
   const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
-  const message = request.inReplyTo?.trim() || request.when?.length ? Message.fromText(request.inReplyTo ?? '', ruleSet.signals, undefined, request.when) : undefined;
+  // A Markdown template's front matter says what it answers, like a collection entry's fields.
+  const meta = doc.frontMatter === undefined ? undefined : readMetadata(doc.frontMatter);
+  const when = [...(request.when ?? []), ...(meta?.when ?? [])];
+  const inReplyTo = meta?.inReplyTo ?? request.inReplyTo;
+  const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
   return lintReply(doc, message, rules, { settings: request.settings, timing: request.timing }).map((f) => toDiagnostic(doc, f));
 }
 

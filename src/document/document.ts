@@ -4,6 +4,7 @@ import { LineIndex } from './lines.js';
 import { foldTypography, maskSpans, urlSpans } from './mask.js';
 import { markdownRegions } from './markdown.js';
 import type { SourceOrigin } from './origin.js';
+import { htmlCommentSpans, placeholderSpans } from './placeholders.js';
 import { sentenceSpans, wordTokens, type Token } from './segment.js';
 
 /** Marks where a link was, so that rules can say "{link}" without seeing the URL's letters. */
@@ -31,13 +32,19 @@ export class ReplyDocument {
   readonly lang: Lang;
   readonly links: Span[];
   readonly sentences: Span[];
+  /** Template placeholders ({{first_name}}, [NAME], %name%, <name>...), masked in `text`. */
+  readonly placeholders: Span[];
+  /** Markdown front matter (YAML text): metadata such as `when:`, never linted. */
+  readonly frontMatter?: string;
   readonly origin?: SourceOrigin;
   private quotationCache?: Span[];
   private tokenCache?: Token[];
   private lineCache?: LineIndex;
 
-  private constructor(input: DocumentInput, text: string, links: Span[]) {
+  private constructor(input: DocumentInput, text: string, links: Span[], placeholders: Span[], frontMatter?: string) {
     this.name = input.name;
+    this.placeholders = placeholders;
+    this.frontMatter = frontMatter;
     this.source = input.source;
     this.text = text;
     this.links = links;
@@ -47,23 +54,23 @@ export class ReplyDocument {
   }
 
   static async create(input: DocumentInput): Promise<ReplyDocument> {
-    let hidden: Span[] = [];
-    let links: Span[] = [];
-    if (input.format === 'markdown') ({ hidden, links } = await markdownRegions(input.source));
-    return ReplyDocument.build(input, hidden, links);
+    if (input.format !== 'markdown') return ReplyDocument.build(input, [], [], []);
+    const { hidden, links, code, frontMatter } = await markdownRegions(input.source);
+    return ReplyDocument.build(input, hidden, links, code, frontMatter);
   }
 
   /** Synchronous path for plain text (the pre-send hot path and the rule examples). */
   static fromText(input: DocumentInput): ReplyDocument {
-    return ReplyDocument.build(input, [], []);
+    return ReplyDocument.build(input, [], [], []);
   }
 
-  private static build(input: DocumentInput, hidden: Span[], links: Span[]): ReplyDocument {
-    let text = maskSpans(input.source, hidden);
+  private static build(input: DocumentInput, hidden: Span[], links: Span[], code: Span[], frontMatter?: string): ReplyDocument {
+    const placeholders = placeholderSpans(input.source).filter((p) => !code.some((c) => c.start <= p.start && p.end <= c.end));
+    let text = maskSpans(input.source, [...hidden, ...htmlCommentSpans(input.source), ...placeholders]);
     const allLinks = [...links, ...urlSpans(text).filter((u) => !links.some((l) => overlaps(l, u)))];
     text = maskSpans(text, allLinks);
     text = markLinks(text, allLinks);
-    return new ReplyDocument(input, foldTypography(text), allLinks.sort((a, b) => a.start - b.start));
+    return new ReplyDocument(input, foldTypography(text), allLinks.sort((a, b) => a.start - b.start), placeholders, frontMatter);
   }
 
   get tokens(): Token[] {

@@ -2,11 +2,12 @@ import type { RuleType } from './rule.js';
 import { capitalization } from './types/capitalization.js';
 import { existence } from './types/existence.js';
 import { occurrence } from './types/occurrence.js';
+import { placeholder } from './types/placeholder.js';
 import { requires } from './types/requires.js';
 import { sentiment } from './types/sentiment.js';
 import { substitution } from './types/substitution.js';
 
 /** The one list of rule types. A new type is a new module plus one line here. */
 export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
-  [existence, substitution, occurrence, capitalization, sentiment, requires].map((t) => [t.name, t]),
+  [existence, substitution, occurrence, capitalization, sentiment, requires, placeholder].map((t) => [t.name, t]),
 );

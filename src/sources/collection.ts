@@ -52,6 +52,15 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
   return { ok: true, entries };
 }
 
+/** `when:` and `in_reply_to:` (or the configured fields) of a Markdown file's front matter. */
+export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string } {
+  const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
+  const doc = parseDocument(yamlText, { prettyErrors: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
+  const inReplyTo = stringOf(doc.contents, all.context);
+  return inReplyTo === undefined ? { when: stringsOf(doc.contents, all.when) } : { when: stringsOf(doc.contents, all.when), inReplyTo };
+}
+
 interface Walk {
   fileText: string;
   fields: CollectionFields;
