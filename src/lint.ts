@@ -6,6 +6,7 @@ import type { CompiledRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
 import type { SourceOrigin } from './document/origin.js';
+import { Suppressions } from './document/directives.js';
 import { readCollection, readMetadata, type CollectionFields } from './sources/collection.js';
 
 export interface LintRequest {
@@ -22,6 +23,8 @@ export interface LintRequest {
   when?: string[];
   /** Where the text sits in a bigger file (a template in a collection). */
   origin?: SourceOrigin;
+  /** Rules turned off for this reply from outside it (a `# replylint-disable` comment of a collection). */
+  disabled?: (rule: string, family: string) => boolean;
 }
 
 /** Core API: one reply in, diagnostics with file positions out. No I/O. */
@@ -32,7 +35,10 @@ export async function lintText(request: LintRequest, ruleSet: RuleSet, rules: re
   const when = [...(request.when ?? []), ...(meta?.when ?? [])];
   const inReplyTo = meta?.inReplyTo ?? request.inReplyTo;
   const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
-  return lintReply(doc, message, rules, { settings: request.settings, timing: request.timing }).map((f) => toDiagnostic(doc, f));
+  const findings = lintReply(doc, message, rules, { settings: request.settings, timing: request.timing });
+  const inline = Suppressions.ofText(doc.source);
+  const kept = findings.filter((f) => !inline.covers(f.span.start, f.rule, f.family) && !request.disabled?.(f.rule, f.family));
+  return kept.map((f) => toDiagnostic(doc, f));
 }
 
 /** The one place where a reply's offsets become file positions (through doc.origin for a template). */
@@ -53,7 +59,7 @@ export async function lintCollection(
   for (const entry of collection.entries) {
     const inReplyTo = entry.inReplyTo ?? request.inReplyTo;
     const settings: Settings = { mode: 'template', ...request.settings };
-    diagnostics.push(...(await lintText({ ...request, text: entry.text, inReplyTo, settings, when: entry.when, origin: entry.origin }, ruleSet, rules)));
+    diagnostics.push(...(await lintText({ ...request, text: entry.text, inReplyTo, settings, when: entry.when, origin: entry.origin, disabled: entry.disabled }, ruleSet, rules)));
   }
   return { ok: true, diagnostics, templates: collection.entries.length };
 }

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pai
 import type { Span } from '../diagnostics.js';
 import { SourceOrigin } from '../document/origin.js';
 import { mapScalar } from './scalar-map.js';
+import { lineSpanAt, nextLineStart, parseDirective, Suppressions, type Directive } from '../document/directives.js';
 
 /**
  * Template collections: YAML or JSON files holding canned replies as a list or a map of entries
@@ -34,6 +35,8 @@ export interface TemplateEntry {
   inReplyTo?: string;
   /** The entry's whole range in the file (for comments that apply to "the template that follows"). */
   range: Span;
+  /** Whether a `# replylint-disable...` comment of the file turns this rule off for this template. */
+  disabled: (rule: string, family: string) => boolean;
 }
 
 export type CollectionResult = { ok: true; entries: TemplateEntry[] } | { ok: false; message: string };
@@ -47,9 +50,34 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
     const { line, col } = lines.linePos(error.pos[0]);
     return { ok: false, message: `${line}:${col}: not valid YAML/JSON: ${error.message.split('\n')[0]}` };
   }
-  const entries: TemplateEntry[] = [];
-  collect(doc.contents, undefined, 0, { fileText, fields: all, entries });
-  return { ok: true, entries };
+  const walk: Walk = { fileText, fields: all, entries: [], bodies: [] };
+  collect(doc.contents, undefined, 0, walk);
+  const suppressions = yamlSuppressions(fileText, walk);
+  for (const entry of walk.entries) entry.disabled = (rule, family) => suppressions.covers(entry.range.start, rule, family);
+  return { ok: true, entries: walk.entries };
+}
+
+/**
+ * `# replylint-disable[-next-line] rule` comments of a collection. "Next line" means the template
+ * that follows: its whole entry. Lines inside a reply's text are not comments, even with a "#".
+ */
+function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
+  const inBody = (offset: number) => walk.bodies.some((b) => b.start <= offset && offset < b.end);
+  const directives: Directive[] = [];
+  for (const m of fileText.matchAll(/^[ \t]*#([^\r\n]*)/gm)) {
+    if (inBody(m.index)) continue;
+    const directive = parseDirective(m[1]!, { start: m.index, end: m.index + m[0].length });
+    if (directive) directives.push(directive);
+  }
+  if (directives.length === 0) return Suppressions.none();
+  const lineAt = (offset: number) => lineSpanAt(fileText, offset);
+  const followingEntry = (after: number): Span => {
+    let line = lineAt(nextLineStart(fileText, after));
+    while (line.end < fileText.length && /^\s*(#.*)?$/.test(fileText.slice(line.start, line.end))) line = lineAt(nextLineStart(fileText, line.end));
+    const entry = walk.entries.find((e) => e.range.start <= line.end && line.start < e.range.end);
+    return entry?.range ?? line;
+  };
+  return new Suppressions(directives, lineAt, followingEntry);
 }
 
 /** `when:` and `in_reply_to:` (or the configured fields) of a Markdown file's front matter. */
@@ -65,6 +93,8 @@ interface Walk {
   fileText: string;
   fields: CollectionFields;
   entries: TemplateEntry[];
+  /** Ranges of the reply texts: a "#" line there is text, not a comment. */
+  bodies: Span[];
 }
 
 const MAX_DEPTH = 3;
@@ -120,7 +150,7 @@ function stringsOf(map: YAMLMap, names: string[]): string[] {
 function addEntry(map: YAMLMap, key: string | undefined, walk: Walk): void {
   const body = bodyPair(map, walk.fields)!.value as Scalar<string>;
   const id = stringOf(map, walk.fields.id) ?? key ?? `#${walk.entries.length + 1}`;
-  const entry = toEntry(body, id, rangeOf(map), walk.fileText);
+  const entry = toEntry(body, id, rangeOf(map), walk);
   entry.when = stringsOf(map, walk.fields.when);
   const context = stringOf(map, walk.fields.context);
   if (context !== undefined) entry.inReplyTo = context;
@@ -129,17 +159,19 @@ function addEntry(map: YAMLMap, key: string | undefined, walk: Walk): void {
 
 function addString(node: unknown, id: string | undefined, walk: Walk): void {
   if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim()) return;
-  walk.entries.push(toEntry(node as Scalar<string>, id ?? `#${walk.entries.length + 1}`, rangeOf(node), walk.fileText));
+  walk.entries.push(toEntry(node as Scalar<string>, id ?? `#${walk.entries.length + 1}`, rangeOf(node), walk));
 }
 
-function toEntry(body: Scalar<string>, id: string, range: Span, fileText: string): TemplateEntry {
+function toEntry(body: Scalar<string>, id: string, range: Span, walk: Walk): TemplateEntry {
+  const fileText = walk.fileText;
   const mapped = mapScalar(fileText, body);
+  walk.bodies.push(rangeOf(body));
   const text = body.value;
   // A scalar the decoder could not follow: every character points at the whole value, never elsewhere.
   const [start, end] = body.range ?? [range.start, range.end];
   const from = mapped?.from ?? new Array<number>(text.length).fill(start);
   const to = mapped?.to ?? new Array<number>(text.length).fill(end);
-  return { id, text, origin: new SourceOrigin(fileText, from, to, id), when: [], range };
+  return { id, text, origin: new SourceOrigin(fileText, from, to, id), when: [], range, disabled: () => false };
 }
 
 function rangeOf(node: Node): Span {
