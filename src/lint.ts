@@ -1,7 +1,7 @@
-import type { Diagnostic, Finding } from './diagnostics.js';
+import type { Diagnostic, Finding, Span } from './diagnostics.js';
 import { ReplyDocument, type Format } from './document/document.js';
 import { Message } from './context/message.js';
-import { lintReply } from './engine/run.js';
+import { lintCorpus, lintReply } from './engine/run.js';
 import type { CompiledRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
@@ -28,7 +28,12 @@ export interface LintRequest {
 }
 
 /** Core API: one reply in, diagnostics with file positions out. No I/O. */
-export async function lintText(request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[] = ruleSet.rules): Promise<Diagnostic[]> {
+export async function lintText(
+  request: LintRequest,
+  ruleSet: RuleSet,
+  rules: readonly CompiledRule[] = ruleSet.rules,
+  corpus?: Corpus,
+): Promise<Diagnostic[]> {
   const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
   // A Markdown template's front matter says what it answers, like a collection entry's fields.
   const meta = doc.frontMatter === undefined ? undefined : readMetadata(doc.frontMatter);
@@ -37,11 +42,36 @@ export async function lintText(request: LintRequest, ruleSet: RuleSet, rules: re
   const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
   const findings = lintReply(doc, message, rules, { settings: request.settings, timing: request.timing });
   const inline = Suppressions.ofText(doc.source);
-  const kept = findings.filter((f) => !inline.covers(f.span.start, f.rule, f.family) && !request.disabled?.(f.rule, f.family));
-  return kept.map((f) => toDiagnostic(doc, f));
+  const isOff = (f: Finding) => inline.covers(f.span.start, f.rule, f.family) || Boolean(request.disabled?.(f.rule, f.family));
+  corpus?.add(doc, isOff);
+  return findings.filter((f) => !isOff(f)).map((f) => toDiagnostic(doc, f));
 }
 
-/** The one place where a reply's offsets become file positions (through doc.origin for a template). */
+/**
+ * The replies of a run, kept for the corpus rules (canned-duplicate), which judge them all at
+ * once after the last one; `findings()` places their findings like any other, with `related`.
+ */
+export class Corpus {
+  private readonly docs: ReplyDocument[] = [];
+  private readonly isOff = new Map<ReplyDocument, (f: Finding) => boolean>();
+
+  add(doc: ReplyDocument, isOff: (f: Finding) => boolean = () => false): void {
+    this.docs.push(doc);
+    this.isOff.set(doc, isOff);
+  }
+
+  findings(rules: readonly CompiledRule[]): Diagnostic[] {
+    return lintCorpus(this.docs, rules)
+      .filter(({ doc, finding }) => !this.isOff.get(doc)!(finding))
+      .map(({ doc, finding, other, otherSpan }) => {
+        const diagnostic = toDiagnostic(doc, finding);
+        const place = placeOf(other, otherSpan);
+        diagnostic.related = [{ file: other.name, line: place.start.line, column: place.start.column, message: 'the other reply' }];
+        return diagnostic;
+      });
+  }
+}
+
 export type CollectionLint = { ok: true; diagnostics: Diagnostic[]; templates: number } | { ok: false; message: string };
 
 /**
@@ -52,6 +82,7 @@ export async function lintCollection(
   request: Omit<LintRequest, 'format' | 'origin' | 'when'> & { fields?: Partial<CollectionFields> },
   ruleSet: RuleSet,
   rules: readonly CompiledRule[] = ruleSet.rules,
+  corpus?: Corpus,
 ): Promise<CollectionLint> {
   const collection = readCollection(request.text, request.fields);
   if (!collection.ok) return collection;
@@ -59,16 +90,21 @@ export async function lintCollection(
   for (const entry of collection.entries) {
     const inReplyTo = entry.inReplyTo ?? request.inReplyTo;
     const settings: Settings = { mode: 'template', ...request.settings };
-    diagnostics.push(...(await lintText({ ...request, text: entry.text, inReplyTo, settings, when: entry.when, origin: entry.origin, disabled: entry.disabled }, ruleSet, rules)));
+    const entryRequest = { ...request, text: entry.text, inReplyTo, settings, when: entry.when, origin: entry.origin, disabled: entry.disabled };
+    diagnostics.push(...(await lintText(entryRequest, ruleSet, rules, corpus)));
   }
   return { ok: true, diagnostics, templates: collection.entries.length };
 }
 
-export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
-  const span = doc.origin ? doc.origin.fileSpan(finding.span) : finding.span;
+/** The one place where a reply's offsets become file positions (through doc.origin for a template). */
+function placeOf(doc: ReplyDocument, replySpan: Span) {
+  const span = doc.origin ? doc.origin.fileSpan(replySpan) : replySpan;
   const lines = doc.origin ? doc.origin.lines : doc.lines;
-  const start = lines.position(span.start);
-  const end = lines.position(span.end);
+  return { span, start: lines.position(span.start), end: lines.position(span.end) };
+}
+
+export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
+  const { span, start, end } = placeOf(doc, finding.span);
   const diagnostic: Diagnostic = {
     file: doc.name,
     rule: finding.rule,

@@ -1,7 +1,7 @@
 import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Level } from '../diagnostics.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { lintCollection, lintText } from '../lint.js';
+import { Corpus, lintCollection, lintText } from '../lint.js';
 import type { Settings } from '../engine/rule.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
 import { FORMATS, type RunResult } from '../report/report.js';
@@ -94,15 +94,17 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   }
   const inReplyTo = await readContext(options.inReplyTo);
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
+  // Kept only when a corpus rule (canned-duplicate) runs: it judges all replies at the end.
+  const corpus = rules.some((r) => r.corpus) ? new Corpus() : undefined;
 
   const lintOne = async (name: string, text: string, format?: 'text' | 'markdown') => {
     result.files.push(name);
     const settings: Settings = { mode: mode ?? defaultMode(name === '<stdin>' ? undefined : name, false) };
-    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo, settings }, ruleSet, rules)));
+    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo, settings }, ruleSet, rules, corpus)));
   };
   const lintTemplates = async (name: string, text: string) => {
     const settings: Settings = { mode: mode ?? defaultMode(name, true) };
-    const linted = await lintCollection({ name, text, lang, inReplyTo, settings, fields: collectionFields(options) }, ruleSet, rules);
+    const linted = await lintCollection({ name, text, lang, inReplyTo, settings, fields: collectionFields(options) }, ruleSet, rules, corpus);
     if (!linted.ok) return result.notices.push({ file: name, kind: 'error', message: linted.message });
     if (linted.templates === 0) return result.notices.push({ file: name, kind: 'skipped', message: `no templates found (body field: ${(collectionFields(options).body ?? DEFAULT_FIELDS.body).join(', ')}), skipped` });
     result.files.push(name);
@@ -125,6 +127,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     }
   }
 
+  if (corpus) result.diagnostics.push(...corpus.findings(rules));
   const formatter = await FORMATS[options.format]!();
   const color = options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
   process.stdout.write(await formatter(result, { color }));

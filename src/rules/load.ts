@@ -4,7 +4,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternError, type PatternLookup } from '../engine/patterns.js';
-import type { Check, CompileEnv, CompiledRule, Example } from '../engine/rule.js';
+import type { Check, CompileEnv, CompiledRule, CorpusCheck, Example } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from './errors.js';
 import { FieldReader } from './fields.js';
@@ -97,6 +97,10 @@ function readExamples(reader: FieldReader): { flag: Example[]; pass: Example[] }
 
 function readExample(reader: FieldReader, item: unknown, path: (string | number)[]): Example {
   if (typeof item === 'string' && item.trim()) return { reply: item };
+  if (Array.isArray(item)) {
+    if (item.length < 2 || !item.every((r) => typeof r === 'string' && r.trim())) reader.fail(path, 'must list two or more non-empty replies');
+    return { reply: item.join(' | '), replies: item as string[] };
+  }
   if (item && typeof item === 'object' && !Array.isArray(item)) {
     const { reply, in_reply_to: inReplyTo, ...rest } = item as Record<string, unknown>;
     const extra = Object.keys(rest)[0];
@@ -108,9 +112,21 @@ function readExample(reader: FieldReader, item: unknown, path: (string | number)
   return reader.fail(path, 'must be a reply (a string) or a map with reply and in_reply_to');
 }
 
-function compileCheck(reader: FieldReader, env: CompileEnv): { type: string; check: Check } {
+function compileCheck(reader: FieldReader, env: CompileEnv): { type: string; check: Check; corpus?: CorpusCheck } {
   const type = reader.oneOf('type', [...RULE_TYPES.keys()]);
-  return { type, check: RULE_TYPES.get(type)!.compile(reader, env) };
+  const ruleType = RULE_TYPES.get(type)!;
+  if ('corpus' in ruleType) return { type, check: () => [], corpus: ruleType.compile(reader, env) };
+  return { type, check: ruleType.compile(reader, env) };
+}
+
+/** A corpus rule's examples are lists of replies judged together; other rules' are single replies. */
+function checkExampleShape(reader: FieldReader, examples: { flag: Example[]; pass: Example[] }, corpus: boolean): void {
+  for (const key of ['flag', 'pass'] as const) {
+    examples[key].forEach((example, i) => {
+      if (corpus && !example.replies) reader.fail(['examples', key, i], 'a corpus rule example is a list of two or more replies');
+      if (!corpus && example.replies) reader.fail(['examples', key, i], 'a list of replies is only for corpus rules (e.g. canned-duplicate)');
+    });
+  }
 }
 
 function readLang(reader: FieldReader, folderLang: Lang | undefined): Lang[] {
@@ -166,9 +182,10 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   let examples: { flag: Example[]; pass: Example[] } | undefined;
   for (const lang of langs) {
     const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources);
-    const { type, check } = compileCheck(reader, env);
+    const { type, check, corpus } = compileCheck(reader, env);
     examples ??= readExamples(reader);
-    compiled.push({ ...common, lang, type, check, examples });
+    checkExampleShape(reader, examples, corpus !== undefined);
+    compiled.push({ ...common, lang, type, check, examples, ...(corpus ? { corpus } : {}) });
   }
   reader.assertNoUnknownFields();
   if (basename(file).replace(/\.ya?ml$/i, '') !== id) {
