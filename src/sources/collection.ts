@@ -99,11 +99,16 @@ interface Walk {
 
 const MAX_DEPTH = 3;
 
-/** Finds templates: maps with a body field, in lists or maps, or a flat map/list of strings. */
-function collect(node: unknown, key: string | undefined, depth: number, walk: Walk): void {
+/**
+ * Finds templates: maps with a body field, in lists or maps (possibly under a key such as
+ * `macros:`), or a flat map or list of strings (id → text). A record in a list that has no body
+ * field is not a template, and its other strings are not replies.
+ */
+function collect(node: unknown, key: string | undefined, depth: number, walk: Walk, inList = false): void {
   if (depth > MAX_DEPTH) return;
   if (isMap(node)) {
     if (bodyPair(node, walk.fields)) return addEntry(node, key, walk);
+    if (inList) return;
     const flat = node.items.every((p) => isScalar(p.value));
     for (const pair of node.items) {
       const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
@@ -113,7 +118,7 @@ function collect(node: unknown, key: string | undefined, depth: number, walk: Wa
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
       if (isScalar(item)) addString(item, `#${i + 1}`, walk);
-      else collect(item, `#${i + 1}`, depth + 1, walk);
+      else collect(item, `#${i + 1}`, depth + 1, walk, true);
     });
   }
 }
