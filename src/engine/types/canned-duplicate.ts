@@ -10,7 +10,8 @@ import type { CorpusCheck, CorpusMatch, CorpusRuleType } from '../rule.js';
  * when the Jaccard similarity of their sets reaches `threshold`. Candidate pairs come from
  * prefix filtering (AllPairs): with shingles ordered rarest first, two sets with J >= t must share
  * a shingle among the first |S| - ceil(t|S|) + 1 of each, so no pair is missed and the run does
- * not compare every reply with every other. Reported once per pair, on the later reply.
+ * not compare every reply with every other. Reported on the later reply, against its closest
+ * earlier twin.
  */
 export const cannedDuplicate: CorpusRuleType = {
   name: 'canned-duplicate',
@@ -41,7 +42,11 @@ function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Pairs [earlier, later, similarity] of sets whose Jaccard similarity is at least `threshold`. */
+/**
+ * For each set, the most similar earlier set whose Jaccard similarity is at least `threshold`
+ * (ties: the earliest), as [earlier, later, similarity]. One finding per reply that repeats an
+ * earlier one, so a text sent 100 times gives 99 findings, not 4950 pairs.
+ */
 export function nearDuplicates(sets: readonly string[][], threshold: number): [number, number, number][] {
   const frequency = new Map<string, number>();
   for (const set of sets) for (const s of set) frequency.set(s, (frequency.get(s) ?? 0) + 1);
@@ -54,10 +59,12 @@ export function nearDuplicates(sets: readonly string[][], threshold: number): [n
     const prefix = ordered.slice(0, ordered.length - Math.ceil(threshold * ordered.length) + 1);
     const candidates = new Set(prefix.flatMap((s) => index.get(s) ?? []));
     const members = new Set(set);
+    let best: [number, number, number] | undefined;
     for (const j of [...candidates].sort((a, b) => a - b)) {
       const similarity = jaccard(members, sets[j]!);
-      if (similarity >= threshold) pairs.push([j, i, similarity]);
+      if (similarity >= threshold && similarity > (best?.[2] ?? 0)) best = [j, i, similarity];
     }
+    if (best) pairs.push(best);
     for (const s of prefix) {
       const posting = index.get(s);
       if (posting) posting.push(i);
