@@ -5,6 +5,7 @@ import { FORMATS } from '../report/report.js';
 import { RuleFileError, UsageError } from '../rules/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
+import { explainCommand, rulesCommand } from './rules-command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -30,16 +31,38 @@ export function buildProgram(): Command {
     .addOption(new Option('--mode <mode>', 'draft: placeholders are errors; template: expected (default: by input)').choices(['draft', 'template']))
     .option('--body-field <name>', 'field holding the reply in YAML/JSON collections (repeatable)', collect, [])
     .option('--id-field <name>', 'field naming a template in YAML/JSON collections (repeatable)', collect, [])
+    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
     .action(async (files: string[], options: LintOptions & { context?: string }) => {
       process.exitCode = await lintCommand(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
+    });
+  program
+    .command('rules')
+    .description('list every rule, grouped by tip')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--rules <dir>', 'also list the rules in this folder (repeatable)', collect, [])
+    .action((options: { rules: string[]; format: string }) => {
+      process.exitCode = rulesCommand(options);
+    });
+  program
+    .command('explain')
+    .description('explain a rule: its tip, why it matters, a flagged and a clean example')
+    .argument('<rule>', 'rule id, e.g. deletion-threat')
+    .addOption(new Option('--lang <lang>', 'language of the examples').choices(LANGS))
+    .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
+    .action((rule: string, options: { rules: string[]; lang?: string }) => {
+      process.exitCode = explainCommand(rule, options);
     });
   return program;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so that output is flushed. */
 export async function main(argv: string[]): Promise<number> {
+  // A closed pipe (`replylint ... | head`) ends the output, not the process with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

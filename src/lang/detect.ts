@@ -50,3 +50,8 @@ export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
 export function isLang(value: unknown): value is Lang {
   return value === 'en' || value === 'fr';
 }
+
+/** Very frequent words of a language (articles, pronouns, auxiliaries...), lower-case. */
+export function isFunctionWord(word: string, lang: Lang): boolean {
+  return (lang === 'fr' ? FR : EN).has(word.toLowerCase());
+}
