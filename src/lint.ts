@@ -25,6 +25,8 @@ export interface LintRequest {
   origin?: SourceOrigin;
   /** Rules turned off for this reply from outside it (a `# replylint-disable` comment of a collection). */
   disabled?: (rule: string, family: string) => boolean;
+  /** Field names for collections and for a Markdown template's front matter (when, in_reply_to). */
+  fields?: Partial<CollectionFields>;
 }
 
 /** Core API: one reply in, diagnostics with file positions out. No I/O. */
@@ -36,7 +38,7 @@ export async function lintText(
 ): Promise<Diagnostic[]> {
   const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
   // A Markdown template's front matter says what it answers, like a collection entry's fields.
-  const meta = doc.frontMatter === undefined ? undefined : readMetadata(doc.frontMatter);
+  const meta = doc.frontMatter === undefined ? undefined : readMetadata(doc.frontMatter, request.fields);
   const when = [...(request.when ?? []), ...(meta?.when ?? [])];
   const inReplyTo = meta?.inReplyTo ?? request.inReplyTo;
   const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
@@ -79,7 +81,7 @@ export type CollectionLint = { ok: true; diagnostics: Diagnostic[]; templates: n
  * otherwise; each template's `when:` / `in_reply_to:` says what message it answers.
  */
 export async function lintCollection(
-  request: Omit<LintRequest, 'format' | 'origin' | 'when'> & { fields?: Partial<CollectionFields> },
+  request: Omit<LintRequest, 'format' | 'origin' | 'when'>,
   ruleSet: RuleSet,
   rules: readonly CompiledRule[] = ruleSet.rules,
   corpus?: Corpus,

@@ -100,7 +100,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const lintOne = async (name: string, text: string, format?: 'text' | 'markdown') => {
     result.files.push(name);
     const settings: Settings = { mode: mode ?? defaultMode(name === '<stdin>' ? undefined : name, false) };
-    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo, settings }, ruleSet, rules, corpus)));
+    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo, settings, fields: collectionFields(options) }, ruleSet, rules, corpus)));
   };
   const lintTemplates = async (name: string, text: string) => {
     const settings: Settings = { mode: mode ?? defaultMode(name, true) };
