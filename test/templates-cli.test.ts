@@ -95,6 +95,16 @@ describe('collections on the command line', () => {
     expect(d).toMatchObject({ rule: 'deletion-threat', entry: 'ban', line: 1, column: json.indexOf('We will') + 1 });
   });
 
+  it('keeps positions right in a CRLF collection with a BOM', () => {
+    const text = '- id: a\r\n  body: |\r\n    Hello.\r\n    We will ban you.\r\n- id: b\r\n  body: >\r\n    Fine\r\n    this is your fault.\r\n';
+    const dir = tempTree({ 'crlf.yml': `\uFEFF${text}` });
+    const found = run(join(dir, 'crlf.yml'));
+    expect(found.map((d) => [d.entry, d.line, d.column, text.slice(d.offset, d.offset + d.length)])).toEqual([
+      ['a', 4, 5, 'We will ban you'],
+      ['b', 8, 5, 'this is your fault'],
+    ]);
+  });
+
   it('reports invalid YAML with its position and exit 2', () => {
     const dir = tempTree({ 'bad.yml': '- id: a\n  body: "unclosed\n' });
     const r = cli([join(dir, 'bad.yml')]);
