@@ -9,8 +9,9 @@ import { sentiment } from './types/sentiment.js';
 import { substitution } from './types/substitution.js';
 
 /** The one list of rule types. A new type is a new module plus one line here. */
-export const RULE_TYPES: ReadonlyMap<string, RuleType | CorpusRuleType> = new Map<string, RuleType | CorpusRuleType>(
+export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
   [existence, substitution, occurrence, capitalization, sentiment, requires, placeholder].map((t) => [t.name, t]),
 );
-/** Corpus rule types judge the whole run; they are registered here too. */
-for (const type of [cannedDuplicate]) (RULE_TYPES as Map<string, RuleType | CorpusRuleType>).set(type.name, type);
+
+/** Rule types that judge the whole run at once (after every reply), e.g. near-duplicate templates. */
+export const CORPUS_RULE_TYPES: ReadonlyMap<string, CorpusRuleType> = new Map([cannedDuplicate].map((t) => [t.name, t]));

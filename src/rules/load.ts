@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
-import { RULE_TYPES } from '../engine/registry.js';
+import { CORPUS_RULE_TYPES, RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternError, type PatternLookup } from '../engine/patterns.js';
 import type { Check, CompileEnv, CompiledRule, CorpusCheck, Example } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
@@ -113,10 +113,10 @@ function readExample(reader: FieldReader, item: unknown, path: (string | number)
 }
 
 function compileCheck(reader: FieldReader, env: CompileEnv): { type: string; check: Check; corpus?: CorpusCheck } {
-  const type = reader.oneOf('type', [...RULE_TYPES.keys()]);
-  const ruleType = RULE_TYPES.get(type)!;
-  if ('corpus' in ruleType) return { type, check: () => [], corpus: ruleType.compile(reader, env) };
-  return { type, check: ruleType.compile(reader, env) };
+  const type = reader.oneOf('type', [...RULE_TYPES.keys(), ...CORPUS_RULE_TYPES.keys()]);
+  const corpusType = CORPUS_RULE_TYPES.get(type);
+  if (corpusType) return { type, check: () => [], corpus: corpusType.compile(reader, env) };
+  return { type, check: RULE_TYPES.get(type)!.compile(reader, env) };
 }
 
 /** A corpus rule's examples are lists of replies judged together; other rules' are single replies. */
