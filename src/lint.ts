@@ -45,7 +45,7 @@ export async function lintText(
   const findings = lintReply(doc, message, rules, { settings: request.settings, timing: request.timing });
   const inline = Suppressions.ofText(doc.source);
   const isOff = (f: Finding) => inline.covers(f.span.start, f.rule, f.family) || Boolean(request.disabled?.(f.rule, f.family));
-  corpus?.add(doc, isOff);
+  corpus?.add(doc, rules, isOff, request.settings);
   return findings.filter((f) => !isOff(f)).map((f) => toDiagnostic(doc, f));
 }
 
@@ -56,14 +56,22 @@ export async function lintText(
 export class Corpus {
   private readonly docs: ReplyDocument[] = [];
   private readonly isOff = new Map<ReplyDocument, (f: Finding) => boolean>();
+  private readonly settings: (Settings | undefined)[] = [];
+  /** The corpus rules of the run, one per language and id (the first file's configuration wins). */
+  private readonly rules = new Map<string, CompiledRule>();
 
-  add(doc: ReplyDocument, isOff: (f: Finding) => boolean = () => false): void {
+  /** Keeps the reply only if one of the rules it was linted with is a corpus rule. */
+  add(doc: ReplyDocument, rules: readonly CompiledRule[], isOff: (f: Finding) => boolean = () => false, settings?: Settings): void {
+    const corpusRules = rules.filter((r) => r.corpus);
+    if (corpusRules.length === 0) return;
+    for (const rule of corpusRules) if (!this.rules.has(`${rule.lang}/${rule.id}`)) this.rules.set(`${rule.lang}/${rule.id}`, rule);
     this.docs.push(doc);
+    this.settings.push(settings);
     this.isOff.set(doc, isOff);
   }
 
-  findings(rules: readonly CompiledRule[]): Diagnostic[] {
-    return lintCorpus(this.docs, rules)
+  findings(): Diagnostic[] {
+    return lintCorpus(this.docs, [...this.rules.values()], this.settings)
       .filter(({ doc, finding }) => !this.isOff.get(doc)!(finding))
       .map(({ doc, finding, other, otherSpan }) => {
         const diagnostic = toDiagnostic(doc, finding);

@@ -59,11 +59,17 @@ describe('canned-duplicate across a run', () => {
     for (const [name, text] of [['a.txt', a], ['b.txt', b], ['c.txt', 'Sorry about the wait, we are checking with the courier right now.'], ['d.txt', b]]) {
       await lintText({ name, text, settings: { mode: 'template' } }, ruleSet, ruleSet.rules, corpus);
     }
-    const found = corpus.findings(ruleSet.rules);
+    const found = corpus.findings();
     expect(found.map((d) => `${d.file}~${d.related?.[0]?.file}`)).toEqual(['b.txt~a.txt', 'd.txt~b.txt']);
     expect(found[0]).toMatchObject({ rule: 'canned-duplicate', line: 1, column: 1, related: [{ line: 1, column: 1 }] });
     expect(found[0]!.message).toMatch(/\d+% the same as a\.txt/);
     expect(found[1]!.message).toContain('100% the same as b.txt');
+  });
+
+  it('compares only templates by default: two drafts alike are not reported', async () => {
+    const corpus = new Corpus();
+    for (const [name, text] of [['a.txt', a], ['b.txt', b]]) await lintText({ name, text, settings: { mode: 'draft' } }, ruleSet, ruleSet.rules, corpus);
+    expect(corpus.findings()).toEqual([]);
   });
 
   it('finds near-duplicates between a collection and a file, with positions in both (CLI)', () => {

@@ -4,10 +4,11 @@ import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { Corpus, lintCollection, lintText } from '../lint.js';
 import type { Settings } from '../engine/rule.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
-import { FORMATS, type RunResult } from '../report/report.js';
+import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
-import { loadBuiltinRules } from '../rules/builtin.js';
 import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile } from '../sources/read.js';
+import { writeReport } from '../report/write.js';
+import { Planner } from './file-plan.js';
 
 export interface LintOptions {
   format: string;
@@ -20,6 +21,10 @@ export interface LintOptions {
   lang?: string;
   color: boolean;
   maxSize: string;
+  /** A configuration file to use instead of discovery. */
+  config?: string;
+  /** Write the report to this file instead of stdout. */
+  output?: string;
   /** draft | template; default: template for collections and files under a templates/ folder. */
   mode?: string;
   bodyField?: string[];
@@ -87,24 +92,31 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const mode = options.mode as Settings['mode'];
   if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
 
-  const ruleSet = loadBuiltinRules(options.rules);
-  const rules = selectRules(ruleSet.rules, options.rule, options.disable);
+  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
+  const ran = new Map<string, CompiledRule>();
   if (options.inReplyTo === '-' && files.length === 0) {
     throw new UsageError("--in-reply-to - reads stdin, so the reply must come from a file");
   }
   const inReplyTo = await readContext(options.inReplyTo);
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
-  // Kept only when a corpus rule (canned-duplicate) runs: it judges all replies at the end.
-  const corpus = rules.some((r) => r.corpus) ? new Corpus() : undefined;
+  // Corpus rules (canned-duplicate) judge all replies at the end; replies are kept only for them.
+  const corpus = new Corpus();
 
-  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown') => {
+  // Each input gets the configuration found from its own folder (stdin: the current folder).
+  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string) => {
+    const plan = planner.forFile(path);
+    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
-    const settings: Settings = { mode: mode ?? defaultMode(name === '<stdin>' ? undefined : name, false) };
-    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo, settings, fields: collectionFields(options) }, ruleSet, rules, corpus)));
+    const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, false) };
+    const request = { name, text, format, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    result.diagnostics.push(...(await lintText(request, plan.ruleSet, plan.rules, corpus)));
   };
-  const lintTemplates = async (name: string, text: string) => {
-    const settings: Settings = { mode: mode ?? defaultMode(name, true) };
-    const linted = await lintCollection({ name, text, lang, inReplyTo, settings, fields: collectionFields(options) }, ruleSet, rules, corpus);
+  const lintTemplates = async (name: string, text: string, path: string) => {
+    const plan = planner.forFile(path);
+    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, true) };
+    const request = { name, text, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    const linted = await lintCollection(request, plan.ruleSet, plan.rules, corpus);
     if (!linted.ok) return result.notices.push({ file: name, kind: 'error', message: linted.message });
     if (linted.templates === 0) return result.notices.push({ file: name, kind: 'skipped', message: `no templates found (body field: ${(collectionFields(options).body ?? DEFAULT_FIELDS.body).join(', ')}), skipped` });
     result.files.push(name);
@@ -113,6 +125,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
 
   if (files.length === 0) {
     if (process.stdin.isTTY) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
+    planner.forFile(undefined); // configuration and rule errors first, before waiting for stdin
     const decoded = await readStdin();
     if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
     else await lintOne('<stdin>', decoded.text);
@@ -120,17 +133,22 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const { files: paths, notices } = expandPaths(files);
     result.notices.push(...notices);
     for (const path of paths) {
+      if (planner.forFile(path).config.ignored) continue;
       const read = readTextFile(path, maxBytes);
-      if (read.ok && isCollectionPath(path)) await lintTemplates(read.input.name, read.input.text);
-      else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format);
+      if (read.ok && isCollectionPath(path)) await lintTemplates(read.input.name, read.input.text, path);
+      else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path);
       else result.notices.push(read.notice);
     }
   }
 
-  if (corpus) result.diagnostics.push(...corpus.findings(rules));
+  result.diagnostics.push(...corpus.findings());
+  result.rules = [...ran.values()].map(ruleInfo);
   const formatter = await FORMATS[options.format]!();
-  const color = options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
-  process.stdout.write(await formatter(result, { color }));
+  const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
+  const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
+  const report = await formatter(result, { color, failLevel });
+  if (options.output) writeReport(options.output, report);
+  else process.stdout.write(report);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);
@@ -140,3 +158,17 @@ function reportNotices(notices: InputNotice[]): void {
   for (const notice of notices) process.stderr.write(`replylint: ${notice.file}: ${notice.message}\n`);
 }
 
+
+/**
+ * The lowest level that fails this run, so that reports (JUnit failures) agree with the exit
+ * code: with --max-warnings, warnings fail only when there are more than allowed.
+ */
+export function failingLevel(diagnostics: Diagnostic[], minLevel: Level, maxWarnings?: number): Level {
+  if (maxWarnings === undefined) return minLevel;
+  return diagnostics.filter((d) => d.level === 'warning').length > maxWarnings ? 'warning' : 'error';
+}
+
+function ruleInfo(rule: CompiledRule): RuleInfo {
+  const { id, family, tip, level, description, why, suggest } = rule;
+  return { id, family, tip, level, description, why, suggest };
+}

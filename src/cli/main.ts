@@ -6,6 +6,7 @@ import { RuleFileError, UsageError } from '../rules/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
+import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -28,6 +29,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .addOption(new Option('--mode <mode>', 'draft: placeholders are errors; template: expected (default: by input)').choices(['draft', 'template']))
     .option('--body-field <name>', 'field holding the reply in YAML/JSON collections (repeatable)', collect, [])
     .option('--id-field <name>', 'field naming a template in YAML/JSON collections (repeatable)', collect, [])
@@ -53,6 +56,15 @@ export function buildProgram(): Command {
     .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
     .action((rule: string, options: { rules: string[]; lang?: string }) => {
       process.exitCode = explainCommand(rule, options);
+    });
+  program
+    .command('print-config')
+    .description('print the resolved configuration for a file, as JSON')
+    .argument('<file>', 'the reply file (need not exist)')
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
+    .action((file: string, options: PrintConfigOptions) => {
+      process.exitCode = printConfigCommand(file, options);
     });
   return program;
 }

@@ -73,6 +73,10 @@ export interface RuleType {
 export interface Example {
   reply: string;
   in_reply_to?: string;
+  /** From the example's optional received_at / sent_at (ISO 8601), for timing rules. */
+  timing?: Timing;
+  /** From the example's optional settings map (brand, voice, response target). */
+  settings?: Settings;
   /** For a corpus rule: the replies judged together (e.g. two near-duplicate templates). */
   replies?: string[];
 }
@@ -88,8 +92,11 @@ export interface CorpusMatch {
   vars?: Record<string, string>;
 }
 
-/** Judges all the replies of a run at once (pure, like Check); run once, after every reply. */
-export type CorpusCheck = (docs: readonly ReplyDocument[]) => CorpusMatch[];
+/**
+ * Judges all the replies of a run at once (pure, like Check); run once, after every reply.
+ * `settings[i]` are the settings reply i was linted with (its mode says whether it is a template).
+ */
+export type CorpusCheck = (docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]) => CorpusMatch[];
 
 /** A rule type whose rules look at the whole run rather than one reply (canned-duplicate). */
 export interface CorpusRuleType {

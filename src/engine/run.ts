@@ -1,6 +1,7 @@
 import type { Finding, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
+import { acceptedSpans, onlyAccepted } from './vocabulary.js';
 
 /**
  * `when` lists conditions on the incoming message; the rule runs if any holds ("!x" means the
@@ -22,9 +23,12 @@ export function lintReply(
 ): Finding[] {
   if (doc.isBlank()) return [];
   const findings: Finding[] = [];
+  // The team's vocabulary is honoured here, once, so that every rule type respects it.
+  const accepted = acceptedSpans(doc.source, extra.settings?.vocabulary);
   for (const rule of rules) {
     if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
     for (const match of rule.check({ doc, message, ...extra })) {
+      if (onlyAccepted(doc.source, match.span, accepted)) continue;
       findings.push(toFinding(rule, doc, { ...match, span: coverLinks(doc, match.span) }));
     }
   }
@@ -79,12 +83,17 @@ export interface CorpusFinding {
  * Runs the corpus rules (those judging the whole run, e.g. canned-duplicate) once, over every
  * reply of the run in the rule's language. `{other}` in their messages names the other reply.
  */
-export function lintCorpus(docs: readonly ReplyDocument[], rules: readonly CompiledRule[]): CorpusFinding[] {
+export function lintCorpus(
+  docs: readonly ReplyDocument[],
+  rules: readonly CompiledRule[],
+  settings: readonly (Settings | undefined)[] = [],
+): CorpusFinding[] {
   const results: CorpusFinding[] = [];
   for (const rule of rules) {
     if (!rule.corpus) continue;
-    const own = docs.filter((d) => d.lang === rule.lang && !d.isBlank());
-    for (const m of rule.corpus(own)) {
+    const indices = docs.flatMap((d, i) => (d.lang === rule.lang && !d.isBlank() ? [i] : []));
+    const own = indices.map((i) => docs[i]!);
+    for (const m of rule.corpus(own, indices.map((i) => settings[i]))) {
       const [doc, other] = [own[m.doc]!, own[m.other]!];
       const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
       results.push({ doc, finding, other, otherSpan: m.otherSpan });

@@ -20,7 +20,13 @@ export const cannedDuplicate: CorpusRuleType = {
     const threshold = reader.number('threshold', 0.6, { min: 0.1, max: 1 });
     const size = reader.number('shingle', 2, { min: 1, max: 5, integer: true });
     const minWords = reader.number('min_words', 6, { min: 1, integer: true });
-    return (docs) => nearDuplicates(docs.map((doc) => shingles(doc, size, minWords)), threshold).map(([a, b, similarity]) => match(docs, a, b, similarity));
+    // templates: only replies linted in template mode (collections, templates/ folders, --mode template).
+    const compare = reader.oneOf('compare', ['templates', 'all'] as const, 'templates');
+    return (docs, settings) => {
+      const judged = (i: number) => compare === 'all' || settings[i]?.mode === 'template';
+      const sets = docs.map((doc, i) => (judged(i) ? shingles(doc, size, minWords) : []));
+      return nearDuplicates(sets, threshold).map(([a, b, similarity]) => match(docs, a, b, similarity));
+    };
   },
 };
 
