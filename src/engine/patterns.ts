@@ -71,8 +71,11 @@ export function* matchAll(regex: RegExp, text: string): Generator<PatternMatch> 
 }
 
 export function firstMatch(regex: RegExp, text: string, from = 0, to = text.length): PatternMatch | undefined {
+  // Cut at `to` so that a miss does not scan the rest of a long reply (one scan per candidate
+  // finding made long replies quadratic); what comes before `from` stays visible to lookbehinds.
+  const scoped = to < text.length ? text.slice(0, to) : text;
   regex.lastIndex = from;
-  for (let m = regex.exec(text); m !== null && m.index < to; m = regex.exec(text)) {
+  for (let m = regex.exec(scoped); m !== null && m.index < to; m = regex.exec(scoped)) {
     if (m[0].length === 0) {
       regex.lastIndex++;
       continue;
