@@ -1,10 +1,13 @@
-import type { Diagnostic, Finding } from './diagnostics.js';
+import type { Diagnostic, Finding, Span } from './diagnostics.js';
 import { ReplyDocument, type Format } from './document/document.js';
 import { Message } from './context/message.js';
-import { lintReply } from './engine/run.js';
+import { lintCorpus, lintReply } from './engine/run.js';
 import type { CompiledRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
+import type { SourceOrigin } from './document/origin.js';
+import { Suppressions } from './document/directives.js';
+import { readCollection, readMetadata, type CollectionFields } from './sources/collection.js';
 
 export interface LintRequest {
   name: string;
@@ -16,18 +19,102 @@ export interface LintRequest {
   inReplyTo?: string;
   settings?: Settings;
   timing?: Timing;
+  /** Signals the answered message is declared to have (a template's `when:`). */
+  when?: string[];
+  /** Where the text sits in a bigger file (a template in a collection). */
+  origin?: SourceOrigin;
+  /** Rules turned off for this reply from outside it (a `# replylint-disable` comment of a collection). */
+  disabled?: (rule: string, family: string) => boolean;
+  /** Field names for collections and for a Markdown template's front matter (when, in_reply_to). */
+  fields?: Partial<CollectionFields>;
 }
 
 /** Core API: one reply in, diagnostics with file positions out. No I/O. */
-export async function lintText(request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[] = ruleSet.rules): Promise<Diagnostic[]> {
-  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang });
-  const message = request.inReplyTo?.trim() ? Message.fromText(request.inReplyTo, ruleSet.signals) : undefined;
-  return lintReply(doc, message, rules, { settings: request.settings, timing: request.timing }).map((f) => toDiagnostic(doc, f));
+export async function lintText(
+  request: LintRequest,
+  ruleSet: RuleSet,
+  rules: readonly CompiledRule[] = ruleSet.rules,
+  corpus?: Corpus,
+): Promise<Diagnostic[]> {
+  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
+  // A Markdown template's front matter says what it answers, like a collection entry's fields.
+  const meta = doc.frontMatter === undefined ? undefined : readMetadata(doc.frontMatter, request.fields);
+  const when = [...(request.when ?? []), ...(meta?.when ?? [])];
+  const inReplyTo = meta?.inReplyTo ?? request.inReplyTo;
+  const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
+  const findings = lintReply(doc, message, rules, { settings: request.settings, timing: request.timing });
+  const inline = Suppressions.ofText(doc.source);
+  const isOff = (f: Finding) => inline.covers(f.span.start, f.rule, f.family) || Boolean(request.disabled?.(f.rule, f.family));
+  corpus?.add(doc, rules, isOff, request.settings);
+  return findings.filter((f) => !isOff(f)).map((f) => toDiagnostic(doc, f));
+}
+
+/**
+ * The replies of a run, kept for the corpus rules (canned-duplicate), which judge them all at
+ * once after the last one; `findings()` places their findings like any other, with `related`.
+ */
+export class Corpus {
+  private readonly docs: ReplyDocument[] = [];
+  private readonly isOff = new Map<ReplyDocument, (f: Finding) => boolean>();
+  private readonly settings: (Settings | undefined)[] = [];
+  /** The corpus rules of the run, one per language and id (the first file's configuration wins). */
+  private readonly rules = new Map<string, CompiledRule>();
+
+  /** Keeps the reply only if one of the rules it was linted with is a corpus rule. */
+  add(doc: ReplyDocument, rules: readonly CompiledRule[], isOff: (f: Finding) => boolean = () => false, settings?: Settings): void {
+    const corpusRules = rules.filter((r) => r.corpus);
+    if (corpusRules.length === 0) return;
+    for (const rule of corpusRules) if (!this.rules.has(`${rule.lang}/${rule.id}`)) this.rules.set(`${rule.lang}/${rule.id}`, rule);
+    this.docs.push(doc);
+    this.settings.push(settings);
+    this.isOff.set(doc, isOff);
+  }
+
+  findings(): Diagnostic[] {
+    return lintCorpus(this.docs, [...this.rules.values()], this.settings)
+      .filter(({ doc, finding }) => !this.isOff.get(doc)!(finding))
+      .map(({ doc, finding, other, otherSpan }) => {
+        const diagnostic = toDiagnostic(doc, finding);
+        const place = placeOf(other, otherSpan);
+        diagnostic.related = [{ file: other.name, line: place.start.line, column: place.start.column, message: 'the other reply' }];
+        return diagnostic;
+      });
+  }
+}
+
+export type CollectionLint = { ok: true; diagnostics: Diagnostic[]; templates: number } | { ok: false; message: string };
+
+/**
+ * Lints every template of a YAML/JSON collection as one reply, in template mode unless told
+ * otherwise; each template's `when:` / `in_reply_to:` says what message it answers.
+ */
+export async function lintCollection(
+  request: Omit<LintRequest, 'format' | 'origin' | 'when'>,
+  ruleSet: RuleSet,
+  rules: readonly CompiledRule[] = ruleSet.rules,
+  corpus?: Corpus,
+): Promise<CollectionLint> {
+  const collection = readCollection(request.text, request.fields);
+  if (!collection.ok) return collection;
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of collection.entries) {
+    const inReplyTo = entry.inReplyTo ?? request.inReplyTo;
+    const settings: Settings = { mode: 'template', ...request.settings };
+    const entryRequest = { ...request, text: entry.text, inReplyTo, settings, when: entry.when, origin: entry.origin, disabled: entry.disabled };
+    diagnostics.push(...(await lintText(entryRequest, ruleSet, rules, corpus)));
+  }
+  return { ok: true, diagnostics, templates: collection.entries.length };
+}
+
+/** The one place where a reply's offsets become file positions (through doc.origin for a template). */
+function placeOf(doc: ReplyDocument, replySpan: Span) {
+  const span = doc.origin ? doc.origin.fileSpan(replySpan) : replySpan;
+  const lines = doc.origin ? doc.origin.lines : doc.lines;
+  return { span, start: lines.position(span.start), end: lines.position(span.end) };
 }
 
 export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
-  const start = doc.lines.position(finding.span.start);
-  const end = doc.lines.position(finding.span.end);
+  const { span, start, end } = placeOf(doc, finding.span);
   const diagnostic: Diagnostic = {
     file: doc.name,
     rule: finding.rule,
@@ -40,11 +127,13 @@ export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    offset: finding.span.start,
-    length: finding.span.end - finding.span.start,
+    offset: span.start,
+    length: span.end - span.start,
     match: doc.source.slice(finding.span.start, finding.span.end),
   };
+  if (doc.origin?.entry !== undefined) diagnostic.entry = doc.origin.entry;
   if (finding.related) diagnostic.related = finding.related;
-  if (finding.fix) diagnostic.fix = { offset: finding.fix.span.start, length: finding.fix.span.end - finding.fix.span.start, text: finding.fix.text };
+  // A template's text is decoded from YAML/JSON: a replacement in it is not a safe edit of the file.
+  if (finding.fix && !doc.origin) diagnostic.fix = { offset: finding.fix.span.start, length: finding.fix.span.end - finding.fix.span.start, text: finding.fix.text };
   return diagnostic;
 }

@@ -1,10 +1,12 @@
 import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Level } from '../diagnostics.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { lintText } from '../lint.js';
+import { Corpus, lintCollection, lintText } from '../lint.js';
+import type { Settings } from '../engine/rule.js';
+import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
 import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
-import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile, type Encoding } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
 import { writeReport } from '../report/write.js';
 import { Planner } from './file-plan.js';
 import { FixSession } from '../fix/session.js';
@@ -26,6 +28,27 @@ export interface LintOptions {
   output?: string;
   fix?: boolean;
   fixDryRun?: boolean;
+  /** draft | template; default: template for collections and files under a templates/ folder. */
+  mode?: string;
+  bodyField?: string[];
+  idField?: string[];
+  /** Collection field names (from the configuration file); --body-field / --id-field take precedence. */
+  collection?: Partial<CollectionFields>;
+}
+
+const MODES = ['draft', 'template'] as const;
+
+/** Canned replies are expected to hold placeholders; a reply about to be sent is not. */
+export function defaultMode(path: string | undefined, isCollection: boolean): Settings['mode'] {
+  if (isCollection) return 'template';
+  return path !== undefined && /(^|[\\/])(templates|macros)[\\/]/i.test(path) ? 'template' : 'draft';
+}
+
+function collectionFields(options: LintOptions): Partial<CollectionFields> {
+  const fields = { ...options.collection };
+  if (options.bodyField?.length) fields.body = options.bodyField;
+  if (options.idField?.length) fields.id = options.idField;
+  return fields;
 }
 
 /** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
@@ -69,6 +92,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const lang = options.lang as Lang | undefined;
   if (lang !== undefined && !isLang(lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
   if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
+  const mode = options.mode as Settings['mode'];
+  if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
 
   const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
   const ran = new Map<string, CompiledRule>();
@@ -77,6 +102,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   }
   const inReplyTo = await readContext(options.inReplyTo);
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
+  // Corpus rules (canned-duplicate) judge all replies at the end; replies are kept only for them.
+  const corpus = new Corpus();
   if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
   const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
@@ -85,10 +112,23 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const plan = planner.forFile(path);
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
-    const request = { name, text, format, lang: plan.lang, inReplyTo, settings: plan.settings };
-    const diagnostics = await lintText(request, plan.ruleSet, plan.rules);
+    const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, false) };
+    const request = { name, text, format, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    // With --fix the text is linted again after fixing; only that final text joins the corpus.
+    const diagnostics = await lintText(request, plan.ruleSet, plan.rules, fixer ? undefined : corpus);
     const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics) : undefined;
-    result.diagnostics.push(...(fixed === undefined ? diagnostics : await lintText({ ...request, text: fixed }, plan.ruleSet, plan.rules)));
+    result.diagnostics.push(...(fixer ? await lintText({ ...request, text: fixed ?? text }, plan.ruleSet, plan.rules, corpus) : diagnostics));
+  };
+  const lintTemplates = async (name: string, text: string, path: string) => {
+    const plan = planner.forFile(path);
+    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, true) };
+    const request = { name, text, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    const linted = await lintCollection(request, plan.ruleSet, plan.rules, corpus);
+    if (!linted.ok) return result.notices.push({ file: name, kind: 'error', message: linted.message });
+    if (linted.templates === 0) return result.notices.push({ file: name, kind: 'skipped', message: `no templates found (body field: ${(collectionFields(options).body ?? DEFAULT_FIELDS.body).join(', ')}), skipped` });
+    result.files.push(name);
+    result.diagnostics.push(...linted.diagnostics);
   };
 
   if (files.length === 0) {
@@ -103,11 +143,13 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     for (const path of paths) {
       if (planner.forFile(path).config.ignored) continue;
       const read = readTextFile(path, maxBytes);
-      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding);
+      if (read.ok && isCollectionPath(path)) await lintTemplates(read.input.name, read.input.text, path);
+      else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding);
       else result.notices.push(read.notice);
     }
   }
 
+  result.diagnostics.push(...corpus.findings());
   result.rules = [...ran.values()].map(ruleInfo);
   const formatter = await FORMATS[options.format]!();
   const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);

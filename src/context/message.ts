@@ -13,13 +13,16 @@ export class Message implements IncomingMessage {
   constructor(
     readonly doc: ReplyDocument,
     private readonly signals: RuleSet['signals'],
+    /** Signals the message is declared to have (a template's `when: complaint`), whatever its text. */
+    private readonly declared: readonly string[] = [],
   ) {}
 
-  static fromText(text: string, signals: RuleSet['signals'], lang?: Lang): Message {
-    return new Message(ReplyDocument.fromText({ name: '<in-reply-to>', source: text, lang }), signals);
+  static fromText(text: string, signals: RuleSet['signals'], lang?: Lang, declared?: readonly string[]): Message {
+    return new Message(ReplyDocument.fromText({ name: '<in-reply-to>', source: text, lang }), signals, declared);
   }
 
   has(signal: string): boolean {
+    if (this.declared.includes(signal)) return true;
     let value = this.cache.get(signal);
     if (value === undefined) {
       const compiled = this.signals.get(this.doc.lang)?.get(signal);

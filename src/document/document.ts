@@ -3,6 +3,8 @@ import { detectLanguage, type Lang } from '../lang/detect.js';
 import { LineIndex } from './lines.js';
 import { foldTypography, maskSpans, urlSpans } from './mask.js';
 import { markdownRegions } from './markdown.js';
+import type { SourceOrigin } from './origin.js';
+import { htmlCommentSpans, placeholderSpans } from './placeholders.js';
 import { sentenceSpans, wordTokens, type Token } from './segment.js';
 
 /** Marks where a link was, so that rules can say "{link}" without seeing the URL's letters. */
@@ -17,6 +19,8 @@ export interface DocumentInput {
   source: string;
   format?: Format;
   lang?: Lang;
+  /** Set when the reply is part of a bigger file (a template in a collection): maps positions back. */
+  origin?: SourceOrigin;
 }
 
 /** One reply, ready for the rules. Everything is computed once and shared by all rules. */
@@ -28,37 +32,45 @@ export class ReplyDocument {
   readonly lang: Lang;
   readonly links: Span[];
   readonly sentences: Span[];
+  /** Template placeholders ({{first_name}}, [NAME], %name%, <name>...), masked in `text`. */
+  readonly placeholders: Span[];
+  /** Markdown front matter (YAML text): metadata such as `when:`, never linted. */
+  readonly frontMatter?: string;
+  readonly origin?: SourceOrigin;
   private quotationCache?: Span[];
   private tokenCache?: Token[];
   private lineCache?: LineIndex;
 
-  private constructor(input: DocumentInput, text: string, links: Span[]) {
+  private constructor(input: DocumentInput, text: string, links: Span[], placeholders: Span[], frontMatter?: string) {
     this.name = input.name;
+    this.placeholders = placeholders;
+    this.frontMatter = frontMatter;
     this.source = input.source;
     this.text = text;
     this.links = links;
+    this.origin = input.origin;
     this.lang = input.lang ?? detectLanguage(text);
     this.sentences = sentenceSpans(text);
   }
 
   static async create(input: DocumentInput): Promise<ReplyDocument> {
-    let hidden: Span[] = [];
-    let links: Span[] = [];
-    if (input.format === 'markdown') ({ hidden, links } = await markdownRegions(input.source));
-    return ReplyDocument.build(input, hidden, links);
+    if (input.format !== 'markdown') return ReplyDocument.build(input, [], [], []);
+    const { hidden, links, code, frontMatter } = await markdownRegions(input.source);
+    return ReplyDocument.build(input, hidden, links, code, frontMatter);
   }
 
   /** Synchronous path for plain text (the pre-send hot path and the rule examples). */
   static fromText(input: DocumentInput): ReplyDocument {
-    return ReplyDocument.build(input, [], []);
+    return ReplyDocument.build(input, [], [], []);
   }
 
-  private static build(input: DocumentInput, hidden: Span[], links: Span[]): ReplyDocument {
-    let text = maskSpans(input.source, hidden);
+  private static build(input: DocumentInput, hidden: Span[], links: Span[], code: Span[], frontMatter?: string): ReplyDocument {
+    const placeholders = placeholderSpans(input.source).filter((p) => !code.some((c) => c.start <= p.start && p.end <= c.end));
+    let text = maskSpans(input.source, [...hidden, ...htmlCommentSpans(input.source), ...placeholders]);
     const allLinks = [...links, ...urlSpans(text).filter((u) => !links.some((l) => overlaps(l, u)))];
     text = maskSpans(text, allLinks);
     text = markLinks(text, allLinks);
-    return new ReplyDocument(input, foldTypography(text), allLinks.sort((a, b) => a.start - b.start));
+    return new ReplyDocument(input, foldTypography(text), allLinks.sort((a, b) => a.start - b.start), placeholders, frontMatter);
   }
 
   get tokens(): Token[] {

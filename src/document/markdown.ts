@@ -5,11 +5,16 @@ export interface MarkdownRegions {
   hidden: Span[];
   /** Link destinations: hidden as words, but seen by the rules as "a link is here". */
   links: Span[];
+  /** Code and front matter: what looks like a placeholder there is not one. */
+  code: Span[];
+  /** The YAML front matter's text (metadata such as `when:`), if the file starts with one. */
+  frontMatter?: string;
 }
 
 interface MdNode {
   type: string;
   url?: string;
+  value?: string;
   children?: MdNode[];
   position?: { start: { offset?: number }; end: { offset?: number } };
 }
@@ -20,8 +25,10 @@ const HIDDEN_TYPES = new Set(['code', 'inlineCode', 'html', 'yaml', 'toml', 'mat
 export async function markdownRegions(text: string): Promise<MarkdownRegions> {
   // Loaded on demand: plain-text drafts (the pre-send path) never pay for the parser.
   const { fromMarkdown } = await import('mdast-util-from-markdown');
-  const tree = fromMarkdown(text) as MdNode;
-  const regions: MarkdownRegions = { hidden: [], links: [] };
+  const { frontmatter } = await import('micromark-extension-frontmatter');
+  const { frontmatterFromMarkdown } = await import('mdast-util-frontmatter');
+  const tree = fromMarkdown(text, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] }) as MdNode;
+  const regions: MarkdownRegions = { hidden: [], links: [], code: [] };
   visit(tree, regions);
   return regions;
 }
@@ -36,6 +43,8 @@ function visit(node: MdNode, regions: MarkdownRegions): void {
   const span = spanOf(node);
   if (span && HIDDEN_TYPES.has(node.type)) {
     regions.hidden.push(span);
+    if (node.type !== 'html') regions.code.push(span);
+    if (node.type === 'yaml') regions.frontMatter = node.value ?? '';
     return;
   }
   if (span && (node.type === 'link' || node.type === 'image' || node.type === 'definition')) {

@@ -1,7 +1,9 @@
-import type { RuleType } from './rule.js';
+import type { CorpusRuleType, RuleType } from './rule.js';
+import { cannedDuplicate } from './types/canned-duplicate.js';
 import { capitalization } from './types/capitalization.js';
 import { existence } from './types/existence.js';
 import { occurrence } from './types/occurrence.js';
+import { placeholder } from './types/placeholder.js';
 import { requires } from './types/requires.js';
 import { sentiment } from './types/sentiment.js';
 import { substitution } from './types/substitution.js';
@@ -12,5 +14,8 @@ import { wrongAccount } from './types/wrong-account.js';
 
 /** The one list of rule types. A new type is a new module plus one line here. */
 export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
-  [existence, substitution, occurrence, capitalization, sentiment, requires, voiceMix, wrongAccount, slowResponse, staleDate].map((t) => [t.name, t]),
+  [existence, substitution, occurrence, capitalization, sentiment, requires, voiceMix, wrongAccount, slowResponse, staleDate, placeholder].map((t) => [t.name, t]),
 );
+
+/** Rule types that judge the whole run at once (after every reply), e.g. near-duplicate templates. */
+export const CORPUS_RULE_TYPES: ReadonlyMap<string, CorpusRuleType> = new Map([cannedDuplicate].map((t) => [t.name, t]));

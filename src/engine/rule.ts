@@ -79,6 +79,32 @@ export interface Example {
   timing?: Timing;
   /** From the example's optional settings map (brand, voice, response target). */
   settings?: Settings;
+  /** For a corpus rule: the replies judged together (e.g. two near-duplicate templates). */
+  replies?: string[];
+}
+
+/** What a corpus check reports: a place in one reply of the run, tied to a place in another. */
+export interface CorpusMatch {
+  /** Index (in the list given to the check) of the reply the finding is reported on. */
+  doc: number;
+  span: Span;
+  /** The other reply involved (e.g. the earlier of two near-duplicates), and where. */
+  other: number;
+  otherSpan: Span;
+  vars?: Record<string, string>;
+}
+
+/**
+ * Judges all the replies of a run at once (pure, like Check); run once, after every reply.
+ * `settings[i]` are the settings reply i was linted with (its mode says whether it is a template).
+ */
+export type CorpusCheck = (docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]) => CorpusMatch[];
+
+/** A rule type whose rules look at the whole run rather than one reply (canned-duplicate). */
+export interface CorpusRuleType {
+  readonly name: string;
+  readonly corpus: true;
+  compile(reader: FieldReader, env: CompileEnv): CorpusCheck;
 }
 
 export interface CompiledRule {
@@ -97,4 +123,6 @@ export interface CompiledRule {
   examples: { flag: Example[]; pass: Example[] };
   file: string;
   check: Check;
+  /** Set for corpus rules; their `check` finds nothing in a single reply. */
+  corpus?: CorpusCheck;
 }

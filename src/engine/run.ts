@@ -78,3 +78,41 @@ function quoteOf(text: string): string {
 function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
 }
+
+/** A corpus finding: reported on one reply, pointing at another. */
+export interface CorpusFinding {
+  doc: ReplyDocument;
+  finding: Finding;
+  other: ReplyDocument;
+  otherSpan: Span;
+}
+
+/**
+ * Runs the corpus rules (those judging the whole run, e.g. canned-duplicate) once, over every
+ * reply of the run in the rule's language. `{other}` in their messages names the other reply.
+ */
+export function lintCorpus(
+  docs: readonly ReplyDocument[],
+  rules: readonly CompiledRule[],
+  settings: readonly (Settings | undefined)[] = [],
+): CorpusFinding[] {
+  const results: CorpusFinding[] = [];
+  for (const rule of rules) {
+    if (!rule.corpus) continue;
+    const indices = docs.flatMap((d, i) => (d.lang === rule.lang && !d.isBlank() ? [i] : []));
+    const own = indices.map((i) => docs[i]!);
+    for (const m of rule.corpus(own, indices.map((i) => settings[i]))) {
+      const [doc, other] = [own[m.doc]!, own[m.other]!];
+      const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
+      results.push({ doc, finding, other, otherSpan: m.otherSpan });
+    }
+  }
+  return results;
+}
+
+/** "'refund-delay'" for a template of the same file, "'refund-delay' in a.yml" or "b.txt" otherwise. */
+function labelOf(other: ReplyDocument, from: ReplyDocument): string {
+  const entry = other.origin?.entry;
+  if (entry === undefined) return other.name;
+  return other.name === from.name ? `'${entry}'` : `'${entry}' in ${other.name}`;
+}

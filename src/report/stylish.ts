@@ -12,7 +12,7 @@ export const stylish: Formatter = ({ diagnostics }, { color }) => {
   const out: string[] = [];
   for (const [file, list] of byFile) {
     out.push('', c.underline(file));
-    const rows = list.map((d) => [`${d.line}:${d.column}`, d.level, d.message, `${d.rule} (tip ${d.tip})`, d]);
+    const rows = list.map((d) => [`${d.line}:${d.column}`, d.level, d.message, `${d.rule} (tip ${d.tip})${d.entry === undefined ? '' : ` [${d.entry}]`}`, d]);
     const posWidth = Math.max(...rows.map((r) => (r[0] as string).length));
     const levelWidth = Math.max(...rows.map((r) => (r[1] as string).length));
     for (const [pos, level, message, rule, d] of rows as [string, Level, string, string, Diagnostic][]) {

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
-import { RULE_TYPES } from '../engine/registry.js';
+import { CORPUS_RULE_TYPES, RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternError, withPatternGuard, type PatternLookup } from '../engine/patterns.js';
 import { unsafePatternReason } from '../engine/regex-safety.js';
-import type { Check, CompileEnv, CompiledRule, Example, Settings, Timing } from '../engine/rule.js';
+import type { Check, CompileEnv, CompiledRule, CorpusCheck, Example, Settings, Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from './errors.js';
 import { FieldReader } from './fields.js';
@@ -101,6 +101,10 @@ function readExamples(reader: FieldReader): { flag: Example[]; pass: Example[] }
 
 function readExample(reader: FieldReader, item: unknown, path: (string | number)[]): Example {
   if (typeof item === 'string' && item.trim()) return { reply: item };
+  if (Array.isArray(item)) {
+    if (item.length < 2 || !item.every((r) => typeof r === 'string' && r.trim())) reader.fail(path, 'must list two or more non-empty replies');
+    return { reply: item.join(' | '), replies: item as string[] };
+  }
   if (item && typeof item === 'object' && !Array.isArray(item)) {
     const { reply, in_reply_to: inReplyTo, received_at: receivedAt, sent_at: sentAt, settings, ...rest } = item as Record<string, unknown>;
     const extra = Object.keys(rest)[0];
@@ -160,9 +164,21 @@ function readExampleSettings(reader: FieldReader, value: unknown, path: (string 
   return settings;
 }
 
-function compileCheck(reader: FieldReader, env: CompileEnv): { type: string; check: Check } {
-  const type = reader.oneOf('type', [...RULE_TYPES.keys()]);
+function compileCheck(reader: FieldReader, env: CompileEnv): { type: string; check: Check; corpus?: CorpusCheck } {
+  const type = reader.oneOf('type', [...RULE_TYPES.keys(), ...CORPUS_RULE_TYPES.keys()]);
+  const corpusType = CORPUS_RULE_TYPES.get(type);
+  if (corpusType) return { type, check: () => [], corpus: corpusType.compile(reader, env) };
   return { type, check: RULE_TYPES.get(type)!.compile(reader, env) };
+}
+
+/** A corpus rule's examples are lists of replies judged together; other rules' are single replies. */
+function checkExampleShape(reader: FieldReader, examples: { flag: Example[]; pass: Example[] }, corpus: boolean): void {
+  for (const key of ['flag', 'pass'] as const) {
+    examples[key].forEach((example, i) => {
+      if (corpus && !example.replies) reader.fail(['examples', key, i], 'a corpus rule example is a list of two or more replies');
+      if (!corpus && example.replies) reader.fail(['examples', key, i], 'a list of replies is only for corpus rules (e.g. canned-duplicate)');
+    });
+  }
 }
 
 function readLang(reader: FieldReader, folderLang: Lang | undefined): Lang[] {
@@ -218,9 +234,10 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   let examples: { flag: Example[]; pass: Example[] } | undefined;
   for (const lang of langs) {
     const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources);
-    const { type, check } = compileCheck(reader, env);
+    const { type, check, corpus } = compileCheck(reader, env);
     examples ??= readExamples(reader);
-    compiled.push({ ...common, lang, type, check, examples });
+    checkExampleShape(reader, examples, corpus !== undefined);
+    compiled.push({ ...common, lang, type, check, examples, ...(corpus ? { corpus } : {}) });
   }
   reader.assertNoUnknownFields();
   if (basename(file).replace(/\.ya?ml$/i, '') !== id) {

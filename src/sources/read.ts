@@ -34,6 +34,13 @@ const TEXT_EXTENSIONS = new Map<string, Format>([
   ['.mdx', 'markdown'],
 ]);
 
+/** Template collections (YAML, JSON): read as text here, split into templates by collection.ts. */
+export const COLLECTION_EXTENSIONS: ReadonlySet<string> = new Set(['.yml', '.yaml', '.json']);
+
+export function isCollectionPath(path: string): boolean {
+  return COLLECTION_EXTENSIONS.has(extname(path).toLowerCase());
+}
+
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 export function formatOf(path: string): Format {
@@ -130,7 +137,7 @@ function formatBytes(bytes: number): string {
  * they hold (recursively, sorted, hidden entries and node_modules left out). Paths that cannot
  * be read become notices and the rest goes on.
  */
-export function expandPaths(paths: string[], extensions: ReadonlySet<string> = new Set(TEXT_EXTENSIONS.keys())): {
+export function expandPaths(paths: string[], extensions: ReadonlySet<string> = new Set([...TEXT_EXTENSIONS.keys(), ...COLLECTION_EXTENSIONS])): {
   files: string[];
   notices: InputNotice[];
 } {

@@ -12,8 +12,8 @@ export const requires: RuleType = {
     const any = env.patterns(reader, 'any', { required: true });
     return ({ doc }) => {
       if (doc.isBlank() || any.some((p) => firstMatch(p, doc.text))) return [];
-      // The source, not the masked text: a reply that ends on a link ends after the URL.
-      const start = doc.source.search(/\S/u);
+      // Starts at the first visible word (not in front matter); ends in the source, after a final URL.
+      const start = doc.text.search(/\S/u);
       const end = doc.source.trimEnd().length;
       return [{ span: { start, end } }];
     };

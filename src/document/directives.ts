@@ -1,0 +1,109 @@
+import type { Span } from '../diagnostics.js';
+import { htmlCommentSpans } from './placeholders.js';
+
+/**
+ * Inline disables, as ESLint has them: `replylint-disable [rule, ...]` turns rules (or
+ * families) off until `replylint-enable [rule, ...]`; `replylint-disable-next-line [rule, ...]`
+ * covers the next line, `replylint-disable-line` its own line. No rule names means all rules.
+ * The directives come from HTML comments in a reply, or from `#` comments in a YAML collection
+ * (there, offsets are file offsets and each template is judged as a whole, at its start).
+ */
+export interface Directive {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+  rules: string[];
+  /** The comment's range (offsets in the text it was found in). */
+  span: Span;
+}
+
+interface State {
+  all: boolean;
+  /** Rules off (when not all), or rules back on (when all). */
+  names: Set<string>;
+}
+
+const DIRECTIVE = /^\s*replylint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)$/;
+
+/** Parses the inside of one comment; anything else is not a directive. */
+export function parseDirective(comment: string, span: Span): Directive | undefined {
+  const m = DIRECTIVE.exec(comment.replace(/\s*(-->)?\s*$/, ''));
+  if (!m) return undefined;
+  const rules = m[2]!.replace(/\s--\s.*$/, '').split(/[\s,]+/).filter(Boolean);
+  return { kind: m[1] as Directive['kind'], rules, span };
+}
+
+export class Suppressions {
+  private readonly timeline: { at: number; state: State }[] = [];
+  private readonly lines: { span: Span; rules: string[] }[] = [];
+
+  constructor(
+    directives: readonly Directive[],
+    /** The line around an offset (for -line). */
+    lineAt: (offset: number) => Span,
+    /** What "the next line" after a comment ending at an offset covers. */
+    nextLine: (afterOffset: number) => Span,
+  ) {
+    let state: State = { all: false, names: new Set() };
+    for (const d of [...directives].sort((a, b) => a.span.start - b.span.start)) {
+      if (d.kind === 'disable-next-line') this.lines.push({ span: nextLine(d.span.end), rules: d.rules });
+      else if (d.kind === 'disable-line') this.lines.push({ span: lineAt(d.span.start), rules: d.rules });
+      else {
+        state = apply(state, d);
+        this.timeline.push({ at: d.span.end, state });
+      }
+    }
+  }
+
+  static none(): Suppressions {
+    const nowhere = () => ({ start: 0, end: 0 });
+    return new Suppressions([], nowhere, nowhere);
+  }
+
+  /** The directives of HTML comments in a reply's text. */
+  static ofText(text: string): Suppressions {
+    const directives = htmlDirectives(text);
+    if (directives.length === 0) return Suppressions.none();
+    return new Suppressions(directives, (offset) => lineSpanAt(text, offset), (after) => lineSpanAt(text, nextLineStart(text, after)));
+  }
+
+  /** Whether a finding of this rule (or family) at this offset is disabled. */
+  covers(offset: number, rule: string, family: string): boolean {
+    const named = (names: Iterable<string>) => [...names].some((n) => n === rule || n === family);
+    for (const { span, rules } of this.lines) {
+      if (span.start <= offset && offset <= span.end && (rules.length === 0 || named(rules))) return true;
+    }
+    let current: State | undefined;
+    for (const t of this.timeline) if (t.at <= offset) current = t.state;
+    if (!current) return false;
+    return current.all ? !named(current.names) : named(current.names);
+  }
+}
+
+function apply(state: State, d: Directive): State {
+  const names = new Set(state.names);
+  if (d.rules.length === 0) return { all: d.kind === 'disable', names: new Set() };
+  // Inside "disable all", naming a rule in enable lists it as back on; otherwise as off.
+  const add = (d.kind === 'disable') !== state.all;
+  for (const rule of d.rules) {
+    if (add) names.add(rule);
+    else names.delete(rule);
+  }
+  return { all: state.all, names };
+}
+
+/** Directives written in HTML comments in a reply (Markdown or plain text). */
+export function htmlDirectives(text: string): Directive[] {
+  return htmlCommentSpans(text).flatMap((span) => parseDirective(text.slice(span.start + 4, span.end - 3), span) ?? []);
+}
+
+/** The line (without its break) that holds an offset. */
+export function lineSpanAt(text: string, offset: number): Span {
+  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const rest = text.slice(offset).search(/\r|\n/);
+  return { start, end: rest === -1 ? text.length : offset + rest };
+}
+
+/** Where the line after the one holding an offset starts. */
+export function nextLineStart(text: string, offset: number): number {
+  const end = lineSpanAt(text, offset).end;
+  return text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
+}

@@ -1,0 +1,101 @@
+import type { Span } from '../../diagnostics.js';
+import type { ReplyDocument } from '../../document/document.js';
+import type { CorpusCheck, CorpusMatch, CorpusRuleType } from '../rule.js';
+
+/**
+ * canned-duplicate (tip 10): near-duplicate replies across a whole run, i.e. the same template
+ * with cosmetic changes (case, punctuation, placeholders, a word or two), or the same canned
+ * text sent again and again. Each reply becomes a set of word shingles (n consecutive words,
+ * lower-cased, accents folded, every placeholder the same token) and two replies are duplicates
+ * when the Jaccard similarity of their sets reaches `threshold`. Candidate pairs come from
+ * prefix filtering (AllPairs): with shingles ordered rarest first, two sets with J >= t must share
+ * a shingle among the first |S| - ceil(t|S|) + 1 of each, so no pair is missed and the run does
+ * not compare every reply with every other. Reported on the later reply, against its closest
+ * earlier twin.
+ */
+export const cannedDuplicate: CorpusRuleType = {
+  name: 'canned-duplicate',
+  corpus: true,
+  compile(reader): CorpusCheck {
+    const threshold = reader.number('threshold', 0.6, { min: 0.1, max: 1 });
+    const size = reader.number('shingle', 2, { min: 1, max: 5, integer: true });
+    const minWords = reader.number('min_words', 6, { min: 1, integer: true });
+    // templates: only replies linted in template mode (collections, templates/ folders, --mode template).
+    const compare = reader.oneOf('compare', ['templates', 'all'] as const, 'templates');
+    return (docs, settings) => {
+      const judged = (i: number) => compare === 'all' || settings[i]?.mode === 'template';
+      const sets = docs.map((doc, i) => (judged(i) ? shingles(doc, size, minWords) : []));
+      return nearDuplicates(sets, threshold).map(([a, b, similarity]) => match(docs, a, b, similarity));
+    };
+  },
+};
+
+const PLACEHOLDER_TOKEN = '\u00A7';
+
+/** The reply's words in order, placeholders as one token; empty when too short to judge. */
+export function shingles(doc: ReplyDocument, size: number, minWords: number): string[] {
+  const words = [
+    ...doc.tokens.map((t) => ({ at: t.start, word: fold(t.text) })),
+    ...doc.placeholders.map((p) => ({ at: p.start, word: PLACEHOLDER_TOKEN })),
+  ].sort((a, b) => a.at - b.at).map((w) => w.word);
+  if (words.filter((w) => w !== PLACEHOLDER_TOKEN).length < minWords) return [];
+  const set = new Set<string>();
+  for (let i = 0; i + size <= Math.max(words.length, size); i++) set.add(words.slice(i, i + size).join(' '));
+  return [...set];
+}
+
+function fold(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * For each set, the most similar earlier set whose Jaccard similarity is at least `threshold`
+ * (ties: the earliest), as [earlier, later, similarity]. One finding per reply that repeats an
+ * earlier one, so a text sent 100 times gives 99 findings, not 4950 pairs.
+ */
+export function nearDuplicates(sets: readonly string[][], threshold: number): [number, number, number][] {
+  const frequency = new Map<string, number>();
+  for (const set of sets) for (const s of set) frequency.set(s, (frequency.get(s) ?? 0) + 1);
+  const rarestFirst = (a: string, b: string) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
+  const index = new Map<string, number[]>();
+  const pairs: [number, number, number][] = [];
+  sets.forEach((set, i) => {
+    if (set.length === 0) return;
+    const ordered = [...set].sort(rarestFirst);
+    const prefix = ordered.slice(0, ordered.length - Math.ceil(threshold * ordered.length) + 1);
+    const candidates = new Set(prefix.flatMap((s) => index.get(s) ?? []));
+    const members = new Set(set);
+    let best: [number, number, number] | undefined;
+    for (const j of [...candidates].sort((a, b) => a - b)) {
+      const similarity = jaccard(members, sets[j]!);
+      if (similarity >= threshold && similarity > (best?.[2] ?? 0)) best = [j, i, similarity];
+    }
+    if (best) pairs.push(best);
+    for (const s of prefix) {
+      const posting = index.get(s);
+      if (posting) posting.push(i);
+      else index.set(s, [i]);
+    }
+  });
+  return pairs;
+}
+
+function jaccard(a: ReadonlySet<string>, b: readonly string[]): number {
+  const shared = b.filter((s) => a.has(s)).length;
+  return shared / (a.size + b.length - shared);
+}
+
+function match(docs: readonly ReplyDocument[], earlier: number, later: number, similarity: number): CorpusMatch {
+  return {
+    doc: later,
+    span: wholeReply(docs[later]!),
+    other: earlier,
+    otherSpan: wholeReply(docs[earlier]!),
+    vars: { similarity: String(Math.round(similarity * 100)) },
+  };
+}
+
+/** From the first visible character to the end of the text. */
+function wholeReply(doc: ReplyDocument): Span {
+  return { start: Math.max(0, doc.text.search(/\S/u)), end: doc.source.trimEnd().length };
+}

@@ -1,0 +1,33 @@
+import { compilePattern, literalToPattern, matchAll } from '../patterns.js';
+import type { Check, RawMatch, RuleType } from '../rule.js';
+import { placeholderName } from '../../document/placeholders.js';
+
+/**
+ * placeholder: a draft about to be sent must not contain template placeholders ({{first_name}},
+ * [NAME], %name%, <customer>: the document finds them) nor other marks of unfinished text
+ * (`markers`, matched case-sensitively: XXX, TODO; `patterns`: "[insert ...]"). In template
+ * mode (collections, files under templates/) placeholders are the point, so it stays silent.
+ */
+export const placeholder: RuleType = {
+  name: 'placeholder',
+  compile(reader, env): Check {
+    const patterns = env.patterns(reader, 'patterns');
+    const markers = reader
+      .stringList('markers')
+      .map((word) => new RegExp(compilePattern(literalToPattern(word)).source, 'gu'));
+    const ignore = new Set(reader.stringList('ignore').map((name) => name.toUpperCase()));
+
+    return ({ doc, settings }) => {
+      if (settings?.mode === 'template') return [];
+      const found: RawMatch[] = doc.placeholders
+        .filter((p) => !ignore.has(placeholderName(doc.source.slice(p.start, p.end)).toUpperCase()))
+        .map((span) => ({ span }));
+      for (const regex of [...markers, ...patterns]) {
+        for (const span of matchAll(regex, doc.text)) {
+          if (!found.some((f) => f.span.start < span.end && span.start < f.span.end)) found.push({ span });
+        }
+      }
+      return found.sort((a, b) => a.span.start - b.span.start);
+    };
+  },
+};

@@ -1,0 +1,193 @@
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { yamlModule } from '../rules/yaml-source.js';
+
+// The yaml package is loaded on the first collection or front matter, not at start-up: a
+// pre-send draft never needs it.
+const isMap = (node: unknown): node is YAMLMap => yamlModule().isMap(node);
+const isSeq = (node: unknown): node is YAMLSeq => yamlModule().isSeq(node);
+const isScalar = (node: unknown): node is Scalar => yamlModule().isScalar(node);
+import type { Span } from '../diagnostics.js';
+import { SourceOrigin } from '../document/origin.js';
+import { mapScalar } from './scalar-map.js';
+import { lineSpanAt, nextLineStart, parseDirective, Suppressions, type Directive } from '../document/directives.js';
+
+/**
+ * Template collections: YAML or JSON files holding canned replies as a list or a map of entries
+ * (`- id: refund-delay\n  when: complaint\n  body: |\n    Hi {{first_name}}, ...`). Each entry
+ * becomes one reply whose positions map back into the file (see SourceOrigin).
+ */
+export interface CollectionFields {
+  /** Fields holding the reply; the first present wins. */
+  body: string[];
+  /** Fields naming the template (otherwise its key in a map, or its index). */
+  id: string[];
+  /** Fields naming signals of the message the template answers ("complaint"). */
+  when: string[];
+  /** Fields holding the text of the message the template answers. */
+  context: string[];
+}
+
+export const DEFAULT_FIELDS: CollectionFields = {
+  body: ['body', 'text', 'reply', 'content'],
+  id: ['id', 'name', 'title'],
+  when: ['when'],
+  context: ['in_reply_to'],
+};
+
+export interface TemplateEntry {
+  id: string;
+  text: string;
+  origin: SourceOrigin;
+  when: string[];
+  inReplyTo?: string;
+  /** The entry's whole range in the file (for comments that apply to "the template that follows"). */
+  range: Span;
+  /** Whether a `# replylint-disable...` comment of the file turns this rule off for this template. */
+  disabled: (rule: string, family: string) => boolean;
+}
+
+export type CollectionResult = { ok: true; entries: TemplateEntry[] } | { ok: false; message: string };
+
+export function readCollection(fileText: string, fields: Partial<CollectionFields> = {}): CollectionResult {
+  const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
+  const { LineCounter, parseDocument } = yamlModule();
+  const lines = new LineCounter();
+  const doc = parseDocument(fileText, { keepSourceTokens: true, lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const error = doc.errors[0];
+  if (error) {
+    const { line, col } = lines.linePos(error.pos[0]);
+    return { ok: false, message: `${line}:${col}: not valid YAML/JSON: ${error.message.split('\n')[0]}` };
+  }
+  const walk: Walk = { fileText, fields: all, entries: [], bodies: [] };
+  collect(doc.contents, undefined, 0, walk);
+  const suppressions = yamlSuppressions(fileText, walk);
+  for (const entry of walk.entries) entry.disabled = (rule, family) => suppressions.covers(entry.range.start, rule, family);
+  return { ok: true, entries: walk.entries };
+}
+
+/**
+ * `# replylint-disable[-next-line] rule` comments of a collection. "Next line" means the template
+ * that follows: its whole entry. Lines inside a reply's text are not comments, even with a "#".
+ */
+function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
+  const inBody = (offset: number) => walk.bodies.some((b) => b.start <= offset && offset < b.end);
+  const directives: Directive[] = [];
+  for (const m of fileText.matchAll(/^[ \t]*#([^\r\n]*)/gm)) {
+    if (inBody(m.index)) continue;
+    const directive = parseDirective(m[1]!, { start: m.index, end: m.index + m[0].length });
+    if (directive) directives.push(directive);
+  }
+  if (directives.length === 0) return Suppressions.none();
+  const lineAt = (offset: number) => lineSpanAt(fileText, offset);
+  const followingEntry = (after: number): Span => {
+    let line = lineAt(nextLineStart(fileText, after));
+    while (line.end < fileText.length && /^\s*(#.*)?$/.test(fileText.slice(line.start, line.end))) line = lineAt(nextLineStart(fileText, line.end));
+    const entry = walk.entries.find((e) => e.range.start <= line.end && line.start < e.range.end);
+    return entry?.range ?? line;
+  };
+  return new Suppressions(directives, lineAt, followingEntry);
+}
+
+/** `when:` and `in_reply_to:` (or the configured fields) of a Markdown file's front matter. */
+export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string } {
+  const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
+  const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
+  const inReplyTo = stringOf(doc.contents, all.context);
+  return inReplyTo === undefined ? { when: stringsOf(doc.contents, all.when) } : { when: stringsOf(doc.contents, all.when), inReplyTo };
+}
+
+interface Walk {
+  fileText: string;
+  fields: CollectionFields;
+  entries: TemplateEntry[];
+  /** Ranges of the reply texts: a "#" line there is text, not a comment. */
+  bodies: Span[];
+}
+
+const MAX_DEPTH = 3;
+
+/**
+ * Finds templates: maps with a body field, in lists or maps (possibly under a key such as
+ * `macros:`), or a flat map or list of strings (id → text). A record in a list that has no body
+ * field is not a template, and its other strings are not replies.
+ */
+function collect(node: unknown, key: string | undefined, depth: number, walk: Walk, inList = false): void {
+  if (depth > MAX_DEPTH) return;
+  if (isMap(node)) {
+    if (bodyPair(node, walk.fields)) return addEntry(node, key, walk);
+    if (inList) return;
+    const flat = node.items.every((p) => isScalar(p.value));
+    for (const pair of node.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (flat) addString(pair.value, name, walk);
+      else collect(pair.value, name, depth + 1, walk);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      if (isScalar(item)) addString(item, `#${i + 1}`, walk);
+      else collect(item, `#${i + 1}`, depth + 1, walk, true);
+    });
+  }
+}
+
+function bodyPair(map: YAMLMap, fields: CollectionFields): Pair | undefined {
+  for (const name of fields.body) {
+    const pair = pairOf(map, name);
+    if (pair && isScalar(pair.value) && typeof pair.value.value === 'string') return pair;
+  }
+  return undefined;
+}
+
+function pairOf(map: YAMLMap, name: string): Pair | undefined {
+  return map.items.find((p) => isScalar(p.key) && p.key.value === name) as Pair | undefined;
+}
+
+function stringOf(map: YAMLMap, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = pairOf(map, name)?.value;
+    if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number')) return String(value.value);
+  }
+  return undefined;
+}
+
+function stringsOf(map: YAMLMap, names: string[]): string[] {
+  return names.flatMap((name) => {
+    const value = pairOf(map, name)?.value;
+    if (isScalar(value)) return typeof value.value === 'string' ? value.value.split(/\s*,\s*/).filter(Boolean) : [];
+    if (isSeq(value)) return value.items.flatMap((i) => (isScalar(i) && typeof i.value === 'string' ? [i.value] : []));
+    return [];
+  });
+}
+
+function addEntry(map: YAMLMap, key: string | undefined, walk: Walk): void {
+  const body = bodyPair(map, walk.fields)!.value as Scalar<string>;
+  const id = stringOf(map, walk.fields.id) ?? key ?? `#${walk.entries.length + 1}`;
+  const entry = toEntry(body, id, rangeOf(map), walk);
+  entry.when = stringsOf(map, walk.fields.when);
+  const context = stringOf(map, walk.fields.context);
+  if (context !== undefined) entry.inReplyTo = context;
+  walk.entries.push(entry);
+}
+
+function addString(node: unknown, id: string | undefined, walk: Walk): void {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim()) return;
+  walk.entries.push(toEntry(node as Scalar<string>, id ?? `#${walk.entries.length + 1}`, rangeOf(node), walk));
+}
+
+function toEntry(body: Scalar<string>, id: string, range: Span, walk: Walk): TemplateEntry {
+  const fileText = walk.fileText;
+  const mapped = mapScalar(fileText, body);
+  walk.bodies.push(rangeOf(body));
+  const text = body.value;
+  // A scalar the decoder could not follow: every character points at the whole value, never elsewhere.
+  const [start, end] = body.range ?? [range.start, range.end];
+  const from = mapped?.from ?? new Array<number>(text.length).fill(start);
+  const to = mapped?.to ?? new Array<number>(text.length).fill(end);
+  return { id, text, origin: new SourceOrigin(fileText, from, to, id), when: [], range, disabled: () => false };
+}
+
+function rangeOf(node: Node): Span {
+  const [start, , end] = node.range ?? [0, 0, 0];
+  return { start, end };
+}
