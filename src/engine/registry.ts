@@ -1,6 +1,7 @@
 import type { RuleType } from './rule.js';
 import { capitalization } from './types/capitalization.js';
 import { existence } from './types/existence.js';
+import { languageMismatch } from './types/language-mismatch.js';
 import { occurrence } from './types/occurrence.js';
 import { requires } from './types/requires.js';
 import { sentiment } from './types/sentiment.js';
@@ -8,5 +9,5 @@ import { substitution } from './types/substitution.js';
 
 /** The one list of rule types. A new type is a new module plus one line here. */
 export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
-  [existence, substitution, occurrence, capitalization, sentiment, requires].map((t) => [t.name, t]),
+  [existence, substitution, occurrence, capitalization, sentiment, requires, languageMismatch].map((t) => [t.name, t]),
 );
