@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, tempTree } from './helpers.js';
+import { cli, inconvenienceRule, tempTree } from './helpers.js';
 
 const BLAME = 'This is your fault. Read the FAQ before complaining!!!';
 
@@ -104,17 +104,7 @@ describe('replylint CLI (built binary)', () => {
 
   it('loads user rules from --rules DIR', () => {
     const dir = tempTree({
-      'en/no-sorry-for-inconvenience.yml': [
-        'id: no-sorry-for-inconvenience',
-        'tip: 6',
-        'level: error',
-        'type: existence',
-        'message: "Say what went wrong instead of \'{match}\'."',
-        'words: ["any inconvenience"]',
-        'examples:',
-        '  flag: ["Sorry for any inconvenience."]',
-        '  pass: ["Sorry the parcel is late."]',
-      ].join('\n'),
+      'en/no-sorry-for-inconvenience.yml': inconvenienceRule('no-sorry-for-inconvenience'),
     });
     const r = cli(['--rules', dir, '--format', 'json'], { input: 'We apologise for any inconvenience.' });
     expect(r.code).toBe(1);

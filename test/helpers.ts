@@ -33,3 +33,18 @@ export function tempTree(files: Record<string, string | Buffer>): string {
   }
   return dir;
 }
+
+/** A small valid user rule (existence), for tests of --rules and rulesDirs. */
+export function inconvenienceRule(id: string): string {
+  return [
+    `id: ${id}`,
+    'tip: 6',
+    'level: error',
+    'type: existence',
+    'message: "Say what went wrong instead of \'{match}\'."',
+    'words: ["any inconvenience"]',
+    'examples:',
+    '  flag: ["Sorry for any inconvenience."]',
+    '  pass: ["Sorry the parcel is late."]',
+  ].join('\n');
+}

@@ -15,7 +15,7 @@ function run(ruleId: string, lang: 'en' | 'fr', example: Example): string[] {
   const rules = ruleSet.rules.filter((r) => r.id === ruleId && r.lang === lang);
   const doc = ReplyDocument.fromText({ name: 'example', source: example.reply, lang });
   const message = example.in_reply_to ? Message.fromText(example.in_reply_to, ruleSet.signals) : undefined;
-  return lintReply(doc, message, rules).map((f) => doc.source.slice(f.span.start, f.span.end));
+  return lintReply(doc, message, rules, { settings: example.settings, timing: example.timing }).map((f) => doc.source.slice(f.span.start, f.span.end));
 }
 
 describe('rule pack', () => {

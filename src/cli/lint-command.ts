@@ -2,10 +2,11 @@ import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Lev
 import type { CompiledRule } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { lintText } from '../lint.js';
-import { FORMATS, type RunResult } from '../report/report.js';
+import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
-import { loadBuiltinRules } from '../rules/builtin.js';
 import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile } from '../sources/read.js';
+import { writeReport } from '../report/write.js';
+import { Planner } from './file-plan.js';
 
 export interface LintOptions {
   format: string;
@@ -18,6 +19,10 @@ export interface LintOptions {
   lang?: string;
   color: boolean;
   maxSize: string;
+  /** A configuration file to use instead of discovery. */
+  config?: string;
+  /** Write the report to this file instead of stdout. */
+  output?: string;
 }
 
 /** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
@@ -62,21 +67,26 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   if (lang !== undefined && !isLang(lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
   if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
 
-  const ruleSet = loadBuiltinRules(options.rules);
-  const rules = selectRules(ruleSet.rules, options.rule, options.disable);
+  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
+  const ran = new Map<string, CompiledRule>();
   if (options.inReplyTo === '-' && files.length === 0) {
     throw new UsageError("--in-reply-to - reads stdin, so the reply must come from a file");
   }
   const inReplyTo = await readContext(options.inReplyTo);
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
 
-  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown') => {
+  // Each input gets the configuration found from its own folder (stdin: the current folder).
+  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string) => {
+    const plan = planner.forFile(path);
+    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
-    result.diagnostics.push(...(await lintText({ name, text, format, lang, inReplyTo }, ruleSet, rules)));
+    const request = { name, text, format, lang: plan.lang, inReplyTo, settings: plan.settings };
+    result.diagnostics.push(...(await lintText(request, plan.ruleSet, plan.rules)));
   };
 
   if (files.length === 0) {
     if (process.stdin.isTTY) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
+    planner.forFile(undefined); // configuration and rule errors first, before waiting for stdin
     const decoded = await readStdin();
     if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
     else await lintOne('<stdin>', decoded.text);
@@ -84,15 +94,20 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const { files: paths, notices } = expandPaths(files);
     result.notices.push(...notices);
     for (const path of paths) {
+      if (planner.forFile(path).config.ignored) continue;
       const read = readTextFile(path, maxBytes);
-      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format);
+      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path);
       else result.notices.push(read.notice);
     }
   }
 
+  result.rules = [...ran.values()].map(ruleInfo);
   const formatter = await FORMATS[options.format]!();
-  const color = options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
-  process.stdout.write(await formatter(result, { color }));
+  const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
+  const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
+  const report = await formatter(result, { color, failLevel });
+  if (options.output) writeReport(options.output, report);
+  else process.stdout.write(report);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);
@@ -102,3 +117,17 @@ function reportNotices(notices: InputNotice[]): void {
   for (const notice of notices) process.stderr.write(`replylint: ${notice.file}: ${notice.message}\n`);
 }
 
+
+/**
+ * The lowest level that fails this run, so that reports (JUnit failures) agree with the exit
+ * code: with --max-warnings, warnings fail only when there are more than allowed.
+ */
+export function failingLevel(diagnostics: Diagnostic[], minLevel: Level, maxWarnings?: number): Level {
+  if (maxWarnings === undefined) return minLevel;
+  return diagnostics.filter((d) => d.level === 'warning').length > maxWarnings ? 'warning' : 'error';
+}
+
+function ruleInfo(rule: CompiledRule): RuleInfo {
+  const { id, family, tip, level, description, why, suggest } = rule;
+  return { id, family, tip, level, description, why, suggest };
+}

@@ -5,6 +5,8 @@ import { FORMATS } from '../report/report.js';
 import { RuleFileError, UsageError } from '../rules/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
+import { explainCommand, rulesCommand } from './rules-command.js';
+import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -27,16 +29,49 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
     .action(async (files: string[], options: LintOptions & { context?: string }) => {
       process.exitCode = await lintCommand(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
+    });
+  program
+    .command('rules')
+    .description('list every rule, grouped by tip')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--rules <dir>', 'also list the rules in this folder (repeatable)', collect, [])
+    .action((options: { rules: string[]; format: string }) => {
+      process.exitCode = rulesCommand(options);
+    });
+  program
+    .command('explain')
+    .description('explain a rule: its tip, why it matters, a flagged and a clean example')
+    .argument('<rule>', 'rule id, e.g. deletion-threat')
+    .addOption(new Option('--lang <lang>', 'language of the examples').choices(LANGS))
+    .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
+    .action((rule: string, options: { rules: string[]; lang?: string }) => {
+      process.exitCode = explainCommand(rule, options);
+    });
+  program
+    .command('print-config')
+    .description('print the resolved configuration for a file, as JSON')
+    .argument('<file>', 'the reply file (need not exist)')
+    .option('-c, --config <file>', 'use this configuration file instead of looking for one')
+    .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
+    .action((file: string, options: PrintConfigOptions) => {
+      process.exitCode = printConfigCommand(file, options);
     });
   return program;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so that output is flushed. */
 export async function main(argv: string[]): Promise<number> {
+  // A closed pipe (`replylint ... | head`) ends the output, not the process with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -5,7 +5,9 @@ import { LINK_MARK } from '../document/document.js';
  * with Unicode word boundaries implied at their ends (JavaScript's \b only knows ASCII letters,
  * which breaks on "supprimé" or "déçu").
  *
- * Macros: {link} stands for a link or URL that was in the reply; @name includes the patterns of
+ * Macros: {link} stands for a link or URL that was in the reply; {sentence-start} matches only at
+ * the start of a sentence (after . ! ? : ; or a line break), for imperatives and retorts ("Read
+ * the FAQ.", "That's not true") that mean something else mid-sentence; @name includes the patterns of
  * the signal "name" of the same language (so rules share one definition of, say, "asking for
  * the facts").
  */
@@ -15,6 +17,8 @@ const START = `(?:(?<!${WORD})(?=${WORD})|(?!${WORD}))`;
 // "If the match ends with a word character, the next one is not a word character."
 const END = `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD}))`;
 
+const SENTENCE_START = '(?<=^[\\s"\'\u00AB\u201C(]*|[.!?:;\\n\u2026][\\s"\'\u00AB\u201C(]*)';
+
 export type PatternLookup = (signal: string) => string[] | undefined;
 
 export class PatternError extends Error {}
@@ -22,6 +26,7 @@ export class PatternError extends Error {}
 export function expandPattern(source: string, lookup?: PatternLookup): string {
   return source
     .replace(/\{link\}/g, LINK_MARK)
+    .replace(/\{sentence-start\}/g, SENTENCE_START)
     .replace(/@([a-z][a-z0-9-]*)/g, (whole, name: string) => {
       if (!lookup) return whole;
       const included = lookup(name);

@@ -6,8 +6,12 @@ import { occurrence } from './types/occurrence.js';
 import { requires } from './types/requires.js';
 import { sentiment } from './types/sentiment.js';
 import { substitution } from './types/substitution.js';
+import { slowResponse } from './types/slow-response.js';
+import { staleDate } from './types/stale-date.js';
+import { voiceMix } from './types/voice-mix.js';
+import { wrongAccount } from './types/wrong-account.js';
 
 /** The one list of rule types. A new type is a new module plus one line here. */
 export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
-  [existence, substitution, occurrence, capitalization, sentiment, requires, languageMismatch].map((t) => [t.name, t]),
+  [existence, substitution, occurrence, capitalization, sentiment, requires, voiceMix, wrongAccount, slowResponse, staleDate, languageMismatch].map((t) => [t.name, t]),
 );

@@ -73,6 +73,10 @@ export interface RuleType {
 export interface Example {
   reply: string;
   in_reply_to?: string;
+  /** From the example's optional received_at / sent_at (ISO 8601), for timing rules. */
+  timing?: Timing;
+  /** From the example's optional settings map (brand, voice, response target). */
+  settings?: Settings;
 }
 
 export interface CompiledRule {

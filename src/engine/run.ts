@@ -1,6 +1,7 @@
 import type { Finding, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
+import { acceptedSpans, onlyAccepted } from './vocabulary.js';
 
 /**
  * `when` lists conditions on the incoming message; the rule runs if any holds ("!x" means the
@@ -22,9 +23,12 @@ export function lintReply(
 ): Finding[] {
   if (doc.isBlank()) return [];
   const findings: Finding[] = [];
+  // The team's vocabulary is honoured here, once, so that every rule type respects it.
+  const accepted = acceptedSpans(doc.source, extra.settings?.vocabulary);
   for (const rule of rules) {
     if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
     for (const match of rule.check({ doc, message, ...extra })) {
+      if (onlyAccepted(doc.source, match.span, accepted)) continue;
       findings.push(toFinding(rule, doc, { ...match, span: coverLinks(doc, match.span) }));
     }
   }

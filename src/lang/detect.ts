@@ -70,3 +70,8 @@ export function guessLanguage(text: string): LanguageGuess {
 export function isConfident(guess: LanguageGuess, minEvidence = 3, minMargin = 0.5): guess is LanguageGuess & { lang: Lang } {
   return guess.lang !== undefined && guess.evidence >= minEvidence && guess.margin >= minMargin;
 }
+
+/** Very frequent words of a language (articles, pronouns, auxiliaries...), lower-case. */
+export function isFunctionWord(word: string, lang: Lang): boolean {
+  return (lang === 'fr' ? FR : EN).has(word.toLowerCase());
+}

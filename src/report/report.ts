@@ -1,4 +1,4 @@
-import type { Diagnostic, InputNotice } from '../diagnostics.js';
+import type { Diagnostic, InputNotice, Level } from '../diagnostics.js';
 
 /** Everything a run produced; every format is a function of this and nothing else. */
 export interface RunResult {
@@ -6,10 +6,25 @@ export interface RunResult {
   files: string[];
   diagnostics: Diagnostic[];
   notices: InputNotice[];
+  /** The rules that ran (SARIF describes them); absent when a caller does not know. */
+  rules?: RuleInfo[];
+}
+
+/** What a report may say about a rule. */
+export interface RuleInfo {
+  id: string;
+  family: string;
+  tip: number;
+  level: Level;
+  description: string;
+  why?: string;
+  suggest?: string;
 }
 
 export interface ReportOptions {
   color: boolean;
+  /** Findings at or above this level fail the run (default: warning); JUnit marks them as failures. */
+  failLevel?: Level;
 }
 
 export type Formatter = (result: RunResult, options: ReportOptions) => string | Promise<string>;
@@ -18,4 +33,7 @@ export type Formatter = (result: RunResult, options: ReportOptions) => string | 
 export const FORMATS: Record<string, () => Promise<Formatter>> = {
   stylish: async () => (await import('./stylish.js')).stylish,
   json: async () => (await import('./json.js')).json,
+  sarif: async () => (await import('./sarif.js')).sarif,
+  github: async () => (await import('./github.js')).github,
+  junit: async () => (await import('./junit.js')).junit,
 };

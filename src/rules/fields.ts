@@ -16,7 +16,14 @@ export class FieldReader {
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
     private readonly data: Record<string, unknown>,
+    /** Where this reader's map sits in the file (nested readers: e.g. ['brand']). */
+    private readonly base: Path = [],
   ) {}
+
+  /** A reader for a nested map (e.g. `brand`), reporting errors with the full field path. */
+  child(path: string | Path, data: Record<string, unknown>): FieldReader {
+    return new FieldReader(this.file, this.doc, this.lines, data, [...this.base, ...(typeof path === 'string' ? [path] : path)]);
+  }
 
   has(field: string): boolean {
     return this.data[field] !== undefined && this.data[field] !== null;
@@ -28,12 +35,18 @@ export class FieldReader {
   }
 
   fail(path: string | Path, reason: string): never {
-    const fullPath = typeof path === 'string' ? [path] : path;
+    const { line, column, field } = this.where(path);
+    throw new RuleFileError(this.file, line, column, field, reason);
+  }
+
+  /** Where a field's value (or, when it has none, its key) is in the file. */
+  where(path: string | Path): { line: number; column: number; field: string } {
+    const fullPath = [...this.base, ...(typeof path === 'string' ? [path] : path)];
     const node = this.doc.getIn(fullPath, true) as Node | undefined;
     const keyNode = this.keyNode(fullPath);
     const offset = (node as { range?: [number, number] } | undefined)?.range?.[0] ?? keyNode ?? 0;
     const { line, col } = this.lines.linePos(offset);
-    throw new RuleFileError(this.file, line, col, fullPath.join('.'), reason);
+    return { line, column: col, field: fullPath.join('.') };
   }
 
   /** Position of a field's key, for errors about a field whose value is missing. */
@@ -119,6 +132,6 @@ export class FieldReader {
   }
 
   isSequence(field: string): boolean {
-    return isSeq(this.doc.get(field, true));
+    return isSeq(this.doc.getIn([...this.base, field], true));
   }
 }

@@ -4,7 +4,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternError, type PatternLookup } from '../engine/patterns.js';
-import type { Check, CompileEnv, CompiledRule, Example } from '../engine/rule.js';
+import type { Check, CompileEnv, CompiledRule, Example, Settings, Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from './errors.js';
 import { FieldReader } from './fields.js';
@@ -98,14 +98,62 @@ function readExamples(reader: FieldReader): { flag: Example[]; pass: Example[] }
 function readExample(reader: FieldReader, item: unknown, path: (string | number)[]): Example {
   if (typeof item === 'string' && item.trim()) return { reply: item };
   if (item && typeof item === 'object' && !Array.isArray(item)) {
-    const { reply, in_reply_to: inReplyTo, ...rest } = item as Record<string, unknown>;
+    const { reply, in_reply_to: inReplyTo, received_at: receivedAt, sent_at: sentAt, settings, ...rest } = item as Record<string, unknown>;
     const extra = Object.keys(rest)[0];
-    if (extra) reader.fail([...path, extra], 'unknown field (an example has reply and in_reply_to)');
+    if (extra) reader.fail([...path, extra], 'unknown field (an example has reply, in_reply_to, received_at, sent_at and settings)');
     if (typeof reply !== 'string' || !reply.trim()) reader.fail([...path, 'reply'], 'must be a non-empty string');
     if (inReplyTo !== undefined && typeof inReplyTo !== 'string') reader.fail([...path, 'in_reply_to'], 'must be a string');
-    return inReplyTo === undefined ? { reply } : { reply, in_reply_to: inReplyTo };
+    const example: Example = inReplyTo === undefined ? { reply } : { reply, in_reply_to: inReplyTo };
+    const timing = readExampleTiming(reader, path, { received_at: receivedAt, sent_at: sentAt });
+    if (timing) example.timing = timing;
+    if (settings !== undefined) example.settings = readExampleSettings(reader, settings, [...path, 'settings']);
+    return example;
   }
   return reader.fail(path, 'must be a reply (a string) or a map with reply and in_reply_to');
+}
+
+function readExampleTiming(reader: FieldReader, path: (string | number)[], fields: Record<string, unknown>): Timing | undefined {
+  const dates: Record<string, Date> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
+    if (!date || Number.isNaN(date.getTime())) reader.fail([...path, field], 'must be a date and time, e.g. 2024-05-01T09:30:00Z');
+    dates[field] = date;
+  }
+  if (!dates.received_at && !dates.sent_at) return undefined;
+  return { receivedAt: dates.received_at, sentAt: dates.sent_at };
+}
+
+/** The settings an example runs with, in the YAML spelling (snake_case) of the configuration. */
+function readExampleSettings(reader: FieldReader, value: unknown, path: (string | number)[]): Settings {
+  const map = (v: unknown, at: (string | number)[]): Record<string, unknown> => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) reader.fail(at, 'must be a map');
+    return v as Record<string, unknown>;
+  };
+  const { brand, response_target_minutes: target, mode, ...rest } = map(value, path);
+  const unknown = Object.keys(rest)[0];
+  if (unknown) reader.fail([...path, unknown], 'unknown setting (use brand, response_target_minutes, mode)');
+  const settings: Settings = {};
+  if (brand !== undefined) {
+    const { name, handles, voice, ...other } = map(brand, [...path, 'brand']);
+    const extra = Object.keys(other)[0];
+    if (extra) reader.fail([...path, 'brand', extra], 'unknown setting (use name, handles, voice)');
+    if (name !== undefined && typeof name !== 'string') reader.fail([...path, 'brand', 'name'], 'must be a string');
+    if (handles !== undefined && !(Array.isArray(handles) && handles.every((h) => typeof h === 'string'))) {
+      reader.fail([...path, 'brand', 'handles'], 'must be a list of strings');
+    }
+    if (voice !== undefined && voice !== 'we' && voice !== 'I') reader.fail([...path, 'brand', 'voice'], 'must be "we" or "I"');
+    settings.brand = { name: name as string | undefined, handles: handles as string[] | undefined, voice: voice as 'we' | 'I' | undefined };
+  }
+  if (target !== undefined) {
+    if (typeof target !== 'number' || !(target > 0)) reader.fail([...path, 'response_target_minutes'], 'must be a positive number');
+    settings.responseTargetMinutes = target;
+  }
+  if (mode !== undefined) {
+    if (mode !== 'draft' && mode !== 'template') reader.fail([...path, 'mode'], 'must be "draft" or "template"');
+    settings.mode = mode;
+  }
+  return settings;
 }
 
 function compileCheck(reader: FieldReader, env: CompileEnv): { type: string; check: Check } {

@@ -1,21 +1,24 @@
 import type { Span } from '../../diagnostics.js';
+import { isFunctionWord } from '../../lang/detect.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 /**
  * capitalization: shouting. A word is shouted when it has `min_length` letters or more, all
- * upper-case, and is not a known acronym (`ignore`). A sentence is flagged when it holds a run
- * of `min_run` shouted words, or when shouted words are `ratio` or more of its words.
+ * upper-case, has no digit, and is not a known acronym (`ignore`). A sentence is flagged when it
+ * holds a run of `min_run` shouted words, or when shouted words are `ratio` or more of its words
+ * (sentences of four words or more). Runs of acronyms ("HTML, CSS, PHP", "HTC EVO") are not
+ * shouting: a run of two must hold a function word ("DO NOT", "THE END"), a longer one need not.
  */
 export const capitalization: RuleType = {
   name: 'capitalization',
   compile(reader): Check {
-    const minLength = reader.number('min_length', 3, { min: 2, integer: true });
+    const minLength = reader.number('min_length', 2, { min: 2, integer: true });
     const minRun = reader.number('min_run', 2, { min: 1, integer: true });
     const ratio = reader.number('ratio', 0.5, { min: 0, max: 1 });
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toUpperCase()));
 
     const isShouted = (word: string): boolean =>
-      word.length >= minLength && word === word.toUpperCase() && word !== word.toLowerCase() && !ignore.has(word);
+      word.length >= minLength && word === word.toUpperCase() && word !== word.toLowerCase() && !/\p{N}/u.test(word) && !ignore.has(word);
 
     return ({ doc }) => {
       const found: RawMatch[] = [];
@@ -25,7 +28,9 @@ export const capitalization: RuleType = {
         const count = shouted.filter(Boolean).length;
         if (count === 0) continue;
         const run = longestRun(shouted);
-        if (run.length >= minRun || (words.length >= 2 && count / words.length >= ratio)) {
+        const runWords = words.slice(run.start, run.start + run.length);
+        const isSpeech = run.length > 2 || runWords.some((w) => isFunctionWord(w.text, doc.lang));
+        if ((run.length >= minRun && isSpeech) || (words.length >= 4 && count >= 2 && count / words.length >= ratio && isSpeech)) {
           const first = words[shouted.indexOf(true)]!;
           const last = words[shouted.lastIndexOf(true)]!;
           const span: Span = run.length >= minRun

@@ -1,0 +1,68 @@
+import type { CompiledRule, Settings } from '../engine/rule.js';
+import type { Lang } from '../lang/detect.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
+import type { RuleSet } from '../rules/load.js';
+import { checkRuleNames, ConfigFinder, resolveConfig, ruleSetting, type ResolvedConfig } from '../config/resolve.js';
+import { selectRules } from './lint-command.js';
+
+/** What the command line says; it overrides the configuration. */
+export interface CliChoices {
+  config?: string;
+  /** --rules folders, added after the configuration's rulesDirs (so they win on a shared id). */
+  rulesDirs: string[];
+  only: string[];
+  disabled: string[];
+  lang?: Lang;
+}
+
+/** How one input is linted: its configuration, rules at their configured levels, settings. */
+export interface FilePlan {
+  config: ResolvedConfig;
+  ruleSet: RuleSet;
+  rules: CompiledRule[];
+  settings: Settings;
+  lang?: Lang;
+}
+
+/** Resolves the plan for each input; rule sets are loaded once per distinct list of folders. */
+export class Planner {
+  private readonly finder: ConfigFinder;
+  private readonly ruleSets = new Map<string, RuleSet>();
+  private readonly checked = new Set<string>();
+
+  constructor(private readonly cli: CliChoices) {
+    this.finder = new ConfigFinder(cli.config);
+  }
+
+  /** `path` undefined: stdin (configuration searched from the current folder). */
+  forFile(path: string | undefined): FilePlan {
+    const file = this.finder.configFor(path);
+    const config = resolveConfig(file, path);
+    const ruleSet = this.ruleSetFor([...config.rulesDirs, ...this.cli.rulesDirs]);
+    const checkKey = `${config.file}\n${config.rulesDirs.join('\n')}`;
+    if (file && !this.checked.has(checkKey)) {
+      checkRuleNames(file, ruleSet.rules);
+      this.checked.add(checkKey);
+    }
+    return { config, ruleSet, rules: this.rulesFor(ruleSet, config), settings: config.settings, lang: this.cli.lang ?? config.lang };
+  }
+
+  /** Configured levels, then --rule (runs only these, even if the configuration turns them off) and --disable. */
+  private rulesFor(ruleSet: RuleSet, config: ResolvedConfig): CompiledRule[] {
+    const selected = new Set(selectRules(ruleSet.rules, this.cli.only, this.cli.disabled));
+    const named = this.cli.only.length > 0;
+    return ruleSet.rules.flatMap((rule) => {
+      if (!selected.has(rule)) return [];
+      const setting = ruleSetting(rule, config.ruleLayers);
+      if (setting === 'off') return named ? [rule] : [];
+      return [setting === rule.level ? rule : { ...rule, level: setting }];
+    });
+  }
+
+  private ruleSetFor(dirs: string[]): RuleSet {
+    const key = dirs.join('\n');
+    let ruleSet = this.ruleSets.get(key);
+    if (!ruleSet) this.ruleSets.set(key, (ruleSet = loadBuiltinRules(dirs)));
+    return ruleSet;
+  }
+}

@@ -1,0 +1,68 @@
+import type { CompiledRule } from '../engine/rule.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
+import { UsageError } from '../rules/errors.js';
+
+/** One entry per rule id, with the languages it exists in (the first language's metadata). */
+export function rulesById(rules: CompiledRule[]): Map<string, { rule: CompiledRule; langs: string[] }> {
+  const byId = new Map<string, { rule: CompiledRule; langs: string[] }>();
+  for (const rule of rules) {
+    const entry = byId.get(rule.id);
+    if (entry) entry.langs.push(rule.lang);
+    else byId.set(rule.id, { rule, langs: [rule.lang] });
+  }
+  return byId;
+}
+
+/** `replylint rules`: every rule grouped by tip, with level, languages and a one-line description. */
+export function rulesCommand(options: { rules: string[]; format: string }): number {
+  const entries = [...rulesById(loadBuiltinRules(options.rules).rules).values()].sort(
+    (a, b) => a.rule.tip - b.rule.tip || a.rule.id.localeCompare(b.rule.id),
+  );
+  if (options.format === 'json') {
+    const list = entries.map(({ rule, langs }) => ({
+      id: rule.id,
+      family: rule.family,
+      tip: rule.tip,
+      level: rule.level,
+      type: rule.type,
+      langs: langs.sort(),
+      description: rule.description,
+    }));
+    process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    return 0;
+  }
+  const idWidth = Math.max(...entries.map((e) => e.rule.id.length));
+  let tip = 0;
+  for (const { rule, langs } of entries) {
+    if (rule.tip !== tip) process.stdout.write(`${tip ? '\n' : ''}Tip ${(tip = rule.tip)}\n`);
+    const family = rule.family !== rule.id ? ` [${rule.family}]` : '';
+    process.stdout.write(`  ${rule.id.padEnd(idWidth)}  ${rule.level.padEnd(10)}  ${langs.sort().join(',').padEnd(5)}  ${rule.description}${family}\n`);
+  }
+  return 0;
+}
+
+/** `replylint explain RULE`: the tip, why it matters, one flagged and one clean example. */
+export function explainCommand(id: string, options: { rules: string[]; lang?: string }): number {
+  const all = loadBuiltinRules(options.rules).rules.filter((r) => r.id === id);
+  if (all.length === 0) throw new UsageError(`unknown rule '${id}' (replylint rules lists them)`);
+  const rule = all.find((r) => r.lang === (options.lang ?? 'en')) ?? all[0]!;
+  const example = (e: { reply: string; in_reply_to?: string }) =>
+    e.in_reply_to ? `    in reply to: ${e.in_reply_to}\n    reply:       ${e.reply}` : `    ${e.reply}`;
+  const lines = [
+    `${rule.id} (tip ${rule.tip}, ${rule.level}${rule.family !== rule.id ? `, family ${rule.family}` : ''}; ${all.map((r) => r.lang).sort().join(', ')})`,
+    '',
+    rule.description,
+    '',
+    ...(rule.why ? ['Why it matters:', `  ${rule.why}`, ''] : []),
+    ...(rule.when.length ? [`Runs when the message answered is: ${rule.when.join(' or ')}`, ''] : []),
+    ...(rule.suggest ? ['What to do instead:', `  ${rule.suggest.replace(/\{\w+\}/g, '…')}`, ''] : []),
+    'Flagged:',
+    example(rule.examples.flag[0]!),
+    '',
+    'Clean:',
+    example(rule.examples.pass[0]!),
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+  return 0;
+}

@@ -1,0 +1,146 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import type { CompiledRule, Settings } from '../engine/rule.js';
+import type { Lang } from '../lang/detect.js';
+import { RuleFileError, UsageError } from '../rules/errors.js';
+import { readConfigFile, type ConfigFile, type RuleEntry, type RuleSetting, type SettingsLayer } from './read.js';
+
+/** Looked for in this order in each folder; package.json counts only with a `replylint` key. */
+export const CONFIG_NAMES = ['.replylintrc.yml', '.replylintrc.yaml', '.replylintrc.json', 'replylint.config.yml', 'package.json'];
+
+/** The configuration that applies to one input, all layers merged. */
+export interface ResolvedConfig {
+  /** The file found by discovery or given with --config; undefined: built-in defaults. */
+  file?: string;
+  /** Every file read, `extends` bases first. */
+  chain: string[];
+  ignored: boolean;
+  settings: Settings;
+  lang?: Lang;
+  rulesDirs: string[];
+  /** `rules:` entries in the order they apply: bases, their overrides, then the file and its overrides. */
+  ruleLayers: RuleEntry[][];
+}
+
+/**
+ * Finds and reads configuration files. The nearest file wins (searching from the input's
+ * folder up to the repository root, the folder with `.git`); it can pull in another with
+ * `extends`. Folders and files are cached: a run over many replies reads each config once.
+ */
+export class ConfigFinder {
+  private readonly found = new Map<string, string | undefined>();
+  private readonly read = new Map<string, ConfigFile>();
+
+  constructor(private readonly explicit?: string) {
+    if (explicit !== undefined && !existsSync(explicit)) throw new UsageError(`--config ${explicit}: no such file`);
+  }
+
+  /** The configuration for an input file; undefined path (stdin) searches from the current folder. */
+  configFor(path: string | undefined): ConfigFile | undefined {
+    const file = this.explicit ?? this.findFrom(path === undefined ? process.cwd() : dirname(resolve(path)));
+    if (file === undefined) return undefined;
+    let config = this.read.get(file);
+    if (!config) this.read.set(file, (config = readConfigFile(file)));
+    return config;
+  }
+
+  private findFrom(dir: string): string | undefined {
+    if (this.found.has(dir)) return this.found.get(dir);
+    const here = CONFIG_NAMES.map((name) => join(dir, name)).find(isConfigFile);
+    const parent = dirname(dir);
+    const result = here ?? (existsSync(join(dir, '.git')) || parent === dir ? undefined : this.findFrom(parent));
+    this.found.set(dir, result);
+    return result;
+  }
+}
+
+function isConfigFile(path: string): boolean {
+  if (!existsSync(path)) return false;
+  if (!path.endsWith(`${sep}package.json`)) return true;
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>).replylint !== undefined;
+  } catch {
+    return false; // a broken package.json is npm's business, not a replylint configuration
+  }
+}
+
+/** Bases first, then the file itself. */
+function chainOf(config: ConfigFile): ConfigFile[] {
+  return config.base ? [...chainOf(config.base), config] : [config];
+}
+
+const matchers = new Map<string, (path: string) => boolean>();
+// Loaded at the first glob: a run without ignore/overrides does not pay for it.
+let picomatch: typeof import('picomatch') | undefined;
+
+/** Globs are relative to the folder of the configuration found (or given); `*.md` matches in any folder. */
+function matches(globs: string[], relativePath: string | undefined): boolean {
+  if (relativePath === undefined || globs.length === 0) return false;
+  const key = JSON.stringify(globs);
+  let match = matchers.get(key);
+  const anywhere = globs.map((g) => (g.includes('/') ? g : `**/${g}`)); // like .gitignore
+  picomatch ??= createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  if (!match) matchers.set(key, (match = picomatch(anywhere, { dot: true })));
+  return match(relativePath);
+}
+
+export function resolveConfig(config: ConfigFile | undefined, path: string | undefined): ResolvedConfig {
+  if (!config) return { chain: [], ignored: false, settings: {}, rulesDirs: [], ruleLayers: [] };
+  const rel = path === undefined ? undefined : relative(dirname(config.file), resolve(path)).split(sep).join('/');
+  const inside = rel !== undefined && !rel.startsWith('../') && !isAbsolute(rel) ? rel : undefined;
+  const chain = chainOf(config);
+  const layers: SettingsLayer[] = chain.flatMap((c) => [
+    c.settings,
+    ...c.overrides.filter((o) => matches(o.files, inside)).map((o) => o.settings),
+  ]);
+  const merged = mergeLayers(layers);
+  return {
+    file: config.file,
+    chain: chain.map((c) => c.file),
+    ignored: chain.some((c) => matches(c.ignore, inside)),
+    settings: merged.settings,
+    lang: merged.lang,
+    rulesDirs: [...new Set(chain.flatMap((c) => c.rulesDirs))],
+    ruleLayers: layers.map((l) => l.rules),
+  };
+}
+
+/** Later layers win; brand merges field by field; vocabulary accumulates. */
+function mergeLayers(layers: SettingsLayer[]): { settings: Settings; lang?: Lang } {
+  const settings: Settings = {};
+  let lang: Lang | undefined;
+  for (const layer of layers) {
+    if (layer.brand) settings.brand = { ...settings.brand, ...layer.brand };
+    if (layer.responseTargetMinutes !== undefined) settings.responseTargetMinutes = layer.responseTargetMinutes;
+    if (layer.vocabulary) settings.vocabulary = [...new Set([...(settings.vocabulary ?? []), ...layer.vocabulary])];
+    if (layer.mode) settings.mode = layer.mode;
+    if (layer.lang) lang = layer.lang;
+  }
+  return { settings, lang };
+}
+
+/**
+ * A rule's level after the configuration: each layer in order; within a layer, the setting for
+ * the rule's family applies first and the rule's own id last (the more specific name wins).
+ */
+export function ruleSetting(rule: CompiledRule, layers: RuleEntry[][]): RuleSetting {
+  let setting: RuleSetting = rule.level;
+  for (const layer of layers) {
+    for (const entry of layer) if (entry.name === rule.family && entry.name !== rule.id) setting = entry.setting;
+    for (const entry of layer) if (entry.name === rule.id) setting = entry.setting;
+  }
+  return setting;
+}
+
+/** Every `rules:` name in a configuration (overrides and bases included) must be a known rule or family. */
+export function checkRuleNames(config: ConfigFile, rules: readonly CompiledRule[]): void {
+  const known = new Set(rules.flatMap((r) => [r.id, r.family]));
+  for (const c of chainOf(config)) {
+    for (const entry of [c.settings, ...c.overrides.map((o) => o.settings)].flatMap((s) => s.rules)) {
+      if (known.has(entry.name)) continue;
+      const { file, line, column, field } = entry.where;
+      throw new RuleFileError(file, line, column, field, `unknown rule or family '${entry.name}' (replylint rules lists them)`);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { Span } from '../../diagnostics.js';
+import type { ReplyDocument } from '../../document/document.js';
+import { matchAll } from '../patterns.js';
+import type { Check, RawMatch, RuleType } from '../rule.js';
+
+/**
+ * voice-mix: "I" and "we" in the same reply when the brand speaks as "we" (settings.brand.voice).
+ * A brand account that says "we" and then "my" reads as a person who forgot which account they
+ * are on. Without that setting the type is silent: many teams sign their replies and speak as
+ * "I" on purpose. Each sentence holding a `singular` form is flagged once, when the reply also
+ * holds a `plural` form; words inside a quotation of the customer do not count.
+ */
+export const voiceMix: RuleType = {
+  name: 'voice-mix',
+  compile(reader, env): Check {
+    const singular = env.patterns(reader, 'singular', { required: true });
+    const plural = env.patterns(reader, 'plural', { required: true });
+
+    return ({ doc, settings }) => {
+      if (settings?.brand?.voice !== 'we') return [];
+      const pluralSpans = spansOutsideQuotes(doc, plural);
+      if (pluralSpans.length === 0) return [];
+      const found: RawMatch[] = [];
+      const seenSentences = new Set<number>();
+      for (const span of spansOutsideQuotes(doc, singular).sort((a, b) => a.start - b.start)) {
+        const sentence = doc.sentenceAt(span.start).start;
+        if (seenSentences.has(sentence)) continue;
+        seenSentences.add(sentence);
+        found.push({ span, vars: { we: doc.text.slice(pluralSpans[0]!.start, pluralSpans[0]!.end) } });
+      }
+      return found;
+    };
+  },
+};
+
+function spansOutsideQuotes(doc: ReplyDocument, patterns: RegExp[]): Span[] {
+  const spans: Span[] = [];
+  for (const regex of patterns) {
+    for (const span of matchAll(regex, doc.text)) {
+      if (!doc.quotations.some((q) => q.start <= span.start && span.end <= q.end)) spans.push(span);
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}

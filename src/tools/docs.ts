@@ -1,0 +1,9 @@
+/** npm run docs: rewrites the README's rules table from the rule files. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadBuiltinRules, PACKAGE_ROOT } from '../rules/builtin.js';
+import { readmeWithTable, rulesTable } from './rules-table.js';
+
+const path = join(PACKAGE_ROOT, 'README.md');
+writeFileSync(path, readmeWithTable(readFileSync(path, 'utf8'), rulesTable(loadBuiltinRules().rules)));
+console.log('README.md rules table updated');

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers.js';
+
+describe('replylint rules / explain', () => {
+  it('lists every rule grouped by tip, with level and languages', () => {
+    const r = cli(['rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Tip 1\n/);
+    expect(r.stdout).toMatch(/deletion-threat\s+error\s+en/);
+    const tips = [...r.stdout.matchAll(/^Tip (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(tips).toEqual([...tips].sort((a, b) => a - b));
+  });
+
+  it('lists rules as JSON', () => {
+    const list = JSON.parse(cli(['rules', '--format', 'json']).stdout);
+    const threat = list.find((r: { id: string }) => r.id === 'deletion-threat');
+    expect(threat).toMatchObject({ tip: 1, level: 'error', type: 'existence' });
+    expect(threat.langs).toContain('en');
+  });
+
+  it('explains a rule with its tip, why, and a flagged and a clean example', () => {
+    const r = cli(['explain', 'missing-investigation']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('missing-investigation (tip 2');
+    expect(r.stdout).toContain('Why it matters:');
+    expect(r.stdout).toContain('Flagged:');
+    expect(r.stdout).toContain('Clean:');
+    expect(r.stdout).toContain('in reply to:');
+  });
+
+  it('rejects an unknown rule with exit 2', () => {
+    const r = cli(['explain', 'no-such-rule']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown rule 'no-such-rule'");
+  });
+});
