@@ -28,6 +28,8 @@ export interface Finding {
   span: Span;
   /** Some findings (e.g. near-duplicates) point at a second place. */
   related?: { file: string; line: number; column: number; message: string }[];
+  /** A safe automatic fix: replace the span with this text (--fix). */
+  fix?: { span: Span; text: string };
 }
 
 /** A finding placed in its file: positions are 1-based, columns in UTF-16 code units. */
@@ -50,6 +52,14 @@ export interface Diagnostic {
   /** Where the reply came from inside a collection (template id), if any. */
   entry?: string;
   related?: { file: string; line: number; column: number; message: string }[];
+  /** A safe automatic fix: replace `length` code units at `offset` with `text` (--fix). */
+  fix?: Fix;
+}
+
+export interface Fix {
+  offset: number;
+  length: number;
+  text: string;
 }
 
 /** A problem with an input that is reported, not linted (missing, binary, too large...). */

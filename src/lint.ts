@@ -45,5 +45,6 @@ export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
     match: doc.source.slice(finding.span.start, finding.span.end),
   };
   if (finding.related) diagnostic.related = finding.related;
+  if (finding.fix) diagnostic.fix = { offset: finding.fix.span.start, length: finding.fix.span.end - finding.fix.span.start, text: finding.fix.text };
   return diagnostic;
 }

@@ -182,3 +182,26 @@ describe('--output', () => {
     expect(existsSync(join(dir, 'no'))).toBe(false);
   });
 });
+
+describe('sarif fixes', () => {
+  it('carries a safe fix as a SARIF fix replacing the result region, valid against the schema', async () => {
+    const result: RunResult = {
+      files: ['a.txt'],
+      notices: [],
+      diagnostics: [{
+        file: 'a.txt', rule: 'stiff', family: 'stiff', tip: 4, level: 'warning',
+        message: "'As per' is stiff.", suggestion: null, line: 2, column: 3, endLine: 2, endColumn: 9,
+        offset: 8, length: 6, match: 'As per', fix: { offset: 8, length: 6, text: 'Following' },
+      }],
+    };
+    const log = JSON.parse(await sarif(result, { color: false }));
+    expect(validateSarif(log)).toEqual([]);
+    expect(log.runs[0].results[0].fixes).toEqual([{
+      description: { text: "Replace with 'Following'" },
+      artifactChanges: [{
+        artifactLocation: { uri: 'a.txt' },
+        replacements: [{ deletedRegion: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 9 }, insertedContent: { text: 'Following' } }],
+      }],
+    }]);
+  });
+});

@@ -4,9 +4,10 @@ import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { lintText } from '../lint.js';
 import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
-import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, expandPaths, readStdin, readTextFile, type Encoding } from '../sources/read.js';
 import { writeReport } from '../report/write.js';
 import { Planner } from './file-plan.js';
+import { FixSession } from '../fix/session.js';
 
 export interface LintOptions {
   format: string;
@@ -23,6 +24,8 @@ export interface LintOptions {
   config?: string;
   /** Write the report to this file instead of stdout. */
   output?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
@@ -74,20 +77,24 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   }
   const inReplyTo = await readContext(options.inReplyTo);
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
+  if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
+  const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
   // Each input gets the configuration found from its own folder (stdin: the current folder).
-  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string) => {
+  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string, encoding?: Encoding) => {
     const plan = planner.forFile(path);
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
     const request = { name, text, format, lang: plan.lang, inReplyTo, settings: plan.settings };
-    result.diagnostics.push(...(await lintText(request, plan.ruleSet, plan.rules)));
+    const diagnostics = await lintText(request, plan.ruleSet, plan.rules);
+    const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics) : undefined;
+    result.diagnostics.push(...(fixed === undefined ? diagnostics : await lintText({ ...request, text: fixed }, plan.ruleSet, plan.rules)));
   };
 
   if (files.length === 0) {
     if (process.stdin.isTTY) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
     planner.forFile(undefined); // configuration and rule errors first, before waiting for stdin
-    const decoded = await readStdin();
+    const decoded = await readStdin(maxBytes);
     if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
     else await lintOne('<stdin>', decoded.text);
   } else {
@@ -96,7 +103,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     for (const path of paths) {
       if (planner.forFile(path).config.ignored) continue;
       const read = readTextFile(path, maxBytes);
-      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path);
+      if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding);
       else result.notices.push(read.notice);
     }
   }
@@ -105,9 +112,12 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const formatter = await FORMATS[options.format]!();
   const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
   const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
-  const report = await formatter(result, { color, failLevel });
+  result.notices.push(...(fixer?.notices ?? []));
+  // --fix-dry-run prints the unified diff instead of the report; the exit code is the fixed run's.
+  const report = fixer?.mode === 'dry-run' ? fixer.patches.join('') : await formatter(result, { color, failLevel });
   if (options.output) writeReport(options.output, report);
   else process.stdout.write(report);
+  for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${line}\n`);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);

@@ -29,6 +29,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
+    .option('--fix', 'apply safe fixes (one-replacement substitutions) to the files, atomically')
+    .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
     .option('-c, --config <file>', 'use this configuration file instead of looking for one')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .enablePositionalOptions()
@@ -82,7 +84,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`replylint: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`replylint: internal error: ${(error as Error).stack ?? error}\n`);
+    // A user sees one line; the stack is for bug reports (REPLYLINT_DEBUG=1).
+    const detail = process.env.REPLYLINT_DEBUG ? ((error as Error).stack ?? String(error)) : ((error as Error).message ?? String(error));
+    process.stderr.write(`replylint: internal error: ${detail} (please report it; REPLYLINT_DEBUG=1 shows the stack)\n`);
     return 2;
   }
 }

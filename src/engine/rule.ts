@@ -49,6 +49,8 @@ export interface RawMatch {
   span: Span;
   /** Values for the message's {placeholders} besides {match}. */
   vars?: Record<string, string>;
+  /** Text that can safely replace the span (offered to --fix). */
+  fix?: string;
 }
 
 export type Check = (input: CheckInput) => RawMatch[];

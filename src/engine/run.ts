@@ -29,7 +29,10 @@ export function lintReply(
     if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
     for (const match of rule.check({ doc, message, ...extra })) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
-      findings.push(toFinding(rule, doc, { ...match, span: coverLinks(doc, match.span) }));
+      const span = coverLinks(doc, match.span);
+      // A fix computed for the match no longer fits a span widened to cover a link.
+      const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
+      findings.push(toFinding(rule, doc, { ...match, span, fix }));
     }
   }
   return findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
@@ -58,6 +61,7 @@ function toFinding(rule: CompiledRule, doc: ReplyDocument, match: RawMatch): Fin
     span: match.span,
   };
   if (rule.suggest) finding.suggestion = fill(rule.suggest, vars);
+  if (match.fix !== undefined) finding.fix = { span: match.span, text: match.fix };
   return finding;
 }
 

@@ -12,15 +12,26 @@ const EN = new Set(
   ('the a an and or but is are was were be been to of in on for with at by from this that these those ' +
     'it its you your yours we our us i my me he she they them their have has had do does did not no ' +
     "can could would should will shall may might please thanks thank sorry hi hello dear what why how " +
-    'when where which who there here about just so if then than as any some all get got').split(' '),
+    'when where which who there here about just so if then than as any some all get got ' +
+    'now still again only out up down off more very too because since while into over after before ' +
+    'being done ours').split(' '),
 );
 const FR = new Set(
   ('le la les un une des du de et ou mais est sont était être été à au aux en dans pour avec par sur ' +
     'ce cet cette ces il elle ils elles vous votre vos nous notre nos je mon ma mes me moi on ne pas ' +
     'plus que qui quoi pourquoi comment quand où y a ai avez avons ont fait faire merci désolé désolée ' +
     'bonjour bonsoir salut cher chère très bien si alors comme tout tous toute toutes chez sans ' +
-    "leur leurs lui son sa ses se sommes êtes été c j l d n s t qu").split(' '),
+    "leur leurs lui son sa ses se sommes êtes été c j l d n s t qu " +
+    'tu te toi ton ta tes oui non rien jamais toujours déjà aussi encore ici là ça cela ceci avoir ' +
+    'peut faut sera suis es va vais vont sous entre après avant depuis pendant donc car puis quel ' +
+    'quelle quels quelles voici voilà').split(' '),
 );
+// Further frequent words, for detection only (not function words): they decide one-line replies
+// such as "Tant pis." or "Calm down." that have no function word at all.
+const EN_HINTS = new Set(
+  'yes stop one like know see let look well good great luck deal calm okay need want sure really team check send order help back soon'.split(' '),
+);
+const FR_HINTS = new Set('voir allez tant pis font bonne bon journée soirée svp stp mp envoyez vérifions regardons dites'.split(' '));
 const FRENCH_LETTERS = /[àâçéèêëîïôûùüÿœæ]/giu;
 
 export interface Detection {
@@ -29,13 +40,27 @@ export interface Detection {
   fr: number;
 }
 
+/** French elisions come first (l'avion, qu'il, t'es); English contractions come last (it's, don't). */
+const ELISIONS = new Set(['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+const CONTRACTIONS = new Set(['s', 't', 're', 'll', 've', 'm', 'd']);
+// Endings only French words have (allez, voir, heureux); shared ones such as -tion/-ment/-ons are left out.
+const FRENCH_ENDING = /\p{L}{2}(ez|oir|eux|euse|aient|eaux|ième)$/u;
+
 export function scoreLanguage(text: string): Detection {
   let en = 0;
   let fr = 0;
-  for (const m of text.toLowerCase().matchAll(/[\p{L}]+/gu)) {
-    const word = m[0];
-    if (EN.has(word)) en++;
-    if (FR.has(word)) fr++;
+  const count = (word: string) => {
+    if (EN.has(word) || EN_HINTS.has(word)) en++;
+    if (FR.has(word) || FR_HINTS.has(word)) fr++;
+    else if (FRENCH_ENDING.test(word)) fr += 0.5;
+  };
+  const folded = text.toLowerCase().replace(/[\u2019\u2018\u02BC]/gu, "'");
+  for (const m of folded.matchAll(/\p{L}+(?:'\p{L}+)?/gu)) {
+    const [head, tail] = m[0].split("'") as [string, string | undefined];
+    if (tail === undefined) count(head);
+    else if (ELISIONS.has(head)) (fr++, count(tail));
+    else if (CONTRACTIONS.has(tail)) (en++, count(head));
+    else (count(head), count(tail));
   }
   fr += 0.5 * (text.match(FRENCH_LETTERS)?.length ?? 0);
   const lang = en === fr ? undefined : en > fr ? 'en' : 'fr';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, InputNotice, Level } from '../diagnostics.js';
+import type { Diagnostic, Fix, InputNotice, Level } from '../diagnostics.js';
 import { PACKAGE_ROOT } from '../rules/builtin.js';
 import { portablePath } from './paths.js';
 import type { Formatter, RuleInfo } from './report.js';
@@ -68,7 +68,17 @@ function result(d: Diagnostic, ruleIndex: number) {
           })),
         }
       : {}),
+    ...(d.fix ? { fixes: [fixOf(d, d.fix)] } : {}),
     properties: { tip: d.tip, family: d.family, ...(d.suggestion ? { suggestion: d.suggestion } : {}), ...(d.entry ? { entry: d.entry } : {}) },
+  };
+}
+
+/** A safe fix (what --fix applies) as a SARIF fix: it replaces exactly the result's region. */
+function fixOf(d: Diagnostic, fix: Fix) {
+  const { snippet: _snippet, ...deletedRegion } = region(d);
+  return {
+    description: { text: `Replace with '${fix.text}'` },
+    artifactChanges: [{ artifactLocation: { uri: uriOf(d.file) }, replacements: [{ deletedRegion, insertedContent: { text: fix.text } }] }],
   };
 }
 

@@ -3,11 +3,13 @@ import { basename, join } from 'node:path';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
-import { compilePattern, PatternError, type PatternLookup } from '../engine/patterns.js';
+import { compilePattern, PatternError, withPatternGuard, type PatternLookup } from '../engine/patterns.js';
+import { unsafePatternReason } from '../engine/regex-safety.js';
 import type { Check, CompileEnv, CompiledRule, Example, Settings, Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from './errors.js';
 import { FieldReader } from './fields.js';
+import { describeFsError } from '../sources/read.js';
 
 /** A named condition (complaint, question...) evaluated on the incoming message. */
 export interface CompiledSignal {
@@ -226,6 +228,22 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
 }
 
 /**
+ * A rule file the user wrote is untrusted input: patterns that could hang the run are rejected
+ * (ReDoS), and whatever else goes wrong reading it (a folder named x.yml, a YAML alias bomb that
+ * the parser refuses to expand) is reported at the file, never as an internal error.
+ */
+export function loadUserRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals']): CompiledRule[] {
+  try {
+    return withPatternGuard(unsafePatternReason, () => loadRuleFile(file, folderLang, signals));
+  } catch (error) {
+    if (error instanceof RuleFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code ? describeFsError(error) : (error as Error).message;
+    throw new RuleFileError(file, 1, 1, undefined, `cannot be used: ${reason}`);
+  }
+}
+
+/**
  * Loads the built-in rule pack and any user folders. A user rule with the id of a built-in
  * rule replaces it for that language (that is how a team tunes a rule without forking).
  */
@@ -245,8 +263,8 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
   }
   for (const dir of options.extraDirs ?? []) {
     if (!isDirectory(dir)) throw new RuleFileError(dir, 1, 1, undefined, 'rules folder not found');
-    for (const file of yamlFiles(dir)) add(loadRuleFile(file, undefined, signals));
-    for (const lang of LANGS) for (const file of yamlFiles(join(dir, lang))) add(loadRuleFile(file, lang, signals));
+    for (const file of yamlFiles(dir)) add(loadUserRuleFile(file, undefined, signals));
+    for (const lang of LANGS) for (const file of yamlFiles(join(dir, lang))) add(loadUserRuleFile(file, lang, signals));
   }
   return { rules: [...byKey.values()], signals };
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { InputNotice } from '../diagnostics.js';
 import type { Format } from '../document/document.js';
@@ -7,7 +7,21 @@ export interface TextInput {
   name: string;
   text: string;
   format: Format;
+  /** How the file was stored, so that --fix writes it back the same way. */
+  encoding?: Encoding;
 }
+
+export type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
+
+/** The file-system calls readTextFile makes; injectable so that error paths can be tested. */
+export interface ReadIo {
+  openSync(path: string, flags: 'r'): number;
+  fstatSync(fd: number): { size: number; isDirectory(): boolean };
+  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: null): number;
+  closeSync(fd: number): void;
+}
+
+const NODE_IO: ReadIo = { openSync, fstatSync, readSync, closeSync };
 
 export type ReadResult = { ok: true; input: TextInput } | { ok: false; notice: InputNotice };
 
@@ -31,29 +45,68 @@ export function formatOf(path: string): Format {
  * are read; a NUL byte means binary; invalid UTF-8 is reported rather than guessed at, since a
  * wrongly decoded reply would be linted as gibberish.
  */
-export function decode(bytes: Uint8Array): { text: string } | { reason: string } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } | { reason: string } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf16be');
   if (bytes.subarray(0, 8192).includes(0)) return { reason: 'binary file (contains NUL bytes), skipped' };
   try {
+    // TextDecoder drops a leading BOM itself; the bytes say whether there was one, for --fix.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return { text, encoding: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf8-bom' : 'utf8' };
   } catch {
     return { reason: 'not valid UTF-8 (save it as UTF-8, or UTF-16 with a BOM), skipped' };
   }
 }
 
-export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
-  const fail = (kind: InputNotice['kind'], message: string): ReadResult => ({ ok: false, notice: { file: path, kind, message } });
+/** UTF-16 is decoded strictly too: a lone surrogate means the file is not what its BOM says. */
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf16le' | 'utf16be'): { text: string; encoding: Encoding } | { reason: string } {
+  if (bytes.length % 2 !== 0) return { reason: `not valid ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} (odd number of bytes), skipped` };
   try {
-    const size = statSync(path).size;
-    if (size > maxBytes) return fail('skipped', `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (--max-size), skipped`);
-    const decoded = decode(readFileSync(path));
+    return { text: new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2)), encoding };
+  } catch {
+    return { reason: `not valid ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'}, skipped` };
+  }
+}
+
+function overLimit(size: string, maxBytes: number): string {
+  return `file is ${size}, over the ${formatBytes(maxBytes)} limit (--max-size), skipped`;
+}
+
+/**
+ * Reads at most maxBytes + 1 bytes: a file over the limit is skipped without being loaded, and
+ * one that grows while it is read (or a device such as /dev/zero) cannot exhaust memory.
+ */
+export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES, io: ReadIo = NODE_IO): ReadResult {
+  const fail = (kind: InputNotice['kind'], message: string): ReadResult => ({ ok: false, notice: { file: path, kind, message } });
+  let fd: number | undefined;
+  try {
+    fd = io.openSync(path, 'r');
+    const stat = io.fstatSync(fd);
+    if (stat.isDirectory()) return fail('error', 'is a directory');
+    if (stat.size > maxBytes) return fail('skipped', overLimit(formatBytes(stat.size), maxBytes));
+    const bytes = readAtMost(io, fd, maxBytes + 1);
+    if (bytes.length > maxBytes) return fail('skipped', overLimit(`more than ${formatBytes(maxBytes)}`, maxBytes));
+    const decoded = decode(bytes);
     if ('reason' in decoded) return fail('skipped', decoded.reason);
-    return { ok: true, input: { name: path, text: decoded.text, format: formatOf(path) } };
+    return { ok: true, input: { name: path, text: decoded.text, format: formatOf(path), encoding: decoded.encoding } };
   } catch (error) {
     return fail('error', describeFsError(error));
+  } finally {
+    if (fd !== undefined) io.closeSync(fd);
   }
+}
+
+function readAtMost(io: ReadIo, fd: number, limit: number): Uint8Array {
+  const buffer = new Uint8Array(Math.min(limit, 64 * 1024));
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (total < limit) {
+    const read = io.readSync(fd, buffer, 0, Math.min(buffer.length, limit - total), null);
+    if (read === 0) break;
+    chunks.push(buffer.slice(0, read));
+    total += read;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 export function describeFsError(error: unknown): string {
@@ -109,8 +162,17 @@ export function expandPaths(paths: string[], extensions: ReadonlySet<string> = n
   return { files, notices };
 }
 
-export async function readStdin(): Promise<{ text: string } | { reason: string }> {
+/** Reads stdin up to maxBytes; past that the reply is skipped with a notice, like a large file. */
+export async function readStdin(maxBytes = Infinity): Promise<{ text: string; encoding?: Encoding } | { reason: string }> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      process.stdin.destroy();
+      return { reason: overLimit(`more than ${formatBytes(maxBytes)}`, maxBytes) };
+    }
+    chunks.push(chunk as Buffer);
+  }
   return decode(Buffer.concat(chunks));
 }

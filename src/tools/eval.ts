@@ -70,6 +70,25 @@ async function scoreReplies(): Promise<void> {
     );
   }
   if (verbose) console.log(`\n${misses.join('\n')}`);
+  sentimentRanking(records);
+}
+
+/**
+ * How well natural's lexicon polarity alone ranks hostile replies above the others, per language
+ * (ROC AUC; 0.5 is chance). It tells whether a sentiment rule could help a language.
+ */
+function sentimentRanking(records: Reply[]): void {
+  for (const lang of ['en', 'fr'] as const) {
+    const scores = records
+      .filter((r) => r.lang === lang && r.labels['hostile-tone'] !== null && r.labels['hostile-tone'] !== undefined)
+      .map((r) => {
+        const words = ReplyDocument.fromText({ name: 'r', source: r.reply, lang }).tokens.map((t) => t.text);
+        return { score: words.length ? -analyzerFor(lang).getSentiment(words) : 0, positive: r.labels['hostile-tone'] === 1 };
+      });
+    if (scores.some((s) => s.positive) && scores.some((s) => !s.positive)) {
+      console.log(`sentiment lexicon alone, hostile-tone ${lang}: ROC AUC ${fmt(rocAuc(scores))}`);
+    }
+  }
 }
 
 /** Probability that a random impolite text scores above a random polite one (ties count half). */

@@ -2,34 +2,43 @@ import { firstMatch, literalToPattern, matchAll } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
+import { wordTokens, type Token } from '../../document/segment.js';
+import type { Lang } from '../../lang/detect.js';
+import { stem } from '../../lang/stem.js';
 
 /**
  * existence: flags each occurrence of a word, phrase or pattern. `unless` patterns found in the
  * same sentence (or reply, with unless_scope: reply) cancel a match: that is how negation
  * ("we will not delete") and reassurance are told apart from the thing itself. Matches inside a
  * quotation of three words or more are skipped by default: quoting the customer is not saying it.
+ * With `stem: true`, `words` match by stem in the rule's language ("supprimer" also finds
+ * "supprimerons", "supprimé"), so one entry covers a word family; `patterns` stay exact.
  */
 export const existence: RuleType = {
   name: 'existence',
   compile(reader, env): Check {
-    const all = [...env.patterns(reader, 'words', { transform: literalToPattern }), ...env.patterns(reader, 'patterns')];
-    if (all.length === 0) reader.fail('patterns', "an existence rule needs 'words' or 'patterns'");
+    const byStem = reader.boolean('stem', false);
+    const stemWords = byStem ? reader.stringList('words') : [];
+    // Stemmed on first use: loading the stemmer is only worth it once a reply reaches the rule.
+    let stemmed: string[][] | undefined;
+    const words = byStem ? [] : env.patterns(reader, 'words', { transform: literalToPattern });
+    const all = [...words, ...env.patterns(reader, 'patterns')];
+    if (all.length === 0 && stemWords.length === 0) reader.fail('patterns', "an existence rule needs 'words' or 'patterns'");
     const unless = env.patterns(reader, 'unless');
     const unlessScope = reader.oneOf('unless_scope', ['sentence', 'reply'] as const, 'sentence');
     const inQuotes = reader.boolean('in_quotes', false);
 
     return ({ doc }) => {
       const found: RawMatch[] = [];
-      for (const regex of all) {
-        for (const span of matchAll(regex, doc.text)) {
-          if (!inQuotes && insideQuotation(doc, span)) continue;
-          const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
-          if (unless.some((u) => firstMatch(u, doc.text, scope.start, scope.end))) continue;
-          const overlapping = found.find((f) => f.span.start < span.end && span.start < f.span.end);
-          // Two patterns that see the same words make one finding, covering both.
-          if (overlapping) overlapping.span = { start: Math.min(overlapping.span.start, span.start), end: Math.max(overlapping.span.end, span.end) };
-          else found.push({ span });
-        }
+      const candidates = [...all.flatMap((regex) => [...matchAll(regex, doc.text)]), ...stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))))];
+      for (const span of candidates) {
+        if (!inQuotes && insideQuotation(doc, span)) continue;
+        const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
+        if (unless.some((u) => firstMatch(u, doc.text, scope.start, scope.end))) continue;
+        const overlapping = found.find((f) => f.span.start < span.end && span.start < f.span.end);
+        // Two patterns that see the same words make one finding, covering both.
+        if (overlapping) overlapping.span = { start: Math.min(overlapping.span.start, span.start), end: Math.max(overlapping.span.end, span.end) };
+        else found.push({ span });
       }
       return found.sort((a, b) => a.span.start - b.span.start);
     };
@@ -39,4 +48,40 @@ export const existence: RuleType = {
 /** Quoting the customer is not saying it: shared by the word rule types. */
 export function insideQuotation(doc: ReplyDocument, span: Span): boolean {
   return doc.quotations.some((q) => q.start <= span.start && span.end <= q.end);
+}
+
+/** A phrase's stems, one per word token ("supprimer vos commentaires" → supprim, vos, comment). */
+function stemPhrase(phrase: string, lang: Lang): string[] {
+  return wordTokens(phrase).map((t) => stem(t.text, lang));
+}
+
+/** Runs of consecutive tokens (apart only by spaces, apostrophes or hyphens) whose stems equal a phrase's. */
+function stemMatches(doc: ReplyDocument, lang: Lang, phrases: string[][]): Span[] {
+  if (phrases.length === 0) return [];
+  const tokens = doc.tokens;
+  const stems = stemsOf(doc, lang);
+  const spans: Span[] = [];
+  for (const phrase of phrases) {
+    for (let i = 0; i + phrase.length <= tokens.length; i++) {
+      if (phrase.every((s, k) => stems[i + k] === s && (k === 0 || adjacent(doc.text, tokens[i + k - 1]!, tokens[i + k]!)))) {
+        spans.push({ start: tokens[i]!.start, end: tokens[i + phrase.length - 1]!.end });
+      }
+    }
+  }
+  return spans;
+}
+
+// Stems of a document's tokens, computed once for all the stemmed rules that read it.
+const stemCache = new WeakMap<ReplyDocument, Map<Lang, string[]>>();
+
+function stemsOf(doc: ReplyDocument, lang: Lang): string[] {
+  let byLang = stemCache.get(doc);
+  if (!byLang) stemCache.set(doc, (byLang = new Map()));
+  let stems = byLang.get(lang);
+  if (!stems) byLang.set(lang, (stems = doc.tokens.map((t) => stem(t.text, lang))));
+  return stems;
+}
+
+function adjacent(text: string, before: Token, after: Token): boolean {
+  return /^[\s'\-]+$/u.test(text.slice(before.end, after.start));
 }

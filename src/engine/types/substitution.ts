@@ -5,8 +5,10 @@ import { insideQuotation } from './existence.js';
 /**
  * substitution: "this" → suggest "that". The table maps a phrase (literal, or a regex when
  * `regex: true`) to its plainer replacement; the message and suggestion may use {match} and
- * {replacement}. Like existence, phrases inside a quotation of the customer are skipped unless
- * `in_quotes: true`.
+ * {replacement}. A replacement that is one plain phrase is also offered as an automatic fix
+ * (--fix); one that lists choices ("a | b"), quotes or holds a <placeholder>, or a match that
+ * runs over a line break, is not. Like existence, phrases inside a quotation of the customer are
+ * skipped unless `in_quotes: true`.
  */
 export const substitution: RuleType = {
   name: 'substitution',
@@ -27,10 +29,35 @@ export const substitution: RuleType = {
       const found: RawMatch[] = [];
       for (const { pattern, replacement } of entries) {
         for (const span of matchAll(pattern, doc.text)) {
-          if (inQuotes || !insideQuotation(doc, span)) found.push({ span, vars: { replacement } });
+          if (inQuotes || !insideQuotation(doc, span)) found.push(withFix({ span, vars: { replacement } }, doc.source, replacement));
         }
       }
       return found.sort((a, b) => a.span.start - b.span.start);
     };
   },
 };
+
+/** Offers the replacement as a fix, in the match's case, when it is safe to apply blindly. */
+function withFix(match: RawMatch, source: string, replacement: string): RawMatch {
+  const matched = source.slice(match.span.start, match.span.end);
+  return isSafeFix(replacement, matched) ? { ...match, fix: matchCase(replacement, matched) } : match;
+}
+
+/** One replacement, on one line: a fix that cannot change the file's layout or pick for the writer. */
+function isSafeFix(replacement: string, matched: string): boolean {
+  // A replacement that quotes or has a <placeholder> is advice for the writer, not text to insert.
+  return replacement.trim() !== '' && !/[|\r\n<>"«»]/.test(replacement) && !/[\r\n]/.test(matched);
+}
+
+/**
+ * Carries the match's case over to the replacement: "As per" → "Following", "AS PER" →
+ * "FOLLOWING", "as per" → "following". A replacement with capitals of its own (a product name)
+ * is kept as written unless the match is all capitals.
+ */
+export function matchCase(replacement: string, matched: string): string {
+  const letters = matched.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return replacement.toUpperCase();
+  const first = matched.match(/\p{L}/u)?.[0];
+  if (first && first !== first.toLowerCase()) return replacement.replace(/\p{L}/u, (c) => c.toUpperCase());
+  return replacement;
+}

@@ -1,0 +1,39 @@
+import type { Diagnostic, InputNotice } from '../diagnostics.js';
+import { describeFsError, type Encoding } from '../sources/read.js';
+import { applyFixes, encodeText, writeFileAtomic } from './apply.js';
+
+export type FixMode = 'write' | 'dry-run';
+
+/**
+ * --fix and --fix-dry-run for one run. Each linted reply goes through apply(): its safe fixes
+ * are applied and the fixed text is returned, to be linted again (the report shows what is left,
+ * at its new positions). With
+ * 'write' the file is replaced atomically, in its own encoding; with 'dry-run' a unified diff
+ * is collected instead. A reply with no fix is never written.
+ */
+export class FixSession {
+  readonly patches: string[] = [];
+  readonly notices: InputNotice[] = [];
+  readonly messages: string[] = [];
+
+  constructor(readonly mode: FixMode) {}
+
+  /** Returns the fixed text, or undefined when there was nothing to fix (or it could not be written). */
+  async apply(file: string, source: string, encoding: Encoding | undefined, diagnostics: Diagnostic[]): Promise<string | undefined> {
+    const { text, fixed } = applyFixes(source, diagnostics);
+    if (fixed.length === 0 || text === source) return undefined;
+    if (this.mode === 'dry-run') {
+      const { createTwoFilesPatch } = await import('diff');
+      this.patches.push(createTwoFilesPatch(file, file, source, text));
+    } else {
+      try {
+        writeFileAtomic(file, encodeText(text, encoding));
+      } catch (error) {
+        this.notices.push({ file, kind: 'error', message: `could not write the fixes: ${describeFsError(error)}` });
+        return undefined;
+      }
+      this.messages.push(`${file}: fixed ${fixed.length} problem${fixed.length === 1 ? '' : 's'}`);
+    }
+    return text;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Invariants that hold for ANY input, shared by the property-based tests (test/properties.test.ts)
+ * and the fuzzer (npm run fuzz). Each check throws an Error saying what broke; the caller
+ * (fast-check) shrinks the input and reports it with its seed.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import type { Diagnostic, Span } from '../diagnostics.js';
+import { ReplyDocument, type Format } from '../document/document.js';
+import { LineIndex } from '../document/lines.js';
+import { lintText } from '../lint.js';
+import { json } from '../report/json.js';
+import { RuleFileError } from '../rules/errors.js';
+import { loadUserRuleFile, type RuleSet } from '../rules/load.js';
+
+/** Pieces that stress positions: surrogate pairs, line-ending mixes, combining marks, RTL, links, quotes. */
+const FRAGMENTS = [
+  '\r', '\n', '\r\n', '\n\r', ' ', '\t', '\u00a0', '\u2028', '\u0301', '\u200d', '\ufeff', '\ud800', '\udfff',
+  '👋🏽', '👨‍👩‍👧', '🇫🇷', 'é', 'e\u0301', 'שלום', 'مرحبا', '\u202e', 'İ', 'ß', 'ﬁ',
+  'https://example.com/a?b=c', 'www.x.fr', 'a@b.co', '@acme', '`code`', '```\nfenced\n```', '[link](http://x)', '<b>',
+  '"we will delete it"', '« on va supprimer »', '“quoted words here”', "n'avez", "don't", '’',
+  'This is your fault.', 'you will be banned', 'DO NOT SHOUT', '!!!', '?!', 'As per', 'Sorry.', 'Read the FAQ',
+  'Pourquoi ?', 'Merci !', '...', '…', '# Title', '- item', '> quote',
+];
+
+/** A reply made of random Unicode and stress fragments. */
+export const replyText: fc.Arbitrary<string> = fc
+  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 40 })
+  .map((parts) => parts.join(''));
+
+export const replyFormat: fc.Arbitrary<Format> = fc.constantFrom('text', 'markdown');
+
+function assert(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+function assertSpans(name: string, spans: readonly Span[], length: number): void {
+  for (const s of spans) assert(0 <= s.start && s.start <= s.end && s.end <= length, `${name} span ${s.start}-${s.end} outside 0-${length}`);
+}
+
+/** The document model: masked text keeps the source's length; every span lies inside it. */
+export async function checkDocument(source: string, format: Format): Promise<void> {
+  const doc = await ReplyDocument.create({ name: 'fuzz', source, format });
+  assert(doc.text.length === source.length, `masked text has length ${doc.text.length}, source ${source.length}`);
+  assertSpans('sentence', doc.sentences, source.length);
+  assertSpans('link', doc.links, source.length);
+  assertSpans('token', doc.tokens, source.length);
+  assertSpans('quotation', doc.quotations, source.length);
+  for (let i = 1; i < doc.sentences.length; i++) assert(doc.sentences[i - 1]!.end <= doc.sentences[i]!.start, 'sentences overlap or are out of order');
+}
+
+/** Every diagnostic lies inside the input, its line/column agree with its offset, JSON round-trips, linting is deterministic. */
+export async function checkDiagnostics(text: string, format: Format, ruleSet: RuleSet, inReplyTo?: string): Promise<void> {
+  const request = { name: 'fuzz.txt', text, format, inReplyTo };
+  const diagnostics = await lintText(request, ruleSet);
+  const lines = new LineIndex(text);
+  for (const d of diagnostics) checkDiagnostic(d, text, lines);
+  const printed = json({ files: ['fuzz.txt'], diagnostics, notices: [] }, { color: false }) as string;
+  const reparsed = JSON.parse(printed) as Record<string, unknown>[];
+  assert(reparsed.length === diagnostics.length, 'JSON output lost or added diagnostics');
+  reparsed.forEach((d, i) => assert(isDeepStrictEqual(d, { ...diagnostics[i] }), `JSON output changed diagnostic ${i}`));
+  const again = await lintText(request, ruleSet);
+  assert(JSON.stringify(again) === JSON.stringify(diagnostics), 'linting the same reply twice gave different results');
+}
+
+function checkDiagnostic(d: Diagnostic, text: string, lines: LineIndex): void {
+  const where = `${d.rule} at ${d.offset}+${d.length}`;
+  assert(Number.isInteger(d.offset) && d.offset >= 0 && d.length >= 0 && d.offset + d.length <= text.length, `${where}: outside the input (${text.length})`);
+  assert(d.match === text.slice(d.offset, d.offset + d.length), `${where}: match is not the text at the offset`);
+  const start = lines.position(d.offset);
+  const end = lines.position(d.offset + d.length);
+  assert(start.line === d.line && start.column === d.column, `${where}: ${d.line}:${d.column} but the offset is at ${start.line}:${start.column}`);
+  assert(end.line === d.endLine && end.column === d.endColumn, `${where}: ends at ${d.endLine}:${d.endColumn}, expected ${end.line}:${end.column}`);
+  assert(d.line >= 1 && d.column >= 1, `${where}: positions are 1-based`);
+  if (d.fix) assert(d.fix.offset >= 0 && d.fix.offset + d.fix.length <= text.length, `${where}: fix outside the input`);
+}
+
+const RULE_FIELDS = [
+  'id', 'tip', 'level', 'type', 'family', 'description', 'why', 'message', 'suggest', 'when', 'lang', 'examples',
+  'words', 'patterns', 'unless', 'unless_scope', 'in_quotes', 'swap', 'regex', 'pattern', 'max', 'min', 'scope',
+  'min_length', 'min_run', 'ratio', 'ignore', 'threshold', 'min_words', 'require', 'any',
+];
+const VALUES = ['existence', 'substitution', 'occurrence', 'capitalization', 'sentiment', 'requires', 'warning', 'error', 'complaint', '!question', 'en', 'fr', 'x', '@complaint', '{link}'];
+const PATTERN_CHARS = ['a', 'b', ' ', '(', ')', '|', '*', '+', '?', '.', '\\', '[', ']', '{', '}', '^', '$', '\\w', '\\p{L}', '@', '1', ','];
+
+const yamlValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(...VALUES),
+    fc.array(fc.constantFrom(...PATTERN_CHARS), { maxLength: 10 }).map((cs) => cs.join('')),
+    fc.string({ maxLength: 10 }),
+    fc.integer({ min: -3, max: 12 }),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom('flag', 'pass', 'reply', 'in_reply_to', 'as per'), fc.string({ maxLength: 5 })), tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+/** A rule file: a random map of (mostly known) fields, or random text that may not be YAML at all. */
+export const ruleFileText: fc.Arbitrary<string> = fc.oneof(
+  fc.dictionary(fc.oneof(fc.constantFrom(...RULE_FIELDS), fc.string({ maxLength: 6 })), yamlValue, { maxKeys: 12 }).map((map) => stringify(map)),
+  fc.string({ maxLength: 80 }),
+  fc.array(fc.constantFrom('id: x\n', 'tip: 1\n', 'type: existence\n', 'patterns:\n', '  - a\n', 'examples: {flag: [a], pass: [b]}\n', ': \n', '- \n', '"', '\t', '{', '&a ', '*a\n', '!!binary '), { maxLength: 12 }).map((parts) => parts.join('')),
+);
+
+/**
+ * Loading a rule file either succeeds or fails with a RuleFileError that names the file and a
+ * line and column >= 1; any other exception is a bug. User-rule conditions apply (ReDoS guard).
+ */
+export function checkRuleFile(text: string, ruleSet: RuleSet): void {
+  const dir = mkdtempSync(join(tmpdir(), 'replylint-fuzz-'));
+  const file = join(dir, 'x.yml');
+  try {
+    writeFileSync(file, text);
+    loadUserRuleFile(file, 'en', ruleSet.signals);
+  } catch (error) {
+    if (!(error instanceof RuleFileError)) throw new Error(`not a RuleFileError: ${(error as Error)?.stack ?? String(error)}`);
+    assert(error.file === file && error.line >= 1 && error.column >= 1, `RuleFileError without a usable position: ${error.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

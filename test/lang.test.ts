@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, scoreLanguage } from '../src/lang/detect.js';
+
+describe('detectLanguage', () => {
+  it.each([
+    'Merci !',
+    'Tant pis.',
+    'Allez voir ailleurs.',
+    'Oui',
+    'Calmez-vous.',
+    'Lisez les CGV.',
+    'Suivez votre colis sur https://example.fr/suivi',
+  ])('reads the short French reply %j as French', (text) => {
+    expect(detectLanguage(text)).toBe('fr');
+  });
+
+  it.each(['Thanks!', 'Calm down.', 'Tough luck.', 'Stop spamming', 'Read the FAQ.', 'Not our problem.', "We're on it!"])(
+    'reads the short English reply %j as English',
+    (text) => {
+      expect(detectLanguage(text)).toBe('en');
+    },
+  );
+
+  it('counts accented letters as French evidence', () => {
+    expect(scoreLanguage('Félicitations').lang).toBe('fr');
+    expect(scoreLanguage('Délais').fr).toBeGreaterThan(0);
+  });
+
+  it('reads French elisions with either apostrophe', () => {
+    for (const text of ["C'est votre faute", 'C\u2019est votre faute', "T'es sérieux ?", "Qu'il attende"]) {
+      expect(detectLanguage(text)).toBe('fr');
+    }
+    expect(scoreLanguage("t'es").fr).toBeGreaterThan(0);
+  });
+
+  it('does not take English contractions for French elisions', () => {
+    const english = scoreLanguage("It's fine, don't worry, that's ours");
+    expect(english.lang).toBe('en');
+    expect(english.fr).toBe(0);
+  });
+
+  it('falls back to English when it cannot tell', () => {
+    expect(detectLanguage('Ok')).toBe('en');
+    expect(detectLanguage('Bravo !')).toBe('en');
+    expect(detectLanguage('Hello Marie, merci !')).toBe('en');
+    expect(detectLanguage('')).toBe('en');
+    expect(detectLanguage('Ok', 'fr')).toBe('fr');
+  });
+
+  it('lets a longer reply decide by its majority', () => {
+    expect(detectLanguage('Bonjour Tom, sorry for the delay: your order ships today and we will email you the tracking.')).toBe('en');
+    expect(detectLanguage("Hello Léa, désolés pour le retard : votre commande part aujourd'hui et nous vous envoyons le suivi.")).toBe('fr');
+  });
+});
