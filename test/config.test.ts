@@ -148,7 +148,7 @@ describe('configuration settings', () => {
       'team-rules/en/no-inconvenience.yml': inconvenienceRule('no-inconvenience'),
       'config/r.txt': 'We apologise for any inconvenience.',
     });
-    expect(lintJson(dir, ['config/r.txt']).rules).toEqual(['no-inconvenience']);
+    expect(lintJson(dir, ['config/r.txt']).rules).toContain('no-inconvenience');
   });
 });
 

@@ -29,8 +29,8 @@ describe('French replies through the CLI', () => {
     const dir = tempTree({ 'message.txt': 'Mon colis n’est toujours pas arrivé, c’est inadmissible.', 'reply.txt': 'We apologise for any inconvenience.' });
     const result = cli(['--format', 'json', '--in-reply-to', join(dir, 'message.txt'), join(dir, 'reply.txt')]);
     // An English reply to a French complaint: the English rule runs, because the French signal holds.
-    expect(findings(result.stdout).map((f) => f.rule)).toEqual(['missing-investigation']);
-    expect(findings(result.stdout)[0]!.message).toMatch(/^This answers a complaint/);
+    const investigation = findings(result.stdout).find((f) => f.rule === 'missing-investigation');
+    expect(investigation?.message).toMatch(/^This answers a complaint/);
   });
 
   it('does not run complaint rules when the French message is a plain question', () => {

@@ -76,6 +76,26 @@ export function isLang(value: unknown): value is Lang {
   return value === 'en' || value === 'fr';
 }
 
+/** A detection with the evidence behind it, for checks that must not act on a guess. */
+export interface LanguageGuess {
+  lang: Lang | undefined;
+  /** Function-word score of the winning language (how much evidence there is). */
+  evidence: number;
+  /** 0 (a tie) to 1 (no evidence at all for the other language). */
+  margin: number;
+}
+
+export function guessLanguage(text: string): LanguageGuess {
+  const { lang, en, fr } = scoreLanguage(text);
+  const total = en + fr;
+  return { lang, evidence: Math.max(en, fr), margin: total === 0 ? 0 : Math.abs(en - fr) / total };
+}
+
+/** Confident: enough evidence, and clearly more for one language than for the other. */
+export function isConfident(guess: LanguageGuess, minEvidence = 3, minMargin = 0.5): guess is LanguageGuess & { lang: Lang } {
+  return guess.lang !== undefined && guess.evidence >= minEvidence && guess.margin >= minMargin;
+}
+
 /** Very frequent words of a language (articles, pronouns, auxiliaries...), lower-case. */
 export function isFunctionWord(word: string, lang: Lang): boolean {
   return (lang === 'fr' ? FR : EN).has(word.toLowerCase());

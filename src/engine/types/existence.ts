@@ -45,7 +45,8 @@ export const existence: RuleType = {
   },
 };
 
-function insideQuotation(doc: ReplyDocument, span: Span): boolean {
+/** Quoting the customer is not saying it: shared by the word rule types. */
+export function insideQuotation(doc: ReplyDocument, span: Span): boolean {
   return doc.quotations.some((q) => q.start <= span.start && span.end <= q.end);
 }
 

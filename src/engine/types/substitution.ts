@@ -1,17 +1,21 @@
 import { compilePattern, literalToPattern, matchAll, PatternError } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
+import { insideQuotation } from './existence.js';
 
 /**
  * substitution: "this" → suggest "that". The table maps a phrase (literal, or a regex when
  * `regex: true`) to its plainer replacement; the message and suggestion may use {match} and
  * {replacement}. A replacement that is one plain phrase is also offered as an automatic fix
- * (--fix); one that lists choices ("a | b"), or a match that runs over a line break, is not.
+ * (--fix); one that lists choices ("a | b"), quotes or holds a <placeholder>, or a match that
+ * runs over a line break, is not. Like existence, phrases inside a quotation of the customer are
+ * skipped unless `in_quotes: true`.
  */
 export const substitution: RuleType = {
   name: 'substitution',
   compile(reader, env): Check {
     const table = reader.stringMap('swap');
     const regex = reader.boolean('regex', false);
+    const inQuotes = reader.boolean('in_quotes', false);
     const entries: { pattern: RegExp; replacement: string }[] = [];
     for (const [phrase, replacement] of table) {
       try {
@@ -24,7 +28,9 @@ export const substitution: RuleType = {
     return ({ doc }) => {
       const found: RawMatch[] = [];
       for (const { pattern, replacement } of entries) {
-        for (const span of matchAll(pattern, doc.text)) found.push(withFix({ span, vars: { replacement } }, doc.source, replacement));
+        for (const span of matchAll(pattern, doc.text)) {
+          if (inQuotes || !insideQuotation(doc, span)) found.push(withFix({ span, vars: { replacement } }, doc.source, replacement));
+        }
       }
       return found.sort((a, b) => a.span.start - b.span.start);
     };
@@ -39,7 +45,8 @@ function withFix(match: RawMatch, source: string, replacement: string): RawMatch
 
 /** One replacement, on one line: a fix that cannot change the file's layout or pick for the writer. */
 function isSafeFix(replacement: string, matched: string): boolean {
-  return replacement.trim() !== '' && !/[|\r\n]/.test(replacement) && !/[\r\n]/.test(matched);
+  // A replacement that quotes or has a <placeholder> is advice for the writer, not text to insert.
+  return replacement.trim() !== '' && !/[|\r\n<>"«»]/.test(replacement) && !/[\r\n]/.test(matched);
 }
 
 /**
