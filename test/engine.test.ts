@@ -96,3 +96,23 @@ describe('language detection', () => {
     expect(detectLanguage('12345')).toBe('en');
   });
 });
+
+describe('case-insensitive matching without the i flag', () => {
+  it('lower-cases literal letters but not escapes or group names', async () => {
+    const { lowerLiterals } = await import('../src/engine/patterns.js');
+    expect(lowerLiterals('Your FAULT\\S\\W\\p{Lu}\\u00C9(?<Account>X)[A-Z]')).toBe('your fault\\S\\W\\p{Lu}\\u00C9(?<Account>x)[a-z]');
+  });
+
+  it('lower-cases the text without moving offsets', async () => {
+    const { lowerText } = await import('../src/engine/patterns.js');
+    const text = 'İstanbul ÉTÉ Straße';
+    expect(lowerText(text)).toHaveLength(text.length);
+    expect(lowerText(text)).toBe('İstanbul été straße');
+  });
+
+  it('still matches any case, and reports the original text', () => {
+    const regex = compilePattern('your fault');
+    expect(spans(regex, 'It is YOUR Fault.')).toEqual(['YOUR Fault']);
+    expect([...'It is YOUR Fault.'.matchAll(compilePattern('(?<who>your) fault'))][0]!.groups!.who).toBe('YOUR');
+  });
+});
