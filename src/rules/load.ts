@@ -49,10 +49,11 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function openYaml(file: string): { reader: FieldReader } {
+/** `cached`: the file is byte-identical to one validated at build time (dist/rules-cache.json). */
+function openYaml(file: string): { reader: FieldReader; cached: boolean } {
   const text = readFileSync(file, 'utf8');
   const cached = cachedRuleData(text);
-  if (cached) return { reader: new FieldReader(file, () => parseYaml(text), cached) };
+  if (cached) return { reader: new FieldReader(file, () => parseYaml(text), cached), cached: true };
   const parsed = parseYaml(text);
   const { doc, lines } = parsed;
   const first = doc.errors[0];
@@ -61,10 +62,10 @@ function openYaml(file: string): { reader: FieldReader } {
     throw new RuleFileError(file, line, col, undefined, `not valid YAML: ${first.message.split('\n')[0]}`);
   }
   if (!yamlModule().isMap(doc.contents)) throw new RuleFileError(file, 1, 1, undefined, 'a rule file must be a YAML map of fields');
-  return { reader: new FieldReader(file, () => parsed, doc.toJS() as Record<string, unknown>) };
+  return { reader: new FieldReader(file, () => parsed, doc.toJS() as Record<string, unknown>), cached: false };
 }
 
-function compileEnv(lang: Lang, lookup: PatternLookup): CompileEnv {
+function compileEnv(lang: Lang, lookup: PatternLookup, validated = false): CompileEnv {
   return {
     lang,
     lookup,
@@ -72,7 +73,7 @@ function compileEnv(lang: Lang, lookup: PatternLookup): CompileEnv {
       const sources = reader.stringList(field, { required: options.required });
       return sources.map((source, i) => {
         try {
-          return compilePattern(options.transform ? options.transform(source) : source, lookup);
+          return compilePattern(options.transform ? options.transform(source) : source, lookup, { validated });
         } catch (error) {
           if (error instanceof PatternError) reader.fail([field, i], `${error.message} in "${source}"`);
           throw error;
@@ -190,11 +191,11 @@ function readLang(reader: FieldReader, folderLang: Lang | undefined): Lang[] {
 }
 
 export function loadSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>): CompiledSignal {
-  const { reader } = openYaml(file);
+  const { reader, cached } = openYaml(file);
   const name = reader.string('signal');
   if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
   reader.raw('description');
-  const env = compileEnv(lang, (n) => known.get(n)?.sources);
+  const env = compileEnv(lang, (n) => known.get(n)?.sources, cached);
   const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
   const { check } = compileCheck(reader, env);
   const examples = readExamples(reader);
@@ -203,7 +204,7 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
 }
 
 export function loadRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals']): CompiledRule[] {
-  const { reader } = openYaml(file);
+  const { reader, cached } = openYaml(file);
   const id = reader.string('id');
   if (!ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
   const tip = reader.number('tip', NaN, { min: 1, max: 10, integer: true });
@@ -233,7 +234,7 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   const compiled: CompiledRule[] = [];
   let examples: { flag: Example[]; pass: Example[] } | undefined;
   for (const lang of langs) {
-    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources);
+    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, cached);
     const { type, check, corpus } = compileCheck(reader, env);
     examples ??= readExamples(reader);
     checkExampleShape(reader, examples, corpus !== undefined);
