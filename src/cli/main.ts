@@ -18,7 +18,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function buildProgram(): Command {
   const program = new Command('replylint')
     .description('Lint the replies you send in public, before you send them.')
-    .argument('[files...]', 'reply files or folders (.txt, .md); stdin when none')
+    .argument('[files...]', 'reply files or folders (.txt, .md, and .yml/.yaml/.json template collections); stdin when none')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
     .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
     .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp())
