@@ -55,6 +55,7 @@ export class BoundedPattern extends RegExp {
   readonly #sticky: (RegExp | undefined)[] = [];
   #scout: RegExp | undefined;
   #caseForm: { source: string; flags: string; caseless: boolean } | undefined;
+  #literal: string | undefined;
 
   readonly #flags: string;
 
@@ -94,6 +95,9 @@ export class BoundedPattern extends RegExp {
   find(text: string, from: number): RegExpExecArray | null {
     const form = this.#form();
     const subject = form.caseless ? lowerText(text) : text;
+    // A pattern that needs a word the text does not hold cannot match: no regex is compiled.
+    const literal = (this.#literal ??= requiredLiteral(form.source));
+    if (literal && !subject.includes(literal)) return null;
     const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(form.source)})`, withFlag(form.flags, 'g')));
     scout.lastIndex = from;
     for (let candidate = scout.exec(subject); candidate !== null; candidate = scout.exec(subject)) {
@@ -170,6 +174,50 @@ export function lowerLiterals(source: string): string {
     }
   }
   return out;
+}
+
+/**
+ * The longest run of plain characters (three or more) that every match of the pattern must
+ * contain: a literal at the top level of the pattern, outside groups, classes, escapes and
+ * quantified characters. '' when there is none, or when the pattern is a top-level alternation.
+ */
+export function requiredLiteral(source: string): string {
+  let depth = 0;
+  let run = '';
+  let best = '';
+  const flush = () => {
+    const trimmed = run.trim();
+    if (trimmed.length > best.length) best = trimmed;
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      flush();
+      const escape = /^\\(?:[pPk]\{[^}]*\}|k<[^>]*>|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[\s\S])/.exec(source.slice(i))![0];
+      i += escape.length - 1;
+    } else if (ch === '[') {
+      flush();
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (ch === '(' || ch === ')') {
+      flush();
+      depth += ch === '(' ? 1 : -1;
+    } else if (depth > 0) {
+      continue;
+    } else if (ch === '|') {
+      return '';
+    } else if (ch === '?' || ch === '*' || ch === '+' || ch === '{') {
+      run = run.slice(0, -1); // the quantified character may be absent
+      flush();
+      if (ch === '{') while (i < source.length && source[i] !== '}') i++;
+    } else if (ch === '.' || ch === '^' || ch === '$') {
+      flush();
+    } else {
+      run += ch;
+    }
+  }
+  flush();
+  return best.length >= 3 ? best : '';
 }
 
 let lastSource: string | undefined;
