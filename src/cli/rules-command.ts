@@ -1,23 +1,11 @@
 import type { CompiledRule } from '../engine/rule.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
+import { ruleCatalogue } from '../rules/catalogue.js';
 import { UsageError } from '../rules/errors.js';
-
-/** One entry per rule id, with the languages it exists in (the first language's metadata). */
-export function rulesById(rules: CompiledRule[]): Map<string, { rule: CompiledRule; langs: string[] }> {
-  const byId = new Map<string, { rule: CompiledRule; langs: string[] }>();
-  for (const rule of rules) {
-    const entry = byId.get(rule.id);
-    if (entry) entry.langs.push(rule.lang);
-    else byId.set(rule.id, { rule, langs: [rule.lang] });
-  }
-  return byId;
-}
 
 /** `replylint rules`: every rule grouped by tip, with level, languages and a one-line description. */
 export function rulesCommand(options: { rules: string[]; format: string }): number {
-  const entries = [...rulesById(loadBuiltinRules(options.rules).rules).values()].sort(
-    (a, b) => a.rule.tip - b.rule.tip || a.rule.id.localeCompare(b.rule.id),
-  );
+  const entries = ruleCatalogue(loadBuiltinRules(options.rules).rules);
   if (options.format === 'json') {
     const list = entries.map(({ rule, langs }) => ({
       id: rule.id,
@@ -25,7 +13,7 @@ export function rulesCommand(options: { rules: string[]; format: string }): numb
       tip: rule.tip,
       level: rule.level,
       type: rule.type,
-      langs: langs.sort(),
+      langs,
       description: rule.description,
     }));
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -36,7 +24,7 @@ export function rulesCommand(options: { rules: string[]; format: string }): numb
   for (const { rule, langs } of entries) {
     if (rule.tip !== tip) process.stdout.write(`${tip ? '\n' : ''}Tip ${(tip = rule.tip)}\n`);
     const family = rule.family !== rule.id ? ` [${rule.family}]` : '';
-    process.stdout.write(`  ${rule.id.padEnd(idWidth)}  ${rule.level.padEnd(10)}  ${langs.sort().join(',').padEnd(5)}  ${rule.description}${family}\n`);
+    process.stdout.write(`  ${rule.id.padEnd(idWidth)}  ${rule.level.padEnd(10)}  ${langs.join(',').padEnd(5)}  ${rule.description}${family}\n`);
   }
   return 0;
 }

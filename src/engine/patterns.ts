@@ -152,6 +152,11 @@ function restoreCase(match: RegExpExecArray | null, text: string): RegExpExecArr
   return match;
 }
 
+/** The escape sequence starting at source[i] (a backslash): \\p{..}, \\u{..}, \\uXXXX, \\xXX, \\cX, \\k<..> or \\ + one character. */
+function escapeAt(source: string, i: number): string {
+  return /^\\(?:[pPk]\{[^}]*\}|k<[^>]*>|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[\s\S])/.exec(source.slice(i))![0];
+}
+
 /**
  * Lower-cases the literal letters of a pattern, never its escapes (\S, \W, \p{Lu}, \u00C9...)
  * nor its group names, whose case is meaningful.
@@ -161,7 +166,7 @@ export function lowerLiterals(source: string): string {
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
     if (ch === '\\') {
-      const escape = /^\\(?:[pPk]\{[^}]*\}|k<[^>]*>|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[\s\S])/.exec(source.slice(i))![0];
+      const escape = escapeAt(source, i);
       out += escape;
       i += escape.length - 1;
     } else if (ch === '(' && /^\(\?<[A-Za-z_$]/.test(source.slice(i, i + 4))) {
@@ -194,7 +199,7 @@ export function requiredLiteral(source: string): string {
     const ch = source[i]!;
     if (ch === '\\') {
       flush();
-      const escape = /^\\(?:[pPk]\{[^}]*\}|k<[^>]*>|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[\s\S])/.exec(source.slice(i))![0];
+      const escape = escapeAt(source, i);
       i += escape.length - 1;
     } else if (ch === '[') {
       flush();
