@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { installAnchorTable } from './anchor-table.js';
 import { loadRuleSet, type RuleSet } from './load.js';
 
 /** The package root: the built-in rules/ and signals/ folders live beside dist/. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function loadBuiltinRules(extraDirs: string[] = []): RuleSet {
+  installAnchorTable();
   return loadRuleSet({ builtinRoot: PACKAGE_ROOT, extraDirs });
 }

@@ -2,10 +2,12 @@
  * Build step (npm run build): parses the built-in rule and signal files once and writes their
  * data to dist/rules-cache.json, keyed by content hash (see src/rules/yaml-source.ts). Files
  * with YAML errors are left out: the run parses them and reports the error where it is.
+ * Then writes the built-in patterns' literal anchors to dist/pattern-anchors.json.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { loadBuiltinRules, PACKAGE_ROOT } from '../rules/builtin.js';
+import { writeAnchorTable } from '../rules/anchor-table.js';
 import { contentKey, isJsonSafe, parseYaml, RULE_CACHE_FILE, yamlModule } from '../rules/yaml-source.js';
 
 function yamlFilesUnder(dir: string): string[] {
@@ -25,3 +27,6 @@ for (const file of ['rules', 'signals'].flatMap((dir) => yamlFilesUnder(join(PAC
   if (isJsonSafe(data)) cache[contentKey(text)] = data;
 }
 writeFileSync(RULE_CACHE_FILE, JSON.stringify(cache));
+
+// With the cache in place, load every built-in rule once to list the patterns they compile.
+writeAnchorTable(() => loadBuiltinRules());
