@@ -102,4 +102,17 @@ describe('anchor index', () => {
       }
     }
   });
+
+  it('answers like includes() with many anchors, once the trie is built from them', () => {
+    let seed = 99;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = (max: number) => Array.from({ length: 1 + Math.floor(random() * max) }, () => 'abcé '[Math.floor(random() * 5)]).join('');
+    const index = new AnchorIndex();
+    const groups = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(5)));
+    const registered = groups.map((g) => [index.register(g), g] as const);
+    for (let t = 0; t < 200; t++) {
+      const text = word(30);
+      for (const [ids, anchors] of registered) expect(index.holdsAny(text, ids, anchors)).toBe(anchors.some((a) => text.includes(a)));
+    }
+  });
 });

@@ -10,21 +10,75 @@ interface TrieNode {
   id: number;
 }
 
+/**
+ * The trie in typed arrays, for the walk: node n's children are codes/targets[start[n]..start[n+1]),
+ * sorted by code; node 0 is the root; `first` maps a Latin code straight to the root's child (0:
+ * none). Map lookups at every step cost ten times more.
+ */
+interface FlatTrie {
+  first: Int32Array;
+  start: Int32Array;
+  codes: Uint16Array;
+  targets: Int32Array;
+  ids: Int32Array;
+}
+
+function flatten(root: TrieNode): FlatTrie {
+  const nodes: TrieNode[] = [root];
+  for (let i = 0; i < nodes.length; i++) for (const child of nodes[i]!.next.values()) nodes.push(child);
+  const index = new Map(nodes.map((node, i) => [node, i]));
+  const start = new Int32Array(nodes.length + 1);
+  const codes = new Uint16Array(nodes.length);
+  const targets = new Int32Array(nodes.length);
+  const ids = new Int32Array(nodes.length);
+  let k = 0;
+  nodes.forEach((node, n) => {
+    start[n] = k;
+    ids[n] = node.id;
+    for (const [code, child] of [...node.next.entries()].sort((a, b) => a[0] - b[0])) {
+      codes[k] = code;
+      targets[k++] = index.get(child)!;
+    }
+  });
+  start[nodes.length] = k;
+  const first = new Int32Array(FIRST_TABLE);
+  for (const [code, child] of root.next) if (code < FIRST_TABLE) first[code] = index.get(child)!;
+  return { first, start, codes, targets, ids };
+}
+
+/** The child of node n by code, or 0 (the root is nobody's child). */
+function childOf(start: Int32Array, codes: Uint16Array, targets: Int32Array, n: number, code: number): number {
+  for (let k = start[n]!, end = start[n + 1]!; k < end; k++) {
+    const c = codes[k]!;
+    if (c === code) return targets[k]!;
+    if (c > code) return 0;
+  }
+  return 0;
+}
+
+/** The marks of one scanned text: seen[id] === stamp when the text holds anchor id. */
+interface Scan {
+  text: string;
+  seen: Uint32Array;
+  stamp: number;
+  /** Anchors registered after the scan are not marked: they are looked for directly. */
+  count: number;
+}
+
 const FIRST_TABLE = 0x250;
+/** A reply and the message it answers are read in turns: both stay marked. */
+const SCANS_KEPT = 2;
 
 export class AnchorIndex {
   readonly #root: TrieNode = { next: new Map(), id: -1 };
   readonly #ids = new Map<string, number>();
-  /** seen[id] === #scan when the last scanned text holds anchor id (no clearing between texts). */
-  #seen = new Uint32Array(256);
-  #scan = 0;
-  #scanned: string | undefined;
-  /** Anchors registered after the last scan are not marked yet: they are looked for directly. */
-  #scannedCount = 0;
   /** Anchors not in the trie yet: it is built at the next scan, so a one-text run never builds it. */
   #pending: string[] = [];
-  /** The trie's first level for Latin text, as an array: a Map lookup at every position cost. */
-  readonly #first: (TrieNode | undefined)[] = new Array(FIRST_TABLE);
+  #scans: Scan[] = [];
+  #flat: FlatTrie | undefined;
+  /** The trie holds the anchors of ids below this (ids are given in order). */
+  #flatCount = 0;
+  #stamp = 0;
 
   /** The ids of a pattern's anchors (an anchor shared by several patterns has one id). */
   register(anchors: readonly string[]): Int32Array {
@@ -33,10 +87,10 @@ export class AnchorIndex {
 
   /** Whether `text` holds at least one of the anchors (`ids` from register, `anchors` the same strings). */
   holdsAny(text: string, ids: Int32Array, anchors: readonly string[]): boolean {
-    if (text !== this.#scanned) this.#mark(text);
+    const scan = this.#scanOf(text);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      if (id >= this.#scannedCount ? text.includes(anchors[i]!) : this.#seen[id] === this.#scan) return true;
+      if (id >= scan.count ? text.includes(anchors[i]!) : scan.seen[id] === scan.stamp) return true;
     }
     return false;
   }
@@ -47,12 +101,51 @@ export class AnchorIndex {
     const id = this.#ids.size;
     this.#ids.set(anchor, id);
     this.#pending.push(anchor);
-    if (id >= this.#seen.length) {
-      const grown = new Uint32Array(this.#seen.length * 2);
-      grown.set(this.#seen);
-      this.#seen = grown;
-    }
     return id;
+  }
+
+  #scanOf(text: string): Scan {
+    const scans = this.#scans;
+    if (scans[0]?.text === text) return scans[0];
+    const kept = scans.findIndex((s) => s.text === text);
+    if (kept > 0) {
+      const [scan] = scans.splice(kept, 1);
+      scans.unshift(scan!);
+      return scan!;
+    }
+    const reused = scans.length < SCANS_KEPT ? undefined : scans.pop();
+    const scan = this.#mark(text, reused);
+    scans.unshift(scan);
+    return scan;
+  }
+
+  /** One walk of the trie from every position of the text. */
+  #mark(text: string, reused: Scan | undefined): Scan {
+    // Patterns register as they first run, a few at a time: the trie is rebuilt only when enough
+    // anchors wait (rebuilding for each newcomer cost more than the walks); until then they are
+    // looked for with includes().
+    if (this.#flat === undefined || this.#pending.length >= 32 + this.#flatCount / 8) {
+      for (const anchor of this.#pending) this.#insert(anchor);
+      this.#pending = [];
+      this.#flat = flatten(this.#root);
+      this.#flatCount = this.#ids.size;
+    }
+    const { first, start, codes, targets, ids } = this.#flat;
+    const count = this.#flatCount;
+    let seen = reused?.seen ?? new Uint32Array(0);
+    if (seen.length < count) seen = new Uint32Array(Math.max(256, count * 2));
+    const stamp = ++this.#stamp;
+    for (let from = 0; from < text.length; from++) {
+      const code = text.charCodeAt(from);
+      let node = code < FIRST_TABLE ? first[code]! : childOf(start, codes, targets, 0, code);
+      for (let i = from + 1; node > 0; i++) {
+        const id = ids[node]!;
+        if (id >= 0) seen[id] = stamp;
+        if (i >= text.length) break;
+        node = childOf(start, codes, targets, node, text.charCodeAt(i));
+      }
+    }
+    return { text, seen, stamp, count };
   }
 
   #insert(anchor: string): void {
@@ -62,31 +155,9 @@ export class AnchorIndex {
       let child = node.next.get(code);
       if (!child) {
         node.next.set(code, (child = { next: new Map(), id: -1 }));
-        if (node === this.#root && code < FIRST_TABLE) this.#first[code] = child;
       }
       node = child;
     }
     node.id = this.#ids.get(anchor)!;
-  }
-
-  /** One walk of the trie from every position of the text. */
-  #mark(text: string): void {
-    for (const anchor of this.#pending) this.#insert(anchor);
-    this.#pending = [];
-    const scan = ++this.#scan;
-    const seen = this.#seen;
-    const first = this.#first;
-    const root = this.#root.next;
-    for (let start = 0; start < text.length; start++) {
-      const code = text.charCodeAt(start);
-      let node = code < FIRST_TABLE ? first[code] : root.get(code);
-      for (let i = start + 1; node !== undefined; i++) {
-        if (node.id >= 0) seen[node.id] = scan;
-        if (i >= text.length) break;
-        node = node.next.get(text.charCodeAt(i));
-      }
-    }
-    this.#scanned = text;
-    this.#scannedCount = this.#ids.size;
   }
 }

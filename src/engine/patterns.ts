@@ -106,15 +106,9 @@ export class BoundedPattern extends RegExp {
    * from skipping ahead to a pattern's first letters, and the scout lets it (a third less CPU).
    * Plain RegExps do the work: V8 runs a RegExp subclass on a slow path.
    */
-  find(text: string, from: number): RegExpExecArray | null {
+  find(text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
+    if (!anchorsChecked && !this.mayMatch(text)) return null;
     const subject = this.#flags.includes('i') ? lowerText(text) : text;
-    // A pattern whose every match needs one of its anchors cannot match a text without them: no
-    // regex is compiled or run (most patterns, on a draft).
-    if (this.#anchors === undefined) {
-      this.#anchors = anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
-      this.#anchorIds = anchorIndex.register(this.#anchors);
-    }
-    if (this.#anchors.length > 0 && !anchorIndex.holdsAny(subject, this.#anchorIds!, this.#anchors)) return null;
     const form = this.#form();
     const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(form.source)})`, withFlag(form.flags, 'g')));
     scout.lastIndex = from;
@@ -127,6 +121,20 @@ export class BoundedPattern extends RegExp {
       scout.lastIndex = nextCodePoint(subject, candidate.index);
     }
     return null;
+  }
+
+  /**
+   * False when the text lacks every anchor of the pattern (a literal one of which every match
+   * needs): then no regex is compiled or run, which is the fate of most patterns on a draft.
+   * True says nothing: the regex decides.
+   */
+  mayMatch(text: string): boolean {
+    if (this.#anchors === undefined) {
+      this.#anchors = anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
+      this.#anchorIds = anchorIndex.register(this.#anchors);
+    }
+    if (this.#anchors.length === 0) return true;
+    return anchorIndex.holdsAny(this.#flags.includes('i') ? lowerText(text) : text, this.#anchorIds!, this.#anchors);
   }
 
   /**
@@ -327,23 +335,34 @@ export interface PatternMatch {
   end: number;
 }
 
-export function* matchAll(regex: RegExp, text: string): Generator<PatternMatch> {
+const NO_MATCHES: readonly PatternMatch[] = Object.freeze([]);
+
+/** Every match, in order. An array, not a generator: called for every pattern on every reply. */
+export function matchAll(regex: RegExp, text: string): readonly PatternMatch[] {
+  const anchorsChecked = regex instanceof BoundedPattern;
+  if (anchorsChecked && !regex.mayMatch(text)) return NO_MATCHES;
+  const matches: PatternMatch[] = [];
   let from = 0;
-  for (let m = execFrom(regex, text, from); m !== null; m = execFrom(regex, text, from)) {
+  for (let m = execFrom(regex, text, from, anchorsChecked); m !== null; m = execFrom(regex, text, from, anchorsChecked)) {
     if (m[0].length === 0) {
       from = m.index + 1;
       continue;
     }
     from = m.index + m[0].length;
-    yield { start: m.index, end: from };
+    matches.push({ start: m.index, end: from });
   }
+  return matches;
 }
 
 export function firstMatch(regex: RegExp, text: string, from = 0, to = text.length): PatternMatch | undefined {
+  // A part holds no anchor the whole text lacks: asked of the whole text, whose marks are kept,
+  // rather than of a new cut string for every candidate finding.
+  const anchorsChecked = regex instanceof BoundedPattern;
+  if (anchorsChecked && !regex.mayMatch(text)) return undefined;
   // Cut at `to` so that a miss does not scan the rest of a long reply (one scan per candidate
   // finding made long replies quadratic); what comes before `from` stays visible to lookbehinds.
   const scoped = to < text.length ? text.slice(0, to) : text;
-  for (let m = execFrom(regex, scoped, from); m !== null && m.index < to; m = execFrom(regex, scoped, from)) {
+  for (let m = execFrom(regex, scoped, from, anchorsChecked); m !== null && m.index < to; m = execFrom(regex, scoped, from, anchorsChecked)) {
     if (m[0].length === 0) {
       from = m.index + 1;
       continue;
@@ -355,8 +374,8 @@ export function firstMatch(regex: RegExp, text: string, from = 0, to = text.leng
 }
 
 /** The first match at or after `from` (rule patterns through their fast path). */
-function execFrom(regex: RegExp, text: string, from: number): RegExpExecArray | null {
-  if (regex instanceof BoundedPattern) return regex.find(text, from);
+function execFrom(regex: RegExp, text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
+  if (regex instanceof BoundedPattern) return regex.find(text, from, anchorsChecked);
   regex.lastIndex = from;
   return regex.exec(text);
 }
