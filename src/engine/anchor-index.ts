@@ -66,6 +66,7 @@ interface Scan {
 }
 
 const FIRST_TABLE = 0x250;
+const REBUILD_AFTER = 32;
 /** A reply and the message it answers are read in turns: both stay marked. */
 const SCANS_KEPT = 2;
 
@@ -78,6 +79,7 @@ export class AnchorIndex {
   #flat: FlatTrie | undefined;
   /** The trie holds the anchors of ids below this (ids are given in order). */
   #flatCount = 0;
+  #builtAt = 0;
   #stamp = 0;
 
   /** The ids of a pattern's anchors (an anchor shared by several patterns has one id). */
@@ -121,14 +123,17 @@ export class AnchorIndex {
 
   /** One walk of the trie from every position of the text. */
   #mark(text: string, reused: Scan | undefined): Scan {
-    // Patterns register as they first run, a few at a time: the trie is rebuilt only when enough
-    // anchors wait (rebuilding for each newcomer cost more than the walks); until then they are
-    // looked for with includes().
-    if (this.#flat === undefined || this.#pending.length >= 32 + this.#flatCount / 8) {
+    // Patterns register as they first run, most of them over the first few replies, a rare one
+    // much later. The trie is rebuilt when the anchors waiting are many (half as many as it
+    // holds) and some texts have gone by: a rebuild for every newcomer cost more than the walks
+    // (a few times in a run, not hundreds). Until then waiting anchors are looked for with includes().
+    const due = this.#pending.length >= Math.max(32, this.#flatCount / 2) && this.#stamp - this.#builtAt >= REBUILD_AFTER;
+    if (this.#flat === undefined || due) {
       for (const anchor of this.#pending) this.#insert(anchor);
       this.#pending = [];
       this.#flat = flatten(this.#root);
       this.#flatCount = this.#ids.size;
+      this.#builtAt = this.#stamp;
     }
     const { first, start, codes, targets, ids } = this.#flat;
     const count = this.#flatCount;
