@@ -13,10 +13,12 @@ interface TrieNode {
 /**
  * The trie in typed arrays, for the walk: node n's children are codes/targets[start[n]..start[n+1]),
  * sorted by code; node 0 is the root; `first` maps a Latin code straight to the root's child (0:
- * none). Map lookups at every step cost ten times more.
+ * none), `pairs` two ASCII codes to the grandchild. Map lookups at every step cost ten times more.
  */
 interface FlatTrie {
   first: Int32Array;
+  /** The node two ASCII characters down, by (c1 << 7) | c2: most steps of a walk are these two. */
+  pairs: Int32Array;
   start: Int32Array;
   codes: Uint16Array;
   targets: Int32Array;
@@ -42,8 +44,12 @@ function flatten(root: TrieNode): FlatTrie {
   });
   start[nodes.length] = k;
   const first = new Int32Array(FIRST_TABLE);
-  for (const [code, child] of root.next) if (code < FIRST_TABLE) first[code] = index.get(child)!;
-  return { first, start, codes, targets, ids };
+  const pairs = new Int32Array(128 * 128);
+  for (const [c1, child] of root.next) {
+    if (c1 < FIRST_TABLE) first[c1] = index.get(child)!;
+    if (c1 < 128) for (const [c2, grandchild] of child.next) if (c2 < 128) pairs[(c1 << 7) | c2] = index.get(grandchild)!;
+  }
+  return { first, pairs, start, codes, targets, ids };
 }
 
 /** The child of node n by code, or 0 (the root is nobody's child). */
@@ -135,18 +141,24 @@ export class AnchorIndex {
       this.#flatCount = this.#ids.size;
       this.#builtAt = this.#stamp;
     }
-    const { first, start, codes, targets, ids } = this.#flat;
+    const { first, pairs, start, codes, targets, ids } = this.#flat;
     const count = this.#flatCount;
     let seen = reused?.seen ?? new Uint32Array(0);
     if (seen.length < count) seen = new Uint32Array(Math.max(256, count * 2));
     const stamp = ++this.#stamp;
-    for (let from = 0; from < text.length; from++) {
-      const code = text.charCodeAt(from);
-      let node = code < FIRST_TABLE ? first[code]! : childOf(start, codes, targets, 0, code);
-      for (let i = from + 1; node > 0; i++) {
+    const end = text.length;
+    for (let from = 0; from < end; from++) {
+      const c1 = text.charCodeAt(from);
+      const n1 = c1 < FIRST_TABLE ? first[c1]! : childOf(start, codes, targets, 0, c1);
+      if (n1 === 0) continue;
+      if (ids[n1]! >= 0) seen[ids[n1]!] = stamp;
+      if (from + 1 === end) break;
+      const c2 = text.charCodeAt(from + 1);
+      let node = c1 < 128 && c2 < 128 ? pairs[(c1 << 7) | c2]! : childOf(start, codes, targets, n1, c2);
+      for (let i = from + 2; node > 0; i++) {
         const id = ids[node]!;
         if (id >= 0) seen[id] = stamp;
-        if (i >= text.length) break;
+        if (i >= end) break;
         node = childOf(start, codes, targets, node, text.charCodeAt(i));
       }
     }

@@ -61,6 +61,8 @@ export class BoundedPattern extends RegExp {
   #anchorIds: Int32Array | undefined;
 
   readonly #flags: string;
+  /** Matching ignores case: runs on the lower-cased text (see #form). */
+  readonly #caseless: boolean;
 
   constructor(pattern: string | BoundedPattern, flags = 'giu', validated = false) {
     const expanded = typeof pattern === 'string' ? pattern : pattern.expanded;
@@ -73,6 +75,7 @@ export class BoundedPattern extends RegExp {
     super(validated ? '(?:)' : `(?:${caseless ? lowerLiterals(expanded) : expanded})`, caseless ? flags.replace('i', '') : flags);
     this.expanded = expanded;
     this.#flags = flags;
+    this.#caseless = caseless;
     recorder?.push(this);
   }
 
@@ -108,7 +111,7 @@ export class BoundedPattern extends RegExp {
    */
   find(text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
     if (!anchorsChecked && !this.mayMatch(text)) return null;
-    const subject = this.#flags.includes('i') ? lowerText(text) : text;
+    const subject = this.#caseless ? lowerText(text) : text;
     const form = this.#form();
     const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(form.source)})`, withFlag(form.flags, 'g')));
     scout.lastIndex = from;
@@ -134,7 +137,7 @@ export class BoundedPattern extends RegExp {
       this.#anchorIds = anchorIndex.register(this.#anchors);
     }
     if (this.#anchors.length === 0) return true;
-    return anchorIndex.holdsAny(this.#flags.includes('i') ? lowerText(text) : text, this.#anchorIds!, this.#anchors);
+    return anchorIndex.holdsAny(this.#caseless ? lowerText(text) : text, this.#anchorIds!, this.#anchors);
   }
 
   /**
@@ -235,12 +238,19 @@ export function recordPatterns(fn: () => void): BoundedPattern[] {
   return recorded;
 }
 
+// The last two texts lower-cased: a reply and the message it answers are matched in turns.
 let lastSource: string | undefined;
 let lastLower = '';
+let otherSource: string | undefined;
+let otherLower = '';
 
 /** The text lower-cased code unit for code unit (a character whose lower case is longer stays). */
 export function lowerText(text: string): string {
   if (text === lastSource) return lastLower;
+  if (text === otherSource) {
+    [otherSource, otherLower, lastSource, lastLower] = [lastSource, lastLower, otherSource, otherLower];
+    return lastLower;
+  }
   let lower = text.toLowerCase();
   if (lower.length !== text.length) {
     lower = '';
@@ -249,8 +259,7 @@ export function lowerText(text: string): string {
       lower += l.length === ch.length ? l : ch;
     }
   }
-  lastSource = text;
-  lastLower = lower;
+  [otherSource, otherLower, lastSource, lastLower] = [lastSource, lastLower, text, lower];
   return lower;
 }
 
