@@ -115,7 +115,19 @@ export class BoundedPattern extends RegExp {
     const form = this.#form();
     const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(form.source)})`, withFlag(form.flags, 'g')));
     scout.lastIndex = from;
+    const lookbehind = form.source.startsWith(SENTENCE_START);
     for (let candidate = scout.exec(subject); candidate !== null; candidate = scout.exec(subject)) {
+      // The boundaries hold at both ends of the scout's own match: it is the bounded match (the
+      // scout tries the pattern's paths in the same order), and no bounded regex is compiled.
+      // Most hits are such; a word inside a longer word ("ban" in "banana") goes on below.
+      const start = candidate.index;
+      if (!lookbehind) {
+        if (!boundaryAt(subject, start)) {
+          scout.lastIndex = nextCodePoint(subject, start);
+          continue;
+        }
+        if (boundaryAt(subject, start + candidate[0].length)) return candidate;
+      }
       const full = needsFullWordClass(subject) ? 1 : 0;
       const sticky = (this.#sticky[full] ??= new RegExp(bounded(form.source, full ? WORD : COMMON_WORD), withFlag(form.flags, 'y')));
       sticky.lastIndex = candidate.index;
@@ -271,6 +283,28 @@ export function lowerText(text: string): string {
 function scoutSource(expanded: string): string {
   return expanded.startsWith(SENTENCE_START) ? expanded.slice(SENTENCE_START.length) : expanded;
 }
+const WORD_CHAR = new RegExp(`^${WORD}$`, 'u');
+/** Whether each BMP code point is a word character (0: not yet known, 1: no, 2: yes). */
+const wordCodes = new Uint8Array(0x10000);
+
+function isWordCodePoint(code: number): boolean {
+  if (code > 0xffff) return WORD_CHAR.test(String.fromCodePoint(code));
+  let known = wordCodes[code]!;
+  if (known === 0) known = wordCodes[code] = WORD_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
+  return known === 2;
+}
+
+/** The implied boundary, in code: no word character on one side of the position (as `bounded`). */
+function boundaryAt(text: string, index: number): boolean {
+  if (index <= 0 || index >= text.length) return true;
+  // The code point that ends at index: a surrogate pair counts as one.
+  const last = text.charCodeAt(index - 1);
+  const high = index >= 2 ? text.charCodeAt(index - 2) : 0;
+  const pair = last >= 0xdc00 && last <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  const before = pair ? text.codePointAt(index - 2)! : last;
+  return !isWordCodePoint(before) || !isWordCodePoint(text.codePointAt(index)!);
+}
+
 const withFlag = (flags: string, flag: 'g' | 'y') => `${flags.replace(/[gy]/g, '')}${flag}`;
 const nextCodePoint = (text: string, index: number) => index + ((text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1);
 
