@@ -58,6 +58,7 @@ export class BoundedPattern extends RegExp {
   #scout: RegExp | undefined;
   #caseForm: { source: string; flags: string; caseless: boolean } | undefined;
   #anchors: string[] | undefined;
+  #branches: BoundedPattern[] | null | undefined;
   #anchorIds: Int32Array | undefined;
 
   readonly #flags: string;
@@ -144,12 +145,31 @@ export class BoundedPattern extends RegExp {
    * True says nothing: the regex decides.
    */
   mayMatch(text: string): boolean {
+    if (this.anchors.length === 0) return true;
+    return anchorIndex.holdsAny(this.#caseless ? lowerText(text) : text, this.#anchorIds!, this.#anchors!);
+  }
+
+  /** The literals one of which every match contains ([] when unknown). */
+  get anchors(): readonly string[] {
     if (this.#anchors === undefined) {
       this.#anchors = anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
       this.#anchorIds = anchorIndex.register(this.#anchors);
     }
-    if (this.#anchors.length === 0) return true;
-    return anchorIndex.holdsAny(this.#caseless ? lowerText(text) : text, this.#anchorIds!, this.#anchors);
+    return this.#anchors;
+  }
+
+  /**
+   * A long top-level alternation (a signal included with @name: some 50 patterns, 4,000
+   * characters, 5 ms to compile) as one pattern per branch, or null. Whether any branch matches
+   * is whether the whole matches, so a presence check compiles only the branches whose anchors
+   * the text holds. Only when every branch has anchors (none matches the empty string) and no
+   * backreference ties branches together.
+   */
+  branches(): BoundedPattern[] | null {
+    if (this.#branches !== undefined) return this.#branches;
+    const parts = alternationBranches(this.expanded);
+    const branches = parts?.map((part) => new BoundedPattern(part, this.#flags, true)) ?? null;
+    return (this.#branches = branches?.every((b) => b.anchors.length > 0) ? branches : null);
   }
 
   /**
@@ -283,15 +303,18 @@ export function lowerText(text: string): string {
 function scoutSource(expanded: string): string {
   return expanded.startsWith(SENTENCE_START) ? expanded.slice(SENTENCE_START.length) : expanded;
 }
-const WORD_CHAR = new RegExp(`^${WORD}$`, 'u');
+// COMMON_WORD is WORD on COMMON, and cheap to build (see COMMON); the full class only for the rest.
+const COMMON_WORD_CHAR = new RegExp(`^${COMMON_WORD}$`, 'u');
+let wordChar: RegExp | undefined;
 /** Whether each BMP code point is a word character (0: not yet known, 1: no, 2: yes). */
 const wordCodes = new Uint8Array(0x10000);
 
 function isWordCodePoint(code: number): boolean {
-  if (code > 0xffff) return WORD_CHAR.test(String.fromCodePoint(code));
-  let known = wordCodes[code]!;
-  if (known === 0) known = wordCodes[code] = WORD_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
-  return known === 2;
+  if (code <= 0xffff && wordCodes[code] !== 0) return wordCodes[code] === 2;
+  const ch = String.fromCodePoint(code);
+  const word = OUTSIDE_COMMON.test(ch) ? (wordChar ??= new RegExp(`^${WORD}$`, 'u')).test(ch) : COMMON_WORD_CHAR.test(ch);
+  if (code <= 0xffff) wordCodes[code] = word ? 2 : 1;
+  return word;
 }
 
 /** The implied boundary, in code: no word character on one side of the position (as `bounded`). */
@@ -364,6 +387,33 @@ function guardPattern(expanded: string): void {
   if (unsafe) throw new PatternError(`unsafe regular expression: ${unsafe}`);
 }
 
+const MIN_BRANCHES = 8;
+const MIN_SPLIT_LENGTH = 400;
+
+/**
+ * The top-level branches of a long alternation (inside one group that spans the whole source,
+ * if any), or null: short patterns, few branches, or backreferences (a branch alone could not
+ * compile).
+ */
+export function alternationBranches(source: string): string[] | null {
+  if (source.length < MIN_SPLIT_LENGTH || /\\(?:[1-9]|k<)/.test(source)) return null;
+  const cuts: number[] = [];
+  let depth = 0;
+  let outer = -1; // where the group opened at 0 closes
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0 && outer === -1) outer = i;
+    else if (ch === '|' && depth === 0) cuts.push(i);
+  }
+  if (cuts.length === 0 && source.startsWith('(?:') && outer === source.length - 1) return alternationBranches(source.slice(3, -1));
+  if (cuts.length + 1 < MIN_BRANCHES) return null;
+  return [...cuts, source.length].map((end, k) => source.slice(k === 0 ? 0 : cuts[k - 1]! + 1, end));
+}
+
 /** A literal word or phrase: escaped, and any run of spaces matches any run of white space. */
 export function literalToPattern(phrase: string): string {
   return phrase
@@ -402,6 +452,16 @@ export function firstMatch(regex: RegExp, text: string, from = 0, to = text.leng
   // rather than of a new cut string for every candidate finding.
   const anchorsChecked = regex instanceof BoundedPattern;
   if (anchorsChecked && !regex.mayMatch(text)) return undefined;
+  const branches = anchorsChecked ? regex.branches() : null;
+  if (branches) {
+    // The whole's first match is the earliest branch match, the first branch on a tie.
+    let first: PatternMatch | undefined;
+    for (const branch of branches) {
+      const m = firstMatch(branch, text, from, to);
+      if (m && (!first || m.start < first.start)) first = m;
+    }
+    return first;
+  }
   // Cut at `to` so that a miss does not scan the rest of a long reply (one scan per candidate
   // finding made long replies quadratic); what comes before `from` stays visible to lookbehinds.
   const scoped = to < text.length ? text.slice(0, to) : text;
