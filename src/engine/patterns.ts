@@ -213,9 +213,14 @@ function restoreCase(match: RegExpExecArray | null, text: string): RegExpExecArr
   return match;
 }
 
-/** The escape sequence starting at source[i] (a backslash): \\p{..}, \\u{..}, \\uXXXX, \\xXX, \\cX, \\k<..> or \\ + one character. */
-function escapeAt(source: string, i: number): string {
-  return /^\\(?:[pPk]\{[^}]*\}|k<[^>]*>|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[\s\S])/.exec(source.slice(i))![0];
+// Sticky, read at a position: slicing the source at every escape made long patterns quadratic.
+const ESCAPE = /\\(?:[pPk]\{[^}]*\}|k<[^>]*>|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[\s\S])/y;
+const GROUP_NAME = /\(\?<[A-Za-z_$][^>]*>/y;
+
+/** The token of `token` (sticky) starting at source[i], or undefined. */
+function tokenAt(token: RegExp, source: string, i: number): string | undefined {
+  token.lastIndex = i;
+  return token.exec(source)?.[0];
 }
 
 /**
@@ -226,14 +231,10 @@ export function lowerLiterals(source: string): string {
   let out = '';
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
-    if (ch === '\\') {
-      const escape = escapeAt(source, i);
-      out += escape;
-      i += escape.length - 1;
-    } else if (ch === '(' && /^\(\?<[A-Za-z_$]/.test(source.slice(i, i + 4))) {
-      const name = /^\(\?<[^>]*>/.exec(source.slice(i))![0];
-      out += name;
-      i += name.length - 1;
+    const kept = ch === '\\' ? tokenAt(ESCAPE, source, i) : ch === '(' ? tokenAt(GROUP_NAME, source, i) : undefined;
+    if (kept !== undefined) {
+      out += kept;
+      i += kept.length - 1;
     } else {
       const lower = ch.toLowerCase();
       out += lower.length === 1 ? lower : ch;
