@@ -25,6 +25,13 @@ describe('literal anchors of a pattern', () => {
     expect(requiredAnchors(`${LINK_MARK}`)).toEqual([LINK_MARK]); // rare enough on its own
   });
 
+  it('prefers the piece that is not a very common word', () => {
+    // As short as 'odd' and fewer, but nearly every reply holds 'the' or 'your'.
+    expect(sorted(requiredAnchors('(your|the)\\s+(dumb|silly|lame|daft|naff|odd)'))).toEqual(sorted(['dumb', 'silly', 'lame', 'daft', 'naff', 'odd']));
+    // Common words are still anchors when nothing else is.
+    expect(sorted(requiredAnchors('(your|the)\\s+\\w+'))).toEqual(['the', 'your']);
+  });
+
   it('claims nothing when a branch or a piece could do without a literal', () => {
     expect(requiredAnchors('(a|b)|cdef')).toEqual([]);
     expect(requiredAnchors('ban|')).toEqual([]);

@@ -20,6 +20,8 @@ import { LINK_MARK } from '../document/document.js';
 interface Choice {
   items: readonly string[];
   score: number;
+  /** Some item is a very common word (worked out when first compared). */
+  common?: boolean;
 }
 
 /** What a piece of a pattern is known to match. */
@@ -75,9 +77,31 @@ function choice(items: readonly string[]): Choice {
   return { items, score };
 }
 
+/**
+ * Words in nearly every reply (function words, greetings): an anchor that is one of them rules
+ * out almost no text, so a sequence's rarer piece is preferred ("(your|this) (stupid|silly)"
+ * is anchored on the adjectives). Only a preference between sound choices: never a reason to
+ * claim more than the pattern needs.
+ */
+const COMMON_WORDS = new Set(
+  (
+    'the a an and or but if so of to in on at by for from with as is are was were be been am do does did have has had will would can could ' +
+    'not no yes you your yours we our ours us i me my it its this that these those they them their there here what how when all just ' +
+    'please thanks thank hi hello sorry ' +
+    "le la les l' de des du d' un une et ou mais si à au aux en dans par pour sur avec sans est sont été être a ai as avons avez ont " +
+    "ne pas plus vous votre vos nous notre nos je j' tu te ton ta tes il elle on ce cet cette ces ça que qui quoi se sa son ses merci bonjour"
+  ).split(' '),
+);
+
+function isCommon(choice: Choice): boolean {
+  return (choice.common ??= choice.items.some((item) => COMMON_WORDS.has(item.trim())));
+}
+
 function bestOf(a: Choice | null, b: Choice | null): Choice | null {
   if (!a || a.items.length === 0) return b && b.items.length > 0 ? b : null;
   if (!b || b.items.length === 0) return a;
+  const usable = (c: Choice) => c.score >= MIN_SCORE;
+  if (usable(a) && usable(b) && isCommon(a) !== isCommon(b)) return isCommon(a) ? b : a;
   return b.score > a.score || (b.score === a.score && b.items.length < a.items.length) ? b : a;
 }
 
