@@ -4,25 +4,47 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempTree } from './helpers.js';
 
-/** Runs the CLI in-process in a child node and lists the packages it loaded. */
-function packagesLoaded(args: string[], input: string): string[] {
+/** Runs the CLI in-process in a child node; lists the packages and the node builtins it loaded. */
+function modulesLoaded(args: string[], input: string): { packages: string[]; builtins: string[] } {
   const script = `
     import { createRequire } from 'node:module';
-    import { main } from ${JSON.stringify(join(ROOT, 'dist/bundle/replylint.js'))};
+    const before = new Set(process.moduleLoadList);
+    const { main } = await import(${JSON.stringify(join(ROOT, 'dist/bundle/replylint.js'))});
     await main(['node', 'replylint', ...${JSON.stringify(args)}]);
-    const loaded = Object.keys(createRequire(import.meta.url).cache);
-    process.stderr.write('\\nLOADED ' + JSON.stringify(loaded) + '\\n');`;
+    const files = Object.keys(createRequire(import.meta.url).cache);
+    const builtins = process.moduleLoadList.filter((m) => !before.has(m));
+    process.stderr.write('\\nLOADED ' + JSON.stringify({ files, builtins }) + '\\n');`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   if (!line) throw new Error(r.stderr);
-  return (JSON.parse(line.slice(7)) as string[]).flatMap((f) => /node_modules\/([^/]+)\//.exec(f)?.[1] ?? []);
+  const { files, builtins } = JSON.parse(line.slice(7)) as { files: string[]; builtins: string[] };
+  return {
+    packages: files.flatMap((f) => /node_modules\/([^/]+)\//.exec(f)?.[1] ?? []),
+    // 'NativeModule worker_threads' is the public module; internal/... are its parts.
+    builtins: builtins.flatMap((m) => /^NativeModule ([a-z_]+)$/.exec(m)?.[1] ?? []),
+  };
 }
+
+const packagesLoaded = (args: string[], input: string) => modulesLoaded(args, input).packages;
 
 describe('lean start-up', () => {
   it('lints a draft without loading yaml or natural (rules come from the build cache)', () => {
     const loaded = packagesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
     expect(loaded).not.toContain('yaml');
     expect(loaded).not.toContain('natural');
+  });
+
+  it('lints a draft without loading the node builtins only other commands need', () => {
+    // Each of these is imported where it is used (audit, worker pool, commander's subprocesses):
+    // a static import anywhere on the draft path would load it here (the next test shows that
+    // the list sees them when they are loaded).
+    const { builtins } = modulesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
+    for (const name of ['worker_threads', 'readline', 'child_process', 'os']) expect(builtins).not.toContain(name);
+  });
+
+  it('still loads them when an audit needs them', () => {
+    const { builtins } = modulesLoaded(['audit', '--workers', '2', '--no-summary', '-'], '{"reply": "This is your fault."}\n');
+    for (const name of ['worker_threads', 'readline']) expect(builtins).toContain(name);
   });
 
   it('parses a built-in rule copied under another name, and still locates the error in it', () => {
