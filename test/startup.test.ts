@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempTree } from './helpers.js';
@@ -39,12 +39,31 @@ describe('lean start-up', () => {
     // a static import anywhere on the draft path would load it here (the next test shows that
     // the list sees them when they are loaded).
     const { builtins } = modulesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
-    for (const name of ['worker_threads', 'readline', 'child_process', 'os']) expect(builtins).not.toContain(name);
+    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os']) expect(builtins).not.toContain(name);
   });
 
   it('still loads them when an audit needs them', () => {
     const { builtins } = modulesLoaded(['audit', '--workers', '2', '--no-summary', '-'], '{"reply": "This is your fault."}\n');
     for (const name of ['worker_threads', 'readline']) expect(builtins).toContain(name);
+  });
+
+  it('shares the cached rule data with the loaded rules, which leave it unchanged', async () => {
+    // The build's modules (dist/), where the cache is found; the sources run without it.
+    const { cachedRuleData } = (await import(join(ROOT, 'dist/rules/yaml-source.js'))) as typeof import('../src/rules/yaml-source.js');
+    const { loadBuiltinRules } = (await import(join(ROOT, 'dist/rules/builtin.js'))) as typeof import('../src/rules/builtin.js');
+    const { lintText } = (await import(join(ROOT, 'dist/lint.js'))) as typeof import('../src/lint.js');
+    const texts = ['rules', 'signals'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yml')).map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
+    );
+    const before = texts.map((text) => JSON.stringify(cachedRuleData(text)));
+    expect(before).not.toContain(undefined);
+    const ruleSet = loadBuiltinRules();
+    for (const rule of ruleSet.rules) {
+      for (const example of [...rule.examples.flag, ...rule.examples.pass]) {
+        await lintText({ name: 'x', text: example.reply, lang: rule.lang, inReplyTo: example.in_reply_to, settings: example.settings, timing: example.timing }, ruleSet);
+      }
+    }
+    expect(texts.map((text) => JSON.stringify(cachedRuleData(text)))).toEqual(before);
   });
 
   it('parses a built-in rule copied under another name, and still locates the error in it', () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
@@ -24,27 +23,28 @@ export function parseYaml(text: string): ParsedYaml {
 
 /**
  * Start-up cache: the built-in rule files' parsed data, written at build time into
- * dist/rules-cache.json and keyed by a hash of each file's content, so an edited file simply
- * misses and is parsed again. Measured: parsing the YAML (and loading the yaml package) cost
- * more than compiling the rules' regular expressions, which V8 does lazily anyway.
+ * dist/rules-cache.json as [file text, data] pairs. The key is the text itself, so an edited
+ * file simply misses and is parsed (and validated) again; the Map compares whole texts, which
+ * costs less than hashing them (no crypto module to load). Measured: parsing the YAML (and
+ * loading the yaml package) cost more than compiling the rules' regular expressions.
  */
 export const RULE_CACHE_FILE = new URL('../rules-cache.json', import.meta.url);
-let cache: Record<string, Record<string, unknown>> | undefined;
+export type RuleCacheEntries = [text: string, data: Record<string, unknown>][];
+let cache: Map<string, Record<string, unknown>> | undefined;
 
-export function contentKey(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
+/**
+ * The data of a file byte-identical to one parsed at build time. Shared, not copied: the
+ * loader and the rule types only read it (test/startup.test.ts checks it is left unchanged).
+ */
 export function cachedRuleData(text: string): Record<string, unknown> | undefined {
   if (cache === undefined) {
     try {
-      cache = JSON.parse(readFileSync(RULE_CACHE_FILE, 'utf8')) as Record<string, Record<string, unknown>>;
+      cache = new Map(JSON.parse(readFileSync(RULE_CACHE_FILE, 'utf8')) as RuleCacheEntries);
     } catch {
-      cache = {};
+      cache = new Map();
     }
   }
-  const data = cache[contentKey(text)];
-  return data === undefined ? undefined : structuredClone(data);
+  return cache.get(text);
 }
 
 /** Only data that JSON keeps as it is can be cached (NaN, Infinity or dates would change). */
