@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempTree } from './helpers.js';
@@ -26,6 +27,23 @@ function modulesLoaded(args: string[], input: string): { packages: string[]; bui
 }
 
 const packagesLoaded = (args: string[], input: string) => modulesLoaded(args, input).packages;
+
+/** The built package in a temporary folder (its dist/rules-cache.json as built), to edit its rule files. */
+function packageCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'replylint-package-'));
+  for (const part of ['bin', 'dist', 'rules', 'signals', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+function editFile(path: string, from: string, to: string): void {
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(from)) throw new Error(`${path} has no '${from}'`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+const runCopy = (dir: string, args: string[], input: string) =>
+  spawnSync(process.execPath, [join(dir, 'bin/replylint.js'), ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('lean start-up', () => {
   it('lints a draft without loading yaml or natural (rules come from the build cache)', () => {
@@ -64,6 +82,53 @@ describe('lean start-up', () => {
       }
     }
     expect(texts.map((text) => JSON.stringify(cachedRuleData(text)))).toEqual(before);
+  });
+
+  it('compiles a built-in rule only for the language of the reply, at its first use', async () => {
+    const { RULE_TYPES } = (await import(join(ROOT, 'dist/engine/registry.js'))) as typeof import('../src/engine/registry.js');
+    const { loadBuiltinRules } = (await import(join(ROOT, 'dist/rules/builtin.js'))) as typeof import('../src/rules/builtin.js');
+    const { lintText } = (await import(join(ROOT, 'dist/lint.js'))) as typeof import('../src/lint.js');
+    const compiledFor: string[] = [];
+    const originals = [...RULE_TYPES.values()].map((type) => [type, type.compile] as const);
+    for (const [type, compile] of originals) {
+      type.compile = (reader, env) => (compiledFor.push(env.lang), compile.call(type, reader, env));
+    }
+    try {
+      const ruleSet = loadBuiltinRules();
+      expect(compiledFor).toEqual([]);
+      const diagnostics = await lintText({ name: 'x', text: "C'est de votre faute, lisez la FAQ avant de vous plaindre !!!" }, ruleSet);
+      expect(diagnostics.map((d) => d.rule)).toContain('hostile-tone');
+      expect(compiledFor).toContain('fr');
+      expect(compiledFor).not.toContain('en');
+    } finally {
+      for (const [type, compile] of originals) type.compile = compile;
+    }
+  });
+
+  it('reads a built-in rule edited after the build again, never the cached copy', () => {
+    const dir = packageCopy();
+    editFile(join(dir, 'rules/en/exclamation-overload.yml'), "reads as a raised voice.", 'sounds like shouting.');
+    const r = runCopy(dir, ['--format', 'json'], 'We fixed it!!!');
+    expect((JSON.parse(r.stdout) as { message: string }[]).map((d) => d.message)).toContain("'!!!' sounds like shouting.");
+  });
+
+  it('validates a built-in rule edited after the build before reading the reply', () => {
+    const dir = packageCopy();
+    editFile(join(dir, 'rules/fr/hostile-tone.yml'), 'type: ', 'typo: x\ntype: ');
+    // An English reply: the French rules are not needed to lint it, yet the error is reported.
+    const r = runCopy(dir, [], 'Hello.');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/rules\/fr\/hostile-tone\.yml:\d+:\d+: field 'typo'/);
+  });
+
+  it('compiles the rules eagerly where a signal was edited after the build', () => {
+    // Renaming a signal breaks the English rules that include it with @investigation; a French
+    // reply needs no English rule, yet the error is reported.
+    const dir = packageCopy();
+    editFile(join(dir, 'signals/en/investigation.yml'), 'signal: investigation', 'signal: inquiry');
+    const r = runCopy(dir, [], 'Bonjour.');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/rules\/en\/[a-z-]+\.yml:\d+:\d+: .*investigation/);
   });
 
   it('parses a built-in rule copied under another name, and still locates the error in it', () => {

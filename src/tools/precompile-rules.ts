@@ -1,11 +1,14 @@
 /**
- * Build step (npm run build): parses the built-in rule and signal files once and writes their
- * data to dist/rules-cache.json, keyed by their text (see src/rules/yaml-source.ts). Files
- * with YAML errors are left out: the run parses them and reports the error where it is.
+ * Build step (npm run build): validates the built-in rule pack (every rule compiled, as a run
+ * with user rules does), then writes the files' parsed data to dist/rules-cache.json, keyed by
+ * their text (see src/rules/yaml-source.ts). A run compiles a cached file's checks only when it
+ * needs them, so the cache holds nothing unless the whole pack validated: otherwise the run
+ * parses every file and reports the error where it is.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { loadRuleSet } from '../rules/load.js';
 import { isJsonSafe, parseYaml, RULE_CACHE_FILE, yamlModule, type RuleCacheEntries } from '../rules/yaml-source.js';
 
 function yamlFilesUnder(dir: string): string[] {
@@ -16,8 +19,20 @@ function yamlFilesUnder(dir: string): string[] {
   }
 }
 
+function packIsValid(): boolean {
+  rmSync(RULE_CACHE_FILE, { force: true }); // validate every file; serve nothing from the last build
+  try {
+    loadRuleSet({ builtinRoot: PACKAGE_ROOT });
+    return true;
+  } catch (error) {
+    process.stderr.write(`precompile-rules: no rule cache, the built-in rules do not load: ${(error as Error).message}\n`);
+    return false;
+  }
+}
+
 const cache: RuleCacheEntries = [];
-for (const file of ['rules', 'signals'].flatMap((dir) => yamlFilesUnder(join(PACKAGE_ROOT, dir)))) {
+const files = packIsValid() ? ['rules', 'signals'].flatMap((dir) => yamlFilesUnder(join(PACKAGE_ROOT, dir))) : [];
+for (const file of files) {
   const text = readFileSync(file, 'utf8');
   const { doc } = parseYaml(text);
   if (doc.errors.length > 0 || !yamlModule().isMap(doc.contents)) continue;
