@@ -117,17 +117,7 @@ describe('case-insensitive matching without the i flag', () => {
   });
 });
 
-describe('required literal prefilter', () => {
-  it('finds the top-level literal every match needs, or none', async () => {
-    const { requiredLiteral } = await import('../src/engine/patterns.js');
-    expect(requiredLiteral('you (should|could) ha(ve|d)')).toBe('you');
-    expect(requiredLiteral('x{2,20} much')).toBe('much');
-    expect(requiredLiteral('any\\s+inconvenience')).toBe('inconvenience');
-    expect(requiredLiteral('ab?cde')).toBe('cde');
-    expect(requiredLiteral('(a|b)|cdef')).toBe('');
-    expect(requiredLiteral('[xyz]{3}ab')).toBe('');
-  });
-
+describe('literal anchor prefilter', () => {
   it('does not change what a pattern matches', () => {
     const regex = compilePattern('keep (talking|posting) like (this|that)');
     expect(spans(regex, 'Keep talking like that and see.')).toEqual(['Keep talking like that']);

@@ -1,4 +1,6 @@
 import { LINK_MARK } from '../document/document.js';
+import { AnchorIndex } from './anchor-index.js';
+import { requiredAnchors } from './anchors.js';
 
 /**
  * Rule patterns are regular expressions over the reply's masked text, matched case-insensitively
@@ -55,7 +57,8 @@ export class BoundedPattern extends RegExp {
   readonly #sticky: (RegExp | undefined)[] = [];
   #scout: RegExp | undefined;
   #caseForm: { source: string; flags: string; caseless: boolean } | undefined;
-  #literal: string | undefined;
+  #anchors: string[] | undefined;
+  #anchorIds: Int32Array | undefined;
 
   readonly #flags: string;
 
@@ -70,6 +73,17 @@ export class BoundedPattern extends RegExp {
     super(validated ? '(?:)' : `(?:${caseless ? lowerLiterals(expanded) : expanded})`, caseless ? flags.replace('i', '') : flags);
     this.expanded = expanded;
     this.#flags = flags;
+    recorder?.push(this);
+  }
+
+  /** The source of the regex that runs (literal letters lower-cased when matching ignores case). */
+  get runSource(): string {
+    return this.#form().source;
+  }
+
+  /** What the anchor table is keyed by: known without lower-casing the pattern (which costs). */
+  get anchorKey(): string {
+    return `${this.#flags}/${this.expanded}`;
   }
 
   /** The flags asked for (with `i`), so that copies (String.prototype.matchAll) behave the same. */
@@ -92,12 +106,10 @@ export class BoundedPattern extends RegExp {
    * from skipping ahead to a pattern's first letters, and the scout lets it (a third less CPU).
    * Plain RegExps do the work: V8 runs a RegExp subclass on a slow path.
    */
-  find(text: string, from: number): RegExpExecArray | null {
+  find(text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
+    if (!anchorsChecked && !this.mayMatch(text)) return null;
+    const subject = this.#flags.includes('i') ? lowerText(text) : text;
     const form = this.#form();
-    const subject = form.caseless ? lowerText(text) : text;
-    // A pattern that needs a word the text does not hold cannot match: no regex is compiled.
-    const literal = (this.#literal ??= requiredLiteral(form.source));
-    if (literal && !subject.includes(literal)) return null;
     const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(form.source)})`, withFlag(form.flags, 'g')));
     scout.lastIndex = from;
     for (let candidate = scout.exec(subject); candidate !== null; candidate = scout.exec(subject)) {
@@ -109,6 +121,20 @@ export class BoundedPattern extends RegExp {
       scout.lastIndex = nextCodePoint(subject, candidate.index);
     }
     return null;
+  }
+
+  /**
+   * False when the text lacks every anchor of the pattern (a literal one of which every match
+   * needs): then no regex is compiled or run, which is the fate of most patterns on a draft.
+   * True says nothing: the regex decides.
+   */
+  mayMatch(text: string): boolean {
+    if (this.#anchors === undefined) {
+      this.#anchors = anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
+      this.#anchorIds = anchorIndex.register(this.#anchors);
+    }
+    if (this.#anchors.length === 0) return true;
+    return anchorIndex.holdsAny(this.#flags.includes('i') ? lowerText(text) : text, this.#anchorIds!, this.#anchors);
   }
 
   /**
@@ -182,47 +208,31 @@ export function lowerLiterals(source: string): string {
 }
 
 /**
- * The longest run of plain characters (three or more) that every match of the pattern must
- * contain: a literal at the top level of the pattern, outside groups, classes, escapes and
- * quantified characters. '' when there is none, or when the pattern is a top-level alternation.
+ * The anchors of the built-in patterns, worked out at build time (dist/pattern-anchors.json):
+ * analysing the ~400 patterns of a language costs about 20 ms, a fifth of a pre-send run. A
+ * source the table does not know (a user's rule) is analysed when it first runs.
  */
-export function requiredLiteral(source: string): string {
-  let depth = 0;
-  let run = '';
-  let best = '';
-  const flush = () => {
-    const trimmed = run.trim();
-    if (trimmed.length > best.length) best = trimmed;
-    run = '';
-  };
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\') {
-      flush();
-      const escape = escapeAt(source, i);
-      i += escape.length - 1;
-    } else if (ch === '[') {
-      flush();
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-    } else if (ch === '(' || ch === ')') {
-      flush();
-      depth += ch === '(' ? 1 : -1;
-    } else if (depth > 0) {
-      continue;
-    } else if (ch === '|') {
-      return '';
-    } else if (ch === '?' || ch === '*' || ch === '+' || ch === '{') {
-      run = run.slice(0, -1); // the quantified character may be absent
-      flush();
-      if (ch === '{') while (i < source.length && source[i] !== '}') i++;
-    } else if (ch === '.' || ch === '^' || ch === '$') {
-      flush();
-    } else {
-      run += ch;
-    }
+export type AnchorTable = (runSource: string) => string[] | undefined;
+let anchorTable: AnchorTable | undefined;
+
+export function useAnchorTable(table: AnchorTable): void {
+  anchorTable = table;
+}
+
+const anchorIndex = new AnchorIndex();
+
+let recorder: BoundedPattern[] | undefined;
+
+/** The patterns compiled while fn runs (the build lists the built-in ones to fill the table). */
+export function recordPatterns(fn: () => void): BoundedPattern[] {
+  const previous = recorder;
+  const recorded: BoundedPattern[] = (recorder = []);
+  try {
+    fn();
+  } finally {
+    recorder = previous;
   }
-  flush();
-  return best.length >= 3 ? best : '';
+  return recorded;
 }
 
 let lastSource: string | undefined;
@@ -325,23 +335,34 @@ export interface PatternMatch {
   end: number;
 }
 
-export function* matchAll(regex: RegExp, text: string): Generator<PatternMatch> {
+const NO_MATCHES: readonly PatternMatch[] = Object.freeze([]);
+
+/** Every match, in order. An array, not a generator: called for every pattern on every reply. */
+export function matchAll(regex: RegExp, text: string): readonly PatternMatch[] {
+  const anchorsChecked = regex instanceof BoundedPattern;
+  if (anchorsChecked && !regex.mayMatch(text)) return NO_MATCHES;
+  const matches: PatternMatch[] = [];
   let from = 0;
-  for (let m = execFrom(regex, text, from); m !== null; m = execFrom(regex, text, from)) {
+  for (let m = execFrom(regex, text, from, anchorsChecked); m !== null; m = execFrom(regex, text, from, anchorsChecked)) {
     if (m[0].length === 0) {
       from = m.index + 1;
       continue;
     }
     from = m.index + m[0].length;
-    yield { start: m.index, end: from };
+    matches.push({ start: m.index, end: from });
   }
+  return matches;
 }
 
 export function firstMatch(regex: RegExp, text: string, from = 0, to = text.length): PatternMatch | undefined {
+  // A part holds no anchor the whole text lacks: asked of the whole text, whose marks are kept,
+  // rather than of a new cut string for every candidate finding.
+  const anchorsChecked = regex instanceof BoundedPattern;
+  if (anchorsChecked && !regex.mayMatch(text)) return undefined;
   // Cut at `to` so that a miss does not scan the rest of a long reply (one scan per candidate
   // finding made long replies quadratic); what comes before `from` stays visible to lookbehinds.
   const scoped = to < text.length ? text.slice(0, to) : text;
-  for (let m = execFrom(regex, scoped, from); m !== null && m.index < to; m = execFrom(regex, scoped, from)) {
+  for (let m = execFrom(regex, scoped, from, anchorsChecked); m !== null && m.index < to; m = execFrom(regex, scoped, from, anchorsChecked)) {
     if (m[0].length === 0) {
       from = m.index + 1;
       continue;
@@ -353,8 +374,8 @@ export function firstMatch(regex: RegExp, text: string, from = 0, to = text.leng
 }
 
 /** The first match at or after `from` (rule patterns through their fast path). */
-function execFrom(regex: RegExp, text: string, from: number): RegExpExecArray | null {
-  if (regex instanceof BoundedPattern) return regex.find(text, from);
+function execFrom(regex: RegExp, text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
+  if (regex instanceof BoundedPattern) return regex.find(text, from, anchorsChecked);
   regex.lastIndex = from;
   return regex.exec(text);
 }

@@ -4,10 +4,12 @@
  * their text (see src/rules/yaml-source.ts). A run compiles a cached file's checks only when it
  * needs them, so the cache holds nothing unless the whole pack validated: otherwise the run
  * parses every file and reports the error where it is.
+ * Then writes the built-in patterns' literal anchors to dist/pattern-anchors.json.
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { writeAnchorTable } from '../rules/anchor-table.js';
 import { loadRuleSet } from '../rules/load.js';
 import { isJsonSafe, parseYaml, RULE_CACHE_FILE, yamlModule, type RuleCacheEntries } from '../rules/yaml-source.js';
 
@@ -40,3 +42,7 @@ for (const file of files) {
   if (isJsonSafe(data)) cache.push([text, data as Record<string, unknown>]);
 }
 writeFileSync(RULE_CACHE_FILE, JSON.stringify(cache));
+
+// With the cache in place, load every built-in rule once, compiling every check (not lazily),
+// to list the patterns they compile.
+writeAnchorTable(() => loadRuleSet({ builtinRoot: PACKAGE_ROOT }));

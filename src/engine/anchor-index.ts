@@ -1,0 +1,163 @@
+/**
+ * Which patterns' anchors (src/engine/anchors.ts) a text holds, for all patterns at once.
+ * Looking for each anchor of each pattern with `includes` was a third of an audit's time (about
+ * 400 patterns, a few anchors each, per reply); here one walk of a trie over the text marks every
+ * anchor it holds, and a pattern then reads the marks of its own anchors.
+ */
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** The anchor ending here, or -1. */
+  id: number;
+}
+
+/**
+ * The trie in typed arrays, for the walk: node n's children are codes/targets[start[n]..start[n+1]),
+ * sorted by code; node 0 is the root; `first` maps a Latin code straight to the root's child (0:
+ * none). Map lookups at every step cost ten times more.
+ */
+interface FlatTrie {
+  first: Int32Array;
+  start: Int32Array;
+  codes: Uint16Array;
+  targets: Int32Array;
+  ids: Int32Array;
+}
+
+function flatten(root: TrieNode): FlatTrie {
+  const nodes: TrieNode[] = [root];
+  for (let i = 0; i < nodes.length; i++) for (const child of nodes[i]!.next.values()) nodes.push(child);
+  const index = new Map(nodes.map((node, i) => [node, i]));
+  const start = new Int32Array(nodes.length + 1);
+  const codes = new Uint16Array(nodes.length);
+  const targets = new Int32Array(nodes.length);
+  const ids = new Int32Array(nodes.length);
+  let k = 0;
+  nodes.forEach((node, n) => {
+    start[n] = k;
+    ids[n] = node.id;
+    for (const [code, child] of [...node.next.entries()].sort((a, b) => a[0] - b[0])) {
+      codes[k] = code;
+      targets[k++] = index.get(child)!;
+    }
+  });
+  start[nodes.length] = k;
+  const first = new Int32Array(FIRST_TABLE);
+  for (const [code, child] of root.next) if (code < FIRST_TABLE) first[code] = index.get(child)!;
+  return { first, start, codes, targets, ids };
+}
+
+/** The child of node n by code, or 0 (the root is nobody's child). */
+function childOf(start: Int32Array, codes: Uint16Array, targets: Int32Array, n: number, code: number): number {
+  for (let k = start[n]!, end = start[n + 1]!; k < end; k++) {
+    const c = codes[k]!;
+    if (c === code) return targets[k]!;
+    if (c > code) return 0;
+  }
+  return 0;
+}
+
+/** The marks of one scanned text: seen[id] === stamp when the text holds anchor id. */
+interface Scan {
+  text: string;
+  seen: Uint32Array;
+  stamp: number;
+  /** Anchors registered after the scan are not marked: they are looked for directly. */
+  count: number;
+}
+
+const FIRST_TABLE = 0x250;
+/** A reply and the message it answers are read in turns: both stay marked. */
+const SCANS_KEPT = 2;
+
+export class AnchorIndex {
+  readonly #root: TrieNode = { next: new Map(), id: -1 };
+  readonly #ids = new Map<string, number>();
+  /** Anchors not in the trie yet: it is built at the next scan, so a one-text run never builds it. */
+  #pending: string[] = [];
+  #scans: Scan[] = [];
+  #flat: FlatTrie | undefined;
+  /** The trie holds the anchors of ids below this (ids are given in order). */
+  #flatCount = 0;
+  #stamp = 0;
+
+  /** The ids of a pattern's anchors (an anchor shared by several patterns has one id). */
+  register(anchors: readonly string[]): Int32Array {
+    return Int32Array.from(anchors, (anchor) => this.#idOf(anchor));
+  }
+
+  /** Whether `text` holds at least one of the anchors (`ids` from register, `anchors` the same strings). */
+  holdsAny(text: string, ids: Int32Array, anchors: readonly string[]): boolean {
+    const scan = this.#scanOf(text);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id >= scan.count ? text.includes(anchors[i]!) : scan.seen[id] === scan.stamp) return true;
+    }
+    return false;
+  }
+
+  #idOf(anchor: string): number {
+    const known = this.#ids.get(anchor);
+    if (known !== undefined) return known;
+    const id = this.#ids.size;
+    this.#ids.set(anchor, id);
+    this.#pending.push(anchor);
+    return id;
+  }
+
+  #scanOf(text: string): Scan {
+    const scans = this.#scans;
+    if (scans[0]?.text === text) return scans[0];
+    const kept = scans.findIndex((s) => s.text === text);
+    if (kept > 0) {
+      const [scan] = scans.splice(kept, 1);
+      scans.unshift(scan!);
+      return scan!;
+    }
+    const reused = scans.length < SCANS_KEPT ? undefined : scans.pop();
+    const scan = this.#mark(text, reused);
+    scans.unshift(scan);
+    return scan;
+  }
+
+  /** One walk of the trie from every position of the text. */
+  #mark(text: string, reused: Scan | undefined): Scan {
+    // Patterns register as they first run, a few at a time: the trie is rebuilt only when enough
+    // anchors wait (rebuilding for each newcomer cost more than the walks); until then they are
+    // looked for with includes().
+    if (this.#flat === undefined || this.#pending.length >= 32 + this.#flatCount / 8) {
+      for (const anchor of this.#pending) this.#insert(anchor);
+      this.#pending = [];
+      this.#flat = flatten(this.#root);
+      this.#flatCount = this.#ids.size;
+    }
+    const { first, start, codes, targets, ids } = this.#flat;
+    const count = this.#flatCount;
+    let seen = reused?.seen ?? new Uint32Array(0);
+    if (seen.length < count) seen = new Uint32Array(Math.max(256, count * 2));
+    const stamp = ++this.#stamp;
+    for (let from = 0; from < text.length; from++) {
+      const code = text.charCodeAt(from);
+      let node = code < FIRST_TABLE ? first[code]! : childOf(start, codes, targets, 0, code);
+      for (let i = from + 1; node > 0; i++) {
+        const id = ids[node]!;
+        if (id >= 0) seen[id] = stamp;
+        if (i >= text.length) break;
+        node = childOf(start, codes, targets, node, text.charCodeAt(i));
+      }
+    }
+    return { text, seen, stamp, count };
+  }
+
+  #insert(anchor: string): void {
+    let node = this.#root;
+    for (let i = 0; i < anchor.length; i++) {
+      const code = anchor.charCodeAt(i);
+      let child = node.next.get(code);
+      if (!child) {
+        node.next.set(code, (child = { next: new Map(), id: -1 }));
+      }
+      node = child;
+    }
+    node.id = this.#ids.get(anchor)!;
+  }
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { requiredAnchors } from '../src/engine/anchors.js';
+import { AnchorIndex } from '../src/engine/anchor-index.js';
+import { compilePattern, expandPattern, lowerLiterals, matchAll } from '../src/engine/patterns.js';
+import { LINK_MARK } from '../src/document/document.js';
+
+const sorted = (items: string[]) => [...items].sort();
+
+describe('literal anchors of a pattern', () => {
+  it('multiplies out small alternatives into whole literals', () => {
+    expect(sorted(requiredAnchors('you (should|could) ha(ve|d)'))).toEqual(sorted(['you should have', 'you should had', 'you could have', 'you could had']));
+    expect(requiredAnchors('delet(e|ed|ing)')).toEqual(['delete', 'deleting']); // "deleted" holds "delete"
+    expect(requiredAnchors('ban(ned)?')).toEqual(['ban']);
+  });
+
+  it('takes the most selective piece of a sequence, around what it cannot know', () => {
+    expect(requiredAnchors('\\w+\\s+fault')).toEqual(['fault']);
+    expect(requiredAnchors('(?!not )bad(ly)? \\d+')).toEqual(['bad ', 'badly ']);
+    expect(requiredAnchors('x{2,20} much')).toEqual([' much']);
+    expect(requiredAnchors('(ab)+cd')).toEqual([]); // "ab" and "cd": too short to be worth it
+    expect(requiredAnchors('(word)+')).toEqual(['word']);
+    expect(sorted(requiredAnchors("we[’']ll"))).toEqual(sorted(['we’ll', "we'll"]));
+    expect(requiredAnchors(`read {link}`.replace('{link}', LINK_MARK))).toEqual([`read ${LINK_MARK}`]);
+    expect(requiredAnchors(`${LINK_MARK}`)).toEqual([LINK_MARK]); // rare enough on its own
+  });
+
+  it('claims nothing when a branch or a piece could do without a literal', () => {
+    expect(requiredAnchors('(a|b)|cdef')).toEqual([]);
+    expect(requiredAnchors('ban|')).toEqual([]);
+    expect(requiredAnchors('(fault)*')).toEqual([]);
+    expect(requiredAnchors('[a-z]{3}')).toEqual([]);
+    expect(requiredAnchors('(?<w>word) \\k<w>')).toEqual(['word ']);
+    expect(requiredAnchors('(unclosed')).toEqual([]);
+  });
+
+  it('reads escapes as the characters they stand for', () => {
+    expect(requiredAnchors('much\\?')).toEqual(['much?']);
+    expect(requiredAnchors('caf\\u00e9\\x21')).toEqual(['café!']);
+    expect(requiredAnchors('new\\nline')).toEqual(['new\nline']);
+  });
+
+  it('never rules out a text the pattern matches (random patterns and texts)', () => {
+    let seed = 20261125;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const atoms = ['a', 'b', 'ab', 'ba', 'abc', 'cab', 'bca', '[ab]', '[^a]', '.', '\\.', '\\s', ' ', 'c', '\\u0061', '\\b'];
+    const pattern = (depth: number): string => {
+      const parts = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+        const roll = random();
+        let piece = roll < 0.2 && depth > 0 ? `(${pick(['', '?:', '?=', '?!', '?<='])}${pattern(depth - 1)})` : pick(atoms);
+        if (random() < 0.3) piece += pick(['?', '*', '+', '{1,2}', '{0,1}', '{2}', '+?']);
+        return piece;
+      });
+      return random() < 0.25 ? `${parts.join('')}|${pattern(depth - 1)}` : parts.join('');
+    };
+    let checked = 0;
+    let anchored = 0;
+    for (let i = 0; i < 3000; i++) {
+      const source = pattern(3);
+      let regex: RegExp;
+      try {
+        regex = new RegExp(source, 'u');
+      } catch {
+        continue;
+      }
+      const anchors = requiredAnchors(source);
+      if (anchors.length > 0) anchored++;
+      for (let j = 0; j < 20; j++) {
+        const text = Array.from({ length: Math.floor(random() * 10) }, () => pick(['a', 'b', 'c', ' ', '.', 'd'])).join('');
+        if (regex.test(text)) {
+          checked++;
+          expect(anchors.length === 0 || anchors.some((a) => text.includes(a)), `${source} on ${JSON.stringify(text)}`).toBe(true);
+        }
+      }
+    }
+    // The test means something only if it met many anchored patterns that matched.
+    expect(anchored).toBeGreaterThan(300);
+    expect(checked).toBeGreaterThan(3000);
+  });
+
+  it('skips a pattern only when it cannot match: same matches as the plain regex', () => {
+    const source = 'you (should|could) ha(ve|d) (read|checked) {link}';
+    const pattern = compilePattern(source);
+    const text = `You COULD have read ${LINK_MARK}. You should had checked ${LINK_MARK}, or not.`;
+    expect([...matchAll(pattern, text)]).toEqual([...matchAll(new RegExp(lowerLiterals(expandPattern(source)), 'gu'), text.toLowerCase())]);
+    expect([...matchAll(pattern, 'You could have read the FAQ.')]).toEqual([]);
+  });
+});
+
+describe('anchor index', () => {
+  it('answers like includes(), across texts and anchors registered at any time', () => {
+    const index = new AnchorIndex();
+    const groups = [['ban', 'delete'], ['your fault', 'you'], ['é!'], ['ban']];
+    const texts = ['We will ban you.', 'not your fault', 'no match here', 'déçu, oké!', 'ba n', 'you', ''];
+    const registered: [Int32Array, string[]][] = [];
+    for (const group of groups) {
+      registered.push([index.register(group), group]);
+      for (const text of [...texts, ...texts]) {
+        for (const [ids, anchors] of registered) {
+          expect(index.holdsAny(text, ids, anchors), `${anchors} in ${text}`).toBe(anchors.some((a) => text.includes(a)));
+        }
+      }
+    }
+  });
+
+  it('answers like includes() with many anchors, once the trie is built from them', () => {
+    let seed = 99;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = (max: number) => Array.from({ length: 1 + Math.floor(random() * max) }, () => 'abcé '[Math.floor(random() * 5)]).join('');
+    const index = new AnchorIndex();
+    const groups = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(5)));
+    const registered = groups.map((g) => [index.register(g), g] as const);
+    for (let t = 0; t < 200; t++) {
+      const text = word(30);
+      for (const [ids, anchors] of registered) expect(index.holdsAny(text, ids, anchors)).toBe(anchors.some((a) => text.includes(a)));
+    }
+  });
+});
