@@ -28,7 +28,7 @@ function modulesLoaded(args: string[], input: string): { packages: string[]; bui
 
 const packagesLoaded = (args: string[], input: string) => modulesLoaded(args, input).packages;
 
-/** The built package in a temporary folder (its dist/rules-cache.json as built), to edit its rule files. */
+/** The built package in a temporary folder (its dist/rules-cache.bin as built), to edit its rule files. */
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'replylint-package-'));
   for (const part of ['bin', 'dist', 'rules', 'signals', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
@@ -67,21 +67,21 @@ describe('lean start-up', () => {
 
   it('shares the cached rule data with the loaded rules, which leave it unchanged', async () => {
     // The build's modules (dist/), where the cache is found; the sources run without it.
-    const { cachedRuleData } = (await import(join(ROOT, 'dist/rules/yaml-source.js'))) as typeof import('../src/rules/yaml-source.js');
+    const { cachedRuleData, parseYaml } = (await import(join(ROOT, 'dist/rules/yaml-source.js'))) as typeof import('../src/rules/yaml-source.js');
     const { loadBuiltinRules } = (await import(join(ROOT, 'dist/rules/builtin.js'))) as typeof import('../src/rules/builtin.js');
     const { lintText } = (await import(join(ROOT, 'dist/lint.js'))) as typeof import('../src/lint.js');
-    const texts = ['rules', 'signals'].flatMap((dir) =>
-      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yml')).map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
+    const contents = ['rules', 'signals'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yml')).map((f) => readFileSync(join(ROOT, dir, f))),
     );
-    const before = texts.map((text) => JSON.stringify(cachedRuleData(text)));
-    expect(before).not.toContain(undefined);
+    const before = contents.map((bytes) => JSON.stringify(cachedRuleData(bytes)));
+    expect(before).toEqual(contents.map((bytes) => JSON.stringify(parseYaml(bytes.toString('utf8')).doc.toJS())));
     const ruleSet = loadBuiltinRules();
     for (const rule of ruleSet.rules) {
       for (const example of [...rule.examples.flag, ...rule.examples.pass]) {
         await lintText({ name: 'x', text: example.reply, lang: rule.lang, inReplyTo: example.in_reply_to, settings: example.settings, timing: example.timing }, ruleSet);
       }
     }
-    expect(texts.map((text) => JSON.stringify(cachedRuleData(text)))).toEqual(before);
+    expect(contents.map((bytes) => JSON.stringify(cachedRuleData(bytes)))).toEqual(before);
   });
 
   it('compiles a built-in rule only for the language of the reply, at its first use', async () => {

@@ -49,11 +49,11 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** `cached`: the file is byte-identical to one validated at build time (dist/rules-cache.json). */
-function openYaml(file: string, text = readFileSync(file, 'utf8')): { reader: FieldReader; cached: boolean } {
-  const cached = cachedRuleData(text);
-  if (cached) return { reader: new FieldReader(file, () => parseYaml(text), cached), cached: true };
-  const parsed = parseYaml(text);
+/** `cached`: the file is byte-identical to one validated at build time (dist/rules-cache.bin). */
+function openYaml(file: string, bytes: Buffer = readFileSync(file)): { reader: FieldReader; cached: boolean } {
+  const cached = cachedRuleData(bytes);
+  if (cached) return { reader: new FieldReader(file, () => parseYaml(bytes.toString('utf8')), cached), cached: true };
+  const parsed = parseYaml(bytes.toString('utf8'));
   const { doc, lines } = parsed;
   const first = doc.errors[0];
   if (first) {
@@ -193,11 +193,11 @@ function compileOnFirstUse(type: string, compile: () => Checks): Checks {
 /**
  * `lazy`: compile the checks at first use when the file is byte-identical to one the build
  * validated with the whole pack (src/tools/precompile-rules.ts): nothing is left to report.
- * `text`: the file's content, when the caller has read it already.
+ * `bytes`: the file's content, when the caller has read it already.
  */
 export interface LoadOptions {
   lazy?: boolean;
-  text?: string;
+  bytes?: Buffer;
 }
 
 /** A corpus rule's examples are lists of replies judged together; other rules' are single replies. */
@@ -219,7 +219,7 @@ function readLang(reader: FieldReader, folderLang: Lang | undefined): Lang[] {
 }
 
 export function loadSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>, options: LoadOptions = {}): CompiledSignal {
-  const { reader, cached } = openYaml(file, options.text);
+  const { reader, cached } = openYaml(file, options.bytes);
   const lazy = cached && options.lazy === true;
   const name = reader.string('signal');
   if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
@@ -234,7 +234,7 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
 }
 
 export function loadRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals'], options: LoadOptions = {}): CompiledRule[] {
-  const { reader, cached } = openYaml(file, options.text);
+  const { reader, cached } = openYaml(file, options.bytes);
   const lazy = cached && options.lazy === true;
   const id = reader.string('id');
   if (!ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
@@ -307,12 +307,12 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
   for (const lang of LANGS) {
     const known = signals.get(lang)!;
     const files = yamlFiles(join(options.builtinRoot, 'signals', lang));
-    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    const contents = files.map((file) => readFileSync(file));
     // Only with every signal as built does a rule's @signal expand to what the build validated.
-    const lazy = options.lazy === true && texts.every((text) => cachedRuleData(text) !== undefined);
+    const lazy = options.lazy === true && contents.every((bytes) => cachedRuleData(bytes) !== undefined);
     if (lazy) lazyLangs.add(lang);
     files.forEach((file, i) => {
-      const signal = loadSignalFile(file, lang, known, { lazy, text: texts[i] });
+      const signal = loadSignalFile(file, lang, known, { lazy, bytes: contents[i] });
       known.set(signal.name, signal);
     });
   }

@@ -1,17 +1,17 @@
 /**
  * Build step (npm run build): validates the built-in rule pack (every rule compiled, as a run
- * with user rules does), then writes the files' parsed data to dist/rules-cache.json, keyed by
- * their text (see src/rules/yaml-source.ts). A run compiles a cached file's checks only when it
+ * with user rules does), then writes the files' parsed data and bytes to dist/rules-cache.bin
+ * (see src/rules/yaml-source.ts). A run compiles a cached file's checks only when it
  * needs them, so the cache holds nothing unless the whole pack validated: otherwise the run
  * parses every file and reports the error where it is.
  * Then writes the built-in patterns' literal anchors to dist/pattern-anchors.json.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../rules/builtin.js';
 import { writeAnchorTable } from '../rules/anchor-table.js';
 import { loadRuleSet } from '../rules/load.js';
-import { isJsonSafe, parseYaml, RULE_CACHE_FILE, yamlModule, type RuleCacheEntries } from '../rules/yaml-source.js';
+import { isJsonSafe, parseYaml, RULE_CACHE_FILE, writeRuleCache, yamlModule } from '../rules/yaml-source.js';
 
 function yamlFilesUnder(dir: string): string[] {
   try {
@@ -32,16 +32,16 @@ function packIsValid(): boolean {
   }
 }
 
-const cache: RuleCacheEntries = [];
+const cache: Parameters<typeof writeRuleCache>[0] = [];
 const files = packIsValid() ? ['rules', 'signals'].flatMap((dir) => yamlFilesUnder(join(PACKAGE_ROOT, dir))) : [];
 for (const file of files) {
-  const text = readFileSync(file, 'utf8');
-  const { doc } = parseYaml(text);
+  const bytes = readFileSync(file);
+  const { doc } = parseYaml(bytes.toString('utf8'));
   if (doc.errors.length > 0 || !yamlModule().isMap(doc.contents)) continue;
   const data: unknown = doc.toJS();
-  if (isJsonSafe(data)) cache.push([text, data as Record<string, unknown>]);
+  if (isJsonSafe(data)) cache.push({ bytes, data: data as Record<string, unknown> });
 }
-writeFileSync(RULE_CACHE_FILE, JSON.stringify(cache));
+writeRuleCache(cache);
 
 // With the cache in place, load every built-in rule once, compiling every check (not lazily),
 // to list the patterns they compile.
