@@ -105,6 +105,13 @@ describe('lean start-up', () => {
     }
   });
 
+  it('loads the same rules, metadata and examples, lazily as eagerly', async () => {
+    const { loadRuleSet } = (await import(join(ROOT, 'dist/rules/load.js'))) as typeof import('../src/rules/load.js');
+    // JSON leaves out the checks (functions) and reads the examples through their getter.
+    const loaded = (lazy: boolean) => JSON.stringify(loadRuleSet({ builtinRoot: ROOT, lazy }).rules);
+    expect(loaded(true)).toEqual(loaded(false));
+  });
+
   it('reads a built-in rule edited after the build again, never the cached copy', () => {
     const dir = packageCopy();
     editFile(join(dir, 'rules/en/exclamation-overload.yml'), "reads as a raised voice.", 'sounds like shouting.');

@@ -190,6 +190,17 @@ function compileOnFirstUse(type: string, compile: () => Checks): Checks {
   return { check: () => [], corpus: (docs, settings) => checks().corpus!(docs, settings) };
 }
 
+type Examples = { flag: Example[]; pass: Example[] };
+
+/**
+ * `examples` read at first access, for a file the build validated: a run lints without them
+ * (reading some 800 examples was a third of loading the pack); explain and the tests read them.
+ */
+function withExamplesOnFirstUse<T extends object>(target: T, read: () => Examples): T & { examples: Examples } {
+  let examples: Examples | undefined;
+  return Object.defineProperty(target, 'examples', { get: () => (examples ??= read()), enumerable: true }) as T & { examples: Examples };
+}
+
 /**
  * `lazy`: compile the checks at first use when the file is byte-identical to one the build
  * validated with the whole pack (src/tools/precompile-rules.ts): nothing is left to report.
@@ -228,8 +239,9 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
   const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
   const type = ruleType(reader);
   const { check } = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
+  if (lazy) return withExamplesOnFirstUse({ name, lang, file, sources, check }, () => readExamples(reader));
   const examples = readExamples(reader);
-  if (!lazy) reader.assertNoUnknownFields(); // the type's own fields are read when it compiles
+  reader.assertNoUnknownFields();
   return { name, lang, file, sources, examples, check };
 }
 
@@ -263,14 +275,18 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
     }
   }
   const compiled: CompiledRule[] = [];
-  let examples: { flag: Example[]; pass: Example[] } | undefined;
+  let examples: Examples | undefined;
+  const readOnce = () => (examples ??= readExamples(reader));
   for (const lang of langs) {
     const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, cached);
     const type = ruleType(reader);
     const { check, corpus } = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
-    examples ??= readExamples(reader);
-    checkExampleShape(reader, examples, corpus !== undefined);
-    compiled.push({ ...common, lang, type, check, examples, ...(corpus ? { corpus } : {}) });
+    const rule = { ...common, lang, type, check, ...(corpus ? { corpus } : {}) };
+    if (lazy) compiled.push(withExamplesOnFirstUse(rule, readOnce));
+    else {
+      checkExampleShape(reader, readOnce(), corpus !== undefined);
+      compiled.push({ ...rule, examples: readOnce() });
+    }
   }
   if (!lazy) reader.assertNoUnknownFields();
   if (basename(file).replace(/\.ya?ml$/i, '') !== id) {
