@@ -138,6 +138,16 @@ describe('lean start-up', () => {
     expect(r.stderr).toMatch(/rules\/en\/[a-z-]+\.yml:\d+:\d+: .*investigation/);
   });
 
+  it('ships in the package every file a run reads (npx replylint)', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    for (const file of ['bin/replylint.js', 'dist/bundle/replylint.js', 'dist/rules-cache.bin', 'dist/audit/worker.js']) expect(files).toContain(file);
+    for (const dir of ['rules', 'signals']) {
+      const yaml = readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yml'));
+      for (const file of yaml) expect(files).toContain(`${dir}/${file}`);
+    }
+  });
+
   it('parses a built-in rule copied under another name, and still locates the error in it', () => {
     // A built-in rule with simple patterns: the ReDoS analysis of user rules stays quick.
     const text = readFileSync(join(ROOT, 'rules/en/exclamation-overload.yml'), 'utf8');
