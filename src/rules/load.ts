@@ -193,12 +193,31 @@ function compileOnFirstUse(type: string, compile: () => Checks): Checks {
 type Examples = { flag: Example[]; pass: Example[] };
 
 /**
- * `examples` read at first access, for a file the build validated: a run lints without them
- * (reading some 800 examples was a third of loading the pack); explain and the tests read them.
+ * A file's examples, read at first access, for a file the build validated: a run lints without
+ * them (reading some 800 examples was a third of loading the pack); explain and the tests read
+ * them. The getters are on the prototype: an accessor per rule object would make V8 store the
+ * rules as slow dictionaries, and the engine reads their fields for every reply.
  */
-function withExamplesOnFirstUse<T extends object>(target: T, read: () => Examples): T & { examples: Examples } {
-  let examples: Examples | undefined;
-  return Object.defineProperty(target, 'examples', { get: () => (examples ??= read()), enumerable: true }) as T & { examples: Examples };
+class ExamplesOnFirstUse implements Examples {
+  #examples: Examples | undefined;
+
+  constructor(private readonly read: () => Examples) {}
+
+  get flag(): Example[] {
+    return this.examples().flag;
+  }
+
+  get pass(): Example[] {
+    return this.examples().pass;
+  }
+
+  toJSON(): Examples {
+    return this.examples();
+  }
+
+  private examples(): Examples {
+    return (this.#examples ??= this.read());
+  }
 }
 
 /**
@@ -239,7 +258,7 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
   const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
   const type = ruleType(reader);
   const { check } = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
-  if (lazy) return withExamplesOnFirstUse({ name, lang, file, sources, check }, () => readExamples(reader));
+  if (lazy) return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader)), check };
   const examples = readExamples(reader);
   reader.assertNoUnknownFields();
   return { name, lang, file, sources, examples, check };
@@ -276,17 +295,13 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   }
   const compiled: CompiledRule[] = [];
   let examples: Examples | undefined;
-  const readOnce = () => (examples ??= readExamples(reader));
+  const readOnce = () => (examples ??= lazy ? new ExamplesOnFirstUse(() => readExamples(reader)) : readExamples(reader));
   for (const lang of langs) {
     const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, cached);
     const type = ruleType(reader);
     const { check, corpus } = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
-    const rule = { ...common, lang, type, check, ...(corpus ? { corpus } : {}) };
-    if (lazy) compiled.push(withExamplesOnFirstUse(rule, readOnce));
-    else {
-      checkExampleShape(reader, readOnce(), corpus !== undefined);
-      compiled.push({ ...rule, examples: readOnce() });
-    }
+    if (!lazy) checkExampleShape(reader, readOnce(), corpus !== undefined);
+    compiled.push({ ...common, lang, type, check, examples: readOnce(), ...(corpus ? { corpus } : {}) });
   }
   if (!lazy) reader.assertNoUnknownFields();
   if (basename(file).replace(/\.ya?ml$/i, '') !== id) {
