@@ -1,10 +1,7 @@
 import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import { once } from 'node:events';
-import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import { createAuditor, type AuditSetup, type LineOutcome } from '../audit/auditor.js';
-import { WorkerPool } from '../audit/pool.js';
 import { Progress } from '../audit/progress.js';
 import { AuditSummary } from '../audit/summary.js';
 import { isLevel, levelRank, LEVELS, type Level } from '../diagnostics.js';
@@ -67,9 +64,10 @@ function wholeNumber(value: string, option: string): number {
   return n;
 }
 
-function workerCount(option: string, size: number | undefined): number {
+// os, readline and worker_threads (the pool) are imported when an audit runs: a draft never needs them.
+async function workerCount(option: string, size: number | undefined): Promise<number> {
   if (option !== 'auto') return wholeNumber(option, '--workers');
-  const cores = availableParallelism();
+  const cores = (await import('node:os')).availableParallelism();
   return cores > 1 && size !== undefined && size >= WORKER_THRESHOLD_BYTES ? Math.min(cores, 8) : 0;
 }
 
@@ -108,7 +106,7 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
     lang: plan.lang,
   };
   const { input, size, bytesRead } = openInput(file);
-  const workers = workerCount(options.workers, size);
+  const workers = await workerCount(options.workers, size);
   const summary = new AuditSummary();
   const progress = options.progress ? Progress.forTerminal(size, bytesRead) : undefined;
   let worst: Level | undefined;
@@ -125,9 +123,12 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
     if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
   };
 
+  // Imported before the line reader starts: lines read before the loop begins would be lost.
+  const { createInterface } = await import('node:readline');
+  const WorkerPool = workers > 1 ? (await import('../audit/pool.js')).WorkerPool : undefined;
   const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
-  if (workers <= 1) {
+  if (!WorkerPool) {
     const audit = createAuditor(setup);
     for await (const text of lines) {
       emit(await audit(text, ++lineNo));

@@ -1,10 +1,16 @@
-import { Chalk } from 'chalk';
 import type { Diagnostic, Level } from '../diagnostics.js';
 import type { Formatter } from './report.js';
 
+/** The part of chalk this format uses. */
+type Paint = ((text: string) => string) & { bold: (text: string) => string };
+type Painter = Record<'red' | 'yellow' | 'cyan' | 'green' | 'dim' | 'underline', Paint>;
+const unchanged: Paint = Object.assign((text: string) => text, { bold: (text: string) => text });
+/** Plain output (pipes, CI, NO_COLOR) does not load chalk, which probes the terminal (os, tty) at load. */
+const PLAIN: Painter = { red: unchanged, yellow: unchanged, cyan: unchanged, green: unchanged, dim: unchanged, underline: unchanged };
+
 /** ESLint-style output: findings grouped by file, then a one-line total. */
-export const stylish: Formatter = ({ diagnostics }, { color }) => {
-  const c = new Chalk({ level: color ? 1 : 0 });
+export const stylish: Formatter = async ({ diagnostics }, { color }) => {
+  const c: Painter = color ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN;
   const paint: Record<Level, (s: string) => string> = { error: c.red, warning: c.yellow, suggestion: c.cyan };
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);

@@ -49,12 +49,11 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** `cached`: the file is byte-identical to one validated at build time (dist/rules-cache.json). */
-function openYaml(file: string): { reader: FieldReader; cached: boolean } {
-  const text = readFileSync(file, 'utf8');
-  const cached = cachedRuleData(text);
-  if (cached) return { reader: new FieldReader(file, () => parseYaml(text), cached), cached: true };
-  const parsed = parseYaml(text);
+/** `cached`: the file is byte-identical to one validated at build time (dist/rules-cache.bin). */
+function openYaml(file: string, bytes: Buffer = readFileSync(file)): { reader: FieldReader; cached: boolean } {
+  const cached = cachedRuleData(bytes);
+  if (cached) return { reader: new FieldReader(file, () => parseYaml(bytes.toString('utf8')), cached), cached: true };
+  const parsed = parseYaml(bytes.toString('utf8'));
   const { doc, lines } = parsed;
   const first = doc.errors[0];
   if (first) {
@@ -165,11 +164,70 @@ function readExampleSettings(reader: FieldReader, value: unknown, path: (string 
   return settings;
 }
 
-function compileCheck(reader: FieldReader, env: CompileEnv): { type: string; check: Check; corpus?: CorpusCheck } {
-  const type = reader.oneOf('type', [...RULE_TYPES.keys(), ...CORPUS_RULE_TYPES.keys()]);
+interface Checks {
+  check: Check;
+  corpus?: CorpusCheck;
+}
+
+function ruleType(reader: FieldReader): string {
+  return reader.oneOf('type', [...RULE_TYPES.keys(), ...CORPUS_RULE_TYPES.keys()]);
+}
+
+function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Checks {
   const corpusType = CORPUS_RULE_TYPES.get(type);
-  if (corpusType) return { type, check: () => [], corpus: corpusType.compile(reader, env) };
-  return { type, check: RULE_TYPES.get(type)!.compile(reader, env) };
+  if (corpusType) return { check: () => [], corpus: corpusType.compile(reader, env) };
+  return { check: RULE_TYPES.get(type)!.compile(reader, env) };
+}
+
+/**
+ * Checks compiled at their first call, so that a run compiles only the languages it meets (a
+ * French draft never compiles the English patterns). Only for files the build validated.
+ */
+function compileOnFirstUse(type: string, compile: () => Checks): Checks {
+  let compiled: Checks | undefined;
+  const checks = () => (compiled ??= compile());
+  if (!CORPUS_RULE_TYPES.has(type)) return { check: (input) => checks().check(input) };
+  return { check: () => [], corpus: (docs, settings) => checks().corpus!(docs, settings) };
+}
+
+type Examples = { flag: Example[]; pass: Example[] };
+
+/**
+ * A file's examples, read at first access, for a file the build validated: a run lints without
+ * them (reading some 800 examples was a third of loading the pack); explain and the tests read
+ * them. The getters are on the prototype: an accessor per rule object would make V8 store the
+ * rules as slow dictionaries, and the engine reads their fields for every reply.
+ */
+class ExamplesOnFirstUse implements Examples {
+  #examples: Examples | undefined;
+
+  constructor(private readonly read: () => Examples) {}
+
+  get flag(): Example[] {
+    return this.examples().flag;
+  }
+
+  get pass(): Example[] {
+    return this.examples().pass;
+  }
+
+  toJSON(): Examples {
+    return this.examples();
+  }
+
+  private examples(): Examples {
+    return (this.#examples ??= this.read());
+  }
+}
+
+/**
+ * `lazy`: compile the checks at first use when the file is byte-identical to one the build
+ * validated with the whole pack (src/tools/precompile-rules.ts): nothing is left to report.
+ * `bytes`: the file's content, when the caller has read it already.
+ */
+export interface LoadOptions {
+  lazy?: boolean;
+  bytes?: Buffer;
 }
 
 /** A corpus rule's examples are lists of replies judged together; other rules' are single replies. */
@@ -190,21 +248,25 @@ function readLang(reader: FieldReader, folderLang: Lang | undefined): Lang[] {
   return [declared];
 }
 
-export function loadSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>): CompiledSignal {
-  const { reader, cached } = openYaml(file);
+export function loadSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>, options: LoadOptions = {}): CompiledSignal {
+  const { reader, cached } = openYaml(file, options.bytes);
+  const lazy = cached && options.lazy === true;
   const name = reader.string('signal');
   if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
   reader.raw('description');
   const env = compileEnv(lang, (n) => known.get(n)?.sources, cached);
   const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
-  const { check } = compileCheck(reader, env);
+  const type = ruleType(reader);
+  const { check } = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
+  if (lazy) return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader)), check };
   const examples = readExamples(reader);
   reader.assertNoUnknownFields();
   return { name, lang, file, sources, examples, check };
 }
 
-export function loadRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals']): CompiledRule[] {
-  const { reader, cached } = openYaml(file);
+export function loadRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals'], options: LoadOptions = {}): CompiledRule[] {
+  const { reader, cached } = openYaml(file, options.bytes);
+  const lazy = cached && options.lazy === true;
   const id = reader.string('id');
   if (!ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
   const tip = reader.number('tip', NaN, { min: 1, max: 10, integer: true });
@@ -232,15 +294,16 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
     }
   }
   const compiled: CompiledRule[] = [];
-  let examples: { flag: Example[]; pass: Example[] } | undefined;
+  let examples: Examples | undefined;
+  const readOnce = () => (examples ??= lazy ? new ExamplesOnFirstUse(() => readExamples(reader)) : readExamples(reader));
   for (const lang of langs) {
     const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, cached);
-    const { type, check, corpus } = compileCheck(reader, env);
-    examples ??= readExamples(reader);
-    checkExampleShape(reader, examples, corpus !== undefined);
-    compiled.push({ ...common, lang, type, check, examples, ...(corpus ? { corpus } : {}) });
+    const type = ruleType(reader);
+    const { check, corpus } = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
+    if (!lazy) checkExampleShape(reader, readOnce(), corpus !== undefined);
+    compiled.push({ ...common, lang, type, check, examples: readOnce(), ...(corpus ? { corpus } : {}) });
   }
-  reader.assertNoUnknownFields();
+  if (!lazy) reader.assertNoUnknownFields();
   if (basename(file).replace(/\.ya?ml$/i, '') !== id) {
     reader.fail('id', `'${id}' must match the file name (${basename(file)}), one rule per file`);
   }
@@ -266,20 +329,29 @@ export function loadUserRuleFile(file: string, folderLang: Lang | undefined, sig
 /**
  * Loads the built-in rule pack and any user folders. A user rule with the id of a built-in
  * rule replaces it for that language (that is how a team tunes a rule without forking).
+ * `lazy`: built-in files as built compile their checks at first use (user files never do:
+ * their errors are reported before any input is read).
  */
-export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[] }): RuleSet {
+export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]; lazy?: boolean }): RuleSet {
   const signals: RuleSet['signals'] = new Map(LANGS.map((l) => [l, new Map()]));
+  const lazyLangs = new Set<Lang>();
   for (const lang of LANGS) {
     const known = signals.get(lang)!;
-    for (const file of yamlFiles(join(options.builtinRoot, 'signals', lang))) {
-      const signal = loadSignalFile(file, lang, known);
+    const files = yamlFiles(join(options.builtinRoot, 'signals', lang));
+    const contents = files.map((file) => readFileSync(file));
+    // Only with every signal as built does a rule's @signal expand to what the build validated.
+    const lazy = options.lazy === true && contents.every((bytes) => cachedRuleData(bytes) !== undefined);
+    if (lazy) lazyLangs.add(lang);
+    files.forEach((file, i) => {
+      const signal = loadSignalFile(file, lang, known, { lazy, bytes: contents[i] });
       known.set(signal.name, signal);
-    }
+    });
   }
   const byKey = new Map<string, CompiledRule>();
   const add = (rules: CompiledRule[]) => rules.forEach((r) => byKey.set(`${r.lang}/${r.id}`, r));
   for (const lang of LANGS) {
-    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) add(loadRuleFile(file, lang, signals));
+    const lazy = lazyLangs.has(lang);
+    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) add(loadRuleFile(file, lang, signals, { lazy }));
   }
   for (const dir of options.extraDirs ?? []) {
     if (!isDirectory(dir)) throw new RuleFileError(dir, 1, 1, undefined, 'rules folder not found');

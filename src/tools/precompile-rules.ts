@@ -1,14 +1,17 @@
 /**
- * Build step (npm run build): parses the built-in rule and signal files once and writes their
- * data to dist/rules-cache.json, keyed by content hash (see src/rules/yaml-source.ts). Files
- * with YAML errors are left out: the run parses them and reports the error where it is.
+ * Build step (npm run build): validates the built-in rule pack (every rule compiled, as a run
+ * with user rules does), then writes the files' parsed data and bytes to dist/rules-cache.bin
+ * (see src/rules/yaml-source.ts). A run compiles a cached file's checks only when it
+ * needs them, so the cache holds nothing unless the whole pack validated: otherwise the run
+ * parses every file and reports the error where it is.
  * Then writes the built-in patterns' literal anchors to dist/pattern-anchors.json.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadBuiltinRules, PACKAGE_ROOT } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../rules/builtin.js';
 import { writeAnchorTable } from '../rules/anchor-table.js';
-import { contentKey, isJsonSafe, parseYaml, RULE_CACHE_FILE, yamlModule } from '../rules/yaml-source.js';
+import { loadRuleSet } from '../rules/load.js';
+import { isJsonSafe, parseYaml, RULE_CACHE_FILE, writeRuleCache, yamlModule } from '../rules/yaml-source.js';
 
 function yamlFilesUnder(dir: string): string[] {
   try {
@@ -18,15 +21,28 @@ function yamlFilesUnder(dir: string): string[] {
   }
 }
 
-const cache: Record<string, unknown> = {};
-for (const file of ['rules', 'signals'].flatMap((dir) => yamlFilesUnder(join(PACKAGE_ROOT, dir)))) {
-  const text = readFileSync(file, 'utf8');
-  const { doc } = parseYaml(text);
+function packIsValid(): boolean {
+  rmSync(RULE_CACHE_FILE, { force: true }); // validate every file; serve nothing from the last build
+  try {
+    loadRuleSet({ builtinRoot: PACKAGE_ROOT });
+    return true;
+  } catch (error) {
+    process.stderr.write(`precompile-rules: no rule cache, the built-in rules do not load: ${(error as Error).message}\n`);
+    return false;
+  }
+}
+
+const cache: Parameters<typeof writeRuleCache>[0] = [];
+const files = packIsValid() ? ['rules', 'signals'].flatMap((dir) => yamlFilesUnder(join(PACKAGE_ROOT, dir))) : [];
+for (const file of files) {
+  const bytes = readFileSync(file);
+  const { doc } = parseYaml(bytes.toString('utf8'));
   if (doc.errors.length > 0 || !yamlModule().isMap(doc.contents)) continue;
   const data: unknown = doc.toJS();
-  if (isJsonSafe(data)) cache[contentKey(text)] = data;
+  if (isJsonSafe(data)) cache.push({ bytes, data: data as Record<string, unknown> });
 }
-writeFileSync(RULE_CACHE_FILE, JSON.stringify(cache));
+writeRuleCache(cache);
 
-// With the cache in place, load every built-in rule once to list the patterns they compile.
-writeAnchorTable(() => loadBuiltinRules());
+// With the cache in place, load every built-in rule once, compiling every check (not lazily),
+// to list the patterns they compile.
+writeAnchorTable(() => loadRuleSet({ builtinRoot: PACKAGE_ROOT }));
