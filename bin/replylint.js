@@ -3,8 +3,8 @@
 // dist/bundle/replylint.cjs, run here with V8's code cache when the build left one that was made
 // from these very bytes: a pre-send run then skips compiling our functions (about a tenth of its
 // time). Without a usable cache (none, stale, another V8) the script is compiled as usual. On a
-// Node 20 without vm's loader hook (before 20.12: the script could not import the packages it
-// loads lazily) the ES module bundle runs instead: same code, same output.
+// Node that cannot require() an ES module (before 20.19: the script loads its lazy packages so)
+// the ES module bundle runs instead: same code, same output.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -27,13 +27,12 @@ function cacheFor(source) {
 }
 
 async function mainFromScript() {
-  const loader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (loader === undefined) return undefined;
+  if (!process.features.require_module) return undefined;
   const source = readFileSync(script);
   const cachedData = writeCache ? undefined : cacheFor(source);
   const wrapped = `(function (exports, require, module, __filename, __dirname, __bundle_url) {${source.toString('utf8')}\n})`;
   const path = fileURLToPath(script);
-  const compiled = new vm.Script(wrapped, { filename: path, cachedData, importModuleDynamically: loader });
+  const compiled = new vm.Script(wrapped, { filename: path, cachedData });
   if (process.env.REPLYLINT_DEBUG_CODE_CACHE === '1') process.stderr.write(`code cache: ${!cachedData ? 'none' : compiled.cachedDataRejected ? 'rejected' : 'used'}\n`);
   const module = { exports: {} };
   compiled.runInThisContext()(module.exports, createRequire(script), module, path, fileURLToPath(new URL('.', script)), script.href);

@@ -30,12 +30,31 @@ const lazyChildProcess: Plugin = {
   },
 };
 
+const EXTERNAL = Object.keys(dependencies).filter((name) => !BUNDLED.includes(name));
+const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/**
+ * For the CommonJS script: a dynamic import of a package or builtin becomes a require() made on
+ * first import. A script compiled from a code cache loses V8's dynamic-import callback, and
+ * vm's replacement is still experimental (it warns on stderr); require() of an ES module is
+ * plain Node from 20.19 (bin/ checks process.features.require_module).
+ */
+const requireOnFirstImport: Plugin = {
+  name: 'require-on-first-import',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && (args.path.startsWith('node:') || EXTERNAL.includes(packageOf(args.path))) ? { path: args.path, namespace: 'lazy-require' } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   supported: { 'regexp-unicode-property-escapes': true },
-  external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
+  external: EXTERNAL,
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 };
@@ -62,4 +81,5 @@ await build({
   outfile: join(PACKAGE_ROOT, 'dist/bundle/replylint.cjs'),
   format: 'cjs',
   define: { 'import.meta.url': '__bundle_url' },
+  plugins: [lazyChildProcess, requireOnFirstImport],
 });
