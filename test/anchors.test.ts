@@ -8,7 +8,8 @@ const sorted = (items: string[]) => [...items].sort();
 
 describe('literal anchors of a pattern', () => {
   it('multiplies out small alternatives into whole literals', () => {
-    expect(sorted(requiredAnchors('you (should|could) ha(ve|d)'))).toEqual(sorted(['you should have', 'you should had', 'you could have', 'you could had']));
+    // Cut to eight characters: a text that holds "they mute" holds "they mut".
+    expect(sorted(requiredAnchors('(we|they) (ban|mute)'))).toEqual(sorted(['we ban', 'we mute', 'they ban', 'they mut']));
     expect(requiredAnchors('delet(e|ed|ing)')).toEqual(['delete', 'deleting']); // "deleted" holds "delete"
     expect(requiredAnchors('ban(ned)?')).toEqual(['ban']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedPattern, COMMON_RANGE, COMMON_WORD, compilePattern, expandPattern, FULL_WORD, matchAll } from '../src/engine/patterns.js';
+import { alternationBranches, BoundedPattern, COMMON_RANGE, COMMON_WORD, compilePattern, expandPattern, firstMatch, FULL_WORD, matchAll } from '../src/engine/patterns.js';
 
 /** Every code point, as a one-character string (lone surrogates left out). */
 function* codePoints(): Generator<string> {
@@ -33,13 +33,14 @@ describe('word boundaries of rule patterns', () => {
 
   it('finds exactly what the bounded regex finds, directly and via the scout, on random texts', () => {
     const sources = ['{sentence-start}(ban|no)', 'a?\\.', 'ban|banned', 'a+b?', "(we|i)('ll| will)? ban", '(?<=^|[.!] )no', 'é+', 'b(?=a)', '[^ ]+ a'];
-    const alphabet = ['a', 'b', 'n', 'e', 'd', ' ', '.', '!', 'é', 'Ж', 'w', 'i', "'", 'l', 'o', '\u0301', '😀'];
+    // Astral letters (𝐀, 𐐨) are word characters made of two code units: the boundary checks must read them whole.
+    const alphabet = ['a', 'b', 'n', 'e', 'd', ' ', '.', '!', 'é', 'Ж', 'w', 'i', "'", 'l', 'o', '\u0301', '😀', '𝐀', '𐐨'];
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     for (const source of sources) {
       const pattern = compilePattern(source); // reused: past its first uses it runs scout + sticky
       const reference = new RegExp(`(?:(?<!${FULL_WORD})|(?!${FULL_WORD}))(?:${expandPattern(source)})(?:(?!${FULL_WORD})|(?<!${FULL_WORD}))`, 'giu');
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 600; i++) {
         const text = Array.from({ length: 1 + Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
         expect([...matchAll(pattern, text)], `${source} on ${JSON.stringify(text)}`).toEqual([...matchAll(reference, text)]);
       }
@@ -51,5 +52,38 @@ describe('word boundaries of rule patterns', () => {
     expect(pattern).toBeInstanceOf(BoundedPattern);
     expect('You are banned, banana.'.replace(pattern, 'X')).toBe('You are X, banana.');
     expect([...'ban Жban ban'.matchAll(pattern)].map((m) => m.index)).toEqual([0, 9]);
+  });
+});
+
+describe('long alternations checked branch by branch', () => {
+  const words = ['could you dm us', 'send us your order', 'we are looking into', 'send us( a)?', 'bann+ed', 'check(ing)? (this|that)', 'déçu', 'your (account|order) number', 'please reply here', 'share a (photo|screenshot)', "we're (checking|investigating)"];
+  const long = `(?:${words.map((w) => `(?:${w}(?: [a-zé]+){0,2})`).join('|')})`;
+
+  it('splits only long top-level alternations without backreferences', () => {
+    expect(alternationBranches(long)).toHaveLength(words.length);
+    expect(alternationBranches(long)![4]).toBe('(?:bann+ed(?: [a-zé]+){0,2})');
+    expect(alternationBranches('(?:a|b)')).toBeNull();
+    expect(alternationBranches(`(?:${long})+`)).toBeNull(); // the group is quantified
+    expect(alternationBranches(`${long}\\1`)).toBeNull();
+    expect(alternationBranches(`x[|]${long}`)).toBeNull(); // its | are inside a group
+  });
+
+  it('finds what the whole alternation finds, on random texts and ranges', () => {
+    const pattern = compilePattern(long) as BoundedPattern;
+    expect(pattern.branches()).toHaveLength(words.length); // the split path is the one tested
+    const reference = new RegExp(`(?:(?<!${FULL_WORD})|(?!${FULL_WORD}))(?:${long})(?:(?!${FULL_WORD})|(?<!${FULL_WORD}))`, 'giu');
+    const pieces = ['could you', ' dm us', ' send us', ' your order', ' number', ' ban', 'ned', ' we are', ' looking into', ' checking this', ' déçu', '.', ' Please reply here', ' share a photo', " we're checking", ' x', 'Ж'];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let found = 0;
+    for (let i = 0; i < 400; i++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const from = Math.floor((random() * text.length) / 3);
+      const to = random() < 0.5 ? text.length : from + Math.floor(random() * (text.length - from + 1));
+      const expected = firstMatch(reference, text, from, to);
+      if (expected) found++;
+      expect(firstMatch(pattern, text, from, to), `${JSON.stringify(text)} ${from}-${to}`).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(100);
   });
 });

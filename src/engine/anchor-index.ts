@@ -13,10 +13,12 @@ interface TrieNode {
 /**
  * The trie in typed arrays, for the walk: node n's children are codes/targets[start[n]..start[n+1]),
  * sorted by code; node 0 is the root; `first` maps a Latin code straight to the root's child (0:
- * none). Map lookups at every step cost ten times more.
+ * none), `pairs` two ASCII codes to the grandchild. Map lookups at every step cost ten times more.
  */
 interface FlatTrie {
   first: Int32Array;
+  /** The node two ASCII characters down, by (c1 << 7) | c2: most steps of a walk are these two. */
+  pairs: Int32Array;
   start: Int32Array;
   codes: Uint16Array;
   targets: Int32Array;
@@ -42,8 +44,12 @@ function flatten(root: TrieNode): FlatTrie {
   });
   start[nodes.length] = k;
   const first = new Int32Array(FIRST_TABLE);
-  for (const [code, child] of root.next) if (code < FIRST_TABLE) first[code] = index.get(child)!;
-  return { first, start, codes, targets, ids };
+  const pairs = new Int32Array(128 * 128);
+  for (const [c1, child] of root.next) {
+    if (c1 < FIRST_TABLE) first[c1] = index.get(child)!;
+    if (c1 < 128) for (const [c2, grandchild] of child.next) if (c2 < 128) pairs[(c1 << 7) | c2] = index.get(grandchild)!;
+  }
+  return { first, pairs, start, codes, targets, ids };
 }
 
 /** The child of node n by code, or 0 (the root is nobody's child). */
@@ -66,6 +72,7 @@ interface Scan {
 }
 
 const FIRST_TABLE = 0x250;
+const REBUILD_AFTER = 32;
 /** A reply and the message it answers are read in turns: both stay marked. */
 const SCANS_KEPT = 2;
 
@@ -78,6 +85,7 @@ export class AnchorIndex {
   #flat: FlatTrie | undefined;
   /** The trie holds the anchors of ids below this (ids are given in order). */
   #flatCount = 0;
+  #builtAt = 0;
   #stamp = 0;
 
   /** The ids of a pattern's anchors (an anchor shared by several patterns has one id). */
@@ -121,27 +129,36 @@ export class AnchorIndex {
 
   /** One walk of the trie from every position of the text. */
   #mark(text: string, reused: Scan | undefined): Scan {
-    // Patterns register as they first run, a few at a time: the trie is rebuilt only when enough
-    // anchors wait (rebuilding for each newcomer cost more than the walks); until then they are
-    // looked for with includes().
-    if (this.#flat === undefined || this.#pending.length >= 32 + this.#flatCount / 8) {
+    // Patterns register as they first run, most of them over the first few replies, a rare one
+    // much later. The trie is rebuilt when the anchors waiting are many (half as many as it
+    // holds) and some texts have gone by: a rebuild for every newcomer cost more than the walks
+    // (a few times in a run, not hundreds). Until then waiting anchors are looked for with includes().
+    const due = this.#pending.length >= Math.max(32, this.#flatCount / 2) && this.#stamp - this.#builtAt >= REBUILD_AFTER;
+    if (this.#flat === undefined || due) {
       for (const anchor of this.#pending) this.#insert(anchor);
       this.#pending = [];
       this.#flat = flatten(this.#root);
       this.#flatCount = this.#ids.size;
+      this.#builtAt = this.#stamp;
     }
-    const { first, start, codes, targets, ids } = this.#flat;
+    const { first, pairs, start, codes, targets, ids } = this.#flat;
     const count = this.#flatCount;
     let seen = reused?.seen ?? new Uint32Array(0);
     if (seen.length < count) seen = new Uint32Array(Math.max(256, count * 2));
     const stamp = ++this.#stamp;
-    for (let from = 0; from < text.length; from++) {
-      const code = text.charCodeAt(from);
-      let node = code < FIRST_TABLE ? first[code]! : childOf(start, codes, targets, 0, code);
-      for (let i = from + 1; node > 0; i++) {
+    const end = text.length;
+    for (let from = 0; from < end; from++) {
+      const c1 = text.charCodeAt(from);
+      const n1 = c1 < FIRST_TABLE ? first[c1]! : childOf(start, codes, targets, 0, c1);
+      if (n1 === 0) continue;
+      if (ids[n1]! >= 0) seen[ids[n1]!] = stamp;
+      if (from + 1 === end) break;
+      const c2 = text.charCodeAt(from + 1);
+      let node = c1 < 128 && c2 < 128 ? pairs[(c1 << 7) | c2]! : childOf(start, codes, targets, n1, c2);
+      for (let i = from + 2; node > 0; i++) {
         const id = ids[node]!;
         if (id >= 0) seen[id] = stamp;
-        if (i >= text.length) break;
+        if (i >= end) break;
         node = childOf(start, codes, targets, node, text.charCodeAt(i));
       }
     }

@@ -35,6 +35,11 @@ interface Facts {
 const MAX_EXACT = 24;
 const MAX_REQUIRED = 64;
 const MIN_SCORE = 3;
+/**
+ * A text that holds an anchor holds its beginning: anchors are cut to this length, which is
+ * selective enough and keeps the index small (multiplied-out phrases made it ten times bigger).
+ */
+const MAX_LENGTH = 8;
 /** A marker the document puts where a link was: rare in text, so a good anchor on its own. */
 const RARE = LINK_MARK;
 
@@ -45,7 +50,7 @@ export function requiredAnchors(source: string): string[] {
     const facts = parser.alternation();
     if (parser.pos !== source.length) return [];
     const best = bestOf(facts.required, facts.exact);
-    return best && best.score >= MIN_SCORE ? withoutSuperstrings(best.items) : [];
+    return best && best.score >= MIN_SCORE ? withoutSuperstrings(best.items.map((item) => item.slice(0, MAX_LENGTH))) : [];
   } catch {
     return []; // not understood: no prefilter (the regex itself reports real syntax errors)
   }

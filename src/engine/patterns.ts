@@ -58,9 +58,12 @@ export class BoundedPattern extends RegExp {
   #scout: RegExp | undefined;
   #caseForm: { source: string; flags: string; caseless: boolean } | undefined;
   #anchors: string[] | undefined;
+  #branches: BoundedPattern[] | null | undefined;
   #anchorIds: Int32Array | undefined;
 
   readonly #flags: string;
+  /** Matching ignores case: runs on the lower-cased text (see #form). */
+  readonly #caseless: boolean;
 
   constructor(pattern: string | BoundedPattern, flags = 'giu', validated = false) {
     const expanded = typeof pattern === 'string' ? pattern : pattern.expanded;
@@ -73,6 +76,7 @@ export class BoundedPattern extends RegExp {
     super(validated ? '(?:)' : `(?:${caseless ? lowerLiterals(expanded) : expanded})`, caseless ? flags.replace('i', '') : flags);
     this.expanded = expanded;
     this.#flags = flags;
+    this.#caseless = caseless;
     recorder?.push(this);
   }
 
@@ -108,11 +112,23 @@ export class BoundedPattern extends RegExp {
    */
   find(text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
     if (!anchorsChecked && !this.mayMatch(text)) return null;
-    const subject = this.#flags.includes('i') ? lowerText(text) : text;
+    const subject = this.#caseless ? lowerText(text) : text;
     const form = this.#form();
     const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(form.source)})`, withFlag(form.flags, 'g')));
     scout.lastIndex = from;
+    const lookbehind = form.source.startsWith(SENTENCE_START);
     for (let candidate = scout.exec(subject); candidate !== null; candidate = scout.exec(subject)) {
+      // The boundaries hold at both ends of the scout's own match: it is the bounded match (the
+      // scout tries the pattern's paths in the same order), and no bounded regex is compiled.
+      // Most hits are such; a word inside a longer word ("ban" in "banana") goes on below.
+      const start = candidate.index;
+      if (!lookbehind) {
+        if (!boundaryAt(subject, start)) {
+          scout.lastIndex = nextCodePoint(subject, start);
+          continue;
+        }
+        if (boundaryAt(subject, start + candidate[0].length)) return candidate;
+      }
       const full = needsFullWordClass(subject) ? 1 : 0;
       const sticky = (this.#sticky[full] ??= new RegExp(bounded(form.source, full ? WORD : COMMON_WORD), withFlag(form.flags, 'y')));
       sticky.lastIndex = candidate.index;
@@ -129,12 +145,31 @@ export class BoundedPattern extends RegExp {
    * True says nothing: the regex decides.
    */
   mayMatch(text: string): boolean {
+    if (this.anchors.length === 0) return true;
+    return anchorIndex.holdsAny(this.#caseless ? lowerText(text) : text, this.#anchorIds!, this.#anchors!);
+  }
+
+  /** The literals one of which every match contains ([] when unknown). */
+  get anchors(): readonly string[] {
     if (this.#anchors === undefined) {
       this.#anchors = anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
       this.#anchorIds = anchorIndex.register(this.#anchors);
     }
-    if (this.#anchors.length === 0) return true;
-    return anchorIndex.holdsAny(this.#flags.includes('i') ? lowerText(text) : text, this.#anchorIds!, this.#anchors);
+    return this.#anchors;
+  }
+
+  /**
+   * A long top-level alternation (a signal included with @name: some 50 patterns, 4,000
+   * characters, 5 ms to compile) as one pattern per branch, or null. Whether any branch matches
+   * is whether the whole matches, so a presence check compiles only the branches whose anchors
+   * the text holds. Only when every branch has anchors (none matches the empty string) and no
+   * backreference ties branches together.
+   */
+  branches(): BoundedPattern[] | null {
+    if (this.#branches !== undefined) return this.#branches;
+    const parts = alternationBranches(this.expanded);
+    const branches = parts?.map((part) => new BoundedPattern(part, this.#flags, true)) ?? null;
+    return (this.#branches = branches?.every((b) => b.anchors.length > 0) ? branches : null);
   }
 
   /**
@@ -178,9 +213,14 @@ function restoreCase(match: RegExpExecArray | null, text: string): RegExpExecArr
   return match;
 }
 
-/** The escape sequence starting at source[i] (a backslash): \\p{..}, \\u{..}, \\uXXXX, \\xXX, \\cX, \\k<..> or \\ + one character. */
-function escapeAt(source: string, i: number): string {
-  return /^\\(?:[pPk]\{[^}]*\}|k<[^>]*>|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[\s\S])/.exec(source.slice(i))![0];
+// Sticky, read at a position: slicing the source at every escape made long patterns quadratic.
+const ESCAPE = /\\(?:[pPk]\{[^}]*\}|k<[^>]*>|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[\s\S])/y;
+const GROUP_NAME = /\(\?<[A-Za-z_$][^>]*>/y;
+
+/** The token of `token` (sticky) starting at source[i], or undefined. */
+function tokenAt(token: RegExp, source: string, i: number): string | undefined {
+  token.lastIndex = i;
+  return token.exec(source)?.[0];
 }
 
 /**
@@ -191,14 +231,10 @@ export function lowerLiterals(source: string): string {
   let out = '';
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
-    if (ch === '\\') {
-      const escape = escapeAt(source, i);
-      out += escape;
-      i += escape.length - 1;
-    } else if (ch === '(' && /^\(\?<[A-Za-z_$]/.test(source.slice(i, i + 4))) {
-      const name = /^\(\?<[^>]*>/.exec(source.slice(i))![0];
-      out += name;
-      i += name.length - 1;
+    const kept = ch === '\\' ? tokenAt(ESCAPE, source, i) : ch === '(' ? tokenAt(GROUP_NAME, source, i) : undefined;
+    if (kept !== undefined) {
+      out += kept;
+      i += kept.length - 1;
     } else {
       const lower = ch.toLowerCase();
       out += lower.length === 1 ? lower : ch;
@@ -235,12 +271,19 @@ export function recordPatterns(fn: () => void): BoundedPattern[] {
   return recorded;
 }
 
+// The last two texts lower-cased: a reply and the message it answers are matched in turns.
 let lastSource: string | undefined;
 let lastLower = '';
+let otherSource: string | undefined;
+let otherLower = '';
 
 /** The text lower-cased code unit for code unit (a character whose lower case is longer stays). */
 export function lowerText(text: string): string {
   if (text === lastSource) return lastLower;
+  if (text === otherSource) {
+    [otherSource, otherLower, lastSource, lastLower] = [lastSource, lastLower, otherSource, otherLower];
+    return lastLower;
+  }
   let lower = text.toLowerCase();
   if (lower.length !== text.length) {
     lower = '';
@@ -249,8 +292,7 @@ export function lowerText(text: string): string {
       lower += l.length === ch.length ? l : ch;
     }
   }
-  lastSource = text;
-  lastLower = lower;
+  [otherSource, otherLower, lastSource, lastLower] = [lastSource, lastLower, text, lower];
   return lower;
 }
 
@@ -262,6 +304,31 @@ export function lowerText(text: string): string {
 function scoutSource(expanded: string): string {
   return expanded.startsWith(SENTENCE_START) ? expanded.slice(SENTENCE_START.length) : expanded;
 }
+// COMMON_WORD is WORD on COMMON, and cheap to build (see COMMON); the full class only for the rest.
+const COMMON_WORD_CHAR = new RegExp(`^${COMMON_WORD}$`, 'u');
+let wordChar: RegExp | undefined;
+/** Whether each BMP code point is a word character (0: not yet known, 1: no, 2: yes). */
+const wordCodes = new Uint8Array(0x10000);
+
+function isWordCodePoint(code: number): boolean {
+  if (code <= 0xffff && wordCodes[code] !== 0) return wordCodes[code] === 2;
+  const ch = String.fromCodePoint(code);
+  const word = OUTSIDE_COMMON.test(ch) ? (wordChar ??= new RegExp(`^${WORD}$`, 'u')).test(ch) : COMMON_WORD_CHAR.test(ch);
+  if (code <= 0xffff) wordCodes[code] = word ? 2 : 1;
+  return word;
+}
+
+/** The implied boundary, in code: no word character on one side of the position (as `bounded`). */
+function boundaryAt(text: string, index: number): boolean {
+  if (index <= 0 || index >= text.length) return true;
+  // The code point that ends at index: a surrogate pair counts as one.
+  const last = text.charCodeAt(index - 1);
+  const high = index >= 2 ? text.charCodeAt(index - 2) : 0;
+  const pair = last >= 0xdc00 && last <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  const before = pair ? text.codePointAt(index - 2)! : last;
+  return !isWordCodePoint(before) || !isWordCodePoint(text.codePointAt(index)!);
+}
+
 const withFlag = (flags: string, flag: 'g' | 'y') => `${flags.replace(/[gy]/g, '')}${flag}`;
 const nextCodePoint = (text: string, index: number) => index + ((text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1);
 
@@ -321,6 +388,33 @@ function guardPattern(expanded: string): void {
   if (unsafe) throw new PatternError(`unsafe regular expression: ${unsafe}`);
 }
 
+const MIN_BRANCHES = 8;
+const MIN_SPLIT_LENGTH = 400;
+
+/**
+ * The top-level branches of a long alternation (inside one group that spans the whole source,
+ * if any), or null: short patterns, few branches, or backreferences (a branch alone could not
+ * compile).
+ */
+export function alternationBranches(source: string): string[] | null {
+  if (source.length < MIN_SPLIT_LENGTH || /\\(?:[1-9]|k<)/.test(source)) return null;
+  const cuts: number[] = [];
+  let depth = 0;
+  let outer = -1; // where the group opened at 0 closes
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0 && outer === -1) outer = i;
+    else if (ch === '|' && depth === 0) cuts.push(i);
+  }
+  if (cuts.length === 0 && source.startsWith('(?:') && outer === source.length - 1) return alternationBranches(source.slice(3, -1));
+  if (cuts.length + 1 < MIN_BRANCHES) return null;
+  return [...cuts, source.length].map((end, k) => source.slice(k === 0 ? 0 : cuts[k - 1]! + 1, end));
+}
+
 /** A literal word or phrase: escaped, and any run of spaces matches any run of white space. */
 export function literalToPattern(phrase: string): string {
   return phrase
@@ -359,6 +453,16 @@ export function firstMatch(regex: RegExp, text: string, from = 0, to = text.leng
   // rather than of a new cut string for every candidate finding.
   const anchorsChecked = regex instanceof BoundedPattern;
   if (anchorsChecked && !regex.mayMatch(text)) return undefined;
+  const branches = anchorsChecked ? regex.branches() : null;
+  if (branches) {
+    // The whole's first match is the earliest branch match, the first branch on a tie.
+    let first: PatternMatch | undefined;
+    for (const branch of branches) {
+      const m = firstMatch(branch, text, from, to);
+      if (m && (!first || m.start < first.start)) first = m;
+    }
+    return first;
+  }
   // Cut at `to` so that a miss does not scan the rest of a long reply (one scan per candidate
   // finding made long replies quadratic); what comes before `from` stays visible to lookbehinds.
   const scoped = to < text.length ? text.slice(0, to) : text;

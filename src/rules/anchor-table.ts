@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { requiredAnchors } from '../engine/anchors.js';
-import { recordPatterns, useAnchorTable } from '../engine/patterns.js';
+import { alternationBranches, BoundedPattern, recordPatterns, useAnchorTable } from '../engine/patterns.js';
 
 /**
  * Build-time table of the built-in patterns' literal anchors (see src/engine/anchors.ts), keyed by
@@ -31,7 +31,11 @@ export function installAnchorTable(): void {
 /** Writes the table for every pattern compiled while `load` runs. */
 export function writeAnchorTable(load: () => void): number {
   const table: Record<string, string[]> = {};
-  for (const pattern of recordPatterns(load)) table[pattern.anchorKey] ??= requiredAnchors(pattern.runSource);
+  for (const pattern of recordPatterns(load)) {
+    // A long alternation is also checked branch by branch (BoundedPattern.branches).
+    const branches = (alternationBranches(pattern.expanded) ?? []).map((part) => new BoundedPattern(part, pattern.flags, true));
+    for (const p of [pattern, ...branches]) table[p.anchorKey] ??= requiredAnchors(p.runSource);
+  }
   writeFileSync(ANCHOR_TABLE_FILE, JSON.stringify(table));
   return Object.keys(table).length;
 }

@@ -30,7 +30,10 @@ export const existence: RuleType = {
 
     return ({ doc }) => {
       const found: RawMatch[] = [];
-      const candidates = [...all.flatMap((regex) => [...matchAll(regex, doc.text)]), ...stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))))];
+      // Plain loops: this runs for every rule on every reply of an audit.
+      const candidates: Span[] = [];
+      for (const regex of all) for (const match of matchAll(regex, doc.text)) candidates.push(match);
+      if (stemWords.length > 0) candidates.push(...stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang)))));
       for (const span of candidates) {
         if (!inQuotes && insideQuotation(doc, span)) continue;
         const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
