@@ -60,6 +60,7 @@ export class BoundedPattern extends RegExp {
   #anchors: string[] | undefined;
   #branches: BoundedPattern[] | null | undefined;
   #anchorIds: Int32Array | undefined;
+  #firstText: string | undefined;
 
   readonly #flags: string;
   /** Matching ignores case: runs on the lower-cased text (see #form). */
@@ -145,15 +146,24 @@ export class BoundedPattern extends RegExp {
    * True says nothing: the regex decides.
    */
   mayMatch(text: string): boolean {
-    if (this.anchors.length === 0) return true;
-    return anchorIndex.holdsAny(this.#caseless ? lowerText(text) : text, this.#anchorIds!, this.#anchors!);
+    const anchors = this.anchors;
+    if (anchors.length === 0) return true;
+    const subject = this.#caseless ? lowerText(text) : text;
+    if (this.#anchorIds) return anchorIndex.holdsAny(subject, this.#anchorIds, anchors);
+    // The index pays off over many texts: a pattern joins it on its second text, so a pre-send
+    // run (one draft) looks for its few anchors directly and builds no index.
+    if (this.#firstText !== undefined && this.#firstText !== subject) {
+      this.#anchorIds = anchorIndex.register(anchors);
+      return anchorIndex.holdsAny(subject, this.#anchorIds, anchors);
+    }
+    this.#firstText = subject;
+    return anchors.some((anchor) => subject.includes(anchor));
   }
 
   /** The literals one of which every match contains ([] when unknown). */
   get anchors(): readonly string[] {
     if (this.#anchors === undefined) {
       this.#anchors = anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
-      this.#anchorIds = anchorIndex.register(this.#anchors);
     }
     return this.#anchors;
   }
