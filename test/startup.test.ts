@@ -43,7 +43,7 @@ function editFile(path: string, from: string, to: string): void {
 }
 
 const runCopy = (dir: string, args: string[], input: string) =>
-  spawnSync(process.execPath, [join(dir, 'bin/replylint.js'), ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [join(dir, 'bin/replylint.cjs'), ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('lean start-up', () => {
   it('lints a draft without loading yaml or natural (rules come from the build cache)', () => {

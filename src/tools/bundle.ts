@@ -9,7 +9,7 @@
  *  - commander requires child_process (and with it net and dgram) at load, for subcommands
  *    that are separate executables, which replylint has none of: it gets it on first use.
  */
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../rules/builtin.js';
@@ -30,18 +30,56 @@ const lazyChildProcess: Plugin = {
   },
 };
 
-await build({
-  entryPoints: { replylint: join(PACKAGE_ROOT, 'src/cli/main.ts') },
-  outdir: join(PACKAGE_ROOT, 'dist/bundle'),
+const EXTERNAL = Object.keys(dependencies).filter((name) => !BUNDLED.includes(name));
+const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/**
+ * For the CommonJS script: a dynamic import of a package or builtin becomes a require() made on
+ * first import. A script compiled from a code cache loses V8's dynamic-import callback, and
+ * vm's replacement is still experimental (it warns on stderr); require() of an ES module is
+ * plain Node from 20.19 (bin/ checks process.features.require_module).
+ */
+const requireOnFirstImport: Plugin = {
+  name: 'require-on-first-import',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && (args.path.startsWith('node:') || EXTERNAL.includes(packageOf(args.path))) ? { path: args.path, namespace: 'lazy-require' } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+const common: BuildOptions = {
   bundle: true,
-  splitting: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   supported: { 'regexp-unicode-property-escapes': true },
-  external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
-  // commander is CommonJS: its require() calls need a require in an ES module.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  external: EXTERNAL,
   plugins: [lazyChildProcess],
   logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { replylint: join(PACKAGE_ROOT, 'src/cli/main.ts') },
+  outdir: join(PACKAGE_ROOT, 'dist/bundle'),
+  splitting: true,
+  format: 'esm',
+  // commander is CommonJS: its require() calls need a require in an ES module.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+
+/**
+ * The same CLI as one CommonJS script, for bin/replylint.cjs: a script (unlike an ES module) can
+ * be compiled with V8's code cache (dist/bundle/replylint.cjs.cache, see src/tools/code-cache.ts),
+ * which spares a pre-send run compiling our own functions. Modules imported dynamically stay
+ * lazy: esbuild initialises them on first import. bin/ passes import.meta.url in.
+ */
+await build({
+  ...common,
+  entryPoints: [join(PACKAGE_ROOT, 'src/cli/main.ts')],
+  outfile: join(PACKAGE_ROOT, 'dist/bundle/replylint.cjs'),
+  format: 'cjs',
+  define: { 'import.meta.url': '__bundle_url' },
+  plugins: [lazyChildProcess, requireOnFirstImport],
 });
