@@ -40,8 +40,8 @@ function withSource(source, data) {
 function mainFromScript() {
   const source = readFileSync(scriptFile);
   const cachedData = writeCache ? undefined : cacheFor(source);
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __bundle_url) {${source.toString('utf8')}\n})`;
-  const script = new vm.Script(wrapped, { filename: scriptFile, cachedData });
+  // The bundle is one function expression, in ASCII (src/tools/bundle.ts).
+  const script = new vm.Script(source.toString('latin1'), { filename: scriptFile, cachedData });
   if (process.env.REPLYLINT_DEBUG_CODE_CACHE === '1') process.stderr.write(`code cache: ${!cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(scriptFile), module, scriptFile, bundleDir, pathToFileURL(scriptFile).href);

@@ -41,6 +41,16 @@ describe('code cache of the bundled CLI', () => {
     expect(fromCache).toMatchObject(runModule(ROOT));
   });
 
+  it('reads accents right (the script is ASCII with escapes): a French draft lints the same', () => {
+    const french = "C'est votre faute, déçu ou pas. Lisez la FAQ avant de râler !!!";
+    const viaBin = spawnSync(process.execPath, [join(ROOT, 'bin/replylint.cjs'), '--format', 'json'], { cwd: ROOT, input: french, encoding: 'utf8' });
+    const script = `import { main } from ${JSON.stringify(join(ROOT, 'dist/bundle/replylint.js'))}; process.exitCode = await main(['node', 'replylint', '--format', 'json']);`;
+    const viaModule = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, input: french, encoding: 'utf8' });
+    expect(JSON.parse(viaBin.stdout).length).toBeGreaterThan(0);
+    expect(viaBin.stdout).toBe(viaModule.stdout);
+    expect(readFileSync(join(ROOT, 'dist/bundle/replylint.cjs'), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
+  });
+
   it('is not used for a bundle whose bytes differ from the ones it was made from', () => {
     const copy = packageCopy();
     appendFileSync(join(copy, 'dist/bundle/replylint.cjs'), '\n// edited after the build\n');
