@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFi
 import { writeReport } from '../report/write.js';
 import { Planner } from './file-plan.js';
 import { FixSession } from '../fix/session.js';
+import { isTerminal, writeStdout } from './stdio.js';
 
 export interface LintOptions {
   format: string;
@@ -132,7 +133,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   };
 
   if (files.length === 0) {
-    if (process.stdin.isTTY) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
+    if (isTerminal('stdin')) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
     planner.forFile(undefined); // configuration and rule errors first, before waiting for stdin
     const decoded = await readStdin(maxBytes);
     if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
@@ -152,13 +153,13 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   result.diagnostics.push(...corpus.findings());
   result.rules = [...ran.values()].map(ruleInfo);
   const formatter = await FORMATS[options.format]!();
-  const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY || process.env.FORCE_COLOR);
+  const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.env.FORCE_COLOR || isTerminal('stdout'));
   const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
   result.notices.push(...(fixer?.notices ?? []));
   // --fix-dry-run prints the unified diff instead of the report; the exit code is the fixed run's.
   const report = fixer?.mode === 'dry-run' ? fixer.patches.join('') : await formatter(result, { color, failLevel });
   if (options.output) writeReport(options.output, report);
-  else process.stdout.write(report);
+  else writeStdout(report);
   for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${line}\n`);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;

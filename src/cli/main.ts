@@ -8,6 +8,7 @@ import { lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
+import { onStdoutCreated } from './stdio.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -76,9 +77,11 @@ export function buildProgram(): Command {
 /** Runs the CLI; returns the exit code instead of exiting, so that output is flushed. */
 export async function main(argv: string[]): Promise<number> {
   // A closed pipe (`replylint ... | head`) ends the output, not the process with a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  onStdoutCreated((stdout) =>
+    stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    }),
+  );
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -61,6 +61,7 @@ export class BoundedPattern extends RegExp {
   #branches: BoundedPattern[] | null | undefined;
   #anchorIds: Int32Array | undefined;
   #firstText: string | undefined;
+  #firstAnswer = false;
 
   readonly #flags: string;
   /** Matching ignores case: runs on the lower-cased text (see #form). */
@@ -151,13 +152,14 @@ export class BoundedPattern extends RegExp {
     const subject = this.#caseless ? lowerText(text) : text;
     if (this.#anchorIds) return anchorIndex.holdsAny(subject, this.#anchorIds, anchors);
     // The index pays off over many texts: a pattern joins it on its second text, so a pre-send
-    // run (one draft) looks for its few anchors directly and builds no index.
-    if (this.#firstText !== undefined && this.#firstText !== subject) {
+    // run (one draft) looks for its few anchors directly, once, and builds no index.
+    if (this.#firstText === subject) return this.#firstAnswer;
+    if (this.#firstText !== undefined) {
       this.#anchorIds = anchorIndex.register(anchors);
       return anchorIndex.holdsAny(subject, this.#anchorIds, anchors);
     }
     this.#firstText = subject;
-    return anchors.some((anchor) => subject.includes(anchor));
+    return (this.#firstAnswer = anchors.some((anchor) => subject.includes(anchor)));
   }
 
   /** The literals one of which every match contains ([] when unknown). */
