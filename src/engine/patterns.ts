@@ -67,7 +67,10 @@ export class BoundedPattern extends RegExp {
   /** Matching ignores case: runs on the lower-cased text (see #form). */
   readonly #caseless: boolean;
 
-  constructor(pattern: string | BoundedPattern, flags = 'giu', validated = false) {
+  /** The language of the rule it belongs to, when known: it picks the built-in anchor table. */
+  readonly lang: string | undefined;
+
+  constructor(pattern: string | BoundedPattern, flags = 'giu', validated = false, lang?: string) {
     const expanded = typeof pattern === 'string' ? pattern : pattern.expanded;
     // The RegExp itself only validates the pattern (its source is the pattern without the
     // boundaries): parsing the boundary classes for every pattern at load would cost start-up.
@@ -79,6 +82,7 @@ export class BoundedPattern extends RegExp {
     this.expanded = expanded;
     this.#flags = flags;
     this.#caseless = caseless;
+    this.lang = lang ?? (typeof pattern === 'string' ? undefined : pattern.lang);
     recorder?.push(this);
   }
 
@@ -165,7 +169,7 @@ export class BoundedPattern extends RegExp {
   /** The literals one of which every match contains ([] when unknown). */
   get anchors(): readonly string[] {
     if (this.#anchors === undefined) {
-      this.#anchors = anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
+      this.#anchors = anchorTable?.(this.anchorKey, this.lang) ?? requiredAnchors(this.runSource);
     }
     return this.#anchors;
   }
@@ -180,7 +184,7 @@ export class BoundedPattern extends RegExp {
   branches(): BoundedPattern[] | null {
     if (this.#branches !== undefined) return this.#branches;
     const parts = alternationBranches(this.expanded);
-    const branches = parts?.map((part) => new BoundedPattern(part, this.#flags, true)) ?? null;
+    const branches = parts?.map((part) => new BoundedPattern(part, this.#flags, true, this.lang)) ?? null;
     return (this.#branches = branches?.every((b) => b.anchors.length > 0) ? branches : null);
   }
 
@@ -256,11 +260,11 @@ export function lowerLiterals(source: string): string {
 }
 
 /**
- * The anchors of the built-in patterns, worked out at build time (dist/pattern-anchors.json):
+ * The anchors of the built-in patterns, worked out at build time (dist/pattern-anchors.<lang>.json):
  * analysing the ~400 patterns of a language costs about 20 ms, a fifth of a pre-send run. A
  * source the table does not know (a user's rule) is analysed when it first runs.
  */
-export type AnchorTable = (runSource: string) => string[] | undefined;
+export type AnchorTable = (key: string, lang: string | undefined) => string[] | undefined;
 let anchorTable: AnchorTable | undefined;
 
 export function useAnchorTable(table: AnchorTable): void {
@@ -380,11 +384,11 @@ export function expandPattern(source: string, lookup?: PatternLookup): string {
 }
 
 /** Compiles one rule pattern; throws PatternError with a readable reason. */
-export function compilePattern(source: string, lookup?: PatternLookup, options: { validated?: boolean } = {}): RegExp {
+export function compilePattern(source: string, lookup?: PatternLookup, options: { validated?: boolean; lang?: string } = {}): RegExp {
   const expanded = expandPattern(source, lookup);
   guardPattern(expanded);
   try {
-    return new BoundedPattern(expanded, 'giu', options.validated === true && !activeGuard);
+    return new BoundedPattern(expanded, 'giu', options.validated === true && !activeGuard, options.lang);
   } catch (error) {
     throw new PatternError(`invalid regular expression: ${(error as Error).message}`);
   }

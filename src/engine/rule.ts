@@ -58,6 +58,8 @@ export type Check = (input: CheckInput) => RawMatch[];
 export interface CompileEnv {
   lang: Lang;
   lookup: PatternLookup;
+  /** Compiles one pattern as `patterns` does (a type that reads its patterns from elsewhere). */
+  pattern(source: string): RegExp;
   /** Compiles the regex list in a field, reporting a bad pattern at its own line. */
   patterns(
     reader: FieldReader,

@@ -65,14 +65,17 @@ function openYaml(file: string, bytes: Buffer = readFileSync(file)): { reader: F
 }
 
 function compileEnv(lang: Lang, lookup: PatternLookup, validated = false): CompileEnv {
+  // A file the build validated skips parsing its patterns again; its language picks the anchor table.
+  const pattern = (source: string) => compilePattern(source, lookup, { validated, lang });
   return {
     lang,
     lookup,
+    pattern,
     patterns(reader, field, options = {}) {
       const sources = reader.stringList(field, { required: options.required });
       return sources.map((source, i) => {
         try {
-          return compilePattern(options.transform ? options.transform(source) : source, lookup, { validated });
+          return pattern(options.transform ? options.transform(source) : source);
         } catch (error) {
           if (error instanceof PatternError) reader.fail([field, i], `${error.message} in "${source}"`);
           throw error;

@@ -1,4 +1,4 @@
-import { compilePattern, literalToPattern, matchAll, PatternError } from '../patterns.js';
+import { literalToPattern, matchAll, PatternError } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { insideQuotation } from './existence.js';
 
@@ -19,7 +19,7 @@ export const substitution: RuleType = {
     const entries: { pattern: RegExp; replacement: string }[] = [];
     for (const [phrase, replacement] of table) {
       try {
-        entries.push({ pattern: compilePattern(regex ? phrase : literalToPattern(phrase), env.lookup), replacement });
+        entries.push({ pattern: env.pattern(regex ? phrase : literalToPattern(phrase)), replacement });
       } catch (error) {
         if (error instanceof PatternError) reader.fail(['swap', phrase], error.message);
         throw error;
