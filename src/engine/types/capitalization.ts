@@ -23,6 +23,8 @@ export const capitalization: RuleType = {
 
     return ({ doc }) => {
       const found: RawMatch[] = [];
+      // Most replies shout nothing: then no sentence can be flagged, and none need be cut.
+      if (!doc.tokens.some((t) => isShouted(t.text))) return found;
       for (const sentence of doc.sentences) {
         const words = tokensWithin(doc.tokens, sentence).filter((t) => /\p{L}/u.test(t.text));
         const shouted = words.map((w) => isShouted(w.text));
