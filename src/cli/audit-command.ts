@@ -2,6 +2,7 @@ import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { Command, Option } from 'commander';
 import { createAuditor, type AuditSetup, type LineOutcome } from '../audit/auditor.js';
+import { BatchedOutput } from '../audit/output.js';
 import { Progress } from '../audit/progress.js';
 import { AuditSummary } from '../audit/summary.js';
 import { isLevel, levelRank, LEVELS, type Level } from '../diagnostics.js';
@@ -110,11 +111,13 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
   const summary = new AuditSummary();
   const progress = options.progress ? Progress.forTerminal(size, bytesRead) : undefined;
   let worst: Level | undefined;
+  const output = new BatchedOutput(process.stdout);
 
   const emit = (outcome: LineOutcome) => {
     summary.add(outcome);
+    if (outcome.notices.length > 0) output.flush();
     for (const notice of outcome.notices) process.stderr.write(`${progress ? '\r\x1b[K' : ''}replylint: ${file}:${outcome.line}: ${notice}\n`);
-    if (outcome.output) process.stdout.write(`${outcome.output}\n`);
+    if (outcome.output) output.write(`${outcome.output}\n`);
     for (const { level } of outcome.findings) if (!worst || levelRank(level) > levelRank(worst)) worst = level;
     progress?.update(summary.replies);
   };
@@ -147,6 +150,7 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
     if (batch.length) await pool.submit(batch);
     await pool.finish();
   }
+  output.flush();
   progress?.clear();
   if (options.summary) process.stderr.write(summary.format());
   return worst !== undefined && levelRank(worst) >= levelRank(options.minLevel) ? 1 : 0;
