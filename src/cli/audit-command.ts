@@ -146,7 +146,7 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
   const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   if (!WorkerPool) {
-    const audit = createAuditor(setup);
+    const audit = createAuditor(setup, plan.ruleSet);
     for await (const text of lines) {
       emit(await audit(text, ++lineNo));
       await drained();
