@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecordLine, parseTimestamp, DEFAULT_FIELDS } from '../src/sources/jsonl.js';
 import { cli, tempTree } from './helpers.js';
+import { autoWorkers, WORKER_THRESHOLD_BYTES } from '../src/cli/audit-command.js';
 
 const HOSTILE = 'This is your fault. Read the FAQ before complaining!';
 const THREAT = 'Keep this up and you will be banned.';
@@ -107,5 +108,21 @@ describe('archive records', () => {
     expect(bad.ok && bad.record.warnings[0]).toContain('"sent_at" is not an ISO 8601 date-time');
     expect(parseTimestamp('2024-05-01')).toEqual(new Date('2024-05-01T00:00:00Z'));
     expect(parseTimestamp('05/01/2024')).toBeUndefined();
+  });
+});
+
+describe('--workers auto', () => {
+  const large = WORKER_THRESHOLD_BYTES;
+  it('uses one worker per free core for a large input, at most eight', () => {
+    expect(autoWorkers(large, 2, 0.1)).toBe(2);
+    expect(autoWorkers(large, 4, 1.2)).toBe(3);
+    expect(autoWorkers(large, 32, 0)).toBe(8);
+  });
+
+  it('uses none for a small input, an unknown size (stdin), or fewer than two free cores', () => {
+    expect(autoWorkers(large - 1, 8, 0)).toBe(0);
+    expect(autoWorkers(undefined, 8, 0)).toBe(0);
+    expect(autoWorkers(large, 1, 0)).toBe(0);
+    expect(autoWorkers(large, 2, 0.9)).toBe(0);
   });
 });

@@ -30,9 +30,11 @@ export interface LineOutcome {
 
 export type Auditor = (text: string, line: number) => Promise<LineOutcome>;
 
-/** Loads the rules once (per thread) and returns the function that audits one line. */
-export function createAuditor(setup: AuditSetup): Auditor {
-  const ruleSet: RuleSet = loadBuiltinRules(setup.ruleDirs);
+/**
+ * Loads the rules once (per thread) and returns the function that audits one line. In the main
+ * thread the rule set the configuration was resolved with is passed in, not loaded a second time.
+ */
+export function createAuditor(setup: AuditSetup, ruleSet: RuleSet = loadBuiltinRules(setup.ruleDirs)): Auditor {
   const rules: CompiledRule[] = ruleSet.rules.flatMap((rule) => {
     const level = setup.levels[`${rule.lang}/${rule.id}`];
     return level === undefined ? [] : [level === rule.level ? rule : { ...rule, level }];

@@ -31,6 +31,9 @@ export function parseDirective(comment: string, span: Span): Directive | undefin
   return { kind: m[1] as Directive['kind'], rules, span };
 }
 
+const nowhere = (): Span => ({ start: 0, end: 0 });
+let noSuppressions: Suppressions | undefined;
+
 export class Suppressions {
   private readonly timeline: { at: number; state: State }[] = [];
   private readonly lines: { span: Span; rules: string[] }[] = [];
@@ -53,9 +56,9 @@ export class Suppressions {
     }
   }
 
+  /** No directive: shared, since a Suppressions never changes once built. */
   static none(): Suppressions {
-    const nowhere = () => ({ start: 0, end: 0 });
-    return new Suppressions([], nowhere, nowhere);
+    return (noSuppressions ??= new Suppressions([], nowhere, nowhere));
   }
 
   /** The directives of HTML comments in a reply's text. */

@@ -23,7 +23,10 @@ export interface DocumentInput {
   origin?: SourceOrigin;
 }
 
-/** One reply, ready for the rules. Everything is computed once and shared by all rules. */
+/**
+ * One reply, ready for the rules. Everything is computed once and shared by all rules; what
+ * only some rules read (sentences, tokens, quotations, line positions) is computed on first use.
+ */
 export class ReplyDocument {
   readonly name: string;
   readonly source: string;
@@ -31,12 +34,12 @@ export class ReplyDocument {
   readonly text: string;
   readonly lang: Lang;
   readonly links: Span[];
-  readonly sentences: Span[];
   /** Template placeholders ({{first_name}}, [NAME], %name%, <name>...), masked in `text`. */
   readonly placeholders: Span[];
   /** Markdown front matter (YAML text): metadata such as `when:`, never linted. */
   readonly frontMatter?: string;
   readonly origin?: SourceOrigin;
+  private sentenceCache?: Span[];
   private quotationCache?: Span[];
   private tokenCache?: Token[];
   private lineCache?: LineIndex;
@@ -50,7 +53,6 @@ export class ReplyDocument {
     this.links = links;
     this.origin = input.origin;
     this.lang = input.lang ?? detectLanguage(text);
-    this.sentences = sentenceSpans(text);
   }
 
   static async create(input: DocumentInput): Promise<ReplyDocument> {
@@ -71,6 +73,11 @@ export class ReplyDocument {
     text = maskSpans(text, allLinks);
     text = markLinks(text, allLinks);
     return new ReplyDocument(input, foldTypography(text), allLinks.sort((a, b) => a.start - b.start), placeholders, frontMatter);
+  }
+
+  /** Computed on first use: most replies reach no rule that reads sentences. */
+  get sentences(): Span[] {
+    return (this.sentenceCache ??= sentenceSpans(this.text));
   }
 
   get tokens(): Token[] {

@@ -28,8 +28,12 @@ const HTML_ELEMENTS = new Set(
     'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr').split(' '),
 );
 
+/** Every placeholder starts with one of these: a reply without them is not scanned (most are not). */
+const PLACEHOLDER_START = /[{[%<]/;
+
 export function placeholderSpans(text: string): Span[] {
   const spans: Span[] = [];
+  if (!PLACEHOLDER_START.test(text)) return spans;
   for (const m of text.matchAll(PLACEHOLDER)) {
     if (m[0].startsWith('<') && !m[0].startsWith('<{') && HTML_ELEMENTS.has(m[0].slice(1, -1).toLowerCase())) continue;
     spans.push({ start: m.index!, end: m.index! + m[0].length });
@@ -45,6 +49,7 @@ export function placeholderName(placeholder: string): string {
 /** HTML comments: never prose; they carry replylint-disable directives. */
 export function htmlCommentSpans(text: string): Span[] {
   const spans: Span[] = [];
+  if (!text.includes('<!--')) return spans;
   for (const m of text.matchAll(/<!--[\s\S]*?-->/g)) spans.push({ start: m.index, end: m.index + m[0].length });
   return spans;
 }

@@ -1,6 +1,6 @@
 import type { Finding, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
-import type { CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
+import type { CheckInput, CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
 import { acceptedSpans, onlyAccepted } from './vocabulary.js';
 
 /**
@@ -25,9 +25,11 @@ export function lintReply(
   const findings: Finding[] = [];
   // The team's vocabulary is honoured here, once, so that every rule type respects it.
   const accepted = acceptedSpans(doc.source, extra.settings?.vocabulary);
+  // One input for all the rules (checks are pure and only read it): not one copy per rule and reply.
+  const input: CheckInput = { doc, message, settings: extra.settings, timing: extra.timing };
   for (const rule of rules) {
     if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
-    for (const match of rule.check({ doc, message, ...extra })) {
+    for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.

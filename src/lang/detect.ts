@@ -46,17 +46,30 @@ const CONTRACTIONS = new Set(['s', 't', 're', 'll', 've', 'm', 'd']);
 // Endings only French words have (allez, voir, heureux); shared ones such as -tion/-ment/-ons are left out.
 const FRENCH_ENDING = /\p{L}{2}(ez|oir|eux|euse|aient|eaux|ième)$/u;
 
+// Which language's word lists hold a word (one lookup per word: detection runs on every reply).
+const IS_EN = 1;
+const IS_FR = 2;
+const VOTES = new Map<string, number>();
+for (const word of [...EN, ...EN_HINTS]) VOTES.set(word, IS_EN);
+for (const word of [...FR, ...FR_HINTS]) VOTES.set(word, (VOTES.get(word) ?? 0) | IS_FR);
+/** A word, and the word after an apostrophe joined to it ("l'avion", "don't"). */
+const WORD = /(\p{L}+)(?:'(\p{L}+))?/gu;
+
 export function scoreLanguage(text: string): Detection {
   let en = 0;
   let fr = 0;
   const count = (word: string) => {
-    if (EN.has(word) || EN_HINTS.has(word)) en++;
-    if (FR.has(word) || FR_HINTS.has(word)) fr++;
-    else if (FRENCH_ENDING.test(word)) fr += 0.5;
+    const votes = VOTES.get(word) ?? 0;
+    if (votes & IS_EN) en++;
+    if (votes & IS_FR) fr++;
+    // Two letters and an ending: four code units at least.
+    else if (word.length >= 4 && FRENCH_ENDING.test(word)) fr += 0.5;
   };
   const folded = text.toLowerCase().replace(/[\u2019\u2018\u02BC]/gu, "'");
-  for (const m of folded.matchAll(/\p{L}+(?:'\p{L}+)?/gu)) {
-    const [head, tail] = m[0].split("'") as [string, string | undefined];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(folded); m !== null; m = WORD.exec(folded)) {
+    const head = m[1]!;
+    const tail = m[2];
     if (tail === undefined) count(head);
     else if (ELISIONS.has(head)) (fr++, count(tail));
     else if (CONTRACTIONS.has(tail)) (en++, count(head));

@@ -19,10 +19,12 @@ export const capitalization: RuleType = {
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toUpperCase()));
 
     const isShouted = (word: string): boolean =>
-      word.length >= minLength && word === word.toUpperCase() && word !== word.toLowerCase() && !/\p{N}/u.test(word) && !ignore.has(word);
+      word.length >= minLength && !hasAsciiLowerCase(word) && word === word.toUpperCase() && word !== word.toLowerCase() && !/\p{N}/u.test(word) && !ignore.has(word);
 
     return ({ doc }) => {
       const found: RawMatch[] = [];
+      // Most replies shout nothing: then no sentence can be flagged, and none need be cut.
+      if (!doc.tokens.some((t) => isShouted(t.text))) return found;
       for (const sentence of doc.sentences) {
         const words = tokensWithin(doc.tokens, sentence).filter((t) => /\p{L}/u.test(t.text));
         const shouted = words.map((w) => isShouted(w.text));
@@ -44,6 +46,18 @@ export const capitalization: RuleType = {
     };
   },
 };
+
+/**
+ * A word with a letter a-z is not in capitals (upper-casing would change it): this answers for
+ * nearly every word without building its upper-case copy, and every reply's words are checked.
+ */
+function hasAsciiLowerCase(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 97 && code <= 122) return true;
+  }
+  return false;
+}
 
 function longestRun(flags: boolean[]): { start: number; length: number } {
   let best = { start: 0, length: 0 };

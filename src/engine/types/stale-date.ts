@@ -1,3 +1,4 @@
+import { execAll } from '../exec-all.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 /**
@@ -25,7 +26,7 @@ export const staleDate: RuleType = {
       if (!now) return [];
       const found: RawMatch[] = [];
       for (const regex of patterns) {
-        for (const m of doc.text.matchAll(regex)) {
+        for (const m of execAll(regex, doc.text)) {
           const end = periodEnd(m.groups ?? {}, months);
           const span = { start: m.index!, end: m.index! + m[0].length };
           if (!end || end >= now || doc.quotations.some((q) => q.start <= span.start && span.end <= q.end)) continue;

@@ -1,3 +1,4 @@
+import { execAll } from '../exec-all.js';
 import { BoundedPattern } from '../patterns.js';
 import type { Token } from '../../document/segment.js';
 import type { Check, RawMatch, RuleType, Settings } from '../rule.js';
@@ -26,7 +27,7 @@ export const wrongAccount: RuleType = {
       if (ours.length === 0) return [];
       const found: RawMatch[] = [];
       for (const regex of patterns) {
-        for (const m of doc.text.matchAll(regex)) {
+        for (const m of execAll(regex, doc.text)) {
           const [start, end] = m.indices?.groups?.account ?? [0, 0];
           if (end <= start || doc.quotations.some((q) => q.start <= start && end <= q.end)) continue;
           if (found.some((f) => f.span.start < end && start < f.span.end)) continue;
