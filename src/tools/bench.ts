@@ -10,7 +10,7 @@
  * Nothing here asserts a time: it prints figures, with the targets beside them.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -52,22 +52,26 @@ function childrenCpuMs(): number {
   }
 }
 
-function timed(command: string[], input = ''): Timed {
+/** Runs node with `command`; `stdoutTo` sends stdout to that file instead of into memory. */
+function timed(command: string[], input = '', stdoutTo?: string): Timed {
+  const out = stdoutTo === undefined ? 'pipe' : openSync(stdoutTo, 'w');
   const cpuBefore = childrenCpuMs();
   const start = performance.now();
-  const r = spawnSync(process.execPath, command, { input, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, command, { input, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['pipe', out, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  if (typeof out === 'number') closeSync(out);
   const ms = performance.now() - start;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { ms, cpuMs: childrenCpuMs() - cpuBefore, stdout: r.stdout, stderr: r.stderr };
+  return { ms, cpuMs: childrenCpuMs() - cpuBefore, stdout: r.stdout ?? '', stderr: r.stderr };
 }
 
 /** The CLI in a node that reports its peak RSS (KB) on stderr after the run. */
+/** The audit's findings go to FILE.findings.jsonl: a million replies' would not fit in a string. */
 function auditWithRss(file: string, workers: number): Timed & { rssMB: number } {
   const wrapper = join(dirname(file), 'audit-rss.mjs');
   writeFileSync(wrapper, `import { main } from ${JSON.stringify(MAIN)};
     const code = await main(['node', 'replylint', 'audit', ${JSON.stringify(file)}, '--workers', '${workers}', '--no-summary']);
     process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code;`);
-  const run = timed([wrapper]);
+  const run = timed([wrapper], '', `${file}.findings.jsonl`);
   const rss = Number(/MAXRSS (\d+)/.exec(run.stderr)?.[1] ?? NaN);
   return { ...run, rssMB: rss / 1024 };
 }
