@@ -113,10 +113,11 @@ describe('archive records', () => {
 
 describe('--workers auto', () => {
   const large = WORKER_THRESHOLD_BYTES;
-  it('uses one worker per free core for a large input, at most eight', () => {
+  it('uses one worker per free core for a large input, at most two (the memory bound)', () => {
     expect(autoWorkers(large, 2, 0.1)).toBe(2);
-    expect(autoWorkers(large, 4, 1.2)).toBe(3);
-    expect(autoWorkers(large, 32, 0)).toBe(8);
+    expect(autoWorkers(large, 4, 1.2)).toBe(2);
+    expect(autoWorkers(large, 32, 0)).toBe(2);
+    expect(autoWorkers(large, 4, 2.6)).toBe(0); // 1.4 cores free
   });
 
   it('uses none for a small input, an unknown size (stdin), or fewer than two free cores', () => {
