@@ -17,7 +17,7 @@ function packageCopy(): string {
 }
 
 function run(root: string) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/replylint.cjs'), ...ARGS], {
+  const r = spawnSync(process.execPath, [join(root, 'bin/replylint.js'), ...ARGS], {
     cwd: root,
     input: DRAFT,
     encoding: 'utf8',
@@ -43,7 +43,7 @@ describe('code cache of the bundled CLI', () => {
 
   it('reads accents right (the script is ASCII with escapes): a French draft lints the same', () => {
     const french = "C'est votre faute, déçu ou pas. Lisez la FAQ avant de râler !!!";
-    const viaBin = spawnSync(process.execPath, [join(ROOT, 'bin/replylint.cjs'), '--format', 'json'], { cwd: ROOT, input: french, encoding: 'utf8' });
+    const viaBin = spawnSync(process.execPath, [join(ROOT, 'bin/replylint.js'), '--format', 'json'], { cwd: ROOT, input: french, encoding: 'utf8' });
     const script = `import { main } from ${JSON.stringify(join(ROOT, 'dist/bundle/replylint.js'))}; process.exitCode = await main(['node', 'replylint', '--format', 'json']);`;
     const viaModule = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, input: french, encoding: 'utf8' });
     expect(JSON.parse(viaBin.stdout).length).toBeGreaterThan(0);
@@ -75,7 +75,7 @@ describe('code cache of the bundled CLI', () => {
     const hook = join(mkdtempSync(join(tmpdir(), 'replylint-hook-')), 'hook.mjs');
     writeFileSync(hook, `const before = new Set(process.moduleLoadList);
       process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => !before.has(m)).join(',')));`);
-    const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'bin/replylint.cjs'), ...ARGS], { cwd: ROOT, input: DRAFT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'bin/replylint.js'), ...ARGS], { cwd: ROOT, input: DRAFT, encoding: 'utf8' });
     const loaded = (/LOADED (.*)/.exec(r.stderr)?.[1] ?? '').split(',');
     expect(loaded).toContain('NativeModule vm'); // the list does see what the run loads
     for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os']) expect(loaded).not.toContain(`NativeModule ${name}`);

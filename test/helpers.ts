@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const BIN = join(ROOT, 'bin', 'replylint.cjs');
+export const BIN = join(ROOT, 'bin', 'replylint.js');
 
 export interface CliResult {
   code: number | null;

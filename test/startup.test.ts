@@ -43,7 +43,7 @@ function editFile(path: string, from: string, to: string): void {
 }
 
 const runCopy = (dir: string, args: string[], input: string) =>
-  spawnSync(process.execPath, [join(dir, 'bin/replylint.cjs'), ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [join(dir, 'bin/replylint.js'), ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('lean start-up', () => {
   it('lints a draft without loading yaml or natural (rules come from the build cache)', () => {
@@ -141,7 +141,7 @@ describe('lean start-up', () => {
   it('ships in the package every file a run reads (npx replylint)', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    for (const file of ['bin/replylint.cjs', 'dist/bundle/replylint.cjs', 'dist/bundle/replylint.cjs.cache', 'dist/bundle/replylint.js', 'dist/rules-cache.bin', 'dist/pattern-anchors.en.json', 'dist/pattern-anchors.fr.json', 'dist/audit/worker.js']) expect(files).toContain(file);
+    for (const file of ['bin/replylint.js', 'bin/package.json', 'dist/bundle/replylint.cjs', 'dist/bundle/replylint.cjs.cache', 'dist/bundle/replylint.js', 'dist/rules-cache.bin', 'dist/pattern-anchors.en.json', 'dist/pattern-anchors.fr.json', 'dist/audit/worker.js']) expect(files).toContain(file);
     for (const dir of ['rules', 'signals']) {
       const yaml = readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yml'));
       for (const file of yaml) expect(files).toContain(`${dir}/${file}`);

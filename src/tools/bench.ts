@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { evalReplies, generateReplies, replyStream, type CorpusReply } from './corpus.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'replylint.cjs');
+const BIN = join(ROOT, 'bin', 'replylint.js');
 const MAIN = join(ROOT, 'dist', 'bundle', 'replylint.js');
 const PEER = join(ROOT, 'dist', 'tools', 'bench-peer.js');
 const args = process.argv.slice(2);

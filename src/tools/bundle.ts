@@ -70,7 +70,7 @@ await build({
 });
 
 /**
- * The same CLI as one CommonJS script, for bin/replylint.cjs: a script (unlike an ES module) can
+ * The same CLI as one CommonJS script, for bin/replylint.js: a script (unlike an ES module) can
  * be compiled with V8's code cache (dist/bundle/replylint.cjs.cache, see src/tools/code-cache.ts),
  * which spares a pre-send run compiling our own functions. Modules imported dynamically stay
  * lazy: esbuild initialises them on first import. bin/ passes import.meta.url in.

@@ -5,8 +5,8 @@
 // these very bytes: a pre-send run then skips compiling our functions (about a tenth of its
 // time). Without a usable cache (none, stale, another V8) the script is compiled as usual. On a
 // Node that cannot require() an ES module (before 20.19: the script loads its lazy packages so)
-// the ES module bundle runs instead: same code, same output. This file is CommonJS because Node
-// starts a CommonJS entry point faster than an ES module one.
+// the ES module bundle runs instead: same code, same output. This file is CommonJS
+// (bin/package.json) because Node starts a CommonJS entry point faster than an ES module one.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
