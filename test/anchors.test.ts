@@ -23,6 +23,8 @@ describe('literal anchors of a pattern', () => {
     expect(sorted(requiredAnchors("we[’']ll"))).toEqual(sorted(['we’ll', "we'll"]));
     expect(requiredAnchors(`read {link}`.replace('{link}', LINK_MARK))).toEqual([`read ${LINK_MARK}`]);
     expect(requiredAnchors(`${LINK_MARK}`)).toEqual([LINK_MARK]); // rare enough on its own
+    expect(requiredAnchors('#[\\p{L}_][\\p{L}\\p{N}_]*')).toEqual(['#']); // so is a hashtag's sign
+    expect(requiredAnchors('!!|\\?!')).toEqual([]); // not these
   });
 
   it('prefers the piece that is not a very common word', () => {

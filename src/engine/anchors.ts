@@ -42,8 +42,11 @@ const MIN_SCORE = 3;
  * selective enough and keeps the index small (multiplied-out phrases made it ten times bigger).
  */
 const MAX_LENGTH = 8;
-/** A marker the document puts where a link was: rare in text, so a good anchor on its own. */
-const RARE = LINK_MARK;
+/**
+ * Characters rare enough in a reply to be an anchor on their own: the marker the document puts
+ * where a link was, and the signs of hashtags, handles, placeholders and markup.
+ */
+const RARE = new Set([LINK_MARK, '#', '@', '[', '{', '<', '%', '^', '~']);
 
 /** The anchors of a pattern source (as the regex will run it), or [] when it has none worth using. */
 export function requiredAnchors(source: string): string[] {
@@ -66,8 +69,8 @@ function withoutSuperstrings(items: readonly string[]): string[] {
 }
 
 function weight(s: string): number {
-  let w = s.length;
-  for (let i = s.indexOf(RARE); i !== -1; i = s.indexOf(RARE, i + 1)) w += MIN_SCORE - 1;
+  let w = 0;
+  for (const ch of s) w += RARE.has(ch) ? MIN_SCORE : ch.length;
   return w;
 }
 
