@@ -1,4 +1,4 @@
-import { compilePattern, literalToPattern, matchAll } from '../patterns.js';
+import { literalToPattern, matchAll } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { placeholderName } from '../../document/placeholders.js';
 
@@ -14,7 +14,7 @@ export const placeholder: RuleType = {
     const patterns = env.patterns(reader, 'patterns');
     const markers = reader
       .stringList('markers')
-      .map((word) => new RegExp(compilePattern(literalToPattern(word)).source, 'gu'));
+      .map((word) => new RegExp(`(?:${literalToPattern(word)})`, 'gu')); // escaped: no macro, no parse to check
     const ignore = new Set(reader.stringList('ignore').map((name) => name.toUpperCase()));
 
     return ({ doc, settings }) => {

@@ -18,7 +18,8 @@ export const wrongAccount: RuleType = {
     const patterns = env.patterns(reader, 'patterns', { required: true }).map((regex, i) => {
       if (!regex.source.includes('(?<account>')) reader.fail(['patterns', i], "must capture the name in a group (?<account>...)");
       // A BoundedPattern keeps its exact word boundaries (and fast path) with the indices flag.
-      return regex instanceof BoundedPattern ? new BoundedPattern(regex, `${regex.flags}d`) : new RegExp(regex.source, `${regex.flags}d`);
+      // A copy with match indices; the pattern itself was parsed (or validated at build) already.
+      return regex instanceof BoundedPattern ? new BoundedPattern(regex, `${regex.flags}d`, true) : new RegExp(regex.source, `${regex.flags}d`);
     });
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toLocaleLowerCase()));
 
