@@ -183,9 +183,13 @@ export class BoundedPattern extends RegExp {
    */
   branches(): BoundedPattern[] | null {
     if (this.#branches !== undefined) return this.#branches;
-    const parts = alternationBranches(this.expanded);
-    const branches = parts?.map((part) => new BoundedPattern(part, this.#flags, true, this.lang)) ?? null;
-    return (this.#branches = branches?.every((b) => b.anchors.length > 0) ? branches : null);
+    const parts = this.alternationParts();
+    return (this.#branches = parts?.every((b) => b.anchors.length > 0) ? parts : null);
+  }
+
+  /** The branches of a long top-level alternation as patterns of their own (see branches), or null. */
+  alternationParts(): BoundedPattern[] | null {
+    return alternationBranches(this.expanded)?.map((part) => new BoundedPattern(part, this.#flags, true, this.lang)) ?? null;
   }
 
   /**

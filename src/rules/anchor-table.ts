@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { requiredAnchors } from '../engine/anchors.js';
-import { alternationBranches, BoundedPattern, recordPatterns, useAnchorTable } from '../engine/patterns.js';
+import { recordPatterns, useAnchorTable } from '../engine/patterns.js';
 
 /**
  * Build-time tables of the built-in patterns' literal anchors (see src/engine/anchors.ts), one
@@ -38,7 +38,7 @@ export function writeAnchorTable(load: () => void): number {
     const table = tables.get(pattern.lang ?? 'any') ?? {};
     tables.set(pattern.lang ?? 'any', table);
     // A long alternation is also checked branch by branch (BoundedPattern.branches).
-    const branches = (alternationBranches(pattern.expanded) ?? []).map((part) => new BoundedPattern(part, pattern.flags, true, pattern.lang));
+    const branches = pattern.alternationParts() ?? [];
     for (const p of [pattern, ...branches]) table[p.anchorKey] ??= requiredAnchors(p.runSource);
   }
   for (const [lang, table] of tables) writeFileSync(anchorTableFile(lang === 'any' ? undefined : lang), JSON.stringify(table));
