@@ -1,4 +1,5 @@
 import { fstatSync, writeSync } from 'node:fs';
+import { isPipeOrFile } from '../sources/read.js';
 
 /**
  * The pre-send path without Node's stdio streams: creating process.stdin or process.stdout loads
@@ -8,8 +9,7 @@ import { fstatSync, writeSync } from 'node:fs';
  */
 function pipeOrFile(fd: number): boolean {
   try {
-    const stat = fstatSync(fd);
-    return stat.isFIFO() || stat.isSocket() || stat.isFile();
+    return isPipeOrFile(fstatSync(fd));
   } catch {
     return false;
   }

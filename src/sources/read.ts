@@ -190,6 +190,11 @@ export async function readStdin(maxBytes = Infinity): Promise<{ text: string; en
   return decode(Buffer.concat(chunks));
 }
 
+/** A descriptor read or written directly, without Node's stdio streams: a pipe, a socket or a file. */
+export function isPipeOrFile(stat: { isFIFO(): boolean; isSocket(): boolean; isFile(): boolean }): boolean {
+  return stat.isFIFO() || stat.isSocket() || stat.isFile();
+}
+
 /** The calls readPipedStdin makes; injectable to test the non-blocking case. */
 export interface StdinIo {
   fstatSync(fd: number): { isFIFO(): boolean; isSocket(): boolean; isFile(): boolean };
@@ -207,7 +212,7 @@ export function readPipedStdin(maxBytes: number, io: StdinIo = { fstatSync, read
   let total = 0;
   try {
     const stat = io.fstatSync(0);
-    if (!stat.isFIFO() && !stat.isSocket() && !stat.isFile()) return { chunks, total, done: false };
+    if (!isPipeOrFile(stat)) return { chunks, total, done: false };
     for (;;) {
       const buffer = Buffer.allocUnsafe(64 * 1024);
       const n = io.readSync(0, buffer, 0, buffer.length, null);
