@@ -6,8 +6,9 @@ import type { Settings } from '../engine/rule.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
 import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
-import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile, type Encoding, type FileStamp } from '../sources/read.js';
 import { writeReport } from '../report/write.js';
+import { terminalSafeLine } from '../report/terminal-safe.js';
 import { Planner } from './file-plan.js';
 import { FixSession } from '../fix/session.js';
 import { isTerminal, writeStdout } from './stdio.js';
@@ -62,15 +63,17 @@ export function selectRules(rules: CompiledRule[], only: string[], disabled: str
   return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
 }
 
-async function readContext(path: string | undefined): Promise<string | undefined> {
+/** The message answered: a file or stdin, under the same size limit as a reply. */
+async function readContext(path: string | undefined, maxBytes: number, read: FileStamp[]): Promise<string | undefined> {
   if (path === undefined) return undefined;
-  const decoded = path === '-' ? await readStdin() : readContextFile(path);
+  const decoded = path === '-' ? await readStdin(maxBytes) : readContextFile(path, maxBytes, read);
   if ('reason' in decoded) throw new UsageError(`--in-reply-to ${path}: ${decoded.reason}`);
   return decoded.text;
 }
 
-function readContextFile(path: string): { text: string } | { reason: string } {
-  const result = readTextFile(path);
+function readContextFile(path: string, maxBytes: number, read: FileStamp[]): { text: string } | { reason: string } {
+  const result = readTextFile(path, maxBytes);
+  if (result.ok && result.input.stamp) read.push(result.input.stamp);
   return result.ok ? { text: result.input.text } : { reason: result.notice.message };
 }
 
@@ -101,7 +104,9 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   if (options.inReplyTo === '-' && files.length === 0) {
     throw new UsageError("--in-reply-to - reads stdin, so the reply must come from a file");
   }
-  const inReplyTo = await readContext(options.inReplyTo);
+  // Every file read, so that --output never replaces one of them.
+  const inputsRead: FileStamp[] = [];
+  const inReplyTo = await readContext(options.inReplyTo, maxBytes, inputsRead);
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
   // Corpus rules (canned-duplicate) judge all replies at the end; replies are kept only for them.
   const corpus = new Corpus();
@@ -109,7 +114,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
   // Each input gets the configuration found from its own folder (stdin: the current folder).
-  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string, encoding?: Encoding) => {
+  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string, encoding?: Encoding, stamp?: FileStamp) => {
     const plan = planner.forFile(path);
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
@@ -117,7 +122,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const request = { name, text, format, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
     // With --fix the text is linted again after fixing; only that final text joins the corpus.
     const diagnostics = await lintText(request, plan.ruleSet, plan.rules, fixer ? undefined : corpus);
-    const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics) : undefined;
+    const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics, stamp) : undefined;
     result.diagnostics.push(...(fixer ? await lintText({ ...request, text: fixed ?? text }, plan.ruleSet, plan.rules, corpus) : diagnostics));
   };
   const lintTemplates = async (name: string, text: string, path: string) => {
@@ -144,8 +149,9 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     for (const path of paths) {
       if (planner.forFile(path).config.ignored) continue;
       const read = readTextFile(path, maxBytes);
+      if (read.ok && read.input.stamp) inputsRead.push(read.input.stamp);
       if (read.ok && isCollectionPath(path)) await lintTemplates(read.input.name, read.input.text, path);
-      else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding);
+      else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding, read.input.stamp);
       else result.notices.push(read.notice);
     }
   }
@@ -158,16 +164,16 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   result.notices.push(...(fixer?.notices ?? []));
   // --fix-dry-run prints the unified diff instead of the report; the exit code is the fixed run's.
   const report = fixer?.mode === 'dry-run' ? fixer.patches.join('') : await formatter(result, { color, failLevel });
-  if (options.output) writeReport(options.output, report);
+  if (options.output) writeReport(options.output, report, inputsRead);
   else writeStdout(report);
-  for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${line}\n`);
+  for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${terminalSafeLine(line)}\n`);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);
 }
 
 function reportNotices(notices: InputNotice[]): void {
-  for (const notice of notices) process.stderr.write(`replylint: ${notice.file}: ${notice.message}\n`);
+  for (const notice of notices) process.stderr.write(`replylint: ${terminalSafeLine(notice.file)}: ${terminalSafeLine(notice.message)}\n`);
 }
 
 
