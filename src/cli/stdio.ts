@@ -1,5 +1,5 @@
 import { fstatSync, writeSync } from 'node:fs';
-import { UsageError } from '../rules/errors.js';
+import { UsageError } from '../core/errors.js';
 import { describeFsError, isPipeOrFile } from '../sources/read.js';
 
 /**

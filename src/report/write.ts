@@ -1,5 +1,5 @@
 import { writeFileAtomic, WriteRefused } from '../fix/atomic-write.js';
-import { UsageError } from '../rules/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { FileStamp } from '../sources/read.js';
 
 /**
