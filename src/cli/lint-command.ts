@@ -9,6 +9,7 @@ import type { RuleInfo, RunResult } from '../report/result.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile, type Encoding, type FileStamp } from '../sources/read.js';
 import { writeReport } from '../report/write.js';
+import { markdownOverBounds } from '../document/markdown.js';
 import { terminalSafeLine } from '../report/terminal-safe.js';
 import { Planner } from './file-plan.js';
 import { FixSession } from '../fix/session.js';
@@ -109,6 +110,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const plan = planner.forFile(path);
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
+    const overBounds = format === 'markdown' ? markdownOverBounds(text) : undefined;
+    if (overBounds) result.notices.push({ file: name, kind: 'skipped', message: `Markdown too complex for the parser (${overBounds}): linted as plain text` });
     const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, false) };
     const request = { name, text, format, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
     // With --fix the text is linted again after fixing; only that final text joins the corpus.

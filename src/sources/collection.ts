@@ -52,11 +52,11 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
   const { LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
-  const doc = parseDocument(fileText, { keepSourceTokens: true, lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(fileText, { keepSourceTokens: true, lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const error = doc.errors[0];
   if (error) {
     const { line, col } = lines.linePos(error.pos[0]);
-    return { ok: false, message: `${line}:${col}: not valid YAML/JSON: ${error.message.split('\n')[0]}` };
+    return { ok: false, message: `${line}:${col}: not valid YAML/JSON: ${/call stack/.test(error.message) ? 'nested too deeply to read' : error.message.split('\n')[0]}` };
   }
   const walk: Walk = { fileText, fields: all, entries: [], bodies: [] };
   collect(doc.contents, undefined, 0, walk);
@@ -91,7 +91,7 @@ function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
 /** `when:` and `in_reply_to:` (or the configured fields) of a Markdown file's front matter. */
 export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string } {
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
-  const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false });
+  const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
   const inReplyTo = stringOf(doc.contents, all.context);
   return inReplyTo === undefined ? { when: stringsOf(doc.contents, all.when) } : { when: stringsOf(doc.contents, all.when), inReplyTo };
