@@ -14,7 +14,7 @@ import { DEFAULT_FIELDS } from '../sources/jsonl.js';
 import { DEFAULT_MAX_BYTES, describeFsError } from '../sources/read.js';
 import { archiveLines } from '../audit/lines.js';
 import { PACKAGE_ROOT } from '../core/package.js';
-import { Planner } from './file-plan.js';
+import { Planner } from '../run/plan.js';
 import { StdoutSink } from './stdio.js';
 import { terminalSafeLine } from '../report/terminal-safe.js';
 
