@@ -1,5 +1,6 @@
 import type { Span } from '../diagnostics.js';
 import { detectLanguage, type Lang } from '../lang/detect.js';
+import { foldAccents } from '../lang/fold.js';
 import { LineIndex } from './lines.js';
 import { foldTypography, maskSpans, urlSpans } from './mask.js';
 import { markdownRegions } from './markdown.js';
@@ -30,7 +31,7 @@ export interface DocumentInput {
 export class ReplyDocument {
   readonly name: string;
   readonly source: string;
-  /** Same length as source: code/HTML blanked, links replaced by LINK_MARK, quotes folded. */
+  /** Same length as source: code/HTML blanked, links replaced by LINK_MARK, quotes and accents folded. */
   readonly text: string;
   readonly lang: Lang;
   readonly links: Span[];
@@ -49,10 +50,11 @@ export class ReplyDocument {
     this.placeholders = placeholders;
     this.frontMatter = frontMatter;
     this.source = input.source;
-    this.text = text;
     this.links = links;
     this.origin = input.origin;
+    // Detected before folding: accents are evidence of French.
     this.lang = input.lang ?? detectLanguage(text);
+    this.text = foldAccents(text);
   }
 
   static async create(input: DocumentInput): Promise<ReplyDocument> {
