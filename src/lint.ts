@@ -36,7 +36,7 @@ export async function lintText(
   rules: readonly CompiledRule[] = ruleSet.rules,
   corpus?: Corpus,
 ): Promise<Diagnostic[]> {
-  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
+  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
   // A Markdown template's front matter says what it answers, like a collection entry's fields.
   const meta = doc.frontMatter === undefined ? undefined : readMetadata(doc.frontMatter, request.fields);
   const when = [...(request.when ?? []), ...(meta?.when ?? [])];

@@ -16,7 +16,8 @@ import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { Message } from '../context/message.js';
 import { lintText } from '../lint.js';
-import { loadBuiltinRules, PACKAGE_ROOT } from '../rules/builtin.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 import type { RuleSet } from '../rules/load.js';
 
 type Label = boolean | null;
