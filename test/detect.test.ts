@@ -44,3 +44,28 @@ describe('reading real replies', () => {
     expect(rulesOf(r.stdout).filter((rule) => rule === 'link-deflection')).toHaveLength(1);
   });
 });
+
+describe('replylint signals', () => {
+  it('shows which signals of the message hold, on which words, and the rules they turn on', () => {
+    const r = cli(['signals'], { input: 'Where is my parcel?? Ordered 10 days ago.' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/complaint\s+holds, on: .*"Where is my parcel"/);
+    expect(r.stdout).toMatch(/feedback\s+-/);
+    expect(r.stdout).toContain('missing-investigation');
+  });
+
+  it('reads a French message from a file, as JSON', () => {
+    const dir = tempTree({ 'message.txt': "Vous pouvez m'expliquer pourquoi ma facture a doublé ?" });
+    const out = JSON.parse(cli(['signals', 'message.txt', '--format', 'json'], { cwd: dir }).stdout);
+    expect(out.lang).toBe('fr');
+    const complaint = out.signals.find((s: { signal: string }) => s.signal === 'complaint');
+    expect(complaint.holds).toBe(true);
+    expect(complaint.words.length).toBeGreaterThan(0);
+  });
+
+  it('names the file it cannot read, with a usage error', () => {
+    const r = cli(['signals', 'nowhere.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nowhere.txt');
+  });
+});
