@@ -35,7 +35,9 @@ export function lintReply(
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      addGrouped(doc, own, { ...match, span, fix });
+      // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
+      if (rule.type === 'existence') addGrouped(doc, own, { ...match, span, fix });
+      else own.push({ ...match, span, fix });
     }
     for (const match of own) findings.push(toFinding(rule, doc, match));
   }

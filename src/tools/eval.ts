@@ -4,7 +4,7 @@
  * Scores every rule and every message signal that a labelled set can judge, on every labelled set
  * it finds: the real brand replies (DIR/real/pairs.jsonl), the replies written to real complaints
  * (DIR/real/written.jsonl), the older dev sets (DIR/replies.jsonl, DIR/politeness.jsonl) and the
- * project's own blind batches (fixtures/eval-en, fixtures/eval-fr). Per set, language and target:
+ * project's own blind batches (fixtures/eval-en, fixtures/eval-fr, fixtures/eval-real-register). Per set, language and target:
  * precision, recall, F1 and tp/fp/fn/tn. It measures; it has no threshold and never fails on a score.
  *
  * Labels become targets by the mapping of ../shared/eval/real/README.md (see REAL_RULES). Signals
@@ -271,7 +271,7 @@ function usage(problem?: string): never {
   const text = `usage: npm run eval -- [--data DIR] [--set NAME] [--only TARGET] [--misses TARGET] [--verbose] [--json]
   --data DIR       folder with real/pairs.jsonl, real/written.jsonl, replies.jsonl, politeness.jsonl
                    (default ../shared/eval, or $REPLYLINT_EVAL_DIR); the project's fixtures/eval-* always run
-  --set NAME       only the sets whose name contains NAME (pairs, written, replies, politeness, eval-en, eval-fr)
+  --set NAME       only the sets whose name contains NAME (pairs, written, replies, politeness, eval-en, eval-fr, own-real)
   --only TARGET    only one rule or signal (missing-investigation, complaint, hostile-tone (family)...)
   --misses TARGET  list the false positives and negatives of one rule or signal, with the words that made it hold
   --verbose        list every error of every target
@@ -315,6 +315,8 @@ async function main(): Promise<void> {
     { name: 'politeness', file: join(dir, 'politeness.jsonl'), read: fromPoliteness as SetSpec['read'] },
     { name: 'eval-en', file: join(PACKAGE_ROOT, 'fixtures', 'eval-en', 'replies.jsonl'), read: fromDev as SetSpec['read'] },
     { name: 'eval-fr', file: join(PACKAGE_ROOT, 'fixtures', 'eval-fr', 'replies.jsonl'), read: fromDev as SetSpec['read'] },
+    // Our own blind batch in the register of real tweets, labelled by real/GUIDELINE.md.
+    { name: 'own-real', file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register', 'pairs.jsonl'), read: fromReal as SetSpec['read'] },
   ];
   if (!existsSync(dir)) console.error(`eval: no data folder ${dir}: scoring the project's own fixtures only (--data DIR to point elsewhere)`);
   const ruleSet = loadBuiltinRules();
