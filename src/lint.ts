@@ -40,7 +40,7 @@ export async function lintText(
   rules: readonly CompiledRule[] = ruleSet.rules,
   corpus?: Corpus,
 ): Promise<Diagnostic[]> {
-  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
+  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
   const when = request.when ?? [];
   const { inReplyTo } = request;
   const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;

@@ -132,6 +132,7 @@ function mergeLayers(layers: SettingsLayer[]): { settings: Settings; lang?: Lang
     if (layer.responseTargetMinutes !== undefined) settings.responseTargetMinutes = layer.responseTargetMinutes;
     if (layer.vocabulary) settings.vocabulary = [...new Set([...(settings.vocabulary ?? []), ...layer.vocabulary])];
     if (layer.mode) settings.mode = layer.mode;
+    if (layer.lintQuotedText !== undefined) settings.lintQuotedText = layer.lintQuotedText;
     if (layer.lang) lang = layer.lang;
   }
   return { settings, lang };

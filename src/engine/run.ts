@@ -29,15 +29,45 @@ export function lintReply(
   const input: CheckInput = { doc, message, settings: extra.settings, timing: extra.timing };
   for (const rule of rules) {
     if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+    const own: RawMatch[] = [];
     for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      findings.push(toFinding(rule, doc, { ...match, span, fix }));
+      // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
+      if (rule.type === 'existence') addGrouped(doc, own, { ...match, span, fix });
+      else own.push({ ...match, span, fix });
     }
+    for (const match of own) findings.push(toFinding(rule, doc, match));
   }
   return findings.sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
+}
+
+/**
+ * One finding per problem: the matches of one rule on the same link, or in the same sentence,
+ * are one thing to rewrite ("self-promotion" three times in one sales line, "link-deflection"
+ * twice for one link), so they make one finding covering them all. Matches that carry a fix
+ * stay apart: each fix replaces its own words.
+ */
+function addGrouped(doc: ReplyDocument, own: RawMatch[], match: RawMatch): void {
+  if (match.fix === undefined) {
+    for (const other of own) {
+      if (other.fix !== undefined) continue;
+      const overlaps = other.span.start < match.span.end && match.span.start < other.span.end;
+      if (overlaps || sameSentence(doc, other.span, match.span)) {
+        other.span = { start: Math.min(other.span.start, match.span.start), end: Math.max(other.span.end, match.span.end) };
+        return;
+      }
+    }
+  }
+  own.push(match);
+}
+
+function sameSentence(doc: ReplyDocument, a: Span, b: Span): boolean {
+  // By where each starts: a sentence's span stops at a masked link's first character.
+  const sentence = doc.sentenceAt(a.start);
+  return sentence.start <= b.start && b.start < sentence.end;
 }
 
 // Rule ids are [a-z0-9-], where code-point order is the locale's; localeCompare would load ICU's
