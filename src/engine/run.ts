@@ -35,11 +35,10 @@ export function lintReply(
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
-      if (rule.type === 'existence') addGrouped(doc, own, { ...match, span, fix });
-      else own.push({ ...match, span, fix });
+      own.push({ ...match, span, fix });
     }
-    for (const match of own) findings.push(toFinding(rule, doc, match));
+    // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
+    for (const match of rule.type === 'existence' ? grouped(doc, own) : own) findings.push(toFinding(rule, doc, match));
   }
   return findings.sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
 }
@@ -50,24 +49,29 @@ export function lintReply(
  * twice for one link), so they make one finding covering them all. Matches that carry a fix
  * stay apart: each fix replaces its own words.
  */
-function addGrouped(doc: ReplyDocument, own: RawMatch[], match: RawMatch): void {
-  if (match.fix === undefined) {
-    for (const other of own) {
-      if (other.fix !== undefined) continue;
-      const overlaps = other.span.start < match.span.end && match.span.start < other.span.end;
-      if (overlaps || sameSentence(doc, other.span, match.span)) {
-        other.span = { start: Math.min(other.span.start, match.span.start), end: Math.max(other.span.end, match.span.end) };
-        return;
-      }
+function grouped(doc: ReplyDocument, matches: RawMatch[]): RawMatch[] {
+  const kept: RawMatch[] = [];
+  // Keyed by the sentence each match starts in: one map lookup a match, so a reply with thousands
+  // of findings stays linear (a scan of the groups so far made it quadratic).
+  const bySentence = new Map<number, RawMatch>();
+  let last: RawMatch | undefined;
+  for (const match of matches) {
+    if (match.fix !== undefined) {
+      kept.push(match);
+      continue;
     }
+    const key = doc.sentenceAt(match.span.start).start;
+    const overlapsLast = last !== undefined && last.span.start < match.span.end && match.span.start < last.span.end;
+    const group = overlapsLast ? last : bySentence.get(key);
+    if (group) {
+      group.span = { start: Math.min(group.span.start, match.span.start), end: Math.max(group.span.end, match.span.end) };
+      continue;
+    }
+    bySentence.set(key, match);
+    kept.push(match);
+    last = match;
   }
-  own.push(match);
-}
-
-function sameSentence(doc: ReplyDocument, a: Span, b: Span): boolean {
-  // By where each starts: a sentence's span stops at a masked link's first character.
-  const sentence = doc.sentenceAt(a.start);
-  return sentence.start <= b.start && b.start < sentence.end;
+  return kept;
 }
 
 // Rule ids are [a-z0-9-], where code-point order is the locale's; localeCompare would load ICU's
