@@ -6,7 +6,8 @@ import type { CompiledRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
 import type { SourceOrigin } from './document/origin.js';
-import { Suppressions } from './document/directives.js';
+import { htmlDirectives, parseDirective, Suppressions, type Directive } from './document/directives.js';
+import { closestHint } from './rules/closest.js';
 import { readCollection, readMetadata, type CollectionFields } from './sources/collection.js';
 
 export interface LintRequest {
@@ -136,4 +137,37 @@ export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
   // A template's text is decoded from YAML/JSON: a replacement in it is not a safe edit of the file.
   if (finding.fix && !doc.origin) diagnostic.fix = { offset: finding.fix.span.start, length: finding.fix.span.end - finding.fix.span.start, text: finding.fix.text };
   return diagnostic;
+}
+
+/** A rule name in a `replylint-disable` comment that no loaded rule or family has. */
+export interface UnknownDirectiveRule {
+  name: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * Names in disable/enable comments that are not rules (like ESLint's unused-directive report):
+ * a misspelt name disables nothing, and the finding it was meant to hide comes back unexplained.
+ * HTML comments anywhere in the file; for a collection, its `#` comments too.
+ */
+export function unknownDirectiveRules(text: string, ruleSet: RuleSet, collection = false): UnknownDirectiveRule[] {
+  if (!text.includes('replylint-')) return [];
+  const directives: Directive[] = htmlDirectives(text);
+  if (collection) {
+    for (const m of text.matchAll(/^[ \t]*#([^\r\n]*)/gm)) {
+      const directive = parseDirective(m[1]!, { start: m.index, end: m.index + m[0].length });
+      if (directive) directives.push(directive);
+    }
+  }
+  const known = new Set(ruleSet.rules.flatMap((r) => [r.id, r.family]));
+  return directives
+    .sort((a, b) => a.span.start - b.span.start)
+    .flatMap((d) => d.rules.filter((name) => !known.has(name)).map((name) => {
+      const before = text.slice(0, d.span.start);
+      const line = before.split(/\r\n|\r|\n/).length;
+      const column = d.span.start - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+      return { name, line, column, message: `${line}:${column}: unknown rule '${name}' in a replylint-${d.kind} comment${closestHint(name, known)}` };
+    }));
 }

@@ -1,11 +1,12 @@
 import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Level } from '../diagnostics.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { Corpus, lintCollection, lintText } from '../lint.js';
+import { Corpus, lintCollection, lintText, unknownDirectiveRules } from '../lint.js';
 import type { Settings } from '../engine/rule.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
 import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
+import { closestHint } from '../rules/closest.js';
 import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
 import { writeReport } from '../report/write.js';
 import { Planner } from './file-plan.js';
@@ -21,7 +22,10 @@ export interface LintOptions {
   minLevel: string;
   maxWarnings?: string;
   lang?: string;
-  color: boolean;
+  /** true: --color, false: --no-color, undefined: colour on a terminal only. */
+  color?: boolean;
+  /** Errors only: warnings and suggestions are neither reported nor counted. */
+  quiet?: boolean;
   maxSize: string;
   /** A configuration file to use instead of discovery. */
   config?: string;
@@ -56,7 +60,7 @@ function collectionFields(options: LintOptions): Partial<CollectionFields> {
 export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
   const known = new Set(rules.flatMap((r) => [r.id, r.family]));
   for (const name of [...only, ...disabled]) {
-    if (!known.has(name)) throw new UsageError(`unknown rule '${name}' (replylint rules lists them)`);
+    if (!known.has(name)) throw new UsageError(`unknown rule '${name}'${closestHint(name, known)}`);
   }
   const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
   return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
@@ -113,6 +117,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const plan = planner.forFile(path);
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
+    for (const unknown of unknownDirectiveRules(text, plan.ruleSet)) result.notices.push({ file: name, kind: 'warning', message: unknown.message });
     const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, false) };
     const request = { name, text, format, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
     // With --fix the text is linted again after fixing; only that final text joins the corpus.
@@ -125,6 +130,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, true) };
     const request = { name, text, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    for (const unknown of unknownDirectiveRules(text, plan.ruleSet, true)) result.notices.push({ file: name, kind: 'warning', message: unknown.message });
     const linted = await lintCollection(request, plan.ruleSet, plan.rules, corpus);
     if (!linted.ok) return result.notices.push({ file: name, kind: 'error', message: linted.message });
     if (linted.templates === 0) return result.notices.push({ file: name, kind: 'skipped', message: `no templates found (body field: ${(collectionFields(options).body ?? DEFAULT_FIELDS.body).join(', ')}), skipped` });
@@ -151,9 +157,10 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   }
 
   result.diagnostics.push(...corpus.findings());
+  if (options.quiet) result.diagnostics = result.diagnostics.filter((d) => d.level === 'error');
   result.rules = [...ran.values()].map(ruleInfo);
   const formatter = await FORMATS[options.format]!();
-  const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.env.FORCE_COLOR || isTerminal('stdout'));
+  const color = options.color ?? (!options.output && !process.env.NO_COLOR && Boolean(process.env.FORCE_COLOR || isTerminal('stdout')));
   const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
   result.notices.push(...(fixer?.notices ?? []));
   // --fix-dry-run prints the unified diff instead of the report; the exit code is the fixed run's.

@@ -9,6 +9,9 @@ import { explainCommand, rulesCommand } from './rules-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 import { onStdoutCreated } from './stdio.js';
+import { initCommand } from './init-command.js';
+import { packageVersion } from '../package-facts.js';
+import { ConfigErrors } from '../config/errors.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -29,7 +32,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
     .option('--max-warnings <n>', 'fail only when there are more than n warnings (errors always fail)')
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
+    .option('--color', 'colour the report even when stdout is not a terminal')
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
+    .option('-q, --quiet', 'report errors only (warnings and suggestions neither print nor fail the run)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
     .option('--fix', 'apply safe fixes (one-replacement substitutions) to the files, atomically')
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
@@ -38,10 +43,13 @@ export function buildProgram(): Command {
     .addOption(new Option('--mode <mode>', 'draft: placeholders are errors; template: expected (default: by input)').choices(['draft', 'template']))
     .option('--body-field <name>', 'field holding the reply in YAML/JSON collections (repeatable)', collect, [])
     .option('--id-field <name>', 'field naming a template in YAML/JSON collections (repeatable)', collect, [])
+    .option('-V, --version', 'print the version')
     .enablePositionalOptions()
-    .showHelpAfterError()
+    // Like ESLint: a short error (with commander's "did you mean"), not the whole help.
+    .showHelpAfterError("(replylint --help lists the options)")
     .exitOverride()
-    .action(async (files: string[], options: LintOptions & { context?: string }) => {
+    .action(async (files: string[], options: LintOptions & { context?: string; version?: boolean }) => {
+      if (options.version) return void process.stdout.write(`${packageVersion()}\n`);
       process.exitCode = await lintCommand(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
     });
   program
@@ -62,6 +70,13 @@ export function buildProgram(): Command {
       process.exitCode = explainCommand(rule, options);
     });
   registerAuditCommand(program);
+  program
+    .command('init')
+    .description('write a commented .replylintrc.yml for the team (brand, voice, response target, vocabulary)')
+    .option('--force', 'overwrite an existing .replylintrc.yml')
+    .action((options: { force?: boolean }) => {
+      process.exitCode = initCommand(options);
+    });
   program
     .command('print-config')
     .description('print the resolved configuration for a file, as JSON')
@@ -88,6 +103,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigErrors) {
+      for (const each of error.errors) process.stderr.write(`replylint: ${each.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof RuleFileError) {
       process.stderr.write(`replylint: ${error.message}\n`);
       return 2;

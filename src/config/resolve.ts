@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
 import { RuleFileError, UsageError } from '../rules/errors.js';
+import { ErrorCollector } from './errors.js';
+import { closestHint } from '../rules/closest.js';
 import { readConfigFile, type ConfigFile, type RuleEntry, type RuleSetting, type SettingsLayer } from './read.js';
 
 /** Looked for in this order in each folder; package.json counts only with a `replylint` key. */
@@ -136,11 +138,13 @@ export function ruleSetting(rule: CompiledRule, layers: RuleEntry[][]): RuleSett
 /** Every `rules:` name in a configuration (overrides and bases included) must be a known rule or family. */
 export function checkRuleNames(config: ConfigFile, rules: readonly CompiledRule[]): void {
   const known = new Set(rules.flatMap((r) => [r.id, r.family]));
+  const errors = new ErrorCollector();
   for (const c of chainOf(config)) {
     for (const entry of [c.settings, ...c.overrides.map((o) => o.settings)].flatMap((s) => s.rules)) {
       if (known.has(entry.name)) continue;
       const { file, line, column, field } = entry.where;
-      throw new RuleFileError(file, line, column, field, `unknown rule or family '${entry.name}' (replylint rules lists them)`);
+      errors.errors.push(new RuleFileError(file, line, column, field, `unknown rule or family '${entry.name}'${closestHint(entry.name, known)}`));
     }
   }
+  errors.throwIfAny();
 }
