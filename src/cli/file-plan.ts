@@ -8,6 +8,8 @@ import { selectRules } from './lint-command.js';
 /** What the command line says; it overrides the configuration. */
 export interface CliChoices {
   config?: string;
+  /** No configuration file at all (the library API, for a reply with no path). */
+  noConfig?: boolean;
   /** --rules folders, added after the configuration's rulesDirs (so they win on a shared id). */
   rulesDirs: string[];
   only: string[];
@@ -36,7 +38,7 @@ export class Planner {
 
   /** `path` undefined: stdin (configuration searched from the current folder). */
   forFile(path: string | undefined): FilePlan {
-    const file = this.finder.configFor(path);
+    const file = this.cli.noConfig ? undefined : this.finder.configFor(path);
     const config = resolveConfig(file, path);
     const ruleSet = this.ruleSetFor([...config.rulesDirs, ...this.cli.rulesDirs]);
     const checkKey = `${config.file}\n${config.rulesDirs.join('\n')}`;
