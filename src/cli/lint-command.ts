@@ -7,7 +7,8 @@ import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js'
 import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
 import { closestHint } from '../rules/closest.js';
-import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, readStdin, readTextFile, type Encoding } from '../sources/read.js';
+import { expandInputs } from '../sources/expand.js';
 import { writeReport } from '../report/write.js';
 import { Planner } from './file-plan.js';
 import { FixSession } from '../fix/session.js';
@@ -37,6 +38,12 @@ export interface LintOptions {
   mode?: string;
   bodyField?: string[];
   idField?: string[];
+  /** --ignore-path FILE: instead of .replylintignore. */
+  ignorePath?: string;
+  /** --ignore-pattern (repeatable). */
+  ignorePattern?: string[];
+  /** false with --no-ignore. */
+  ignore?: boolean;
   /** Collection field names (from the configuration file); --body-field / --id-field take precedence. */
   collection?: Partial<CollectionFields>;
 }
@@ -145,12 +152,17 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
     else await lintOne('<stdin>', decoded.text);
   } else {
-    const { files: paths, notices } = expandPaths(files);
+    const { inputs, notices } = expandInputs(files, {
+      ignorePath: options.ignorePath,
+      ignorePatterns: options.ignorePattern,
+      noIgnore: options.ignore === false,
+      configOf: (path) => planner.forFile(path).config,
+      bodyFields: collectionFields(options).body,
+    });
     result.notices.push(...notices);
-    for (const path of paths) {
-      if (planner.forFile(path).config.ignored) continue;
+    for (const { path, collection } of inputs) {
       const read = readTextFile(path, maxBytes);
-      if (read.ok && isCollectionPath(path)) await lintTemplates(read.input.name, read.input.text, path);
+      if (read.ok && collection) await lintTemplates(read.input.name, read.input.text, path);
       else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding);
       else result.notices.push(read.notice);
     }

@@ -40,6 +40,8 @@ export interface ConfigFile {
   /** Absolute paths (written relative to the file). */
   rulesDirs: string[];
   ignore: string[];
+  /** Globs of YAML/JSON files that are template collections, whatever their content. */
+  collections: string[];
   overrides: Override[];
 }
 
@@ -60,6 +62,7 @@ export function readConfigFile(file: string, seen: string[] = []): ConfigFile {
     settings: readSettings(reader, errors),
     rulesDirs: errors.attempt(() => reader.stringList('rulesDirs'), []).map((dir) => resolve(dirname(path), dir)),
     ignore: errors.attempt(() => reader.stringList('ignore'), []),
+    collections: errors.attempt(() => reader.stringList('collections'), []),
     overrides: readOverrides(reader, errors),
   };
   reportUnknownFields(reader, errors);

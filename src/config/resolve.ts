@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   /** Every file read, `extends` bases first. */
   chain: string[];
   ignored: boolean;
+  /** A YAML/JSON file the configuration's `collections:` globs name as a template collection. */
+  collection: boolean;
   settings: Settings;
   lang?: Lang;
   rulesDirs: string[];
@@ -88,7 +90,7 @@ function matches(globs: string[], relativePath: string | undefined): boolean {
 }
 
 export function resolveConfig(config: ConfigFile | undefined, path: string | undefined): ResolvedConfig {
-  if (!config) return { chain: [], ignored: false, settings: {}, rulesDirs: [], ruleLayers: [] };
+  if (!config) return { chain: [], ignored: false, collection: false, settings: {}, rulesDirs: [], ruleLayers: [] };
   const rel = path === undefined ? undefined : relative(dirname(config.file), resolve(path)).split(sep).join('/');
   const inside = rel !== undefined && !rel.startsWith('../') && !isAbsolute(rel) ? rel : undefined;
   const chain = chainOf(config);
@@ -101,6 +103,7 @@ export function resolveConfig(config: ConfigFile | undefined, path: string | und
     file: config.file,
     chain: chain.map((c) => c.file),
     ignored: chain.some((c) => matches(c.ignore, inside)),
+    collection: chain.some((c) => matches(c.collections, inside)),
     settings: merged.settings,
     lang: merged.lang,
     rulesDirs: [...new Set(chain.flatMap((c) => c.rulesDirs))],
