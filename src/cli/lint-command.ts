@@ -7,8 +7,8 @@ import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js'
 import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
 import { closestHint } from '../rules/closest.js';
-import { DEFAULT_MAX_BYTES, readStdin, readTextFile, type Encoding } from '../sources/read.js';
-import { expandInputs } from '../sources/expand.js';
+import { DEFAULT_MAX_BYTES, formatOf, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
+import { expandInputs, isIgnored } from '../sources/expand.js';
 import { writeReport } from '../report/write.js';
 import { Planner } from './file-plan.js';
 import { FixSession } from '../fix/session.js';
@@ -38,6 +38,8 @@ export interface LintOptions {
   mode?: string;
   bodyField?: string[];
   idField?: string[];
+  /** --stdin-filename: stdin's name, format and configuration. */
+  stdinFilename?: string;
   /** --ignore-path FILE: instead of .replylintignore. */
   ignorePath?: string;
   /** --ignore-pattern (repeatable). */
@@ -116,6 +118,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
   // Corpus rules (canned-duplicate) judge all replies at the end; replies are kept only for them.
   const corpus = new Corpus();
+  if (options.stdinFilename !== undefined && files.length > 0) throw new UsageError('--stdin-filename names stdin: give no files with it');
   if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
   const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
@@ -147,10 +150,16 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
 
   if (files.length === 0) {
     if (isTerminal('stdin')) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
-    planner.forFile(undefined); // configuration and rule errors first, before waiting for stdin
+    // --stdin-filename: the name, format and configuration (overrides, ignore) of that path.
+    const path = options.stdinFilename;
+    const plan = planner.forFile(path); // configuration and rule errors first, before waiting for stdin
+    const name = path ?? '<stdin>';
     const decoded = await readStdin(maxBytes);
-    if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
-    else await lintOne('<stdin>', decoded.text);
+    if ('reason' in decoded) result.notices.push({ file: name, kind: 'skipped', message: decoded.reason });
+    else if (path !== undefined && options.ignore !== false && (plan.config.ignored || isIgnoredPath(path, options))) {
+      result.notices.push({ file: name, kind: 'warning', message: 'ignored, not linted (--no-ignore lints it)' });
+    } else if (path !== undefined && isCollectionPath(path)) await lintTemplates(name, decoded.text, path);
+    else await lintOne(name, decoded.text, path === undefined ? undefined : formatOf(path), path);
   } else {
     const { inputs, notices } = expandInputs(files, {
       ignorePath: options.ignorePath,
@@ -183,6 +192,10 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);
+}
+
+function isIgnoredPath(path: string, options: LintOptions): boolean {
+  return isIgnored(path, { ignorePath: options.ignorePath, ignorePatterns: options.ignorePattern });
 }
 
 function reportNotices(notices: InputNotice[]): void {

@@ -91,6 +91,12 @@ function ignoredBy(sources: IgnoreSource[], absolute: string, isDirectory: boole
   return undefined;
 }
 
+/** Whether .replylintignore (or --ignore-path) and --ignore-pattern cover a path (for --stdin-filename). */
+export function isIgnored(path: string, options: Pick<ExpandOptions, 'cwd' | 'ignorePath' | 'ignorePatterns'>): boolean {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  return ignoredBy(ignoreSources(options, cwd), resolve(cwd, path), false) !== undefined;
+}
+
 /**
  * A YAML/JSON file is a template collection by content when it holds records with a body
  * field (`body`, `text`, `reply`, `content`, or the configured ones) that is a string, at most
