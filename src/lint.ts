@@ -9,6 +9,7 @@ import type { SourceOrigin } from './document/origin.js';
 import { htmlDirectives, parseDirective, Suppressions, type Directive } from './document/directives.js';
 import { closestHint } from './rules/closest.js';
 import { readCollection, readMetadata, type CollectionFields } from './sources/collection.js';
+import { parseTimestamp } from './sources/jsonl.js';
 
 export interface LintRequest {
   name: string;
@@ -28,6 +29,28 @@ export interface LintRequest {
   disabled?: (rule: string, family: string) => boolean;
   /** Field names for collections and for a Markdown template's front matter (when, in_reply_to). */
   fields?: Partial<CollectionFields>;
+  /** Told about input that is used but partly wrong (a received_at that is not a time...). */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * The reply's times: its own received_at / sent_at (front matter, collection entry) win over
+ * the run's (--now, the current time); a value that is not ISO 8601 is reported and left out.
+ */
+function timingOf(run: Timing | undefined, own: { receivedAt?: string; sentAt?: string } | undefined, where: string, warn?: (message: string) => void): Timing | undefined {
+  if (!own || (own.receivedAt === undefined && own.sentAt === undefined)) return run;
+  const read = (value: string | undefined, field: string) => {
+    if (value === undefined) return undefined;
+    const date = parseTimestamp(value);
+    if (!date) warn?.(`${where}${field} ${JSON.stringify(value)} is not an ISO 8601 date-time (e.g. 2025-05-01T09:30:00Z), ignored`);
+    return date;
+  };
+  const timing: Timing = { ...run };
+  const receivedAt = read(own.receivedAt, 'received_at');
+  const sentAt = read(own.sentAt, 'sent_at');
+  if (receivedAt) timing.receivedAt = receivedAt;
+  if (sentAt) timing.sentAt = sentAt;
+  return timing;
 }
 
 /** Core API: one reply in, diagnostics with file positions out. No I/O. */
@@ -43,7 +66,8 @@ export async function lintText(
   const when = [...(request.when ?? []), ...(meta?.when ?? [])];
   const inReplyTo = meta?.inReplyTo ?? request.inReplyTo;
   const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
-  const findings = lintReply(doc, message, rules, { settings: request.settings, timing: request.timing });
+  const timing = timingOf(request.timing, meta, 'front matter: ', request.onWarning);
+  const findings = lintReply(doc, message, rules, { settings: request.settings, timing });
   const inline = Suppressions.ofText(doc.source);
   const isOff = (f: Finding) => inline.covers(f.span.start, f.rule, f.family) || Boolean(request.disabled?.(f.rule, f.family));
   corpus?.add(doc, rules, isOff, request.settings);
@@ -101,7 +125,8 @@ export async function lintCollection(
   for (const entry of collection.entries) {
     const inReplyTo = entry.inReplyTo ?? request.inReplyTo;
     const settings: Settings = { mode: 'template', ...request.settings };
-    const entryRequest = { ...request, text: entry.text, inReplyTo, settings, when: entry.when, origin: entry.origin, disabled: entry.disabled };
+    const timing = timingOf(request.timing, entry, `template '${entry.id}': `, request.onWarning);
+    const entryRequest = { ...request, text: entry.text, inReplyTo, settings, timing, when: entry.when, origin: entry.origin, disabled: entry.disabled };
     diagnostics.push(...(await lintText(entryRequest, ruleSet, rules, corpus)));
   }
   return { ok: true, diagnostics, templates: collection.entries.length };

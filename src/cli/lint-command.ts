@@ -2,7 +2,8 @@ import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Lev
 import type { CompiledRule } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { Corpus, lintCollection, lintText, unknownDirectiveRules } from '../lint.js';
-import type { Settings } from '../engine/rule.js';
+import type { Settings, Timing } from '../engine/rule.js';
+import { parseTimestamp } from '../sources/jsonl.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
 import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
 import { UsageError } from '../rules/errors.js';
@@ -38,6 +39,8 @@ export interface LintOptions {
   mode?: string;
   bodyField?: string[];
   idField?: string[];
+  /** --now: the time replies are sent (ISO 8601); default: the current time. */
+  now?: string;
   /** --stdin-filename: stdin's name, format and configuration. */
   stdinFilename?: string;
   /** --ignore-path FILE: instead of .replylintignore. */
@@ -109,6 +112,12 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const mode = options.mode as Settings['mode'];
   if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
 
+  // Replies are linted as if sent now: stale-template compares dates with it, slow-response
+  // with a received_at. --now makes a CI run reproducible.
+  const now = options.now === undefined ? new Date() : parseTimestamp(options.now);
+  if (!now) throw new UsageError(`--now ${options.now}: not an ISO 8601 date-time (e.g. 2025-05-01T09:30:00Z, or 2025-05-01)`);
+  const timing: Timing = { sentAt: now };
+
   const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
   const ran = new Map<string, CompiledRule>();
   if (options.inReplyTo === '-' && files.length === 0) {
@@ -129,7 +138,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     result.files.push(name);
     for (const unknown of unknownDirectiveRules(text, plan.ruleSet)) result.notices.push({ file: name, kind: 'warning', message: unknown.message });
     const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, false) };
-    const request = { name, text, format, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    const onWarning = (message: string) => result.notices.push({ file: name, kind: 'warning', message });
+    const request = { name, text, format, lang: plan.lang, inReplyTo, settings, timing, onWarning, fields: collectionFields(options) };
     // With --fix the text is linted again after fixing; only that final text joins the corpus.
     const diagnostics = await lintText(request, plan.ruleSet, plan.rules, fixer ? undefined : corpus);
     const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics) : undefined;
@@ -139,7 +149,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const plan = planner.forFile(path);
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, true) };
-    const request = { name, text, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    const onWarning = (message: string) => result.notices.push({ file: name, kind: 'warning', message });
+    const request = { name, text, lang: plan.lang, inReplyTo, settings, timing, onWarning, fields: collectionFields(options) };
     for (const unknown of unknownDirectiveRules(text, plan.ruleSet, true)) result.notices.push({ file: name, kind: 'warning', message: unknown.message });
     const linted = await lintCollection(request, plan.ruleSet, plan.rules, corpus);
     if (!linted.ok) return result.notices.push({ file: name, kind: 'error', message: linted.message });

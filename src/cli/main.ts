@@ -35,6 +35,7 @@ export function buildProgram(): Command {
     .option('--color', 'colour the report even when stdout is not a terminal')
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'report errors only (warnings and suggestions neither print nor fail the run)')
+    .option('--now <time>', 'the time the replies are sent, ISO 8601 (default: the current time)')
     .option('--stdin-filename <path>', "stdin's file name: its format (by extension) and the configuration of that path apply")
     .option('--ignore-path <file>', 'read ignore patterns (gitignore syntax) from this file instead of .replylintignore')
     .option('--ignore-pattern <pattern>', 'do not lint files matching this pattern (gitignore syntax; repeatable)', collect, [])
