@@ -12,15 +12,17 @@ import { applyFixes as applyFixesToText } from './fix/apply.js';
 import { loadBuiltinRules } from './rules/builtin.js';
 import { ruleCatalogue } from './rules/catalogue.js';
 import { isCollectionPath, formatOf } from './sources/read.js';
-import { Planner } from './cli/file-plan.js';
-import { defaultMode } from './cli/lint-command.js';
+import { checkRuleNames, ConfigFinder, resolveConfig, ruleSetting } from './config/resolve.js';
+import type { CompiledRule } from './engine/rule.js';
+import type { RuleSet } from './rules/load.js';
+import { closestHint } from './rules/closest.js';
 import { FORMATS } from './report/report.js';
-import { UsageError } from './rules/errors.js';
+import { UsageError } from './core/errors.js';
 
 export type { Diagnostic, Fix, InputNotice, Level } from './diagnostics.js';
 export { LEVELS } from './diagnostics.js';
 export type { Lang } from './lang/detect.js';
-export { RuleFileError, UsageError } from './rules/errors.js';
+export { RuleFileError, UsageError } from './core/errors.js';
 export { ConfigErrors } from './config/errors.js';
 
 /** Team settings; in a configuration file they are the keys of the same names. */
@@ -77,25 +79,55 @@ export interface RuleDescription {
 export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
 
-/** Planners cache configuration files and rule sets: one per distinct choice of rules. */
-const planners = new Map<string, Planner>();
+/**
+ * How a reply is linted: its configuration (found from `path`, or given), the rules at their
+ * configured levels, the settings. Configuration files and rule sets are read once and kept.
+ */
+class LibraryPlanner {
+  private readonly finder: ConfigFinder;
+  private readonly ruleSets = new Map<string, RuleSet>();
+  private readonly checked = new Set<string>();
 
-function plannerFor(options: LintOptions): Planner {
-  const noConfig = options.config === false || (options.config === undefined && options.path === undefined);
-  const key = JSON.stringify([options.config, noConfig, options.rulesDirs, options.only, options.disable, options.lang]);
-  let planner = planners.get(key);
-  if (!planner) {
-    planner = new Planner({
-      config: typeof options.config === 'string' ? options.config : undefined,
-      noConfig,
-      rulesDirs: (options.rulesDirs ?? []).map((dir) => resolve(dir)),
-      only: options.only ?? [],
-      disabled: options.disable ?? [],
-      lang: options.lang,
-    });
-    planners.set(key, planner);
+  constructor(private readonly options: LintOptions) {
+    this.finder = new ConfigFinder(typeof options.config === 'string' ? options.config : undefined);
   }
+
+  forFile(path: string | undefined): { ruleSet: RuleSet; rules: CompiledRule[]; settings: Settings; lang?: Lang } {
+    const noConfig = this.options.config === false || (this.options.config === undefined && path === undefined);
+    const file = noConfig ? undefined : this.finder.configFor(path);
+    const config = resolveConfig(file, path);
+    const dirs = [...config.rulesDirs, ...(this.options.rulesDirs ?? []).map((dir) => resolve(dir))];
+    let ruleSet = this.ruleSets.get(dirs.join('\n'));
+    if (!ruleSet) this.ruleSets.set(dirs.join('\n'), (ruleSet = loadBuiltinRules(dirs)));
+    if (file && !this.checked.has(file.file)) checkRuleNames(file, ruleSet.rules), this.checked.add(file.file);
+    const only = this.options.only ?? [];
+    const disabled = this.options.disable ?? [];
+    const known = new Set(ruleSet.rules.flatMap((r) => [r.id, r.family]));
+    for (const name of [...only, ...disabled]) if (!known.has(name)) throw new UsageError(`unknown rule '${name}'${closestHint(name, known)}`);
+    const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
+    const rules = ruleSet.rules.flatMap((rule) => {
+      if ((only.length > 0 && !named(rule, only)) || named(rule, disabled)) return [];
+      const setting = ruleSetting(rule, config.ruleLayers);
+      if (setting === 'off') return only.length > 0 ? [rule] : [];
+      return [setting === rule.level ? rule : { ...rule, level: setting }];
+    });
+    return { ruleSet, rules, settings: config.settings, lang: this.options.lang ?? config.lang };
+  }
+}
+
+const planners = new Map<string, LibraryPlanner>();
+
+function plannerFor(options: LintOptions): LibraryPlanner {
+  const key = JSON.stringify([options.config, options.rulesDirs, options.only, options.disable, options.lang]);
+  let planner = planners.get(key);
+  if (!planner) planners.set(key, (planner = new LibraryPlanner(options)));
   return planner;
+}
+
+/** Canned replies hold placeholders on purpose; a reply about to be sent does not (as the CLI decides). */
+function defaultMode(path: string | undefined, isCollection: boolean): Settings['mode'] {
+  if (isCollection) return 'template';
+  return path !== undefined && /(^|[\\/])(templates|macros)[\\/]/i.test(path) ? 'template' : 'draft';
 }
 
 /**

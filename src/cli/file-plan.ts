@@ -3,13 +3,12 @@ import type { Lang } from '../lang/detect.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import type { RuleSet } from '../rules/load.js';
 import { checkRuleNames, ConfigFinder, resolveConfig, ruleSetting, type ResolvedConfig } from '../config/resolve.js';
-import { selectRules } from './lint-command.js';
+import { UsageError } from '../core/errors.js';
+import { closestHint } from '../rules/closest.js';
 
 /** What the command line says; it overrides the configuration. */
 export interface CliChoices {
   config?: string;
-  /** No configuration file at all (the library API, for a reply with no path). */
-  noConfig?: boolean;
   /** --rules folders, added after the configuration's rulesDirs (so they win on a shared id). */
   rulesDirs: string[];
   only: string[];
@@ -38,7 +37,7 @@ export class Planner {
 
   /** `path` undefined: stdin (configuration searched from the current folder). */
   forFile(path: string | undefined): FilePlan {
-    const file = this.cli.noConfig ? undefined : this.finder.configFor(path);
+    const file = this.finder.configFor(path);
     const config = resolveConfig(file, path);
     const ruleSet = this.ruleSetFor([...config.rulesDirs, ...this.cli.rulesDirs]);
     const checkKey = `${config.file}\n${config.rulesDirs.join('\n')}`;
@@ -67,4 +66,14 @@ export class Planner {
     if (!ruleSet) this.ruleSets.set(key, (ruleSet = loadBuiltinRules(dirs)));
     return ruleSet;
   }
+}
+
+/** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
+export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
+  const known = new Set(rules.flatMap((r) => [r.id, r.family]));
+  for (const name of [...only, ...disabled]) {
+    if (!known.has(name)) throw new UsageError(`unknown rule '${name}'${closestHint(name, known)}`);
+  }
+  const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
+  return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeReport } from '../report/write.js';
-import { UsageError } from '../rules/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export const INIT_FILE = '.replylintrc.yml';
 

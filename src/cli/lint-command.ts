@@ -5,9 +5,9 @@ import { Corpus, lintCollection, lintText, unknownDirectiveRules } from '../lint
 import type { Settings, Timing } from '../engine/rule.js';
 import { parseTimestamp } from '../sources/jsonl.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
-import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
-import { UsageError } from '../rules/errors.js';
-import { closestHint } from '../rules/closest.js';
+import { FORMATS } from '../report/report.js';
+import type { RuleInfo, RunResult } from '../report/result.js';
+import { UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES, formatOf, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
 import { expandInputs, isIgnored } from '../sources/expand.js';
 import { writeReport } from '../report/write.js';
@@ -66,16 +66,6 @@ function collectionFields(options: LintOptions): Partial<CollectionFields> {
   if (options.bodyField?.length) fields.body = options.bodyField;
   if (options.idField?.length) fields.id = options.idField;
   return fields;
-}
-
-/** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
-export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
-  const known = new Set(rules.flatMap((r) => [r.id, r.family]));
-  for (const name of [...only, ...disabled]) {
-    if (!known.has(name)) throw new UsageError(`unknown rule '${name}'${closestHint(name, known)}`);
-  }
-  const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
-  return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
 }
 
 async function readContext(path: string | undefined): Promise<string | undefined> {

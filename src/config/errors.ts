@@ -1,4 +1,4 @@
-import { RuleFileError } from '../rules/errors.js';
+import { RuleFileError } from '../core/errors.js';
 
 /**
  * Every error of a configuration, reported at once: a user fixing a file with three mistakes

@@ -4,8 +4,8 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } 
 import type { InputNotice } from '../diagnostics.js';
 import { DEFAULT_FIELDS } from './collection.js';
 import { COLLECTION_EXTENSIONS, describeFsError } from './read.js';
-import { yamlModule } from '../rules/yaml-source.js';
-import { UsageError } from '../rules/errors.js';
+import { yamlModule } from '../core/yaml.js';
+import { UsageError } from '../core/errors.js';
 
 /**
  * From what the command line names to the files to lint, as ESLint and Vale users expect:
