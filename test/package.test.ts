@@ -56,6 +56,7 @@ console.log(JSON.stringify({
     expect(out.formats).toEqual(['stylish', 'json', 'sarif', 'github', 'junit']);
     expect(out.LEVELS).toEqual(['suggestion', 'warning', 'error']);
     expect(out.reportLength).toBe(out.rules.length);
+    expect(out.fixed).toBe('Please contact us.');
   });
 
   it('reads the configuration of a path, and rejects a bad one with a RuleFileError', () => {

@@ -55,6 +55,9 @@ export interface LintOptions {
 
 const MODES = ['draft', 'template'] as const;
 
+/** `--format fixed`: not a report but the reply with its safe fixes applied (stdin only). */
+export const FIXED_FORMAT = 'fixed';
+
 /** Canned replies are expected to hold placeholders; a reply about to be sent is not. */
 export function defaultMode(path: string | undefined, isCollection: boolean): Settings['mode'] {
   if (isCollection) return 'template';
@@ -115,11 +118,15 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   }
   const inReplyTo = await readContext(options.inReplyTo);
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
+  let stdinText: string | undefined;
   // Corpus rules (canned-duplicate) judge all replies at the end; replies are kept only for them.
   const corpus = new Corpus();
   if (options.stdinFilename !== undefined && files.length > 0) throw new UsageError('--stdin-filename names stdin: give no files with it');
   if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
-  const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
+  const printFixed = options.format === FIXED_FORMAT;
+  if (printFixed && files.length > 0) throw new UsageError('--format fixed prints the fixed text of stdin: give no files (use --fix for files)');
+  if (printFixed && (options.fix || options.fixDryRun)) throw new UsageError('--format fixed applies the fixes itself: leave out --fix and --fix-dry-run');
+  const fixer = printFixed ? new FixSession('print') : options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
   // Each input gets the configuration found from its own folder (stdin: the current folder).
   const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string, encoding?: Encoding) => {
@@ -156,6 +163,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const plan = planner.forFile(path); // configuration and rule errors first, before waiting for stdin
     const name = path ?? '<stdin>';
     const decoded = await readStdin(maxBytes);
+    if (!('reason' in decoded)) stdinText = decoded.text;
     if ('reason' in decoded) result.notices.push({ file: name, kind: 'skipped', message: decoded.reason });
     else if (path !== undefined && options.ignore !== false && (plan.config.ignored || isIgnoredPath(path, options))) {
       result.notices.push({ file: name, kind: 'warning', message: 'ignored, not linted (--no-ignore lints it)' });
@@ -181,14 +189,25 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   result.diagnostics.push(...corpus.findings());
   if (options.quiet) result.diagnostics = result.diagnostics.filter((d) => d.level === 'error');
   result.rules = [...ran.values()].map(ruleInfo);
-  const formatter = await FORMATS[options.format]!();
+  const formatter = await FORMATS[printFixed ? 'stylish' : options.format]!();
   const color = options.color ?? (!options.output && !process.env.NO_COLOR && Boolean(process.env.FORCE_COLOR || isTerminal('stdout')));
   const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
   result.notices.push(...(fixer?.notices ?? []));
   // --fix-dry-run prints the unified diff instead of the report; the exit code is the fixed run's.
-  const report = fixer?.mode === 'dry-run' ? fixer.patches.join('') : await formatter(result, { color, failLevel });
-  if (options.output) writeReport(options.output, report);
-  else writeStdout(report);
+  // --fix-dry-run prints the diff, or the report when there is nothing to fix (what is left).
+  const diff = fixer?.mode === 'dry-run' && fixer.patches.length > 0 ? fixer.patches.join('') : undefined;
+  if (printFixed) {
+    // The fixed text is the output (a pre-send integration replaces the draft with it); what
+    // is left to rewrite goes to stderr, and the exit code says whether anything is.
+    const text = [...fixer!.texts.values()][0] ?? stdinText ?? '';
+    if (options.output) writeReport(options.output, text);
+    else writeStdout(text);
+    process.stderr.write(await formatter(result, { color: false, failLevel }));
+  } else {
+    const report = diff ?? (await formatter(result, { color, failLevel }));
+    if (options.output) writeReport(options.output, report);
+    else writeStdout(report);
+  }
   for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${line}\n`);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;

@@ -4,7 +4,7 @@ import { LANGS } from '../lang/detect.js';
 import { FORMATS } from '../report/report.js';
 import { RuleFileError, UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
-import { lintCommand, type LintOptions } from './lint-command.js';
+import { FIXED_FORMAT, lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
@@ -23,7 +23,7 @@ export function buildProgram(): Command {
   const program = new Command('replylint')
     .description('Lint the replies you send in public, before you send them.')
     .argument('[files...]', 'reply files or folders (.txt, .md, and .yml/.yaml/.json template collections); stdin when none')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
+    .addOption(new Option('-f, --format <name>', "output format ('fixed': stdin's text with the safe fixes applied)").choices([...Object.keys(FORMATS), FIXED_FORMAT]).default('stylish'))
     .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
     .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp())
     .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
