@@ -8,6 +8,7 @@ import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js'
 import { FORMATS } from '../report/report.js';
 import type { RuleInfo, RunResult } from '../report/result.js';
 import { UsageError } from '../core/errors.js';
+import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
 import { DEFAULT_MAX_BYTES, formatOf, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
 import { expandInputs, isIgnored } from '../sources/expand.js';
 import { writeReport } from '../report/write.js';
@@ -234,5 +235,5 @@ export function failingLevel(diagnostics: Diagnostic[], minLevel: Level, maxWarn
 
 function ruleInfo(rule: CompiledRule): RuleInfo {
   const { id, family, tip, level, description, why, suggest } = rule;
-  return { id, family, tip, level, description, why, suggest };
+  return { id, family, tip, level, description, why, suggest, ...(isBuiltinRule(rule) ? { docsUrl: ruleDocUrl(id) } : {}) };
 }

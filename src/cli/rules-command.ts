@@ -3,6 +3,7 @@ import { loadBuiltinRules } from '../rules/builtin.js';
 import { ruleCatalogue } from '../rules/catalogue.js';
 import { UsageError } from '../core/errors.js';
 import { closestHint } from '../rules/closest.js';
+import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
 
 /** `replylint rules`: every rule grouped by tip, with level, languages and a one-line description. */
 export function rulesCommand(options: { rules: string[]; format: string }): number {
@@ -52,6 +53,7 @@ export function explainCommand(id: string, options: { rules: string[]; lang?: st
     'Clean:',
     example(rule.examples.pass[0]!),
     '',
+    ...(isBuiltinRule(rule) ? [`Documentation: ${ruleDocUrl(rule.id)}`, ''] : [`Defined in: ${rule.file}`, '']),
   ];
   process.stdout.write(lines.join('\n'));
   return 0;
