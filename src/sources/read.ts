@@ -260,7 +260,7 @@ export function expandPaths(paths: string[], extensions: ReadonlySet<string> = n
         if (entry.isDirectory()) next.push({ path: full, folder: true });
         else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase())) next.push({ path: full, folder: false });
       }
-      stack.push(...next.reverse()); // popped in sorted order, each folder's files where the folder sorts
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!); // sorted order; a loop, since a spread of 200,000 entries overflows
     }
   };
   for (const path of paths) {
