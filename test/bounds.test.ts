@@ -25,7 +25,7 @@ function run(args: string[], options: { input?: string | Buffer; cwd?: string; t
 
 describe('Markdown', { timeout: 130000 }, () => {
   it('6,000 nested block quotes: linted as plain text with a notice, and the other inputs are reported', () => {
-    const dir = tempTree({ 'q.md': `${'>'.repeat(6000)} This is your fault.\n`, 'b.txt': FLAGGED });
+    const dir = tempTree({ 'q.md': `${'>'.repeat(6000)} quoted\n\nThis is your fault.\n`, 'b.txt': FLAGGED });
     const r = run([join(dir, 'q.md'), join(dir, 'b.txt')]);
     expect(r.stderr).not.toContain('internal error');
     expect(r.stderr).toContain('q.md: Markdown too complex for the parser (block quotes nested over 100 deep): linted as plain text');
@@ -169,5 +169,27 @@ describe('user errors are not internal errors', { timeout: 130000 }, () => {
       expect(r.stderr).not.toContain('internal error');
       expect(r.stderr).not.toContain('Keys with collection values');
     }
+  });
+});
+
+describe('collections and corpus rules', { timeout: 200000 }, () => {
+  const body = (i: number) => `Hi {{name}}, thanks for reaching out! Your refund for order ${i} is on its way and should arrive soon.`;
+
+  it('4,000 identical templates: one duplicate finding each, against the first (H8)', () => {
+    const yaml = Array.from({ length: 4000 }, (_, i) => `- id: t${i}\n  body: "${body(0)}"`).join('\n');
+    const dir = tempTree({ 'templates.yml': `${yaml}\n` });
+    const r = run(['--rule', 'canned-duplicate', '--format', 'json', join(dir, 'templates.yml')], { timeout: 190000 });
+    expect(r.signal).toBeNull();
+    const found = JSON.parse(r.stdout) as { entry: string; related: { line: number }[] }[];
+    expect(found).toHaveLength(3999);
+    expect(new Set(found.map((d) => d.related[0]!.line))).toEqual(new Set([2]));
+  });
+
+  it('a # replylint-disable comment before each of 20,000 templates (H9)', () => {
+    const yaml = Array.from({ length: 20000 }, (_, i) => `# replylint-disable-next-line hostile-tone\n- id: t${i}\n  body: "This is your fault, order ${i}."`).join('\n');
+    const dir = tempTree({ 'templates.yml': `${yaml}\n- id: last\n  body: "This is your fault."\n` });
+    const r = run(['--rule', 'hostile-tone', '--format', 'json', join(dir, 'templates.yml')], { timeout: 190000 });
+    expect(r.signal).toBeNull();
+    expect((JSON.parse(r.stdout) as { entry: string }[]).map((d) => d.entry)).toEqual(['last']);
   });
 });

@@ -128,9 +128,13 @@ export function htmlDirectives(text: string): Directive[] {
 
 /** The line (without its break) that holds an offset. */
 export function lineSpanAt(text: string, offset: number): Span {
-  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  const rest = text.slice(offset).search(/\r|\n/);
-  return { start, end: rest === -1 ? text.length : offset + rest };
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  // A scan to the line's end, not a search of the rest of the text (a copy per call made a
+  // collection with a comment before each template quadratic).
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start, end };
 }
 
 /** Where the line after the one holding an offset starts. */

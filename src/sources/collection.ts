@@ -9,7 +9,7 @@ const isScalar = (node: unknown): node is Scalar => yamlModule().isScalar(node);
 import type { Span } from '../diagnostics.js';
 import { SourceOrigin } from '../document/origin.js';
 import { mapScalar } from './scalar-map.js';
-import { lineSpanAt, nextLineStart, parseDirective, Suppressions, type Directive } from '../document/directives.js';
+import { lastAtOrBefore, lineSpanAt, nextLineStart, parseDirective, Suppressions, type Directive } from '../document/directives.js';
 
 /**
  * Template collections: YAML or JSON files holding canned replies as a list or a map of entries
