@@ -9,6 +9,7 @@ import { explainCommand, rulesCommand } from './rules-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 import { onStdoutCreated } from './stdio.js';
+import { registerServeCommand } from '../serve/command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
       process.exitCode = explainCommand(rule, options);
     });
   registerAuditCommand(program);
+  registerServeCommand(program);
   program
     .command('print-config')
     .description('print the resolved configuration for a file, as JSON')
