@@ -11,6 +11,7 @@ import { writeReport } from '../report/write.js';
 import { Planner } from './file-plan.js';
 import { FixSession } from '../fix/session.js';
 import { isTerminal, writeStdout } from './stdio.js';
+import { isMessageFile, readSiblingMessage } from '../context/sibling.js';
 
 export interface LintOptions {
   format: string;
@@ -108,13 +109,20 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
   const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
+  // Without --in-reply-to, a reply may answer the file its configuration names beside it (inReplyToFile).
+  const messageFor = (name: string, plan: ReturnType<Planner['forFile']>, path?: string) => {
+    if (inReplyTo !== undefined || path === undefined || plan.config.inReplyToFile === undefined) return inReplyTo;
+    const sibling = readSiblingMessage(path, plan.config.inReplyToFile);
+    if (sibling && 'problem' in sibling) result.notices.push({ file: name, kind: 'skipped', message: `in-reply-to file ${sibling.path}: ${sibling.problem}; linted without it` });
+    return sibling && 'text' in sibling ? sibling.text : undefined;
+  };
   // Each input gets the configuration found from its own folder (stdin: the current folder).
   const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string, encoding?: Encoding) => {
     const plan = planner.forFile(path);
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     result.files.push(name);
     const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, false) };
-    const request = { name, text, format, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    const request = { name, text, format, lang: plan.lang, inReplyTo: messageFor(name, plan, path), settings, fields: collectionFields(options) };
     // With --fix the text is linted again after fixing; only that final text joins the corpus.
     const diagnostics = await lintText(request, plan.ruleSet, plan.rules, fixer ? undefined : corpus);
     const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics) : undefined;
@@ -124,7 +132,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const plan = planner.forFile(path);
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, true) };
-    const request = { name, text, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
+    const request = { name, text, lang: plan.lang, inReplyTo: messageFor(name, plan, path), settings, fields: collectionFields(options) };
     const linted = await lintCollection(request, plan.ruleSet, plan.rules, corpus);
     if (!linted.ok) return result.notices.push({ file: name, kind: 'error', message: linted.message });
     if (linted.templates === 0) return result.notices.push({ file: name, kind: 'skipped', message: `no templates found (body field: ${(collectionFields(options).body ?? DEFAULT_FIELDS.body).join(', ')}), skipped` });
@@ -142,7 +150,8 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     const { files: paths, notices } = expandPaths(files);
     result.notices.push(...notices);
     for (const path of paths) {
-      if (planner.forFile(path).config.ignored) continue;
+      const { config } = planner.forFile(path);
+      if (config.ignored || (config.inReplyToFile !== undefined && isMessageFile(path, config.inReplyToFile))) continue;
       const read = readTextFile(path, maxBytes);
       if (read.ok && isCollectionPath(path)) await lintTemplates(read.input.name, read.input.text, path);
       else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding);
