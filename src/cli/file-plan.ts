@@ -3,7 +3,7 @@ import type { Lang } from '../lang/detect.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import type { RuleSet } from '../rules/load.js';
 import { checkRuleNames, ConfigFinder, resolveConfig, ruleSetting, type ResolvedConfig } from '../config/resolve.js';
-import { selectRules } from './lint-command.js';
+import { UsageError } from '../core/errors.js';
 
 /** What the command line says; it overrides the configuration. */
 export interface CliChoices {
@@ -65,4 +65,14 @@ export class Planner {
     if (!ruleSet) this.ruleSets.set(key, (ruleSet = loadBuiltinRules(dirs)));
     return ruleSet;
   }
+}
+
+/** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
+export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
+  const known = new Set(rules.flatMap((r) => [r.id, r.family]));
+  for (const name of [...only, ...disabled]) {
+    if (!known.has(name)) throw new UsageError(`unknown rule '${name}' (replylint rules lists them)`);
+  }
+  const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
+  return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
 }

@@ -4,8 +4,9 @@ import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { Corpus, lintCollection, lintText } from '../lint.js';
 import type { Settings } from '../engine/rule.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
-import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
-import { UsageError } from '../rules/errors.js';
+import { FORMATS } from '../report/report.js';
+import type { RuleInfo, RunResult } from '../report/result.js';
+import { UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
 import { writeReport } from '../report/write.js';
 import { Planner } from './file-plan.js';
@@ -51,16 +52,6 @@ function collectionFields(options: LintOptions): Partial<CollectionFields> {
   if (options.bodyField?.length) fields.body = options.bodyField;
   if (options.idField?.length) fields.id = options.idField;
   return fields;
-}
-
-/** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
-export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
-  const known = new Set(rules.flatMap((r) => [r.id, r.family]));
-  for (const name of [...only, ...disabled]) {
-    if (!known.has(name)) throw new UsageError(`unknown rule '${name}' (replylint rules lists them)`);
-  }
-  const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
-  return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
 }
 
 async function readContext(path: string | undefined): Promise<string | undefined> {

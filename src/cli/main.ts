@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LEVELS } from '../diagnostics.js';
 import { LANGS } from '../lang/detect.js';
 import { FORMATS } from '../report/report.js';
-import { RuleFileError, UsageError } from '../rules/errors.js';
+import { RuleFileError, UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { yamlModule } from '../rules/yaml-source.js';
+import { yamlModule } from '../core/yaml.js';
 import { LEVELS, type Level } from '../diagnostics.js';
 import type { Settings } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { RuleFileError } from '../rules/errors.js';
-import { FieldReader } from '../rules/fields.js';
+import { RuleFileError } from '../core/errors.js';
+import { FieldReader } from '../core/fields.js';
 
 export type RuleSetting = Level | 'off';
 

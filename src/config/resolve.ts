@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
-import { RuleFileError, UsageError } from '../rules/errors.js';
+import { RuleFileError, UsageError } from '../core/errors.js';
 import { readConfigFile, type ConfigFile, type RuleEntry, type RuleSetting, type SettingsLayer } from './read.js';
 
 /** Looked for in this order in each folder; package.json counts only with a `replylint` key. */

@@ -1,7 +1,7 @@
 import type { Level, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { Lang } from '../lang/detect.js';
-import type { FieldReader } from '../rules/fields.js';
+import type { FieldReader } from '../core/fields.js';
 import type { PatternLookup } from './patterns.js';
 
 /** The message a reply answers, with its signals (complaint, question...) computed on demand. */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { Formatter } from './report.js';
+import type { Formatter } from './result.js';
 
 /**
  * A JSON array with one object per finding, keys in a fixed order (documented in the README):

@@ -6,10 +6,11 @@ import { compilePattern, PatternError, withPatternGuard, type PatternLookup } fr
 import { unsafePatternReason } from '../engine/regex-safety.js';
 import type { Check, CompileEnv, CompiledRule, CorpusCheck, Example, Settings, Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { RuleFileError } from './errors.js';
-import { FieldReader } from './fields.js';
+import { RuleFileError } from '../core/errors.js';
+import { FieldReader } from '../core/fields.js';
 import { describeFsError } from '../sources/read.js';
-import { cachedRuleData, parseYaml, yamlModule } from './yaml-source.js';
+import { parseYaml, yamlModule } from '../core/yaml.js';
+import { cachedRuleData } from './rule-cache.js';
 
 /** A named condition (complaint, question...) evaluated on the incoming message. */
 export interface CompiledSignal {

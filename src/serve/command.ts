@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { LANGS, type Lang } from '../lang/detect.js';
-import { UsageError } from '../rules/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface ServeCommandOptions {
   host: string;
