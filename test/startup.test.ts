@@ -50,6 +50,7 @@ describe('lean start-up', () => {
     const loaded = packagesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
     expect(loaded).not.toContain('yaml');
     expect(loaded).not.toContain('natural');
+    expect(loaded).not.toContain('vscode-languageserver');
   });
 
   it('lints a draft without loading the node builtins only other commands need', () => {

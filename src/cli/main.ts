@@ -10,6 +10,7 @@ import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 import { onStdoutCreated } from './stdio.js';
 import { registerServeCommand } from '../serve/command.js';
+import { registerLspCommand } from '../lsp/command.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
     });
   registerAuditCommand(program);
   registerServeCommand(program);
+  registerLspCommand(program);
   program
     .command('print-config')
     .description('print the resolved configuration for a file, as JSON')
