@@ -30,7 +30,7 @@ export function registerServeCommand(program: Command): void {
     .description('an HTTP JSON service for help desks: POST /v1/lint {reply, in_reply_to}, GET /healthz')
     .option('--host <address>', 'address to listen on (0.0.0.0: every interface, e.g. in a container)', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
-    .option('--max-body <bytes>', 'largest request body accepted (413 beyond)', String(256 * 1024))
+    .option('--max-body <bytes>', 'largest request body accepted (413 beyond)', String(64 * 1024))
     .option('--timeout <ms>', 'time allowed to receive a whole request (408 beyond)', '10000')
     .option('--log-text', 'also log the text of replies and messages (off: only method, path, status, time, sizes)')
     .option('-c, --config <file>', 'use this configuration file instead of looking for one from the current folder')
