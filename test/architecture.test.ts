@@ -21,9 +21,11 @@ const LAYERS: string[][] = [
   ['config'],
   ['fix'],
   ['report'],
-  ['lint'],
+  ['lint'], // one reply (and a collection's templates) in, diagnostics out
+  ['run'], // a run over many inputs: plans, reading, fixes, corpus rules; the result front ends format
   ['audit'],
-  ['cli', 'lsp', 'serve'],
+  ['lsp', 'serve'], // the editor and help-desk front ends
+  ['cli', 'browser'], // the command line registers lsp and serve; the browser build answers as serve does
   ['tools'],
 ];
 

@@ -87,20 +87,37 @@ function matches(globs: string[], relativePath: string | undefined): boolean {
   return match(relativePath);
 }
 
-export function resolveConfig(config: ConfigFile | undefined, path: string | undefined): ResolvedConfig {
-  if (!config) return { chain: [], ignored: false, settings: {}, rulesDirs: [], ruleLayers: [] };
+/**
+ * What of a configuration applies to one input: whether its `ignore` globs match, and which
+ * `overrides` blocks do. Two inputs with the same scope key get the same settings and rules, so
+ * a plan is worked out once per key (once per folder, in practice), not once per file.
+ */
+export interface ConfigScope {
+  ignored: boolean;
+  /** The configuration file and the overrides that match, e.g. "/repo/.replylintrc.yml|0.2". */
+  key: string;
+  /** Per file of the chain (bases first), the indices of its overrides that match. */
+  overrides: number[][];
+}
+
+export function configScope(config: ConfigFile | undefined, path: string | undefined): ConfigScope {
+  if (!config) return { ignored: false, key: '', overrides: [] };
   const rel = path === undefined ? undefined : relative(dirname(config.file), resolve(path)).split(sep).join('/');
   const inside = rel !== undefined && !rel.startsWith('../') && !isAbsolute(rel) ? rel : undefined;
   const chain = chainOf(config);
-  const layers: SettingsLayer[] = chain.flatMap((c) => [
-    c.settings,
-    ...c.overrides.filter((o) => matches(o.files, inside)).map((o) => o.settings),
-  ]);
+  const overrides = chain.map((c) => c.overrides.flatMap((o, i) => (matches(o.files, inside) ? [i] : [])));
+  return { ignored: chain.some((c) => matches(c.ignore, inside)), key: `${config.file}|${overrides.map((o) => o.join(',')).join('.')}`, overrides };
+}
+
+export function resolveConfig(config: ConfigFile | undefined, path: string | undefined, scope = configScope(config, path)): ResolvedConfig {
+  if (!config) return { chain: [], ignored: false, settings: {}, rulesDirs: [], ruleLayers: [] };
+  const chain = chainOf(config);
+  const layers: SettingsLayer[] = chain.flatMap((c, i) => [c.settings, ...scope.overrides[i]!.map((o) => c.overrides[o]!.settings)]);
   const merged = mergeLayers(layers);
   return {
     file: config.file,
     chain: chain.map((c) => c.file),
-    ignored: chain.some((c) => matches(c.ignore, inside)),
+    ignored: scope.ignored,
     settings: merged.settings,
     lang: merged.lang,
     ...(merged.inReplyToFile === undefined ? {} : { inReplyToFile: merged.inReplyToFile }),

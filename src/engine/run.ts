@@ -90,26 +90,17 @@ export interface CorpusFinding {
 }
 
 /**
- * Runs the corpus rules (those judging the whole run, e.g. canned-duplicate) once, over every
- * reply of the run in the rule's language. `{other}` in their messages names the other reply.
+ * Runs one corpus rule (a rule judging the whole run, e.g. canned-duplicate) once, over the
+ * replies of the run it compares (in its language, linted with the settings it asked for).
+ * `{other}` in its message names the other reply.
  */
-export function lintCorpus(
-  docs: readonly ReplyDocument[],
-  rules: readonly CompiledRule[],
-  settings: readonly (Settings | undefined)[] = [],
-): CorpusFinding[] {
-  const results: CorpusFinding[] = [];
-  for (const rule of rules) {
-    if (!rule.corpus) continue;
-    const indices = docs.flatMap((d, i) => (d.lang === rule.lang && !d.isBlank() ? [i] : []));
-    const own = indices.map((i) => docs[i]!);
-    for (const m of rule.corpus(own, indices.map((i) => settings[i]))) {
-      const [doc, other] = [own[m.doc]!, own[m.other]!];
-      const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
-      results.push({ doc, finding, other, otherSpan: m.otherSpan });
-    }
-  }
-  return results;
+export function lintCorpus(rule: CompiledRule, docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusFinding[] {
+  if (!rule.corpus) return [];
+  return rule.corpus.judge(docs, settings).map((m) => {
+    const [doc, other] = [docs[m.doc]!, docs[m.other]!];
+    const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
+    return { doc, finding, other, otherSpan: m.otherSpan };
+  });
 }
 
 /** "'refund-delay'" for a template of the same file, "'refund-delay' in a.yml" or "b.txt" otherwise. */

@@ -1,17 +1,16 @@
 import { extname } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import type { CompiledRule, Settings } from '../engine/rule.js';
-import { lintCollection, lintText } from '../lint.js';
-import { Planner, type CliChoices, type FilePlan } from '../cli/file-plan.js';
-import { defaultMode } from '../cli/lint-command.js';
-import { isMessageFile, readSiblingMessage, siblingPath } from '../context/sibling.js';
+import type { CompiledRule } from '../engine/rule.js';
+import { Planner, type PlanChoices, type FilePlan } from '../run/plan.js';
+import { runLint } from '../run/run.js';
+import { siblingPath } from '../context/sibling.js';
 import { readCollection } from '../sources/collection.js';
 import { lineStart, type DisableStyle } from './convert.js';
 
 /**
- * What the language server lints, and how: the same plan as the lint command (the nearest
- * configuration file, its rules and settings), applied to the editor's text instead of the file
- * on disk. Knows nothing of LSP.
+ * What the language server lints, and how: the run of the lint command (the nearest
+ * configuration file, its rules and settings, the message answered) on the editor's text
+ * instead of the file on disk. Knows nothing of LSP.
  */
 export type DocKind = 'text' | 'markdown' | 'collection';
 
@@ -32,13 +31,13 @@ export function kindOf(path: string | undefined, languageId: string): DocKind | 
   return BY_LANGUAGE[languageId];
 }
 
-export type LintOutcome = { diagnostics: Diagnostic[]; rules: readonly CompiledRule[] } | { skipped: string } | { error: string };
+export type LintOutcome = { diagnostics: Diagnostic[]; rules: readonly CompiledRule[] } | { error: string };
 
 export class EditorLinter {
   private planner: Planner;
 
   constructor(
-    private readonly choices: CliChoices,
+    private readonly choices: PlanChoices,
     /** The editor's text of an open file, which wins over the copy on disk (a sibling message being written). */
     private readonly openText: (path: string) => string | undefined,
   ) {
@@ -57,20 +56,18 @@ export class EditorLinter {
     return 'error' in plan || plan.config.inReplyToFile === undefined ? undefined : siblingPath(path, plan.config.inReplyToFile);
   }
 
-  /** `path`: the file (or, for an unsaved buffer, a path in the workspace: where its configuration is looked for). */
-  async lint(path: string, text: string, kind: DocKind): Promise<LintOutcome> {
+  /**
+   * The run of the command line on the editor's text of `path` (for an unsaved buffer, a path in
+   * the workspace: where its configuration is looked for, with the extension of its kind).
+   */
+  async lint(path: string, text: string): Promise<LintOutcome> {
     const plan = this.plan(path);
     if ('error' in plan) return plan;
-    if (plan.config.ignored) return { skipped: 'ignored by the configuration' };
-    const pattern = plan.config.inReplyToFile;
-    if (pattern !== undefined && isMessageFile(path, pattern)) return { skipped: 'a message answered by a reply (inReplyToFile)' };
-    const settings: Settings = { ...plan.settings, mode: plan.settings.mode ?? defaultMode(path, kind === 'collection') };
-    const request = { name: path, text, lang: plan.lang, inReplyTo: this.siblingText(path, pattern), settings };
-    if (kind !== 'collection') {
-      return { diagnostics: await lintText({ ...request, format: kind }, plan.ruleSet, plan.rules), rules: plan.rules };
-    }
-    const linted = await lintCollection(request, plan.ruleSet, plan.rules);
-    return linted.ok ? { diagnostics: linted.diagnostics, rules: plan.rules } : { error: linted.message };
+    const sibling = this.messagePathFor(path);
+    const inReplyTo = sibling === undefined ? undefined : this.openText(sibling);
+    const result = await runLint([{ path, text }], { planner: this.planner, inReplyTo });
+    const error = result.notices.find((n) => n.kind === 'error');
+    return error ? { error: error.message } : { diagnostics: result.diagnostics, rules: plan.rules };
   }
 
   private plan(path: string): FilePlan | { error: string } {
@@ -80,15 +77,6 @@ export class EditorLinter {
       // An invalid configuration or rule file: shown in the editor, and the server carries on.
       return { error: (error as Error).message };
     }
-  }
-
-  private siblingText(path: string, pattern: string | undefined): string | undefined {
-    if (pattern === undefined) return undefined;
-    const sibling = siblingPath(path, pattern);
-    const open = sibling === undefined ? undefined : this.openText(sibling);
-    if (open !== undefined) return open;
-    const read = readSiblingMessage(path, pattern);
-    return read && 'text' in read ? read.text : undefined;
   }
 }
 

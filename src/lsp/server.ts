@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CliChoices } from '../cli/file-plan.js';
+import type { PlanChoices } from '../run/plan.js';
 import { CONFIG_NAMES } from '../config/resolve.js';
 import { packageVersion } from '../core/package.js';
 import { codeActionsFor, ruleDocsUrl, toLspDiagnostic } from './convert.js';
@@ -24,7 +24,7 @@ interface InitOptions {
   debounceMs?: number;
 }
 
-export function startLanguageServer(choices: CliChoices): Connection {
+export function startLanguageServer(choices: PlanChoices): Connection {
   const lsp = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
   const { TextDocument: Documents } = require('vscode-languageserver-textdocument') as typeof import('vscode-languageserver-textdocument');
   const connection = lsp.createConnection(lsp.ProposedFeatures.all, process.stdin, process.stdout);
@@ -52,7 +52,7 @@ export function startLanguageServer(choices: CliChoices): Connection {
     const place = doc && placeOf(doc);
     if (!doc || !place) return;
     const { version } = doc;
-    const outcome = await linter.lint(place.path, doc.getText(), place.kind);
+    const outcome = await linter.lint(place.path, doc.getText());
     // The text changed while it was linted: the next lint (already scheduled) will publish.
     if (documents.get(uri)?.version !== version) return;
     if ('error' in outcome) {
@@ -61,7 +61,6 @@ export function startLanguageServer(choices: CliChoices): Connection {
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       return connection.sendDiagnostics({ uri, version, diagnostics: [{ range, severity: 1, source: 'replylint', message: `replylint cannot lint this file: ${outcome.error}` }] });
     }
-    if ('skipped' in outcome) return connection.sendDiagnostics({ uri, version, diagnostics: [] });
     const files = new Map(outcome.rules.map((r) => [r.id, r.file]));
     const docsUrl = (id: string) => (files.has(id) ? ruleDocsUrl({ id, file: files.get(id)! }) : undefined);
     await connection.sendDiagnostics({ uri, version, diagnostics: outcome.diagnostics.map((d) => toLspDiagnostic(d, docsUrl)) });

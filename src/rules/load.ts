@@ -198,7 +198,7 @@ function compileOnFirstUse(type: string, compile: () => Checks): Checks {
   let compiled: Checks | undefined;
   const checks = () => (compiled ??= compile());
   if (!CORPUS_RULE_TYPES.has(type)) return { check: (input) => checks().check(input) };
-  return { check: () => [], corpus: (docs, settings) => checks().corpus!(docs, settings) };
+  return { check: () => [], corpus: { compares: (settings) => checks().corpus!.compares(settings), judge: (docs, settings) => checks().corpus!.judge(docs, settings) } };
 }
 
 type Examples = { flag: Example[]; pass: Example[] };

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CliChoices } from '../cli/file-plan.js';
+import type { PlanChoices } from '../run/plan.js';
 import { BadRequest, LintService, readLintBody } from './service.js';
 
 /**
@@ -9,7 +9,7 @@ import { BadRequest, LintService, readLintBody } from './service.js';
  * with a crash. The reply's text is not logged unless the operator asks (--log-text): replies
  * are personal data.
  */
-export interface ServeOptions extends CliChoices {
+export interface ServeOptions extends PlanChoices {
   host: string;
   port: number;
   /** Largest request body accepted, in bytes (413 beyond). */

@@ -1,4 +1,4 @@
-import { Planner, type CliChoices, type FilePlan } from '../cli/file-plan.js';
+import { Planner, type PlanChoices, type FilePlan } from '../run/plan.js';
 import { answerLintRequest, type LintAnswer, type LintBody } from './request.js';
 
 export { BadRequest, readLintBody, type LintAnswer, type LintBody } from './request.js';
@@ -17,7 +17,7 @@ export class LintService {
   private constructor(private readonly plan: FilePlan) {}
 
   /** Reads the configuration (from the current folder, or --config) and loads the rules, once. */
-  static async start(choices: CliChoices): Promise<LintService> {
+  static async start(choices: PlanChoices): Promise<LintService> {
     const service = new LintService(new Planner(choices).forFile(undefined));
     for (const body of WARM_UP) await service.lint(body);
     return service;

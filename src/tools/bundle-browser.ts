@@ -22,6 +22,8 @@ import { loadRuleSet } from '../rules/load.js';
 
 const args = process.argv.slice(2);
 const OUTDIR = args.includes('--outdir') ? resolve(args[args.indexOf('--outdir') + 1]!) : join(PACKAGE_ROOT, 'dist', 'browser');
+/** --no-minify: readable output, to find where a page fails. */
+const MINIFY = !args.includes('--no-minify');
 
 /** The names the lint path's modules import from each built-in (a new one fails the build: add it here). */
 const NODE_EXPORTS: Record<string, string[]> = {
@@ -91,7 +93,7 @@ for (const { file, format } of outputs) {
     format,
     globalName: format === 'iife' ? 'replylint' : undefined,
     target: 'es2022',
-    minify: true,
+    minify: MINIFY,
     // Only the CLI's file-reading modules ask where they are; in a page they never read a file.
     define: { 'import.meta.url': '"file:///replylint/browser/replylint.js"' },
     plugins: [nodeStubs, precompiledPack],

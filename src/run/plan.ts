@@ -2,11 +2,11 @@ import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import type { RuleSet } from '../rules/load.js';
-import { checkRuleNames, ConfigFinder, resolveConfig, ruleSetting, type ResolvedConfig } from '../config/resolve.js';
+import { checkRuleNames, ConfigFinder, configScope, resolveConfig, ruleSetting, type ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from '../core/errors.js';
 
-/** What the command line says; it overrides the configuration. */
-export interface CliChoices {
+/** What the caller (the command line, an editor) says; it overrides the configuration. */
+export interface PlanChoices {
   config?: string;
   /** --rules folders, added after the configuration's rulesDirs (so they win on a shared id). */
   rulesDirs: string[];
@@ -24,33 +24,45 @@ export interface FilePlan {
   lang?: Lang;
 }
 
-/** Resolves the plan for each input; rule sets are loaded once per distinct list of folders. */
+/**
+ * Resolves the plan for each input. Rule sets are loaded once per distinct list of folders, and
+ * a plan is worked out once per configuration scope (the file found, and which of its overrides
+ * apply): the files of one folder share it, and only `ignore` is matched for each.
+ */
 export class Planner {
   private readonly finder: ConfigFinder;
   private readonly ruleSets = new Map<string, RuleSet>();
+  private readonly plans = new Map<string, FilePlan>();
+  /** Configuration files whose `rules:` names were checked against the rules they load. */
   private readonly checked = new Set<string>();
 
-  constructor(private readonly cli: CliChoices) {
-    this.finder = new ConfigFinder(cli.config);
+  constructor(private readonly choices: PlanChoices) {
+    this.finder = new ConfigFinder(choices.config);
   }
 
   /** `path` undefined: stdin (configuration searched from the current folder). */
   forFile(path: string | undefined): FilePlan {
     const file = this.finder.configFor(path);
-    const config = resolveConfig(file, path);
-    const ruleSet = this.ruleSetFor([...config.rulesDirs, ...this.cli.rulesDirs]);
-    const checkKey = `${config.file}\n${config.rulesDirs.join('\n')}`;
-    if (file && !this.checked.has(checkKey)) {
-      checkRuleNames(file, ruleSet.rules);
-      this.checked.add(checkKey);
+    const scope = configScope(file, path);
+    let plan = this.plans.get(scope.key);
+    if (!plan) {
+      const config = resolveConfig(file, path, scope);
+      const ruleSet = this.ruleSetFor([...config.rulesDirs, ...this.choices.rulesDirs]);
+      // Once per configuration file: every name in its `rules:` must be a known rule or family.
+      if (file && !this.checked.has(file.file)) {
+        checkRuleNames(file, ruleSet.rules);
+        this.checked.add(file.file);
+      }
+      plan = { config, ruleSet, rules: this.rulesFor(ruleSet, config), settings: config.settings, lang: this.choices.lang ?? config.lang };
+      this.plans.set(scope.key, plan);
     }
-    return { config, ruleSet, rules: this.rulesFor(ruleSet, config), settings: config.settings, lang: this.cli.lang ?? config.lang };
+    return plan.config.ignored === scope.ignored ? plan : { ...plan, config: { ...plan.config, ignored: scope.ignored } };
   }
 
   /** Configured levels, then --rule (runs only these, even if the configuration turns them off) and --disable. */
   private rulesFor(ruleSet: RuleSet, config: ResolvedConfig): CompiledRule[] {
-    const selected = new Set(selectRules(ruleSet.rules, this.cli.only, this.cli.disabled));
-    const named = this.cli.only.length > 0;
+    const selected = new Set(selectRules(ruleSet.rules, this.choices.only, this.choices.disabled));
+    const named = this.choices.only.length > 0;
     return ruleSet.rules.flatMap((rule) => {
       if (!selected.has(rule)) return [];
       const setting = ruleSetting(rule, config.ruleLayers);
@@ -75,4 +87,10 @@ export function selectRules(rules: CompiledRule[], only: string[], disabled: str
   }
   const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
   return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
+}
+
+/** Canned replies are expected to hold placeholders; a reply about to be sent is not. */
+export function defaultMode(path: string | undefined, isCollection: boolean): Settings['mode'] {
+  if (isCollection) return 'template';
+  return path !== undefined && /(^|[\\/])(templates|macros)[\\/]/i.test(path) ? 'template' : 'draft';
 }
