@@ -49,7 +49,7 @@ class Client {
     rpc.onRequest('window/showMessageRequest', () => null);
   }
 
-  static async start(root: string, initializationOptions: Record<string, unknown> = { debounceMs: 50 }): Promise<Client> {
+  static async start(root: string, initializationOptions: Record<string, unknown> = { debounceMs: 400 }): Promise<Client> {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new Client(child, rpc);
@@ -121,6 +121,8 @@ describe('replylint lsp', () => {
       // A team's rule with a safe fix (one replacement).
       'team-rules/en/stiff.yml': STIFF_RULE,
       'drafts/refund.message.txt': COMPLAINT,
+      'drafts/answer.md': 'Please see our FAQ: https://example.com/faq',
+      'drafts/answer.message.txt': 'Thanks for the quick help!',
       'quiet/.replylintrc.yml': 'rules:\n  hostile-tone: off\n',
     });
     client = await Client.start(dir);
@@ -204,6 +206,17 @@ describe('replylint lsp', () => {
     // Only the template that answers a complaint (when:) is held to the rules that need one.
     expect([...new Set(deflections.map((d) => (d.data as { entry?: string }).entry))]).toEqual(['faq']);
     expect(deflections.every((d) => d.range.start.line === 2)).toBe(true);
+  });
+
+  it('lints a reply again as the message it answers is edited, and never lints that message as a reply', async () => {
+    const reply = join(dir, 'drafts/answer.md');
+    const message = join(dir, 'drafts/answer.message.txt');
+    expect(rules(await client.open(reply, 'Please see our FAQ: https://example.com/faq', 'markdown'))).not.toContain('link-deflection');
+    const relinted = client.diagnosticsFor(uriOf(reply));
+    // On disk the message is a thank-you; its editor buffer, a complaint, is what the reply answers.
+    // Linted as a reply, that buffer would be flagged (hostile-tone, exclamation-overload).
+    expect((await client.open(message, `${COMPLAINT} This is your fault!!!`)).diagnostics).toEqual([]);
+    expect(rules(await relinted)).toContain('link-deflection');
   });
 
   it('offers a YAML comment that disables a rule for one template of a collection', async () => {
