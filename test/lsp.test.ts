@@ -122,7 +122,7 @@ describe('replylint lsp', () => {
       'team-rules/en/stiff.yml': STIFF_RULE,
       'drafts/refund.message.txt': COMPLAINT,
       'drafts/answer.md': 'Please see our FAQ: https://example.com/faq',
-      'drafts/answer.message.txt': 'Thanks for the quick help!',
+      'drafts/answer.message.txt': 'Thank you, the parcel arrived this morning.',
       'quiet/.replylintrc.yml': 'rules:\n  hostile-tone: off\n',
     });
     client = await Client.start(dir);
@@ -140,7 +140,7 @@ describe('replylint lsp', () => {
     expect(hostile.severity).toBe(2);
     expect(hostile.message).toMatch(/reads as hostile.*\(tip 1\)\n→ Acknowledge/s);
     expect(hostile.data).toMatchObject({ rule: 'hostile-tone', tip: 1 });
-    expect(hostile.codeDescription?.href).toMatch(/hostile-tone\.(md|yml)$/);
+    expect(hostile.codeDescription?.href).toMatch(/^https:\/\/github\.com\/.*\/docs\/rules\/hostile-tone\.md$/);
     // The configuration raises exclamation-overload to an error.
     expect(published.diagnostics.find((d) => d.code === 'exclamation-overload')?.severity).toBe(1);
   });

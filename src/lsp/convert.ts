@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic as LspDiagnostic, DiagnosticSeverity, Position, TextEdit } from 'vscode-languageserver/node';
 import type { Diagnostic, Fix, Level } from '../diagnostics.js';
 import { PACKAGE_ROOT } from '../core/package.js';
+import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
 
 /**
  * Between replylint's findings and the Language Server Protocol: pure functions, no
@@ -88,34 +89,18 @@ export function lineStart(text: string, offset: number): number {
   return i;
 }
 
-let repository: string | undefined | null = null;
-
-/** The package's repository as a web address (package.json `repository`), if it says. */
-function repositoryUrl(): string | undefined {
-  if (repository !== null) return repository;
-  try {
-    const meta = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { repository?: string | { url?: string } };
-    const raw = typeof meta.repository === 'string' ? meta.repository : meta.repository?.url;
-    const github = raw && /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
-    repository = github ? `https://github.com/${github[1]}` : raw?.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^git:\/\//, 'https://') || undefined;
-  } catch {
-    repository = undefined;
-  }
-  return repository;
-}
-
 /**
- * Where a rule is documented: its page docs/rules/<id>.md in the repository (when package.json
- * names one), else that page on disk when the package has it, else the rule's own YAML file
- * (always there; the only documentation a team's own rule has).
+ * Where a rule is documented: its page docs/rules/<id>.md in the repository (the address the
+ * SARIF report and `explain` give), else that page on disk when package.json names no web
+ * repository, else the rule's own YAML file (always there; the only documentation a team's own
+ * rule has).
  */
 export function ruleDocsUrl(rule: { id: string; file: string }): string {
-  const builtin = !relative(join(PACKAGE_ROOT, 'rules'), rule.file).startsWith('..');
-  if (builtin) {
+  if (isBuiltinRule(rule)) {
+    const web = ruleDocUrl(rule.id);
+    if (/^https?:\/\//.test(web)) return web;
     const page = join(PACKAGE_ROOT, 'docs', 'rules', `${rule.id}.md`);
-    const repo = repositoryUrl();
-    if (repo && /^https?:\/\//.test(repo)) return `${repo}/blob/HEAD/docs/rules/${rule.id}.md`;
     if (existsSync(page)) return pathToFileURL(page).href;
   }
-  return pathToFileURL(rule.file.split('/').join(sep)).href;
+  return pathToFileURL(rule.file).href;
 }

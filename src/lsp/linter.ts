@@ -65,7 +65,7 @@ export class EditorLinter {
     if ('error' in plan) return plan;
     const sibling = this.messagePathFor(path);
     const inReplyTo = sibling === undefined ? undefined : this.openText(sibling);
-    const result = await runLint([{ path, text }], { planner: this.planner, inReplyTo });
+    const result = await runLint([{ name: path, text, path }], { planner: this.planner, inReplyTo });
     const error = result.notices.find((n) => n.kind === 'error');
     return error ? { error: error.message } : { diagnostics: result.diagnostics, rules: plan.rules };
   }
