@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -47,9 +48,15 @@ class Client {
     });
     rpc.onNotification('window/showMessage', () => {});
     rpc.onRequest('window/showMessageRequest', () => null);
+    rpc.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
   }
 
-  static async start(root: string, initializationOptions: Record<string, unknown> = { debounceMs: 400 }): Promise<Client> {
+  readonly registrations: { method: string; registerOptions: unknown }[] = [];
+
+  static async start(root: string, initializationOptions: Record<string, unknown> = { debounceMs: 400 }, workspace: Record<string, unknown> = {}): Promise<Client> {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new Client(child, rpc);
@@ -58,7 +65,7 @@ class Client {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'replies' }],
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } },
+      capabilities: { workspace, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } },
       initializationOptions,
     })) as { capabilities: Record<string, unknown>; serverInfo: { name: string } };
     expect(init.serverInfo.name).toBe('replylint');
@@ -251,5 +258,24 @@ describe('replylint lsp', () => {
     const cleared = client.diagnosticsFor(uriOf(path));
     await client.rpc.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(path) } });
     expect((await cleared).diagnostics).toEqual([]);
+  });
+});
+
+describe('replylint lsp, configuration files changed on disk', () => {
+  it('watches them where the client can, and lints open documents again when one changes', async () => {
+    const dir = tempTree({ '.git/HEAD': '', '.replylintrc.yml': 'rules:\n  hostile-tone: warning\n' });
+    const client = await Client.start(dir, { debounceMs: 100 }, { didChangeWatchedFiles: { dynamicRegistration: true } });
+    try {
+      const path = join(dir, 'r.txt');
+      expect(rules(await client.open(path, 'This is your fault.'))).toContain('hostile-tone');
+      // The server asked to watch on `initialized`, before it published anything.
+      expect(client.registrations.map((r) => r.method)).toContain('workspace/didChangeWatchedFiles');
+      writeFileSync(join(dir, '.replylintrc.yml'), 'rules:\n  hostile-tone: off\n');
+      const relinted = client.diagnosticsFor(uriOf(path));
+      await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, '.replylintrc.yml')), type: 2 }] });
+      expect(rules(await relinted)).not.toContain('hostile-tone');
+    } finally {
+      expect(await client.stop()).toBe(0);
+    }
   });
 });

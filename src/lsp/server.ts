@@ -86,7 +86,9 @@ export function startLanguageServer(choices: PlanChoices): Connection {
 
   const isConfigFile = (uri: string) => CONFIG_NAMES.includes(basename(pathOf(uri) ?? ''));
 
+  let watchConfigs = false;
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    watchConfigs = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const options = (params.initializationOptions ?? {}) as InitOptions;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
@@ -98,6 +100,13 @@ export function startLanguageServer(choices: PlanChoices): Connection {
       },
       serverInfo: { name: 'replylint', version: packageVersion() },
     };
+  });
+
+  // Configuration files edited outside the editor (a git pull) are read again, where the client can watch them.
+  connection.onInitialized(() => {
+    if (!watchConfigs) return;
+    const watchers = [{ globPattern: `**/{${CONFIG_NAMES.join(',')}}` }];
+    void connection.client.register(lsp.DidChangeWatchedFilesNotification.type, { watchers });
   });
 
   // A document is linted at once when it opens, then after a pause in typing.
