@@ -95,6 +95,15 @@ describe('replylint serve', () => {
     expect(fr.findings.map((f) => f.rule)).toContain('hostile-tone');
   });
 
+  it('reads the times of the message and the reply (sent now unless the request says)', async () => {
+    const reply = 'Sorry to hear that! Could you DM us your order number?';
+    const rulesOf = async (body: unknown) => ((await (await post(service, body)).json()) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    expect(await rulesOf({ reply, received_at: '2024-05-01T09:00:00Z', sent_at: '2024-05-01T10:30:00Z' })).toContain('slow-response');
+    expect(await rulesOf({ reply, received_at: '2024-05-01T09:00:00Z', sent_at: '2024-05-01T10:30:00Z', settings: { responseTargetMinutes: 120 } })).not.toContain('slow-response');
+    expect(await rulesOf({ reply, received_at: '2024-05-01T09:00:00Z' })).toContain('slow-response');
+    expect(await rulesOf({ reply, received_at: new Date().toISOString() })).not.toContain('slow-response');
+  });
+
   it('answers bad requests with 400 and a JSON error that says what is wrong', async () => {
     const cases: [unknown, RegExp][] = [
       ['{"reply": "hi",', /not valid JSON/],

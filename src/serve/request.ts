@@ -102,8 +102,9 @@ export async function answerLintRequest(body: LintBody, plan: RequestPlan): Prom
   // A compose box holds a draft about to be sent, unless the request says otherwise.
   const settings: Settings = { mode: 'draft', ...plan.settings, ...body.settings };
   if (plan.settings.brand && body.settings?.brand) settings.brand = { ...plan.settings.brand, ...body.settings.brand };
-  const timing: Timing | undefined =
-    body.received_at || body.sent_at ? { receivedAt: body.received_at ? new Date(body.received_at) : undefined, sentAt: body.sent_at ? new Date(body.sent_at) : undefined } : undefined;
+  // As on the command line, a reply without sent_at is being sent now.
+  const timing: Timing = { sentAt: body.sent_at ? new Date(body.sent_at) : new Date() };
+  if (body.received_at) timing.receivedAt = new Date(body.received_at);
   const request = { name: '<reply>', text: body.reply, lang: body.lang ?? plan.lang, inReplyTo: body.in_reply_to, settings, timing };
   const diagnostics = await lintText(request, plan.ruleSet, plan.rules);
   return { findings: diagnostics.map(jsonFinding), signals: signalsOf(body.in_reply_to, plan.ruleSet) };
