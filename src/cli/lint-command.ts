@@ -32,27 +32,33 @@ export interface LintOptions {
   mode?: string;
   bodyField?: string[];
   idField?: string[];
-  /** Collection field names (from the configuration file); --body-field / --id-field take precedence. */
-  collection?: Partial<CollectionFields>;
+  /**
+   * Collection field names (from the configuration file); --body-field / --id-field take
+   * precedence. `context` is the old name of `inReplyTo` and still works.
+   */
+  collection?: Partial<CollectionFields> & { context?: string[] };
 }
 
 const MODES = ['draft', 'template'] as const;
 
 function collectionFields(options: LintOptions): Partial<CollectionFields> {
-  const fields = { ...options.collection };
+  const { context, ...named } = options.collection ?? {};
+  const fields: Partial<CollectionFields> = { ...named };
+  if (context && !fields.inReplyTo) fields.inReplyTo = context;
   if (options.bodyField?.length) fields.body = options.bodyField;
   if (options.idField?.length) fields.id = options.idField;
   return fields;
 }
 
-async function readContext(path: string | undefined): Promise<string | undefined> {
+/** The text of the message answered (--in-reply-to FILE, or - for stdin). */
+async function readAnsweredMessage(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
-  const decoded = path === '-' ? await readStdin() : readContextFile(path);
+  const decoded = path === '-' ? await readStdin() : readAnsweredMessageFile(path);
   if ('reason' in decoded) throw new UsageError(`--in-reply-to ${path}: ${decoded.reason}`);
   return decoded.text;
 }
 
-function readContextFile(path: string): { text: string } | { reason: string } {
+function readAnsweredMessageFile(path: string): { text: string } | { reason: string } {
   const result = readTextFile(path);
   return result.ok ? { text: result.input.text } : { reason: result.notice.message };
 }
@@ -85,7 +91,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
 
   // Each input gets the configuration found from its own folder (stdin: the current folder).
   const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
-  const inReplyTo = await readContext(options.inReplyTo);
+  const inReplyTo = await readAnsweredMessage(options.inReplyTo);
   const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
   const { inputs, notices } = files.length === 0 ? await stdinInput(planner, maxBytes) : fileInputs(files);
   const result = await runLint(inputs, { planner, mode, inReplyTo, fields: collectionFields(options), maxBytes, fixer });

@@ -11,11 +11,18 @@ import { insideQuotation } from './existence.js';
  * skipped unless `in_quotes: true`.
  */
 export const substitution: RuleType = {
+  kind: 'reply',
   name: 'substitution',
+  doc: 'each phrase, suggesting its replacement (`{replacement}`)',
+  fields: [
+    { name: 'swap', type: 'map', required: true, doc: 'Phrase to find: its plainer replacement.' },
+    { name: 'regex', type: 'boolean', default: false, doc: 'The phrases are patterns, not literal text.' },
+    { name: 'in_quotes', type: 'boolean', default: false, doc: 'Also flag phrases inside a quotation of three words or more.' },
+  ],
   compile(reader, env): Check {
     const table = reader.stringMap('swap');
-    const regex = reader.boolean('regex', false);
-    const inQuotes = reader.boolean('in_quotes', false);
+    const regex = reader.boolean('regex');
+    const inQuotes = reader.boolean('in_quotes');
     const entries: { pattern: RegExp; replacement: string }[] = [];
     for (const [phrase, replacement] of table) {
       try {
