@@ -2,7 +2,7 @@
  * Generated from the rule types' declared fields (src/engine/types/, `fields`) and the fields
  * every rule has (src/rules/rule-fields.ts): the README's table of rule types and the JSON
  * Schema of rule files (schema/rule.schema.json, for editors' YAML completion). `npm run docs`
- * writes both; test/rule-types.test.ts fails when either is out of date.
+ * writes both; test/rule-type-fields.test.ts fails when either is out of date.
  */
 import type { FieldSpec } from '../core/fields.js';
 import { RULE_TYPES } from '../engine/registry.js';
