@@ -24,6 +24,7 @@ const LAYERS: string[][] = [
   ['lint'], // one reply (and a collection's templates) in, diagnostics out
   ['run'], // a run over many inputs: plans, reading, fixes, corpus rules; the result front ends format
   ['audit'],
+  ['index'], // the library API (src/index.ts): what editors, servers and apps import
   ['cli', 'lsp', 'serve'],
   ['tools'],
 ];

@@ -189,9 +189,12 @@ export class FieldReader {
 
   /** Fields present in the file that no reader asked for. */
   assertNoUnknownFields(): void {
-    for (const key of Object.keys(this.data)) {
-      if (!this.read.has(key)) this.fail(key, 'unknown field (check its spelling, or the fields of this rule type)');
-    }
+    for (const key of this.unknownFields()) this.fail(key, 'unknown field (check its spelling, or the fields of this rule type)');
+  }
+
+  /** The fields present that no reader asked for (to report them all, not just the first). */
+  unknownFields(): string[] {
+    return Object.keys(this.data).filter((key) => !this.read.has(key));
   }
 
   isSequence(field: string): boolean {

@@ -32,6 +32,8 @@ export interface Settings {
   vocabulary?: string[];
   /** draft: about to be sent (placeholders are errors); template: a canned reply. */
   mode?: 'draft' | 'template';
+  /** Lint quoted e-mail history ("> ..." lines, "On Mon, Chris wrote:" and below) too; off by default. */
+  lintQuotedText?: boolean;
 }
 
 /** When the message was received and the reply sent or drafted, if the input says so. */

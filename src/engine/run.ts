@@ -29,15 +29,49 @@ export function lintReply(
   const input: CheckInput = { doc, message, settings: extra.settings, timing: extra.timing };
   for (const rule of rules) {
     if (rule.kind !== 'reply' || rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+    const own: RawMatch[] = [];
     for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      findings.push(toFinding(rule, doc, { ...match, span, fix }));
+      own.push({ ...match, span, fix });
     }
+    // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
+    for (const match of rule.type === 'existence' ? grouped(doc, own) : own) findings.push(toFinding(rule, doc, match));
   }
   return findings.sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
+}
+
+/**
+ * One finding per problem: the matches of one rule on the same link, or in the same sentence,
+ * are one thing to rewrite ("self-promotion" three times in one sales line, "link-deflection"
+ * twice for one link), so they make one finding covering them all. Matches that carry a fix
+ * stay apart: each fix replaces its own words.
+ */
+function grouped(doc: ReplyDocument, matches: RawMatch[]): RawMatch[] {
+  const kept: RawMatch[] = [];
+  // Keyed by the sentence each match starts in: one map lookup a match, so a reply with thousands
+  // of findings stays linear (a scan of the groups so far made it quadratic).
+  const bySentence = new Map<number, RawMatch>();
+  let last: RawMatch | undefined;
+  for (const match of matches) {
+    if (match.fix !== undefined) {
+      kept.push(match);
+      continue;
+    }
+    const key = doc.sentenceAt(match.span.start).start;
+    const overlapsLast = last !== undefined && last.span.start < match.span.end && match.span.start < last.span.end;
+    const group = overlapsLast ? last : bySentence.get(key);
+    if (group) {
+      group.span = { start: Math.min(group.span.start, match.span.start), end: Math.max(group.span.end, match.span.end) };
+      continue;
+    }
+    bySentence.set(key, match);
+    kept.push(match);
+    last = match;
+  }
+  return kept;
 }
 
 // Rule ids are [a-z0-9-], where code-point order is the locale's; localeCompare would load ICU's

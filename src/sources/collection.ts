@@ -25,6 +25,9 @@ export interface CollectionFields {
   when: string[];
   /** Fields holding the text of the message the template answers. */
   inReplyTo: string[];
+  /** When the message answered arrived / the reply is sent (ISO 8601), for rules about timing. */
+  receivedAt: string[];
+  sentAt: string[];
 }
 
 export const DEFAULT_FIELDS: CollectionFields = {
@@ -32,6 +35,8 @@ export const DEFAULT_FIELDS: CollectionFields = {
   id: ['id', 'name', 'title'],
   when: ['when'],
   inReplyTo: ['in_reply_to'],
+  receivedAt: ['received_at'],
+  sentAt: ['sent_at'],
 };
 
 export interface TemplateEntry {
@@ -40,6 +45,9 @@ export interface TemplateEntry {
   origin: SourceOrigin;
   when: string[];
   inReplyTo?: string;
+  /** received_at / sent_at as written (lint.ts reads them as times). */
+  receivedAt?: string;
+  sentAt?: string;
   /** The entry's whole range in the file (for comments that apply to "the template that follows"). */
   range: Span;
   /** Whether a `# replylint-disable...` comment of the file turns this rule off for this template. */
@@ -89,12 +97,22 @@ function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
 }
 
 /** `when:` and `in_reply_to:` (or the configured fields) of a Markdown file's front matter. */
-export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string } {
+export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } {
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
   const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
   const inReplyTo = stringOf(doc.contents, all.inReplyTo);
-  return inReplyTo === undefined ? { when: stringsOf(doc.contents, all.when) } : { when: stringsOf(doc.contents, all.when), inReplyTo };
+  const meta: { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } = { when: stringsOf(doc.contents, all.when) };
+  if (inReplyTo !== undefined) meta.inReplyTo = inReplyTo;
+  addTimes(meta, doc.contents, all);
+  return meta;
+}
+
+function addTimes(target: { receivedAt?: string; sentAt?: string }, map: YAMLMap, fields: CollectionFields): void {
+  const receivedAt = stringOf(map, fields.receivedAt);
+  const sentAt = stringOf(map, fields.sentAt);
+  if (receivedAt !== undefined) target.receivedAt = receivedAt;
+  if (sentAt !== undefined) target.sentAt = sentAt;
 }
 
 interface Walk {
@@ -167,6 +185,7 @@ function addEntry(map: YAMLMap, key: string | undefined, walk: Walk): void {
   entry.when = stringsOf(map, walk.fields.when);
   const inReplyTo = stringOf(map, walk.fields.inReplyTo);
   if (inReplyTo !== undefined) entry.inReplyTo = inReplyTo;
+  addTimes(entry, map, walk.fields);
   walk.entries.push(entry);
 }
 
