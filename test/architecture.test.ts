@@ -17,7 +17,7 @@ const LAYERS: string[][] = [
   ['engine'],
   ['sources'],
   ['rules'],
-  ['context'],
+  ['answered'], // the message answered, with its signals
   ['config'],
   ['fix'],
   ['report'],

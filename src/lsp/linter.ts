@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { Planner, type PlanChoices, type FilePlan } from '../run/plan.js';
 import { runLint } from '../run/run.js';
-import { siblingPath } from '../context/sibling.js';
+import { siblingPath } from '../answered/sibling.js';
 import { readCollection } from '../sources/collection.js';
 import { lineStart, type DisableStyle } from './convert.js';
 

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_BYTES, formatOf, isCollectionPath, readTextFile } from '../
 import type { FixSession } from '../fix/session.js';
 import type { RuleInfo, RunResult } from '../report/result.js';
 import { defaultMode, type FilePlan, type Planner } from './plan.js';
-import { isMessageFile, readSiblingMessage } from '../context/sibling.js';
+import { isMessageFile, readSiblingMessage } from '../answered/sibling.js';
 
 /**
  * One input of a run: a file to read, or a text already read (stdin, an editor's buffer), which

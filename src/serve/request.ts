@@ -1,4 +1,4 @@
-import { Message } from '../context/message.js';
+import { AnsweredMessageText } from '../answered/message.js';
 import type { CompiledRule, Settings, Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { lintText } from '../lint.js';
@@ -113,6 +113,6 @@ export async function answerLintRequest(body: LintBody, plan: RequestPlan): Prom
 /** The signals (complaint, question...) the message answered has, by name. */
 function signalsOf(text: string | undefined, ruleSet: RuleSet): string[] {
   if (!text?.trim()) return [];
-  const message = Message.fromText(text, ruleSet.signals);
+  const message = AnsweredMessageText.fromText(text, ruleSet.signals);
   return [...(ruleSet.signals.get(message.doc.lang)?.keys() ?? [])].filter((name) => message.has(name)).sort();
 }
