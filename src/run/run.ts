@@ -31,6 +31,8 @@ export interface RunOptions {
   timing?: Timing;
   /** --no-ignore: the configuration's `ignore:` does not apply. */
   noIgnore?: boolean;
+  /** Settings that win over the configuration's (the library's `settings` option). */
+  settings?: Settings;
 }
 
 /**
@@ -75,7 +77,8 @@ function readInput(input: RunInput, options: RunOptions): ReadInput {
 }
 
 function settingsFor(plan: FilePlan, options: RunOptions, path: string | undefined, isCollection: boolean): Settings {
-  return { ...plan.settings, mode: options.mode ?? plan.settings.mode ?? defaultMode(path, isCollection) };
+  const settings = { ...plan.settings, ...options.settings };
+  return { ...settings, mode: options.mode ?? settings.mode ?? defaultMode(path, isCollection) };
 }
 
 /** One reply; with a fixer, its fixes are applied and only the fixed text joins the corpus. */
