@@ -50,6 +50,7 @@ describe('lean start-up', () => {
     const loaded = packagesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
     expect(loaded).not.toContain('yaml');
     expect(loaded).not.toContain('natural');
+    expect(loaded).not.toContain('vscode-languageserver');
   });
 
   it('lints a draft without loading the node builtins only other commands need', () => {
@@ -57,7 +58,7 @@ describe('lean start-up', () => {
     // a static import anywhere on the draft path would load it here (the next test shows that
     // the list sees them when they are loaded).
     const { builtins } = modulesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
-    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os']) expect(builtins).not.toContain(name);
+    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os', 'http', 'net']) expect(builtins).not.toContain(name);
   });
 
   it('still loads them when an audit needs them', () => {

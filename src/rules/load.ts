@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternError, withPatternGuard, type PatternLookup } from '../engine/patterns.js';
@@ -51,7 +51,9 @@ function isDirectory(path: string): boolean {
 }
 
 /** `cached`: the file is byte-identical to one validated at build time (dist/rules-cache.bin). */
-function openYaml(file: string, bytes: Buffer = readFileSync(file)): { reader: FieldReader; cached: boolean } {
+function openYaml(file: string, options: LoadOptions): { reader: FieldReader; cached: boolean } {
+  if (options.data) return { reader: new FieldReader(file, () => noSource(file), options.data), cached: true };
+  const bytes = options.bytes ?? readFileSync(file);
   const cached = cachedRuleData(bytes);
   if (cached) return { reader: new FieldReader(file, () => parseYaml(bytes.toString('utf8')), cached), cached: true };
   const parsed = parseYaml(bytes.toString('utf8'));
@@ -63,6 +65,11 @@ function openYaml(file: string, bytes: Buffer = readFileSync(file)): { reader: F
   }
   if (!yamlModule().isMap(doc.contents)) throw new RuleFileError(file, 1, 1, undefined, 'a rule file must be a YAML map of fields');
   return { reader: new FieldReader(file, () => parsed, doc.toJS() as Record<string, unknown>), cached: false };
+}
+
+/** Data validated at build time has no error to locate; the browser build has no YAML parser to locate one with. */
+function noSource(file: string): never {
+  throw new Error(`${file}: the rule was given as data, without its YAML source`);
 }
 
 function compileEnv(lang: Lang, lookup: PatternLookup, validated = false): CompileEnv {
@@ -245,6 +252,8 @@ class ExamplesOnFirstUse implements Examples {
 export interface LoadOptions {
   lazy?: boolean;
   bytes?: Buffer;
+  /** The file's data, parsed and validated at build time (the browser build: no file system). */
+  data?: Record<string, unknown>;
 }
 
 /** A corpus rule's examples are lists of replies judged together; other rules' are single replies. */
@@ -266,7 +275,7 @@ function readLang(reader: FieldReader, folderLang: Lang | undefined): Lang[] {
 }
 
 export function loadSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>, options: LoadOptions = {}): CompiledSignal {
-  const { reader, cached } = openYaml(file, options.bytes);
+  const { reader, cached } = openYaml(file, options);
   const lazy = cached && options.lazy === true;
   const name = reader.string('signal');
   if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
@@ -284,7 +293,7 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
 }
 
 export function loadRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals'], options: LoadOptions = {}): CompiledRule[] {
-  const { reader, cached } = openYaml(file, options.bytes);
+  const { reader, cached } = openYaml(file, options);
   const lazy = cached && options.lazy === true;
   const id = reader.string('id');
   if (!ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
@@ -323,8 +332,9 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
     compiled.push({ ...common, lang, type, examples: readOnce(), ...checks });
   }
   if (!lazy) reader.assertNoUnknownFields();
-  if (basename(file).replace(/\.ya?ml$/i, '') !== id) {
-    reader.fail('id', `'${id}' must match the file name (${basename(file)}), one rule per file`);
+  const fileName = file.split(/[\\/]/).pop()!; // not node:path: the browser build loads rules too
+  if (fileName.replace(/\.ya?ml$/i, '') !== id) {
+    reader.fail('id', `'${id}' must match the file name (${fileName}), one rule per file`);
   }
   return compiled;
 }
