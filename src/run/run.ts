@@ -45,6 +45,7 @@ export interface RunOptions {
 export async function runLint(inputs: readonly RunInput[], options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
   const ran = new Map<string, CompiledRule>();
+  const recorded = new Set<readonly CompiledRule[]>();
   const corpus = new Corpus();
   for (const input of inputs) {
     const path = input.path;
@@ -55,7 +56,11 @@ export async function runLint(inputs: readonly RunInput[], options: RunOptions):
       result.notices.push(read.notice);
       continue;
     }
-    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    // The files of a folder share their plan's list of rules: it is recorded once, not per file.
+    if (!recorded.has(plan.rules)) {
+      recorded.add(plan.rules);
+      for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    }
     const collection = 'collection' in input && input.collection !== undefined ? input.collection : path !== undefined && isCollectionPath(path);
     if (path !== undefined && collection) await lintTemplates(read.input, path, plan, options, corpus, result);
     else await lintOne(read.input, path, plan, options, corpus, result);
