@@ -32,6 +32,8 @@ export interface RunOptions {
   timing?: Timing;
   /** --no-ignore: the configuration's `ignore:` does not apply. */
   noIgnore?: boolean;
+  /** Settings that win over the configuration's (the library's `settings` option). */
+  settings?: Settings;
 }
 
 /**
@@ -43,6 +45,7 @@ export interface RunOptions {
 export async function runLint(inputs: readonly RunInput[], options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
   const ran = new Map<string, CompiledRule>();
+  const recorded = new Set<readonly CompiledRule[]>();
   const corpus = new Corpus();
   for (const input of inputs) {
     const path = input.path;
@@ -53,7 +56,11 @@ export async function runLint(inputs: readonly RunInput[], options: RunOptions):
       result.notices.push(read.notice);
       continue;
     }
-    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    // The files of a folder share their plan's list of rules: it is recorded once, not per file.
+    if (!recorded.has(plan.rules)) {
+      recorded.add(plan.rules);
+      for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    }
     const collection = 'collection' in input && input.collection !== undefined ? input.collection : path !== undefined && isCollectionPath(path);
     if (path !== undefined && collection) await lintTemplates(read.input, path, plan, options, corpus, result);
     else await lintOne(read.input, path, plan, options, corpus, result);
@@ -76,7 +83,8 @@ function readInput(input: RunInput, options: RunOptions): ReadInput {
 }
 
 function settingsFor(plan: FilePlan, options: RunOptions, path: string | undefined, isCollection: boolean): Settings {
-  return { ...plan.settings, mode: options.mode ?? plan.settings.mode ?? defaultMode(path, isCollection) };
+  const settings = { ...plan.settings, ...options.settings };
+  return { ...settings, mode: options.mode ?? settings.mode ?? defaultMode(path, isCollection) };
 }
 
 /** One reply; with a fixer, its fixes are applied and only the fixed text joins the corpus. */
