@@ -204,7 +204,7 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
  */
 function corpusRulesNotice(rules: readonly CompiledRule[], named: readonly string[], mode: string | undefined): void {
   const builtin = join(PACKAGE_ROOT, 'rules');
-  const asked = rules.filter((r) => r.corpus && (named.includes(r.id) || named.includes(r.family) || !r.file.startsWith(builtin) || mode === 'template'));
+  const asked = rules.filter((r) => r.kind === 'corpus' && (named.includes(r.id) || named.includes(r.family) || !r.file.startsWith(builtin) || mode === 'template'));
   if (asked.length === 0) return;
   const ids = [...new Set(asked.map((r) => r.id))].join(', ');
   process.stderr.write(`replylint: audit does not run corpus rules (${terminalSafeLine(ids)}), which compare replies with one another: lint the replies as files (a folder or a collection) to run them\n`);

@@ -48,8 +48,11 @@ export interface LintOptions {
   ignorePattern?: string[];
   /** false with --no-ignore. */
   ignore?: boolean;
-  /** Collection field names (from the configuration file); --body-field / --id-field take precedence. */
-  collection?: Partial<CollectionFields>;
+  /**
+   * Collection field names (from the configuration file); --body-field / --id-field take
+   * precedence. `context` is the old name of `inReplyTo` and still works.
+   */
+  collection?: Partial<CollectionFields> & { context?: string[] };
 }
 
 const MODES = ['draft', 'template'] as const;
@@ -58,21 +61,23 @@ const MODES = ['draft', 'template'] as const;
 export const FIXED_FORMAT = 'fixed';
 
 function collectionFields(options: LintOptions): Partial<CollectionFields> {
-  const fields = { ...options.collection };
+  const { context, ...named } = options.collection ?? {};
+  const fields: Partial<CollectionFields> = { ...named };
+  if (context && !fields.inReplyTo) fields.inReplyTo = context;
   if (options.bodyField?.length) fields.body = options.bodyField;
   if (options.idField?.length) fields.id = options.idField;
   return fields;
 }
 
-/** The message answered: a file or stdin, under the same size limit as a reply. */
-async function readContext(path: string | undefined, maxBytes: number, read: FileStamp[]): Promise<string | undefined> {
+/** The text of the message answered (--in-reply-to FILE, or - for stdin), under the same size limit as a reply. */
+async function readAnsweredMessage(path: string | undefined, maxBytes: number, read: FileStamp[]): Promise<string | undefined> {
   if (path === undefined) return undefined;
-  const decoded = path === '-' ? await readStdin(maxBytes) : readContextFile(path, maxBytes, read);
+  const decoded = path === '-' ? await readStdin(maxBytes) : readAnsweredMessageFile(path, maxBytes, read);
   if ('reason' in decoded) throw new UsageError(`--in-reply-to ${path}: ${decoded.reason}`);
   return decoded.text;
 }
 
-function readContextFile(path: string, maxBytes: number, read: FileStamp[]): { text: string } | { reason: string } {
+function readAnsweredMessageFile(path: string, maxBytes: number, read: FileStamp[]): { text: string } | { reason: string } {
   const result = readTextFile(path, maxBytes);
   if (result.ok && result.input.stamp) read.push(result.input.stamp);
   return result.ok ? { text: result.input.text } : { reason: result.notice.message };
@@ -117,7 +122,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
   // Every file read, so that --output never replaces one of them.
   const inputsRead: FileStamp[] = [];
-  const inReplyTo = await readContext(options.inReplyTo, maxBytes, inputsRead);
+  const inReplyTo = await readAnsweredMessage(options.inReplyTo, maxBytes, inputsRead);
   const fixer = printFixed ? new FixSession('print') : options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
   const { inputs, notices } = files.length === 0 ? await stdinInput(planner, options) : fileInputs(files, planner, options);
   const noIgnore = options.ignore === false;

@@ -11,6 +11,8 @@ import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 import { onStdoutCreated } from './stdio.js';
 import { terminalSafeLine } from '../report/terminal-safe.js';
+import { registerServeCommand } from '../serve/command.js';
+import { registerLspCommand } from '../lsp/command.js';
 import { initCommand } from './init-command.js';
 import { packageVersion } from '../core/package.js';
 import { ConfigErrors } from '../config/errors.js';
@@ -87,6 +89,8 @@ export function buildProgram(): Command {
       process.exitCode = signalsCommand(file, options);
     });
   registerAuditCommand(program);
+  registerServeCommand(program);
+  registerLspCommand(program);
   program
     .command('init')
     .description('write a commented .replylintrc.yml for the team (brand, voice, response target, vocabulary)')

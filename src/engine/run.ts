@@ -1,14 +1,14 @@
 import type { Finding, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
-import type { CheckInput, CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
+import type { CheckInput, CompiledRule, AnsweredMessage, RawMatch, Settings, Timing } from './rule.js';
 import { acceptedSpans, onlyAccepted } from './vocabulary.js';
 
 /**
- * `when` lists conditions on the incoming message; the rule runs if any holds ("!x" means the
+ * `when` lists conditions on the message answered; the rule runs if any holds ("!x" means the
  * message does not have signal x). With no message, a conditional rule cannot know, so it stays
  * silent rather than guess.
  */
-export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefined): boolean {
+export function appliesTo(rule: CompiledRule, message: AnsweredMessage | undefined): boolean {
   if (rule.when.length === 0) return true;
   if (!message) return false;
   return rule.when.some((c) => (c.startsWith('!') ? !message.has(c.slice(1)) : message.has(c)));
@@ -17,7 +17,7 @@ export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefin
 /** Runs the rules of the reply's language over one reply. Pure: no I/O, no printing. */
 export function lintReply(
   doc: ReplyDocument,
-  message: IncomingMessage | undefined,
+  message: AnsweredMessage | undefined,
   rules: readonly CompiledRule[],
   extra: { settings?: Settings; timing?: Timing } = {},
 ): Finding[] {
@@ -28,7 +28,7 @@ export function lintReply(
   // One input for all the rules (checks are pure and only read it): not one copy per rule and reply.
   const input: CheckInput = { doc, message, settings: extra.settings, timing: extra.timing };
   for (const rule of rules) {
-    if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+    if (rule.kind !== 'reply' || rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
     const own: RawMatch[] = [];
     for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
@@ -129,7 +129,7 @@ export interface CorpusFinding {
  * `{other}` in its message names the other reply.
  */
 export function lintCorpus(rule: CompiledRule, docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusFinding[] {
-  if (!rule.corpus) return [];
+  if (rule.kind !== 'corpus') return [];
   return rule.corpus.judge(docs, settings).map((m) => {
     const [doc, other] = [docs[m.doc]!, docs[m.other]!];
     const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
