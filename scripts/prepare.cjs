@@ -23,7 +23,7 @@ function run(args, env = process.env) {
 
 if (!existsSync(join(root, 'node_modules', 'typescript', 'bin', 'tsc'))) {
   // A clean environment for the nested install: no global flag, prefix or omitted dev deps.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(global|location|prefix|omit|production|only)$/i.test(key)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(global|location|prefix|omit|production|only|allow_scripts|allow-scripts)$/i.test(key)));
   run(['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--include=dev', '--location=project'], env);
 }
 run(['run', 'build']);
