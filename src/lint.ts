@@ -1,8 +1,8 @@
 import type { Diagnostic, Finding, Span } from './diagnostics.js';
 import { ReplyDocument, type Format } from './document/document.js';
-import { Message } from './context/message.js';
+import { AnsweredMessageText } from './answered/message.js';
 import { lintCorpus, lintReply } from './engine/run.js';
-import type { CompiledRule, Settings, Timing } from './engine/rule.js';
+import type { CompiledRule, CorpusRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
 import type { SourceOrigin } from './document/origin.js';
@@ -17,7 +17,7 @@ export interface LintRequest {
   format?: Format;
   /** Force the reply's language instead of detecting it. */
   lang?: Lang;
-  /** The message this reply answers, if known. */
+  /** The text of the message answered, if known. */
   inReplyTo?: string;
   settings?: Settings;
   timing?: Timing;
@@ -66,10 +66,10 @@ export async function lintText(
   rules: readonly CompiledRule[] = ruleSet.rules,
   corpus?: Corpus,
 ): Promise<Diagnostic[]> {
-  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
+  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
   const when = request.when ?? [];
   const { inReplyTo } = request;
-  const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
+  const message = inReplyTo?.trim() || when.length ? AnsweredMessageText.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
   const timing = timingOf(request.timing, request.times, 'front matter: ', request.onWarning);
   const findings = lintReply(doc, message, rules, { settings: request.settings, timing });
   const inline = Suppressions.ofText(doc.source);
@@ -86,22 +86,31 @@ export async function lintText(
  */
 export class Corpus {
   /** Per corpus rule ("lang/id"; the first file's configuration of it wins): the replies it compares. */
-  private readonly compared = new Map<string, { rule: CompiledRule; docs: ReplyDocument[]; settings: (Settings | undefined)[] }>();
+  private readonly compared = new Map<string, { rule: CorpusRule; docs: ReplyDocument[]; settings: (Settings | undefined)[] }>();
   private readonly isOff = new Map<ReplyDocument, (f: Finding) => boolean>();
 
   /** Keeps the reply for each corpus rule it was linted with that compares it. */
   add(doc: ReplyDocument, rules: readonly CompiledRule[], isOff: (f: Finding) => boolean = () => false, settings?: Settings): void {
     if (doc.isBlank()) return;
-    for (const rule of rules) {
-      if (!rule.corpus || rule.lang !== doc.lang) continue;
+    for (const rule of this.corpusRulesOf(rules)) {
+      if (rule.lang !== doc.lang) continue;
       const key = `${rule.lang}/${rule.id}`;
       let entry = this.compared.get(key);
       if (!entry) this.compared.set(key, (entry = { rule, docs: [], settings: [] }));
-      if (!entry.rule.corpus!.compares(settings)) continue;
+      if (!entry.rule.corpus.compares(settings)) continue;
       entry.docs.push(doc);
       entry.settings.push(settings);
       this.isOff.set(doc, isOff);
     }
+  }
+
+  /** The corpus rules of a list of rules (the replies of a folder share one list: worked out once). */
+  private readonly corpusRules = new WeakMap<readonly CompiledRule[], CorpusRule[]>();
+
+  private corpusRulesOf(rules: readonly CompiledRule[]): CorpusRule[] {
+    let found = this.corpusRules.get(rules);
+    if (!found) this.corpusRules.set(rules, (found = rules.filter((rule): rule is CorpusRule => rule.kind === 'corpus')));
+    return found;
   }
 
   /** How many replies are kept (each once, however many rules compare it). */

@@ -17,7 +17,7 @@ const LAYERS: string[][] = [
   ['engine'],
   ['sources'],
   ['rules'],
-  ['context'],
+  ['answered'], // the message answered, with its signals
   ['config'],
   ['fix'],
   ['report'],
@@ -25,7 +25,8 @@ const LAYERS: string[][] = [
   ['run'], // a run over many inputs: plans, reading, fixes, corpus rules; the result front ends format
   ['audit'],
   ['index'], // the library API (src/index.ts): what editors, servers and apps import
-  ['cli', 'lsp', 'serve'],
+  ['lsp', 'serve'], // the editor and help-desk front ends
+  ['cli', 'browser'], // the command line registers lsp and serve; the browser build answers as serve does
   ['tools'],
 ];
 

@@ -47,8 +47,11 @@ export interface LintOptions {
   ignorePattern?: string[];
   /** false with --no-ignore. */
   ignore?: boolean;
-  /** Collection field names (from the configuration file); --body-field / --id-field take precedence. */
-  collection?: Partial<CollectionFields>;
+  /**
+   * Collection field names (from the configuration file); --body-field / --id-field take
+   * precedence. `context` is the old name of `inReplyTo` and still works.
+   */
+  collection?: Partial<CollectionFields> & { context?: string[] };
 }
 
 const MODES = ['draft', 'template'] as const;
@@ -57,20 +60,23 @@ const MODES = ['draft', 'template'] as const;
 export const FIXED_FORMAT = 'fixed';
 
 function collectionFields(options: LintOptions): Partial<CollectionFields> {
-  const fields = { ...options.collection };
+  const { context, ...named } = options.collection ?? {};
+  const fields: Partial<CollectionFields> = { ...named };
+  if (context && !fields.inReplyTo) fields.inReplyTo = context;
   if (options.bodyField?.length) fields.body = options.bodyField;
   if (options.idField?.length) fields.id = options.idField;
   return fields;
 }
 
-async function readContext(path: string | undefined): Promise<string | undefined> {
+/** The text of the message answered (--in-reply-to FILE, or - for stdin). */
+async function readAnsweredMessage(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
-  const decoded = path === '-' ? await readStdin() : readContextFile(path);
+  const decoded = path === '-' ? await readStdin() : readAnsweredMessageFile(path);
   if ('reason' in decoded) throw new UsageError(`--in-reply-to ${path}: ${decoded.reason}`);
   return decoded.text;
 }
 
-function readContextFile(path: string): { text: string } | { reason: string } {
+function readAnsweredMessageFile(path: string): { text: string } | { reason: string } {
   const result = readTextFile(path);
   return result.ok ? { text: result.input.text } : { reason: result.notice.message };
 }
@@ -112,7 +118,7 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
 
   // Each input gets the configuration found from its own folder (stdin: the current folder).
   const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
-  const inReplyTo = await readContext(options.inReplyTo);
+  const inReplyTo = await readAnsweredMessage(options.inReplyTo);
   const fixer = printFixed ? new FixSession('print') : options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
   const { inputs, notices } = files.length === 0 ? await stdinInput(planner, options) : fileInputs(files, planner, options);
   const noIgnore = options.ignore === false;

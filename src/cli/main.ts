@@ -6,9 +6,12 @@ import { RuleFileError, UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { FIXED_FORMAT, lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
+import { signalsCommand, type SignalsOptions } from './signals-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 import { onStdoutCreated } from './stdio.js';
+import { registerServeCommand } from '../serve/command.js';
+import { registerLspCommand } from '../lsp/command.js';
 import { initCommand } from './init-command.js';
 import { packageVersion } from '../core/package.js';
 import { ConfigErrors } from '../config/errors.js';
@@ -74,7 +77,19 @@ export function buildProgram(): Command {
     .action((rule: string, options: { rules: string[]; lang?: string }) => {
       process.exitCode = explainCommand(rule, options);
     });
+  program
+    .command('signals')
+    .description("show how a customer's message is read: which signals hold, on which words, and the rules they turn on")
+    .argument('[file]', 'the message (stdin when none)')
+    .addOption(new Option('--lang <lang>', 'language of the message (default: detected)').choices(LANGS))
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--rules <dir>', 'a folder of your own rules and signals (repeatable)', collect, [])
+    .action((file: string | undefined, options: SignalsOptions) => {
+      process.exitCode = signalsCommand(file, options);
+    });
   registerAuditCommand(program);
+  registerServeCommand(program);
+  registerLspCommand(program);
   program
     .command('init')
     .description('write a commented .replylintrc.yml for the team (brand, voice, response target, vocabulary)')

@@ -25,6 +25,9 @@ export interface SettingsLayer {
   vocabulary?: string[];
   mode?: NonNullable<Settings['mode']>;
   lang?: Lang;
+  lintQuotedText?: boolean;
+  /** Where the message a reply answers is kept, beside it: `{name}.message.txt` (see inReplyToFile). */
+  inReplyToFile?: string;
 }
 
 export interface Override {
@@ -45,7 +48,7 @@ export interface ConfigFile {
   overrides: Override[];
 }
 
-const SETTING_KEYS = ['rules', 'brand', 'responseTargetMinutes', 'vocabulary', 'mode', 'lang'];
+const SETTING_KEYS = ['rules', 'brand', 'responseTargetMinutes', 'vocabulary', 'mode', 'lang', 'lintQuotedText', 'inReplyToFile'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', ...LEVELS];
 
 /** Reads and validates a configuration file; every error names file, line, column and field. */
@@ -118,7 +121,24 @@ function readSettings(reader: FieldReader, errors: ErrorCollector): SettingsLaye
     vocabulary: field(() => optional(reader, 'vocabulary', () => reader.stringList('vocabulary'))),
     mode: field(() => optional(reader, 'mode', () => reader.oneOf('mode', ['draft', 'template'] as const))),
     lang: field(() => optional(reader, 'lang', () => reader.oneOf('lang', LANGS))),
+    lintQuotedText: field(() => optional(reader, 'lintQuotedText', () => reader.boolean('lintQuotedText', false))),
+    inReplyToFile: field(() => optional(reader, 'inReplyToFile', () => readInReplyToFile(reader))),
   };
+}
+
+/**
+ * `inReplyToFile: "{name}.message.txt"`: the file holding the message a reply answers, relative
+ * to the reply's folder; `{name}` is the reply's file name without its extension, `{file}` with it.
+ */
+function readInReplyToFile(reader: FieldReader): string {
+  const pattern = reader.string('inReplyToFile');
+  const fail = (why: string) => reader.fail('inReplyToFile', `${why} (e.g. "{name}.message.txt")`);
+  if (!pattern.trim()) fail('must name a file');
+  if (/^([\\/]|[A-Za-z]:)/.test(pattern)) fail('must be relative to the reply\'s folder');
+  const unknown = /\{(?!(?:name|file)\})[^}]*\}/.exec(pattern);
+  if (unknown) fail(`unknown placeholder '${unknown[0]}': use {name} (the reply's file name without its extension) or {file}`);
+  if (pattern === '{file}' || pattern === './{file}') fail('names the reply itself');
+  return pattern;
 }
 
 /** A field that may be absent (or null): read it if present, and mark it known either way. */

@@ -25,6 +25,8 @@ export interface ResolvedConfig {
   rulesDirs: string[];
   /** `rules:` entries in the order they apply: bases, their overrides, then the file and its overrides. */
   ruleLayers: RuleEntry[][];
+  /** The message answered, beside the reply (`inReplyToFile`, a pattern with {name}/{file}). */
+  inReplyToFile?: string;
 }
 
 /**
@@ -125,23 +127,27 @@ export function resolveConfig(config: ConfigFile | undefined, path: string | und
     collection: scope.collection,
     settings: merged.settings,
     lang: merged.lang,
+    ...(merged.inReplyToFile === undefined ? {} : { inReplyToFile: merged.inReplyToFile }),
     rulesDirs: [...new Set(chain.flatMap((c) => c.rulesDirs))],
     ruleLayers: layers.map((l) => l.rules),
   };
 }
 
 /** Later layers win; brand merges field by field; vocabulary accumulates. */
-function mergeLayers(layers: SettingsLayer[]): { settings: Settings; lang?: Lang } {
+function mergeLayers(layers: SettingsLayer[]): { settings: Settings; lang?: Lang; inReplyToFile?: string } {
   const settings: Settings = {};
   let lang: Lang | undefined;
+  let inReplyToFile: string | undefined;
   for (const layer of layers) {
     if (layer.brand) settings.brand = { ...settings.brand, ...layer.brand };
     if (layer.responseTargetMinutes !== undefined) settings.responseTargetMinutes = layer.responseTargetMinutes;
     if (layer.vocabulary) settings.vocabulary = [...new Set([...(settings.vocabulary ?? []), ...layer.vocabulary])];
     if (layer.mode) settings.mode = layer.mode;
+    if (layer.lintQuotedText !== undefined) settings.lintQuotedText = layer.lintQuotedText;
     if (layer.lang) lang = layer.lang;
+    if (layer.inReplyToFile) inReplyToFile = layer.inReplyToFile;
   }
-  return { settings, lang };
+  return { settings, lang, inReplyToFile };
 }
 
 /**

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_BYTES, formatOf, isCollectionPath, readTextFile } from '../
 import type { FixSession } from '../fix/session.js';
 import type { RuleInfo, RunResult } from '../report/result.js';
 import { defaultMode, type FilePlan, type Planner } from './plan.js';
+import { isMessageFile, readSiblingMessage } from '../answered/sibling.js';
 
 /**
  * One input of a run: a file to read, or a text already read (stdin, an editor's buffer), which
@@ -31,6 +32,8 @@ export interface RunOptions {
   timing?: Timing;
   /** --no-ignore: the configuration's `ignore:` does not apply. */
   noIgnore?: boolean;
+  /** Settings that win over the configuration's (the library's `settings` option). */
+  settings?: Settings;
 }
 
 /**
@@ -42,17 +45,22 @@ export interface RunOptions {
 export async function runLint(inputs: readonly RunInput[], options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
   const ran = new Map<string, CompiledRule>();
+  const recorded = new Set<readonly CompiledRule[]>();
   const corpus = new Corpus();
   for (const input of inputs) {
     const path = input.path;
     const plan = options.planner.forFile(path);
-    if (plan.config.ignored && !options.noIgnore) continue;
+    if ((plan.config.ignored && !options.noIgnore) || isSiblingMessage(path, plan)) continue;
     const read = readInput(input, options);
     if (!read.ok) {
       result.notices.push(read.notice);
       continue;
     }
-    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    // The files of a folder share their plan's list of rules: it is recorded once, not per file.
+    if (!recorded.has(plan.rules)) {
+      recorded.add(plan.rules);
+      for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    }
     const collection = 'collection' in input && input.collection !== undefined ? input.collection : path !== undefined && isCollectionPath(path);
     if (path !== undefined && collection) await lintTemplates(read.input, path, plan, options, corpus, result);
     else await lintOne(read.input, path, plan, options, corpus, result);
@@ -75,7 +83,8 @@ function readInput(input: RunInput, options: RunOptions): ReadInput {
 }
 
 function settingsFor(plan: FilePlan, options: RunOptions, path: string | undefined, isCollection: boolean): Settings {
-  return { ...plan.settings, mode: options.mode ?? plan.settings.mode ?? defaultMode(path, isCollection) };
+  const settings = { ...plan.settings, ...options.settings };
+  return { ...settings, mode: options.mode ?? settings.mode ?? defaultMode(path, isCollection) };
 }
 
 /** One reply; with a fixer, its fixes are applied and only the fixed text joins the corpus. */
@@ -87,7 +96,7 @@ async function lintOne(input: ReplyInput, path: string | undefined, plan: FilePl
     text: input.text,
     format: input.format,
     lang: plan.lang,
-    inReplyTo: input.inReplyTo ?? options.inReplyTo,
+    inReplyTo: input.inReplyTo ?? options.inReplyTo ?? siblingMessage(input.name, path, plan, result),
     when: input.when,
     settings: settingsFor(plan, options, path, false),
     timing: options.timing,
@@ -108,7 +117,7 @@ async function lintTemplates(input: ReplyInput, path: string, plan: FilePlan, op
     name: input.name,
     text: input.text,
     lang: plan.lang,
-    inReplyTo: options.inReplyTo,
+    inReplyTo: options.inReplyTo ?? siblingMessage(input.name, path, plan, result),
     settings: settingsFor(plan, options, path, true),
     fields: options.fields,
     timing: options.timing,
@@ -122,6 +131,19 @@ async function lintTemplates(input: ReplyInput, path: string, plan: FilePlan, op
   }
   result.files.push(input.name);
   result.diagnostics.push(...linted.diagnostics);
+}
+
+/** A file that is the message of a reply beside it (the configuration's inReplyToFile) is not a reply. */
+function isSiblingMessage(path: string | undefined, plan: FilePlan): boolean {
+  return path !== undefined && plan.config.inReplyToFile !== undefined && isMessageFile(path, plan.config.inReplyToFile);
+}
+
+/** The message a reply answers from the file its configuration names beside it (inReplyToFile), if there is one. */
+function siblingMessage(name: string, path: string | undefined, plan: FilePlan, result: RunResult): string | undefined {
+  if (path === undefined || plan.config.inReplyToFile === undefined) return undefined;
+  const sibling = readSiblingMessage(path, plan.config.inReplyToFile);
+  if (sibling && 'problem' in sibling) result.notices.push({ file: name, kind: 'skipped', message: `in-reply-to file ${sibling.path}: ${sibling.problem}; linted without it` });
+  return sibling && 'text' in sibling ? sibling.text : undefined;
 }
 
 /** Used but partly wrong input (a received_at that is not a time): a warning, the reply is still linted. */

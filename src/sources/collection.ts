@@ -24,7 +24,7 @@ export interface CollectionFields {
   /** Fields naming signals of the message the template answers ("complaint"). */
   when: string[];
   /** Fields holding the text of the message the template answers. */
-  context: string[];
+  inReplyTo: string[];
   /** When the message answered arrived / the reply is sent (ISO 8601), for rules about timing. */
   receivedAt: string[];
   sentAt: string[];
@@ -34,7 +34,7 @@ export const DEFAULT_FIELDS: CollectionFields = {
   body: ['body', 'text', 'reply', 'content'],
   id: ['id', 'name', 'title'],
   when: ['when'],
-  context: ['in_reply_to'],
+  inReplyTo: ['in_reply_to'],
   receivedAt: ['received_at'],
   sentAt: ['sent_at'],
 };
@@ -101,7 +101,7 @@ export function readMetadata(yamlText: string, fields: Partial<CollectionFields>
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
   const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
-  const inReplyTo = stringOf(doc.contents, all.context);
+  const inReplyTo = stringOf(doc.contents, all.inReplyTo);
   const meta: { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } = { when: stringsOf(doc.contents, all.when) };
   if (inReplyTo !== undefined) meta.inReplyTo = inReplyTo;
   addTimes(meta, doc.contents, all);
@@ -183,8 +183,8 @@ function addEntry(map: YAMLMap, key: string | undefined, walk: Walk): void {
   const id = stringOf(map, walk.fields.id) ?? key ?? `#${walk.entries.length + 1}`;
   const entry = toEntry(body, id, rangeOf(map), walk);
   entry.when = stringsOf(map, walk.fields.when);
-  const context = stringOf(map, walk.fields.context);
-  if (context !== undefined) entry.inReplyTo = context;
+  const inReplyTo = stringOf(map, walk.fields.inReplyTo);
+  if (inReplyTo !== undefined) entry.inReplyTo = inReplyTo;
   addTimes(entry, map, walk.fields);
   walk.entries.push(entry);
 }

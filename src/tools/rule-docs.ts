@@ -35,7 +35,7 @@ function needs(rule: CompiledRule): string[] {
   if (rule.type === 'wrong-account' || rule.type === 'voice-mix') out.push('the team\'s `brand` settings (name, handles, voice) in the configuration');
   if (rule.type === 'slow-response') out.push('the reply\'s times: `received_at` (front matter, collection entry, audit field) and the sending time (`--now`, default now); target `responseTargetMinutes`');
   if (rule.type === 'stale-date') out.push('the sending time (`--now`, default now; or the reply\'s `sent_at`)');
-  if (rule.corpus) out.push('the other replies of the run (it compares them)');
+  if (rule.kind === 'corpus') out.push('the other replies of the run (it compares them)');
   return out;
 }
 

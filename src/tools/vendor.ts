@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { VENDOR_DIR, VENDORED } from '../core/vendor.js';
 
-const out = join(PACKAGE_ROOT, VENDOR_DIR);
+const out = join(PACKAGE_ROOT, ...VENDOR_DIR.split('/'));
 mkdirSync(out, { recursive: true });
 const naturalRoot = dirname(createRequire(join(PACKAGE_ROOT, 'package.json')).resolve('natural/package.json'));
 

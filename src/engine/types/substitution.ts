@@ -13,11 +13,19 @@ import { insideQuotation } from './existence.js';
  * quotation of the customer are skipped unless `in_quotes: true`.
  */
 export const substitution: RuleType = {
+  kind: 'reply',
   name: 'substitution',
+  doc: 'each phrase, suggesting its replacement (`{replacement}`); a replacement that is plain words, or the `fixes` text of its phrase, is the `--fix` fix',
+  fields: [
+    { name: 'swap', type: 'map', required: true, doc: 'Phrase to find: its plainer replacement.' },
+    { name: 'regex', type: 'boolean', default: false, doc: 'The phrases are patterns, not literal text.' },
+    { name: 'in_quotes', type: 'boolean', default: false, doc: 'Also flag phrases inside a quotation of three words or more.' },
+    { name: 'fixes', type: 'map', doc: 'Phrase of swap: the plain drop-in text --fix writes, when its replacement is advice rather than words.' },
+  ],
   compile(reader, env): Check {
     const table = reader.stringMap('swap');
-    const regex = reader.boolean('regex', false);
-    const inQuotes = reader.boolean('in_quotes', false);
+    const regex = reader.boolean('regex');
+    const inQuotes = reader.boolean('in_quotes');
     const fixes = reader.has('fixes') ? reader.stringMap('fixes') : (reader.raw('fixes'), new Map<string, string>());
     for (const [phrase, text] of fixes) {
       if (!table.has(phrase)) reader.fail(['fixes', phrase], 'must be a phrase of swap (fixes gives a swap entry its drop-in text)');
