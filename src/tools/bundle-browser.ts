@@ -1,8 +1,9 @@
 /**
  * Build step (npm run bundle:browser [-- --outdir DIR]): replylint for web pages, one file, no
  * server. esbuild bundles src/browser/index.ts for the browser (platform browser, minified) as
- *  - dist/browser/replylint.js: an ES module (`import { lint } from ...`);
- *  - dist/browser/replylint.iife.js: a classic script that defines the global `replylint`.
+ *  - dist/web/replylint.js: an ES module (`import { lint } from 'replylint/browser'`; its types
+ *    are tsc's dist/browser/index.d.ts);
+ *  - dist/web/replylint.iife.js: a classic script that defines the global `replylint`.
  * The built-in rules are precompiled into it: each YAML file's data (without its examples),
  * validated here with the whole pack (as the CLI's build does), replaces
  * src/browser/pack-data.ts; their checks are compiled in the page at first use. Node built-ins are not available in a browser: each one a
@@ -21,7 +22,7 @@ import { LANGS } from '../lang/detect.js';
 import { loadRuleSet } from '../rules/load.js';
 
 const args = process.argv.slice(2);
-const OUTDIR = args.includes('--outdir') ? resolve(args[args.indexOf('--outdir') + 1]!) : join(PACKAGE_ROOT, 'dist', 'browser');
+const OUTDIR = args.includes('--outdir') ? resolve(args[args.indexOf('--outdir') + 1]!) : join(PACKAGE_ROOT, 'dist', 'web');
 /** --no-minify: readable output, to find where a page fails. */
 const MINIFY = !args.includes('--no-minify');
 
