@@ -12,7 +12,7 @@
  * require, process or Buffer). Prints each file's size, raw and gzipped.
  */
 import { build, type Plugin } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BuiltPack, PackFile } from '../browser/pack-data.js';
@@ -72,7 +72,20 @@ function withoutExamples(data: Record<string, unknown>): Record<string, unknown>
 
 // The pack must load as a whole (every rule compiled) before its data is trusted without checks.
 loadRuleSet({ builtinRoot: PACKAGE_ROOT });
-const pack: BuiltPack = { signals: packFiles('signals'), rules: packFiles('rules') };
+const pack: BuiltPack = { signals: packFiles('signals'), rules: packFiles('rules'), models: packModels() };
+
+/** The trained models' weights (models/*.bin), which rules of type classifier read. */
+function packModels(): BuiltPack['models'] {
+  const dir = join(PACKAGE_ROOT, 'models');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^[a-z0-9-]+-[a-z]{2}\.bin$/.test(f))
+    .sort()
+    .map((f) => {
+      const [, name, lang] = /^(.+)-([a-z]{2})\.bin$/.exec(f)!;
+      return { name: name!, lang: lang!, base64: readFileSync(join(dir, f)).toString('base64') };
+    });
+}
 
 const precompiledPack: Plugin = {
   name: 'precompiled-pack',
@@ -102,5 +115,5 @@ for (const { file, format } of outputs) {
     logLevel: 'warning',
   });
   const bytes = readFileSync(join(OUTDIR, file));
-  process.stdout.write(`${join(OUTDIR, file)}: ${(bytes.length / 1024).toFixed(0)} KB, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzipped (${pack.rules.length} rule files, ${pack.signals.length} signal files)\n`);
+  process.stdout.write(`${join(OUTDIR, file)}: ${(bytes.length / 1024).toFixed(0)} KB, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzipped (${pack.rules.length} rule files, ${pack.signals.length} signal files, ${pack.models.length} models)\n`);
 }
