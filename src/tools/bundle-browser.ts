@@ -10,6 +10,9 @@
  * module of the lint path imports (for the CLI's file reading) becomes a stub that throws if
  * called, so a call on the lint path fails loudly (test/browser.test.ts runs the bundle with no
  * require, process or Buffer). Prints each file's size, raw and gzipped.
+ * Trained models: their weight files (models/<name>-<lang>.bin) go into the pack too
+ * (PACK.models, base64), since a page has no file to read; a model loader used by a rule must
+ * take them from there in the browser build (about 1 MB a language, see the README).
  */
 import { build, type Plugin } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
