@@ -13,9 +13,34 @@ import type { Diagnostics } from 'recheck';
  *
  * The user's pattern is analysed without the implied word boundaries (lookarounds send recheck
  * to its slower fuzzer), which is stricter: a pattern safe on its own is safe inside them.
+ *
+ * recheck (52 MB installed, with its native binary and jar) is an optional peer dependency:
+ * only teams that write their own rules need it. Without it, safe-regex2's star-height test
+ * (nested repetition such as (a+)+) is the check: it catches the common cases, not all of them
+ * (overlapping alternation such as (a|a)* passes), and the README says to install recheck.
  */
 const require = createRequire(import.meta.url);
-let recheck: typeof import('recheck') | undefined;
+/** null: recheck is not installed. */
+let recheck: typeof import('recheck') | null | undefined;
+
+function loadRecheck(): typeof import('recheck') | null {
+  if (recheck === undefined) {
+    try {
+      recheck = require('recheck') as typeof import('recheck');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+      recheck = null;
+    }
+  }
+  return recheck;
+}
+
+/** Without recheck: nested repetition is rejected (a lookbehind is read as a plain group, which safe-regex2 can parse). */
+function starHeightReason(source: string): string | undefined {
+  const safeRegex = require('safe-regex2') as (re: string) => boolean;
+  if (safeRegex(source.replace(/\(\?<[!=]/g, '(?:'))) return undefined;
+  return 'may backtrack catastrophically (nested repetition, ReDoS): avoid repetition inside repetition such as (a+)+ or (.*x){n} (install recheck for the full analysis)';
+}
 
 /**
  * The analysis is bounded by steps, not by the clock, so that its verdict does not depend on how
@@ -45,7 +70,8 @@ const REPETITION = /[*+?{]/;
 export function unsafePatternReason(source: string): string | undefined {
   if (!REPETITION.test(source)) return undefined;
   const cache = verdictCache();
-  const key = `${FLAGS}/${source}`;
+  // The weaker check without recheck keeps verdicts of its own: installing recheck later re-analyses.
+  const key = `${loadRecheck() ? '' : 'star-height:'}${FLAGS}/${source}`;
   if (key in cache.verdicts) return cache.verdicts[key] ?? undefined;
   const reason = analyse(source);
   cache.verdicts[key] = reason ?? null;
@@ -54,8 +80,9 @@ export function unsafePatternReason(source: string): string | undefined {
 }
 
 function analyse(source: string): string | undefined {
-  recheck ??= require('recheck') as typeof import('recheck');
-  const result: Diagnostics = recheck.checkSync(source, FLAGS, ANALYSIS_OPTIONS);
+  const analyser = loadRecheck();
+  if (!analyser) return starHeightReason(source);
+  const result: Diagnostics = analyser.checkSync(source, FLAGS, ANALYSIS_OPTIONS);
   switch (result.status) {
     case 'safe':
       return undefined;
