@@ -25,6 +25,11 @@ export interface FeatureOptions {
   bigrams: boolean;
   /** In-word character n-grams of this length (0: none); they tolerate typos and inflections. */
   charGrams: number;
+  /**
+   * Token forms left out of the features (e.g. <user>, <sig>, <url> for tone: a handle opens
+   * every brand reply and no corpus tweet, so the model would learn the register, not the tone).
+   */
+  ignore?: string[];
 }
 
 // \uE000 is the document's link mark (links masked at run time); raw links are found here too,
@@ -87,15 +92,19 @@ export interface Features {
   value: number;
 }
 
-export function featurize(tokens: readonly ModelToken[], options: FeatureOptions): Features {
+export function featurize(all: readonly ModelToken[], options: FeatureOptions): Features {
   const mask = options.buckets - 1;
+  const ignored = options.ignore;
+  // Explanations index the tokens given; the features skip the ignored ones.
+  const kept = ignored?.length ? all.flatMap((t, i) => (ignored.includes(t.form) ? [] : [i])) : all.map((_, i) => i);
+  const tokens = kept.map((i) => all[i]!);
   const buckets: number[] = [];
   const owner: number[] = [];
   const owner2: number[] = [];
   const add = (key: string, a: number, b = -1) => {
     buckets.push(hash(key) & mask);
-    owner.push(a);
-    owner2.push(b);
+    owner.push(a < 0 ? -1 : kept[a]!);
+    owner2.push(b < 0 ? -1 : kept[b]!);
   };
   add('<bias>', -1);
   for (let i = 0; i < tokens.length; i++) {

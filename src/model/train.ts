@@ -21,6 +21,11 @@ export interface TrainOptions {
   l2: number;
   seed: number;
   sources: string[];
+  /**
+   * Features seen in fewer training examples than this get no weight: a word met once (a name
+   * in one corpus tweet) is noise, and on new text it would read as evidence.
+   */
+  minCount?: number;
 }
 
 /** mulberry32: a small seeded generator, so that the shuffles (and the weights) are reproducible. */
@@ -87,6 +92,11 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Trai
         }
       }
     }
+  }
+  if (options.minCount && options.minCount > 1) {
+    const seen = new Uint32Array(buckets);
+    for (const { features } of data) for (const b of new Set(features.buckets)) seen[b]!++;
+    for (let b = 0; b < buckets; b++) if (seen[b]! < options.minCount) for (let l = 0; l < classes; l++) weights[l * buckets + b] = 0;
   }
   const header: Omit<ModelHeader, 'scale'> = {
     format: 1,

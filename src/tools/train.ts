@@ -22,6 +22,8 @@ export interface ModelSpec {
   rate: number;
   l2: number;
   seed: number;
+  /** See TrainOptions.minCount. */
+  minCount?: number;
   data: Source[];
 }
 
@@ -58,7 +60,7 @@ function main(): void {
     const { examples, sources } = examplesOf(spec);
     console.log(`${id}: ${examples.length} examples from`);
     for (const s of sources) console.log(`  ${s}`);
-    const { bytes } = trainSoftmax(examples, { name: spec.name, lang: spec.lang, labels: spec.labels, features: spec.features, epochs: spec.epochs, rate: spec.rate, l2: spec.l2, seed: spec.seed, sources });
+    const { bytes } = trainSoftmax(examples, { name: spec.name, lang: spec.lang, labels: spec.labels, features: spec.features, epochs: spec.epochs, rate: spec.rate, l2: spec.l2, seed: spec.seed, minCount: spec.minCount, sources });
     const file = modelFile(spec.name, spec.lang);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(`${file}.tmp`, bytes);

@@ -17,7 +17,9 @@ import { existence, insideQuotation } from './existence.js';
  * silence the model there too (negation: "we will never delete your review").
  *
  * The weights (models/<model>-<lang>.bin) are read at the first sentence scored, not when the
- * rule is compiled: a run that never reaches the rule never reads them.
+ * rule is compiled: a run that never reaches the rule never reads them. With `require`, the
+ * model only reads the sentences that match one of those patterns (a moderation verb, for a
+ * threat), so the threshold can be lower without reading threats into every sentence.
  */
 export const classifier: RuleType = {
   name: 'classifier',
@@ -32,6 +34,9 @@ export const classifier: RuleType = {
     const patternCheck = withPatterns ? existence.compile(reader, env) : undefined;
     // The existence check reads `unless` for its patterns; the model honours the same list.
     const unless = env.patterns(reader, 'unless');
+    // The model is only asked about sentences that match one of these (e.g. a moderation verb
+    // for threats): a cheap filter that keeps its rare mistakes to sentences that could be it.
+    const required = env.patterns(reader, 'require');
     const lang = env.lang;
     let model: LinearModel | undefined;
 
@@ -43,6 +48,7 @@ export const classifier: RuleType = {
         if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
         if (!hasWords(doc, sentence, minWords)) continue;
         if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
+        if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
         model ??= loadModel(modelName, lang);
         const result = scoreSpan(model, unquoted(doc), sentence, labels);
         if (result.score < threshold) continue;
