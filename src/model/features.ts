@@ -40,7 +40,12 @@ const MARKS = /\p{M}+/gu;
 
 /** Lower case, accents and ligatures folded: "Désolé" -> "desole", "cœur" -> "coeur". */
 export function fold(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(MARKS, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/’/g, "'");
+  const lower = text.toLowerCase();
+  // Most words are plain ASCII: no decomposition to do (NFD is the costly part).
+  let ascii = true;
+  for (let i = 0; i < lower.length && ascii; i++) ascii = lower.charCodeAt(i) < 0x80;
+  if (ascii) return lower;
+  return lower.normalize('NFD').replace(MARKS, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/’/g, "'");
 }
 
 export function tokenize(text: string): ModelToken[] {
@@ -68,14 +73,19 @@ export function tokenize(text: string): ModelToken[] {
 }
 
 /** 32-bit FNV-1a: cheap, stable across platforms and versions (weights depend on it). */
-export function hash(text: string): number {
-  let h = 0x811c9dc5;
+export function hash(text: string, seed = 0x811c9dc5): number {
+  let h = seed;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
 }
+
+// Feature keys are hashed in parts ("w " then the form), without building the key strings.
+const UNIGRAM = hash('w ');
+const BIGRAM = hash('b ');
+const CHARGRAM = hash('c ');
 
 /**
  * The features of a token list, each with the index of the token it belongs to (a bigram
@@ -96,32 +106,41 @@ export function featurize(all: readonly ModelToken[], options: FeatureOptions): 
   const mask = options.buckets - 1;
   const ignored = options.ignore;
   // Explanations index the tokens given; the features skip the ignored ones.
-  const kept = ignored?.length ? all.flatMap((t, i) => (ignored.includes(t.form) ? [] : [i])) : all.map((_, i) => i);
-  const tokens = kept.map((i) => all[i]!);
-  const buckets: number[] = [];
-  const owner: number[] = [];
-  const owner2: number[] = [];
-  const add = (key: string, a: number, b = -1) => {
-    buckets.push(hash(key) & mask);
-    owner.push(a < 0 ? -1 : kept[a]!);
-    owner2.push(b < 0 ? -1 : kept[b]!);
-  };
-  add('<bias>', -1);
-  for (let i = 0; i < tokens.length; i++) {
-    const form = tokens[i]!.form;
-    add(`w ${form}`, i);
-    if (options.bigrams) add(`b ${i === 0 ? '<s>' : tokens[i - 1]!.form} ${form}`, i, i > 0 ? i - 1 : -1);
-    const n = options.charGrams;
-    if (n > 0 && tokens[i]!.word && form.length > n) {
-      const padded = `<${form}>`;
-      for (let k = 0; k + n <= padded.length; k++) add(`c ${padded.slice(k, k + n)}`, i);
+  const kept: number[] = [];
+  for (let i = 0; i < all.length; i++) if (!ignored?.includes(all[i]!.form)) kept.push(i);
+  const n = options.charGrams;
+  let size = 1 + kept.length * (options.bigrams ? 2 : 1) + (options.bigrams && kept.length ? 1 : 0);
+  if (n > 0) for (const i of kept) if (all[i]!.word && all[i]!.form.length > n) size += all[i]!.form.length + 3 - n;
+  const buckets = new Uint32Array(size);
+  const owner = new Int32Array(size);
+  const owner2 = new Int32Array(size).fill(-1);
+  let k = 0;
+  buckets[k] = hash('<bias>') & mask;
+  owner[k++] = -1;
+  let previous = '<s>';
+  for (let j = 0; j < kept.length; j++) {
+    const i = kept[j]!;
+    const token = all[i]!;
+    const form = token.form;
+    buckets[k] = hash(form, UNIGRAM) & mask;
+    owner[k++] = i;
+    if (options.bigrams) {
+      buckets[k] = hash(form, hash(' ', hash(previous, BIGRAM))) & mask;
+      owner[k] = i;
+      owner2[k++] = j > 0 ? kept[j - 1]! : -1;
     }
+    if (n > 0 && token.word && form.length > n) {
+      const padded = `<${form}>`;
+      for (let c = 0; c + n <= padded.length; c++) {
+        buckets[k] = hash(padded.slice(c, c + n), CHARGRAM) & mask;
+        owner[k++] = i;
+      }
+    }
+    previous = form;
   }
-  if (options.bigrams && tokens.length > 0) add(`b ${tokens[tokens.length - 1]!.form} </s>`, tokens.length - 1);
-  return {
-    buckets: Uint32Array.from(buckets),
-    owner: Int32Array.from(owner),
-    owner2: Int32Array.from(owner2),
-    value: 1 / Math.sqrt(buckets.length),
-  };
+  if (options.bigrams && kept.length > 0) {
+    buckets[k] = hash('</s>', hash(' ', hash(previous, BIGRAM))) & mask;
+    owner[k++] = kept[kept.length - 1]!;
+  }
+  return { buckets, owner, owner2, value: 1 / Math.sqrt(size) };
 }

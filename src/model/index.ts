@@ -22,8 +22,8 @@
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../rules/builtin.js';
 import type { Span } from '../diagnostics.js';
-import { tokenize } from './features.js';
-import { LinearModel, strongestRun } from './linear.js';
+import { tokenize, type ModelToken } from './features.js';
+import { LinearModel, softmax, strongestRun } from './linear.js';
 
 export { LinearModel, ModelFileError, softmax, strongestRun, type ModelHeader } from './linear.js';
 export { featurize, fold, hash, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
@@ -52,18 +52,37 @@ export interface SpanScore {
   words: Span;
 }
 
-/** Scores `text.slice(span.start, span.end)` for a set of labels. */
-export function scoreSpan(model: LinearModel, text: string, span: Span, labels: readonly string[]): SpanScore {
-  const tokens = tokenize(text.slice(span.start, span.end));
-  const p = model.probabilities(tokens);
-  let score = 0;
-  let kind = labels[0]!;
-  for (const label of labels) {
-    const q = p.get(label) ?? 0;
-    score += q;
-    if (q > (p.get(kind) ?? 0)) kind = label;
+// The rules of one model (hostile-tone, deletion-threat) read the same sentences of the same
+// reply one after the other: each sentence is tokenized and scored once. The cache holds the
+// sentences of the last text seen (per model), keyed by place: no copy or hash of the text.
+const memo = new WeakMap<LinearModel, { text: string; bySpan: Map<number, { end: number; tokens: ModelToken[]; p: Float64Array }> }>();
+function scored(model: LinearModel, text: string, span: Span): { tokens: ModelToken[]; p: Float64Array } {
+  let last = memo.get(model);
+  if (!last || last.text !== text) memo.set(model, (last = { text, bySpan: new Map() }));
+  let entry = last.bySpan.get(span.start);
+  if (!entry || entry.end !== span.end) {
+    const tokens = tokenize(text.slice(span.start, span.end));
+    last.bySpan.set(span.start, (entry = { end: span.end, tokens, p: softmax(model.logits(model.features(tokens))) }));
   }
-  const run = tokens.length ? strongestRun(model.explain(tokens, kind)) : undefined;
+  return entry;
+}
+
+/**
+ * Scores `text.slice(span.start, span.end)` for a set of labels. The words are only looked for
+ * when the score reaches `explainFrom` (explaining costs a second pass over the features).
+ */
+export function scoreSpan(model: LinearModel, text: string, span: Span, labels: readonly string[], explainFrom = 0): SpanScore {
+  const { tokens, p } = scored(model, text, span);
+  let score = 0;
+  let best = -1;
+  for (const label of labels) {
+    const i = model.labels.indexOf(label);
+    if (i < 0) continue;
+    score += p[i]!;
+    if (best < 0 || p[i]! > p[best]!) best = i;
+  }
+  const kind = best < 0 ? labels[0]! : model.labels[best]!;
+  const run = tokens.length && best >= 0 && score >= explainFrom ? strongestRun(model.explain(tokens, kind)) : undefined;
   const words = run ? { start: span.start + tokens[run.from]!.start, end: span.start + tokens[run.to]!.end } : span;
-  return { score, kind, kindScore: p.get(kind) ?? 0, words };
+  return { score, kind, kindScore: best < 0 ? 0 : p[best]!, words };
 }

@@ -46,12 +46,15 @@ export const classifier: RuleType = {
       const sentences = doc.sentences;
       for (const sentence of sentences) {
         if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
-        if (!hasWords(doc, sentence, minWords)) continue;
-        if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
-        if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
+        if (!hasWords(doc.text, sentence, minWords)) continue;
         model ??= loadModel(modelName, lang);
-        const result = scoreSpan(model, unquoted(doc), sentence, labels);
-        if (result.score < threshold) continue;
+        // The score before the patterns: it is shared by the rules of one model, and only the
+        // few sentences that reach the threshold are worth the `require` and `unless` patterns.
+        const text = unquoted(doc);
+        if (scoreSpan(model, text, sentence, labels, Infinity).score < threshold) continue;
+        if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
+        if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
+        const result = scoreSpan(model, text, sentence, labels, threshold);
         if (insideQuotation(doc, result.words)) continue;
         found.push({
           span: result.words,
@@ -77,8 +80,15 @@ function unquoted(doc: ReplyDocument): string {
   return text;
 }
 
-function hasWords(doc: ReplyDocument, span: Span, min: number): boolean {
+/** At least `min` runs of letters or digits: counted on the text, without the token list. */
+function hasWords(text: string, span: Span, min: number): boolean {
   let count = 0;
-  for (const t of doc.tokens) if (t.start >= span.start && t.end <= span.end && ++count >= min) return true;
+  let inWord = false;
+  for (let i = span.start; i < span.end; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 0xc0;
+    if (letter && !inWord && ++count >= min) return true;
+    inWord = letter;
+  }
   return false;
 }
