@@ -50,6 +50,7 @@ describe('lean start-up', () => {
     const loaded = packagesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
     expect(loaded).not.toContain('yaml');
     expect(loaded).not.toContain('natural');
+    expect(loaded).not.toContain('vscode-languageserver');
   });
 
   it('lints a draft without loading the node builtins only other commands need', () => {
@@ -57,7 +58,7 @@ describe('lean start-up', () => {
     // a static import anywhere on the draft path would load it here (the next test shows that
     // the list sees them when they are loaded).
     const { builtins } = modulesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
-    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os']) expect(builtins).not.toContain(name);
+    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os', 'http', 'net']) expect(builtins).not.toContain(name);
   });
 
   it('still loads them when an audit needs them', () => {
@@ -67,7 +68,8 @@ describe('lean start-up', () => {
 
   it('shares the cached rule data with the loaded rules, which leave it unchanged', async () => {
     // The build's modules (dist/), where the cache is found; the sources run without it.
-    const { cachedRuleData, parseYaml } = (await import(join(ROOT, 'dist/rules/yaml-source.js'))) as typeof import('../src/rules/yaml-source.js');
+    const { cachedRuleData } = (await import(join(ROOT, 'dist/rules/rule-cache.js'))) as typeof import('../src/rules/rule-cache.js');
+    const { parseYaml } = (await import(join(ROOT, 'dist/core/yaml.js'))) as typeof import('../src/core/yaml.js');
     const { loadBuiltinRules } = (await import(join(ROOT, 'dist/rules/builtin.js'))) as typeof import('../src/rules/builtin.js');
     const { lintText } = (await import(join(ROOT, 'dist/lint.js'))) as typeof import('../src/lint.js');
     const contents = ['rules', 'signals'].flatMap((dir) =>
@@ -89,9 +91,11 @@ describe('lean start-up', () => {
     const { loadBuiltinRules } = (await import(join(ROOT, 'dist/rules/builtin.js'))) as typeof import('../src/rules/builtin.js');
     const { lintText } = (await import(join(ROOT, 'dist/lint.js'))) as typeof import('../src/lint.js');
     const compiledFor: string[] = [];
-    const originals = [...RULE_TYPES.values()].map((type) => [type, type.compile] as const);
+    // Either kind: compile is wrapped the same way, whatever it returns.
+    type Compile = (reader: import('../src/core/fields.js').FieldReader, env: import('../src/engine/rule.js').CompileEnv) => never;
+    const originals = [...RULE_TYPES.values()].map((type) => [type, type.compile as Compile] as const);
     for (const [type, compile] of originals) {
-      type.compile = (reader, env) => (compiledFor.push(env.lang), compile.call(type, reader, env));
+      type.compile = ((reader, env) => (compiledFor.push(env.lang), compile.call(type, reader, env))) as Compile;
     }
     try {
       const ruleSet = loadBuiltinRules();

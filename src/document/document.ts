@@ -1,5 +1,7 @@
 import type { Span } from '../diagnostics.js';
 import { detectLanguage, type Lang } from '../lang/detect.js';
+import { foldAccents } from '../lang/fold.js';
+import { quotedHistorySpans } from './quoted.js';
 import { LineIndex } from './lines.js';
 import { foldTypography, maskSpans, urlSpans } from './mask.js';
 import { markdownRegions } from './markdown.js';
@@ -21,6 +23,8 @@ export interface DocumentInput {
   lang?: Lang;
   /** Set when the reply is part of a bigger file (a template in a collection): maps positions back. */
   origin?: SourceOrigin;
+  /** Lint quoted e-mail history ("> ..." lines, "On ... wrote:") as the agent's words (off by default). */
+  lintQuotedText?: boolean;
 }
 
 /**
@@ -30,7 +34,7 @@ export interface DocumentInput {
 export class ReplyDocument {
   readonly name: string;
   readonly source: string;
-  /** Same length as source: code/HTML blanked, links replaced by LINK_MARK, quotes folded. */
+  /** Same length as source: code/HTML blanked, links replaced by LINK_MARK, quotes and accents folded. */
   readonly text: string;
   readonly lang: Lang;
   readonly links: Span[];
@@ -49,10 +53,11 @@ export class ReplyDocument {
     this.placeholders = placeholders;
     this.frontMatter = frontMatter;
     this.source = input.source;
-    this.text = text;
     this.links = links;
     this.origin = input.origin;
+    // Detected before folding: accents are evidence of French.
     this.lang = input.lang ?? detectLanguage(text);
+    this.text = foldAccents(text);
   }
 
   static async create(input: DocumentInput): Promise<ReplyDocument> {
@@ -68,7 +73,8 @@ export class ReplyDocument {
 
   private static build(input: DocumentInput, hidden: Span[], links: Span[], code: Span[], frontMatter?: string): ReplyDocument {
     const placeholders = placeholderSpans(input.source).filter((p) => !code.some((c) => c.start <= p.start && p.end <= c.end));
-    let text = maskSpans(input.source, [...hidden, ...htmlCommentSpans(input.source), ...placeholders]);
+    const quoted = input.lintQuotedText ? [] : quotedHistorySpans(input.source);
+    let text = maskSpans(input.source, [...hidden, ...htmlCommentSpans(input.source), ...placeholders, ...quoted]);
     const allLinks = [...links, ...urlSpans(text).filter((u) => !links.some((l) => overlaps(l, u)))];
     text = maskSpans(text, allLinks);
     text = markLinks(text, allLinks);
@@ -95,7 +101,18 @@ export class ReplyDocument {
 
   /** The sentence that contains an offset (or the whole text when there is none). */
   sentenceAt(offset: number): Span {
-    return this.sentences.find((s) => s.start <= offset && offset < s.end) ?? { start: 0, end: this.text.length };
+    // Binary search: sentences are in text order, and grouping asks once a finding.
+    const sentences = this.sentences;
+    let low = 0;
+    let high = sentences.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const sentence = sentences[mid]!;
+      if (offset < sentence.start) high = mid - 1;
+      else if (offset >= sentence.end) low = mid + 1;
+      else return sentence;
+    }
+    return { start: 0, end: this.text.length };
   }
 
   isBlank(): boolean {

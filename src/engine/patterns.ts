@@ -1,3 +1,4 @@
+import { foldAccents } from '../lang/fold.js';
 import { LINK_MARK } from '../document/document.js';
 import { AnchorIndex } from './anchor-index.js';
 import { requiredAnchors } from './anchors.js';
@@ -389,7 +390,8 @@ export function expandPattern(source: string, lookup?: PatternLookup): string {
 
 /** Compiles one rule pattern; throws PatternError with a readable reason. */
 export function compilePattern(source: string, lookup?: PatternLookup, options: { validated?: boolean; lang?: string } = {}): RegExp {
-  const expanded = expandPattern(source, lookup);
+  // Folded like the reply's text (src/lang/fold.ts): "désolé" in a rule also finds "desole".
+  const expanded = foldAccents(expandPattern(source, lookup));
   guardPattern(expanded);
   try {
     return new BoundedPattern(expanded, 'giu', options.validated === true && !activeGuard, options.lang);

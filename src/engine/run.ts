@@ -1,14 +1,14 @@
 import { levelRank, type Finding, type Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
-import type { CheckInput, CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
+import type { CheckInput, CompiledRule, AnsweredMessage, RawMatch, Settings, Timing } from './rule.js';
 import { acceptedSpans, onlyAccepted } from './vocabulary.js';
 
 /**
- * `when` lists conditions on the incoming message; the rule runs if any holds ("!x" means the
+ * `when` lists conditions on the message answered; the rule runs if any holds ("!x" means the
  * message does not have signal x). With no message, a conditional rule cannot know, so it stays
  * silent rather than guess.
  */
-export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefined): boolean {
+export function appliesTo(rule: CompiledRule, message: AnsweredMessage | undefined): boolean {
   if (rule.when.length === 0) return true;
   if (!message) return false;
   return rule.when.some((c) => (c.startsWith('!') ? !message.has(c.slice(1)) : message.has(c)));
@@ -17,7 +17,7 @@ export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefin
 /** Runs the rules of the reply's language over one reply. Pure: no I/O, no printing. */
 export function lintReply(
   doc: ReplyDocument,
-  message: IncomingMessage | undefined,
+  message: AnsweredMessage | undefined,
   rules: readonly CompiledRule[],
   extra: { settings?: Settings; timing?: Timing } = {},
 ): Finding[] {
@@ -28,14 +28,17 @@ export function lintReply(
   // One input for all the rules (checks are pure and only read it): not one copy per rule and reply.
   const input: CheckInput = { doc, message, settings: extra.settings, timing: extra.timing };
   for (const rule of rules) {
-    if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+    if (rule.kind !== 'reply' || rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+    const own: RawMatch[] = [];
     for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      findings.push(toFinding(rule, doc, { ...match, span, fix }));
+      own.push({ ...match, span, fix });
     }
+    // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
+    for (const match of rule.type === 'existence' || rule.type === 'classifier' ? grouped(doc, own) : own) findings.push(toFinding(rule, doc, match));
   }
   return onePerSentence(doc, findings).sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
 }
@@ -61,6 +64,37 @@ function onePerSentence(doc: ReplyDocument, findings: Finding[]): Finding[] {
           (other.score === undefined || k < i),
       ),
   );
+}
+
+/**
+ * One finding per problem: the matches of one rule on the same link, or in the same sentence,
+ * are one thing to rewrite ("self-promotion" three times in one sales line, "link-deflection"
+ * twice for one link), so they make one finding covering them all. Matches that carry a fix
+ * stay apart: each fix replaces its own words.
+ */
+function grouped(doc: ReplyDocument, matches: RawMatch[]): RawMatch[] {
+  const kept: RawMatch[] = [];
+  // Keyed by the sentence each match starts in: one map lookup a match, so a reply with thousands
+  // of findings stays linear (a scan of the groups so far made it quadratic).
+  const bySentence = new Map<number, RawMatch>();
+  let last: RawMatch | undefined;
+  for (const match of matches) {
+    if (match.fix !== undefined) {
+      kept.push(match);
+      continue;
+    }
+    const key = doc.sentenceAt(match.span.start).start;
+    const overlapsLast = last !== undefined && last.span.start < match.span.end && match.span.start < last.span.end;
+    const group = overlapsLast ? last : bySentence.get(key);
+    if (group) {
+      group.span = { start: Math.min(group.span.start, match.span.start), end: Math.max(group.span.end, match.span.end) };
+      continue;
+    }
+    bySentence.set(key, match);
+    kept.push(match);
+    last = match;
+  }
+  return kept;
 }
 
 // Rule ids are [a-z0-9-], where code-point order is the locale's; localeCompare would load ICU's
@@ -114,26 +148,17 @@ export interface CorpusFinding {
 }
 
 /**
- * Runs the corpus rules (those judging the whole run, e.g. canned-duplicate) once, over every
- * reply of the run in the rule's language. `{other}` in their messages names the other reply.
+ * Runs one corpus rule (a rule judging the whole run, e.g. canned-duplicate) once, over the
+ * replies of the run it compares (in its language, linted with the settings it asked for).
+ * `{other}` in its message names the other reply.
  */
-export function lintCorpus(
-  docs: readonly ReplyDocument[],
-  rules: readonly CompiledRule[],
-  settings: readonly (Settings | undefined)[] = [],
-): CorpusFinding[] {
-  const results: CorpusFinding[] = [];
-  for (const rule of rules) {
-    if (!rule.corpus) continue;
-    const indices = docs.flatMap((d, i) => (d.lang === rule.lang && !d.isBlank() ? [i] : []));
-    const own = indices.map((i) => docs[i]!);
-    for (const m of rule.corpus(own, indices.map((i) => settings[i]))) {
-      const [doc, other] = [own[m.doc]!, own[m.other]!];
-      const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
-      results.push({ doc, finding, other, otherSpan: m.otherSpan });
-    }
-  }
-  return results;
+export function lintCorpus(rule: CompiledRule, docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusFinding[] {
+  if (rule.kind !== 'corpus') return [];
+  return rule.corpus.judge(docs, settings).map((m) => {
+    const [doc, other] = [docs[m.doc]!, docs[m.other]!];
+    const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
+    return { doc, finding, other, otherSpan: m.otherSpan };
+  });
 }
 
 /** "'refund-delay'" for a template of the same file, "'refund-delay' in a.yml" or "b.txt" otherwise. */

@@ -1,3 +1,5 @@
+import { foldAccents } from './fold.js';
+
 /**
  * English/French detection for short replies. General-purpose detectors (trigram models such
  * as franc) need ~50+ characters to be reliable and load large tables; a reply is often one
@@ -51,7 +53,9 @@ const IS_EN = 1;
 const IS_FR = 2;
 const VOTES = new Map<string, number>();
 for (const word of [...EN, ...EN_HINTS]) VOTES.set(word, IS_EN);
-for (const word of [...FR, ...FR_HINTS]) VOTES.set(word, (VOTES.get(word) ?? 0) | IS_FR);
+// Each French word also without its accents ("desole", "deja"): the reply's text is folded
+// (src/lang/fold.ts), and people type French without accents anyway.
+for (const word of [...FR, ...FR_HINTS]) for (const form of new Set([word, foldAccents(word)])) VOTES.set(form, (VOTES.get(form) ?? 0) | IS_FR);
 /** A word, and the word after an apostrophe joined to it ("l'avion", "don't"). */
 const WORD = /(\p{L}+)(?:'(\p{L}+))?/gu;
 

@@ -20,7 +20,7 @@
  *    models (labels, data files, corpora, weights) in training/models.json and writes models/.
  */
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { fileURLToPath } from 'node:url';
 import type { Span } from '../diagnostics.js';
 import { tokenize, type ModelToken } from './features.js';
 import { LinearModel, softmax, strongestRun } from './linear.js';
@@ -31,8 +31,28 @@ export { featurize, fold, hash, tokenize, type FeatureOptions, type Features, ty
 const cache = new Map<string, LinearModel>();
 
 /** Where the weights of a model live in the package. */
-export function modelFile(name: string, lang: string, root = PACKAGE_ROOT): string {
+// The package root (models/ sits beside dist/), worked out on first use: the browser build
+// imports this module but never reads a model.
+let packageRoot: string | undefined;
+export function modelFile(name: string, lang: string, root = (packageRoot ??= fileURLToPath(new URL('../..', import.meta.url)))): string {
   return join(root, 'models', `${name}-${lang}.bin`);
+}
+
+/**
+ * Whether weights can be read here: not in the browser build, which has no file system (its
+ * classifier rules keep their patterns and leave the model out).
+ */
+let available: boolean | undefined;
+export function modelsAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      // The browser build stubs node:url and node:fs: working out the path already throws there.
+      available = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && modelFile('tone', 'en').length > 0;
+    } catch {
+      available = false;
+    }
+  }
+  return available;
 }
 
 export function loadModel(name: string, lang: string, file = modelFile(name, lang)): LinearModel {

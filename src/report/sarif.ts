@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic, Fix, InputNotice, Level } from '../diagnostics.js';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { packageVersion } from '../core/package.js';
+import { repositoryUrl } from '../core/rule-docs-url.js';
 import { portablePath } from './paths.js';
-import type { Formatter, RuleInfo } from './report.js';
+import type { Formatter, RuleInfo } from './result.js';
 
 /** SARIF has no "suggestion": its closest level is "note". */
 const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', suggestion: 'note' };
@@ -21,7 +20,7 @@ export const sarif: Formatter = ({ diagnostics, notices, rules = [] }) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'replylint', version: packageVersion(), informationUri: 'https://www.npmjs.com/package/replylint', rules: described.map(ruleDescriptor) } },
+        tool: { driver: { name: 'replylint', version: packageVersion(), informationUri: repositoryUrl(), rules: described.map(ruleDescriptor) } },
         invocations: [invocation(notices)],
         columnKind: 'utf16CodeUnits',
         results: diagnostics.map((d) => result(d, index.get(d.rule)!)),
@@ -47,6 +46,7 @@ function ruleDescriptor(rule: RuleInfo) {
     shortDescription: { text: rule.description },
     ...(rule.why ? { fullDescription: { text: rule.why } } : {}),
     help: { text: [rule.why ?? rule.description, rule.suggest ? `Instead: ${rule.suggest}` : ''].filter(Boolean).join('\n') },
+    ...(rule.docsUrl ? { helpUri: rule.docsUrl } : {}),
     defaultConfiguration: { level: SARIF_LEVEL[rule.level] },
     properties: { tip: rule.tip, family: rule.family, tags: [`tip-${rule.tip}`, rule.family] },
   };
@@ -114,8 +114,3 @@ function pascalCase(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
-let version: string | undefined;
-function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}

@@ -1,6 +1,6 @@
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
-import { loadModel, scoreSpan, type LinearModel } from '../../model/index.js';
+import { loadModel, modelsAvailable, scoreSpan, type LinearModel } from '../../model/index.js';
 import { firstMatch } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { existence, insideQuotation } from './existence.js';
@@ -22,12 +22,24 @@ import { existence, insideQuotation } from './existence.js';
  * threat), so the threshold can be lower without reading threats into every sentence.
  */
 export const classifier: RuleType = {
+  kind: 'reply',
   name: 'classifier',
+  doc: 'each sentence a trained model (`models/<model>-<lang>.bin`, `npm run train`) reads as one of `labels` with at least `threshold`, pointing at the words that carried the score; optional `patterns` / `words` as in `existence`, the model reading the sentences they did not find',
+  fields: [
+    { name: 'model', type: 'string', required: true, doc: 'The model: `models/<model>-<lang>.bin` in the package.' },
+    { name: 'labels', type: 'strings', required: true, doc: 'The model labels the rule fires on (their probabilities are summed).' },
+    { name: 'threshold', type: 'number', default: 0.5, min: 0, max: 1, doc: 'Summed probability of `labels` from which a sentence is flagged.' },
+    { name: 'min_words', type: 'integer', default: 3, min: 1, doc: 'Shorter sentences are not scored.' },
+    { name: 'model_message', type: 'string', doc: 'Message of the model\'s findings: {kind}, {score} and {match} (the words that carried it).' },
+    { name: 'kinds', type: 'map', doc: 'How the message names each label ("dismissal" -> "a dismissal").' },
+    { name: 'require', type: 'patterns', doc: 'The model only reads the sentences that match one of these.' },
+    ...existence.fields,
+  ],
   compile(reader, env): Check {
     const modelName = reader.string('model');
     const labels = reader.stringList('labels', { required: true });
-    const threshold = reader.number('threshold', 0.5, { min: 0, max: 1 });
-    const minWords = reader.number('min_words', 3, { min: 1, integer: true });
+    const threshold = reader.number('threshold');
+    const minWords = reader.number('min_words');
     const modelMessage = reader.optionalString('model_message');
     const kinds = reader.has('kinds') ? reader.stringMap('kinds') : new Map<string, string>();
     const withPatterns = reader.has('patterns') || reader.has('words');
@@ -44,6 +56,7 @@ export const classifier: RuleType = {
       const { doc } = input;
       const found: RawMatch[] = patternCheck ? patternCheck(input) : [];
       const sentences = doc.sentences;
+      if (!modelsAvailable()) return found.sort((a, b) => a.span.start - b.span.start);
       for (const sentence of sentences) {
         if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
         if (!hasWords(doc.text, sentence, minWords)) continue;
