@@ -14,6 +14,7 @@ const LAYERS: string[][] = [
   ['diagnostics'], // positions, levels, findings: plain data
   ['lang'],
   ['document'],
+  ['model'], // the trained text models (tokenizer, features, weights): read by the classifier rule type
   ['engine'],
   ['sources'],
   ['rules'],
