@@ -185,7 +185,9 @@ export function softmax(logits: ArrayLike<number>): Float64Array {
  * contribution (Kadane), a small cost per token keeping it to the words that matter.
  */
 export function strongestRun(contribution: readonly number[], maxTokens = 12): { from: number; to: number } | undefined {
-  const top = Math.max(0, ...contribution);
+  // A loop, not Math.max(...contribution): a spread of a long sentence's tokens overflows the stack.
+  let top = 0;
+  for (const value of contribution) if (value > top) top = value;
   if (top <= 0) return undefined;
   const cost = top * 0.15;
   let best = { from: 0, to: 0, sum: -Infinity };
