@@ -9,10 +9,12 @@ import { featurize, tokenize, type FeatureOptions, type Features, type ModelToke
  *   4 bytes  "RLTM" (replylint tone model)
  *   4 bytes  uint32 length N of the header
  *   N bytes  UTF-8 JSON header (ModelHeader)
- *   labels x buckets bytes: int8 weights, label-major; weight = byte * scale[label]
+ *   buckets x labels bytes: int8 weights, bucket-major; weight = byte * scale[label]
+ * (bucket-major: the labels of one feature sit in one cache line, and the run time uses the
+ * bytes as read, with no pass over a million weights at start-up)
  */
 export interface ModelHeader {
-  format: 1;
+  format: 2;
   name: string;
   lang: string;
   /** Class labels; labels[0] is the neutral class ("none"). */
@@ -83,16 +85,13 @@ export class LinearModel {
       return fail('the header is not JSON');
     }
     const { labels, features, scale } = header;
-    if (header.format !== 1) fail(`unknown format ${String(header.format)}`);
+    if (header.format !== 2) fail(`unknown format ${String(header.format)} (retrain with npm run train)`);
     if (!Array.isArray(labels) || labels.length < 2 || !Array.isArray(scale) || scale.length !== labels.length) fail('labels or scales are missing');
     const buckets = features?.buckets;
     if (!Number.isInteger(buckets) || buckets < 2 || (buckets & (buckets - 1)) !== 0) fail('the bucket count is not a power of two');
     const expected = 8 + headerLength + labels.length * buckets;
     if (bytes.length !== expected) fail(`${bytes.length} bytes where the header announces ${expected}`);
-    const file8 = new Int8Array(bytes.buffer, bytes.byteOffset + 8 + headerLength, labels.length * buckets);
-    const classes = labels.length;
-    const raw = new Int8Array(file8.length);
-    for (let l = 0; l < classes; l++) for (let b = 0; b < buckets; b++) raw[b * classes + l] = file8[l * buckets + b]!;
+    const raw = new Int8Array(bytes.buffer, bytes.byteOffset + 8 + headerLength, labels.length * buckets);
     return new LinearModel(header, raw, Float64Array.from(scale));
   }
 
@@ -107,7 +106,7 @@ export class LinearModel {
       for (let k = l * buckets; k < (l + 1) * buckets; k++) max = Math.max(max, Math.abs(weights[k]!));
       const s = max === 0 ? 1 : max / 127;
       scale.push(Number(s.toPrecision(9)));
-      for (let k = l * buckets; k < (l + 1) * buckets; k++) quantised[k] = Math.round(weights[k]! / scale[l]!);
+      for (let b = 0; b < buckets; b++) quantised[b * labels.length + l] = Math.round(weights[l * buckets + b]! / scale[l]!);
     }
     const json = Buffer.from(JSON.stringify({ ...header, scale }), 'utf8');
     const out = new Uint8Array(8 + json.length + quantised.length);

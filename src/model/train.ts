@@ -99,7 +99,7 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Trai
     for (let b = 0; b < buckets; b++) if (seen[b]! < options.minCount) for (let l = 0; l < classes; l++) weights[l * buckets + b] = 0;
   }
   const header: Omit<ModelHeader, 'scale'> = {
-    format: 1,
+    format: 2,
     name: options.name,
     lang: options.lang,
     labels,
