@@ -41,6 +41,11 @@ export interface Timing {
 
 export interface CheckInput {
   doc: ReplyDocument;
+  /**
+   * The caller only asks whether there is a finding (a signal of the message): a check may stop
+   * at its first, and leave the rest of its patterns uncompiled.
+   */
+  presence?: boolean;
   message?: IncomingMessage;
   settings?: Settings;
   timing?: Timing;

@@ -74,9 +74,15 @@ function compileEnv(lang: Lang, lookup: PatternLookup, validated = false): Compi
     pattern,
     patterns(reader, field, options = {}) {
       const sources = reader.stringList(field, { required: options.required });
-      return sources.map((source, i) => {
+      return sources.flatMap((source, i) => {
         try {
-          return pattern(options.transform ? options.transform(source) : source);
+          // An entry that is only "@signal" is the signal's patterns one by one, not one long
+          // alternation: each is compiled only if the text holds its anchors, and a presence
+          // check stops at the first that matches (one anchorless branch made the whole 8,000-
+          // character alternation compile on every pre-send check of a complaint).
+          const included = options.transform ? undefined : wholeInclude(source, lookup);
+          if (included) return included.map((s) => pattern(s));
+          return [pattern(options.transform ? options.transform(source) : source)];
         } catch (error) {
           if (error instanceof PatternError) reader.fail([field, i], `${error.message} in "${source}"`);
           throw error;
@@ -84,6 +90,12 @@ function compileEnv(lang: Lang, lookup: PatternLookup, validated = false): Compi
       });
     },
   };
+}
+
+/** The sources of the signal an entry names alone ("@investigation"), if it is that. */
+function wholeInclude(source: string, lookup: PatternLookup): string[] | undefined {
+  const name = /^@([a-z][a-z0-9-]*)$/.exec(source.trim())?.[1];
+  return name === undefined ? undefined : lookup(name);
 }
 
 function readExamples(reader: FieldReader): { flag: Example[]; pass: Example[] } {
