@@ -1,6 +1,7 @@
 import type { CorpusRuleType, RuleType } from './rule.js';
 import { cannedDuplicate } from './types/canned-duplicate.js';
 import { capitalization } from './types/capitalization.js';
+import { classifier } from './types/classifier.js';
 import { existence } from './types/existence.js';
 import { languageMismatch } from './types/language-mismatch.js';
 import { occurrence } from './types/occurrence.js';
@@ -28,6 +29,7 @@ export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
     staleDate,
     placeholder,
     languageMismatch,
+    classifier,
   ].map((t) => [t.name, t]),
 );
 

@@ -58,6 +58,10 @@ export interface RawMatch {
   vars?: Record<string, string>;
   /** Text that can safely replace the span (offered to --fix). */
   fix?: string;
+  /** A model's score for the finding (classifier rules): reported in JSON. */
+  score?: number;
+  /** A message template for this match instead of the rule's `message` (a model's finding). */
+  message?: string;
 }
 
 export type Check = (input: CheckInput) => RawMatch[];
