@@ -20,7 +20,7 @@
  *    models (labels, data files, corpora, weights) in training/models.json and writes models/.
  */
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 import type { Span } from '../diagnostics.js';
 import { tokenize } from './features.js';
 import { LinearModel, strongestRun } from './linear.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../rules/errors.js';
+import { UsageError } from '../core/errors.js';
 import { featurize, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
 
 /**

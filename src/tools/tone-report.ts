@@ -11,7 +11,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lintText } from '../lint.js';
-import { loadBuiltinRules, PACKAGE_ROOT } from '../rules/builtin.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 import { ReplyDocument } from '../document/document.js';
 import { loadModel } from '../model/index.js';
 import { tokenize } from '../model/features.js';

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 import type { FeatureOptions } from '../model/features.js';
 import { modelFile } from '../model/index.js';
 import { trainSoftmax, type TrainingExample } from '../model/train.js';
