@@ -36,13 +36,16 @@ export function lintReply(
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
       // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
-      if (rule.type === 'existence') addGrouped(doc, own, { ...match, span, fix });
+      if (GROUPED_TYPES.has(rule.type)) addGrouped(doc, own, { ...match, span, fix });
       else own.push({ ...match, span, fix });
     }
     for (const match of own) findings.push(toFinding(rule, doc, match));
   }
   return onePerSentence(doc, findings).sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
 }
+
+/** The word rule types: their matches in one sentence are one thing to rewrite (see addGrouped). */
+const GROUPED_TYPES = new Set(['existence', 'classifier']);
 
 /**
  * One finding per problem: a model's finding in a sentence where a pattern of the same family

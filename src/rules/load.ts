@@ -4,6 +4,7 @@ import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { CORPUS_RULE_TYPES, RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternError, withPatternGuard, type PatternLookup } from '../engine/patterns.js';
 import { unsafePatternReason } from '../engine/regex-safety.js';
+import { withReplyModel } from '../engine/reply-model.js';
 import type { Check, CompileEnv, CompiledRule, CorpusCheck, Example, Settings, Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from '../core/errors.js';
@@ -192,7 +193,8 @@ function ruleType(reader: FieldReader): string {
 function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Checks {
   const corpusType = CORPUS_RULE_TYPES.get(type);
   if (corpusType) return { check: () => [], corpus: corpusType.compile(reader, env) };
-  return { check: RULE_TYPES.get(type)!.compile(reader, env) };
+  // A trained reading of the whole reply may judge what the patterns found (src/engine/reply-model.ts).
+  return { check: withReplyModel(reader, env.lang, RULE_TYPES.get(type)!.compile(reader, env)) };
 }
 
 /**

@@ -1,0 +1,47 @@
+import type { FieldReader } from '../core/fields.js';
+import type { ReplyDocument } from '../document/document.js';
+import { loadModel, scoreSpan, type LinearModel } from '../model/index.js';
+import type { Lang } from '../lang/detect.js';
+import type { Check, RawMatch } from './rule.js';
+
+/**
+ * A trained reading of the whole reply next to a rule's patterns (fields of any word rule):
+ *
+ *   reply_model: reply       # models/<name>-<lang>.bin (npm run train)
+ *   reply_label: deflects    # what the rule is about, as the model reads the reply
+ *   reply_gate: 0.15         # a finding of the patterns stands only if the model gives the label
+ *                            # at least this probability (patterns find the words, the model
+ *                            # judges the reply: "a link" is not "only a link")
+ *   reply_alone: 0.85        # from this probability the model flags the reply by itself, on
+ *                            # the words that carried the score (optional)
+ *
+ * Patterns cannot tell "Try these steps: LINK" from "See LINK"; a model over the whole reply,
+ * trained on replies the team wrote (training/reply/), can. The weights are read at the first
+ * reply that reaches the rule, so a run that never gets there never reads them.
+ */
+export function withReplyModel(reader: FieldReader, lang: Lang, check: Check): Check {
+  if (!reader.has('reply_model')) return check;
+  const name = reader.string('reply_model');
+  const label = reader.string('reply_label');
+  const gate = reader.number('reply_gate', 0, { min: 0, max: 1 });
+  const alone = reader.has('reply_alone') ? reader.number('reply_alone', 1, { min: 0, max: 1 }) : undefined;
+  let model: LinearModel | undefined;
+  const cache = new WeakMap<ReplyDocument, ReturnType<typeof scoreSpan>>();
+  const score = (doc: ReplyDocument) => {
+    let result = cache.get(doc);
+    if (!result) {
+      model ??= loadModel(name, lang);
+      if (!model.labels.includes(label)) throw new Error(`${name}-${lang}: the model has no label '${label}'`);
+      result = scoreSpan(model, doc.text, { start: 0, end: doc.text.length }, [label]);
+      cache.set(doc, result);
+    }
+    return result;
+  };
+  return (input) => {
+    const found = check(input);
+    if (found.length === 0 && alone === undefined) return found;
+    const result = score(input.doc);
+    if (found.length > 0) return result.score >= gate ? found : [];
+    return result.score >= alone! ? [{ span: result.words, vars: { score: result.score.toFixed(2) } } satisfies RawMatch] : [];
+  };
+}
