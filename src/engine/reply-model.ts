@@ -1,6 +1,6 @@
 import type { FieldReader } from '../core/fields.js';
 import type { ReplyDocument } from '../document/document.js';
-import { loadModel, scoreSpan, type LinearModel } from '../model/index.js';
+import { loadModel, scoreSpan, tokenize, type LinearModel } from '../model/index.js';
 import type { Lang } from '../lang/detect.js';
 import type { Check, RawMatch } from './rule.js';
 
@@ -26,22 +26,27 @@ export function withReplyModel(reader: FieldReader, lang: Lang, check: Check): C
   const gate = reader.number('reply_gate', 0, { min: 0, max: 1 });
   const alone = reader.has('reply_alone') ? reader.number('reply_alone', 1, { min: 0, max: 1 }) : undefined;
   let model: LinearModel | undefined;
-  const cache = new WeakMap<ReplyDocument, ReturnType<typeof scoreSpan>>();
-  const score = (doc: ReplyDocument) => {
-    let result = cache.get(doc);
-    if (!result) {
-      model ??= loadModel(name, lang);
-      if (!model.labels.includes(label)) throw new Error(`${name}-${lang}: the model has no label '${label}'`);
-      result = scoreSpan(model, doc.text, { start: 0, end: doc.text.length }, [label]);
-      cache.set(doc, result);
-    }
-    return result;
+  const modelFor = (): LinearModel => {
+    if (model) return model;
+    model = loadModel(name, lang);
+    if (!model.labels.includes(label)) throw new Error(`${name}-${lang}: the model has no label '${label}'`);
+    return model;
+  };
+  // The probability alone decides; the words that carried it (an explanation pass) are worked
+  // out only for a finding of the model's own.
+  const cache = new WeakMap<ReplyDocument, number>();
+  const probability = (doc: ReplyDocument): number => {
+    let p = cache.get(doc);
+    if (p === undefined) cache.set(doc, (p = modelFor().probabilities(tokenize(doc.text)).get(label) ?? 0));
+    return p;
   };
   return (input) => {
     const found = check(input);
     if (found.length === 0 && alone === undefined) return found;
-    const result = score(input.doc);
-    if (found.length > 0) return result.score >= gate ? found : [];
-    return result.score >= alone! ? [{ span: result.words, vars: { score: result.score.toFixed(2) } } satisfies RawMatch] : [];
+    const p = probability(input.doc);
+    if (found.length > 0) return p >= gate ? found : [];
+    if (p < alone!) return [];
+    const { words } = scoreSpan(modelFor(), input.doc.text, { start: 0, end: input.doc.text.length }, [label]);
+    return [{ span: words, vars: { score: p.toFixed(2) } } satisfies RawMatch];
   };
 }
