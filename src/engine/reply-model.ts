@@ -1,6 +1,6 @@
 import type { FieldReader } from '../core/fields.js';
 import type { ReplyDocument } from '../document/document.js';
-import { loadModel, scoreSpan, tokenize, type LinearModel } from '../model/index.js';
+import { loadModel, modelsAvailable, scoreSpan, tokenize, type LinearModel } from '../model/index.js';
 import type { Lang } from '../lang/detect.js';
 import type { Check, RawMatch } from './rule.js';
 
@@ -42,7 +42,8 @@ export function withReplyModel(reader: FieldReader, lang: Lang, check: Check): C
   };
   return (input) => {
     const found = check(input);
-    if (found.length === 0 && alone === undefined) return found;
+    // Without weights (the browser build) the check's own findings stand.
+    if ((found.length === 0 && alone === undefined) || !modelsAvailable()) return found;
     const p = probability(input.doc);
     if (found.length > 0) return p >= gate ? found : [];
     if (p < alone!) return [];

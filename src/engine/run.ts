@@ -1,14 +1,14 @@
 import { levelRank, type Finding, type Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
-import type { CheckInput, CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
+import type { CheckInput, CompiledRule, AnsweredMessage, RawMatch, Settings, Timing } from './rule.js';
 import { acceptedSpans, onlyAccepted } from './vocabulary.js';
 
 /**
- * `when` lists conditions on the incoming message; the rule runs if any holds ("!x" means the
+ * `when` lists conditions on the message answered; the rule runs if any holds ("!x" means the
  * message does not have signal x). With no message, a conditional rule cannot know, so it stays
  * silent rather than guess.
  */
-export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefined): boolean {
+export function appliesTo(rule: CompiledRule, message: AnsweredMessage | undefined): boolean {
   if (rule.when.length === 0) return true;
   if (!message) return false;
   return rule.when.some((c) => (c.startsWith('!') ? !message.has(c.slice(1)) : message.has(c)));
@@ -17,7 +17,7 @@ export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefin
 /** Runs the rules of the reply's language over one reply. Pure: no I/O, no printing. */
 export function lintReply(
   doc: ReplyDocument,
-  message: IncomingMessage | undefined,
+  message: AnsweredMessage | undefined,
   rules: readonly CompiledRule[],
   extra: { settings?: Settings; timing?: Timing } = {},
 ): Finding[] {
@@ -28,23 +28,22 @@ export function lintReply(
   // One input for all the rules (checks are pure and only read it): not one copy per rule and reply.
   const input: CheckInput = { doc, message, settings: extra.settings, timing: extra.timing };
   for (const rule of rules) {
-    if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+    if (rule.kind !== 'reply' || rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
     const own: RawMatch[] = [];
     for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
-      if (GROUPED_TYPES.has(rule.type)) addGrouped(doc, own, { ...match, span, fix });
-      else own.push({ ...match, span, fix });
+      own.push({ ...match, span, fix });
     }
-    for (const match of own) findings.push(toFinding(rule, doc, match));
+    // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
+    for (const match of GROUPED_TYPES.has(rule.type) ? grouped(doc, own) : own) findings.push(toFinding(rule, doc, match));
   }
   return onePerSentence(doc, findings).sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
 }
 
-/** The word rule types: their matches in one sentence are one thing to rewrite (see addGrouped). */
+/** The word rule types: their matches in one sentence are one thing to rewrite (see grouped). */
 const GROUPED_TYPES = new Set(['existence', 'classifier']);
 
 /**
@@ -76,24 +75,29 @@ function onePerSentence(doc: ReplyDocument, findings: Finding[]): Finding[] {
  * twice for one link), so they make one finding covering them all. Matches that carry a fix
  * stay apart: each fix replaces its own words.
  */
-function addGrouped(doc: ReplyDocument, own: RawMatch[], match: RawMatch): void {
-  if (match.fix === undefined) {
-    for (const other of own) {
-      if (other.fix !== undefined) continue;
-      const overlaps = other.span.start < match.span.end && match.span.start < other.span.end;
-      if (overlaps || sameSentence(doc, other.span, match.span)) {
-        other.span = { start: Math.min(other.span.start, match.span.start), end: Math.max(other.span.end, match.span.end) };
-        return;
-      }
+function grouped(doc: ReplyDocument, matches: RawMatch[]): RawMatch[] {
+  const kept: RawMatch[] = [];
+  // Keyed by the sentence each match starts in: one map lookup a match, so a reply with thousands
+  // of findings stays linear (a scan of the groups so far made it quadratic).
+  const bySentence = new Map<number, RawMatch>();
+  let last: RawMatch | undefined;
+  for (const match of matches) {
+    if (match.fix !== undefined) {
+      kept.push(match);
+      continue;
     }
+    const key = doc.sentenceAt(match.span.start).start;
+    const overlapsLast = last !== undefined && last.span.start < match.span.end && match.span.start < last.span.end;
+    const group = overlapsLast ? last : bySentence.get(key);
+    if (group) {
+      group.span = { start: Math.min(group.span.start, match.span.start), end: Math.max(group.span.end, match.span.end) };
+      continue;
+    }
+    bySentence.set(key, match);
+    kept.push(match);
+    last = match;
   }
-  own.push(match);
-}
-
-function sameSentence(doc: ReplyDocument, a: Span, b: Span): boolean {
-  // By where each starts: a sentence's span stops at a masked link's first character.
-  const sentence = doc.sentenceAt(a.start);
-  return sentence.start <= b.start && b.start < sentence.end;
+  return kept;
 }
 
 // Rule ids are [a-z0-9-], where code-point order is the locale's; localeCompare would load ICU's
@@ -152,7 +156,7 @@ export interface CorpusFinding {
  * `{other}` in its message names the other reply.
  */
 export function lintCorpus(rule: CompiledRule, docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusFinding[] {
-  if (!rule.corpus) return [];
+  if (rule.kind !== 'corpus') return [];
   return rule.corpus.judge(docs, settings).map((m) => {
     const [doc, other] = [docs[m.doc]!, docs[m.other]!];
     const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });

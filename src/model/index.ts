@@ -20,7 +20,7 @@
  *    models (labels, data files, corpora, weights) in training/models.json and writes models/.
  */
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../core/package.js';
+import { fileURLToPath } from 'node:url';
 import type { Span } from '../diagnostics.js';
 import { tokenize } from './features.js';
 import { LinearModel, strongestRun } from './linear.js';
@@ -31,8 +31,29 @@ export { featurize, fold, hash, tokenize, type FeatureOptions, type Features, ty
 const cache = new Map<string, LinearModel>();
 
 /** Where the weights of a model live in the package. */
-export function modelFile(name: string, lang: string, root = PACKAGE_ROOT): string {
+// The package root, worked out on first need (two levels up from dist/model/ and dist/bundle/):
+// the browser build includes this module but has no file system, and reads no model.
+const packageRoot = () => fileURLToPath(new URL('../..', import.meta.url));
+
+export function modelFile(name: string, lang: string, root = packageRoot()): string {
   return join(root, 'models', `${name}-${lang}.bin`);
+}
+
+/**
+ * Whether model weights can be read here: not in the browser build (no file system, and the
+ * weights are not bundled), where model-backed rules run on their patterns alone.
+ */
+let available: boolean | undefined;
+export function modelsAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      packageRoot(); // the browser build's node:url stand-in throws
+      available = true;
+    } catch {
+      available = false;
+    }
+  }
+  return available;
 }
 
 export function loadModel(name: string, lang: string, file = modelFile(name, lang)): LinearModel {

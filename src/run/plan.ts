@@ -4,10 +4,12 @@ import { loadBuiltinRules } from '../rules/builtin.js';
 import type { RuleSet } from '../rules/load.js';
 import { checkRuleNames, ConfigFinder, configScope, resolveConfig, ruleSetting, type ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from '../core/errors.js';
+import { closestHint } from '../rules/closest.js';
 
 /** What the caller (the command line, an editor) says; it overrides the configuration. */
 export interface PlanChoices {
-  config?: string;
+  /** A configuration file to use instead of the one found from each input; `false`: none at all. */
+  config?: string | false;
   /** --rules folders, added after the configuration's rulesDirs (so they win on a shared id). */
   rulesDirs: string[];
   only: string[];
@@ -37,12 +39,12 @@ export class Planner {
   private readonly checked = new Set<string>();
 
   constructor(private readonly choices: PlanChoices) {
-    this.finder = new ConfigFinder(choices.config);
+    this.finder = new ConfigFinder(typeof choices.config === 'string' ? choices.config : undefined);
   }
 
   /** `path` undefined: stdin (configuration searched from the current folder). */
   forFile(path: string | undefined): FilePlan {
-    const file = this.finder.configFor(path);
+    const file = this.choices.config === false ? undefined : this.finder.configFor(path);
     const scope = configScope(file, path);
     let plan = this.plans.get(scope.key);
     if (!plan) {
@@ -56,7 +58,8 @@ export class Planner {
       plan = { config, ruleSet, rules: this.rulesFor(ruleSet, config), settings: config.settings, lang: this.choices.lang ?? config.lang };
       this.plans.set(scope.key, plan);
     }
-    return plan.config.ignored === scope.ignored ? plan : { ...plan, config: { ...plan.config, ignored: scope.ignored } };
+    const { ignored, collection } = scope;
+    return plan.config.ignored === ignored && plan.config.collection === collection ? plan : { ...plan, config: { ...plan.config, ignored, collection } };
   }
 
   /** Configured levels, then --rule (runs only these, even if the configuration turns them off) and --disable. */
@@ -83,7 +86,7 @@ export class Planner {
 export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
   const known = new Set(rules.flatMap((r) => [r.id, r.family]));
   for (const name of [...only, ...disabled]) {
-    if (!known.has(name)) throw new UsageError(`unknown rule '${name}' (replylint rules lists them)`);
+    if (!known.has(name)) throw new UsageError(`unknown rule '${name}'${closestHint(name, known)}`);
   }
   const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
   return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));

@@ -1,6 +1,6 @@
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
-import { loadModel, scoreSpan, type LinearModel } from '../../model/index.js';
+import { loadModel, modelsAvailable, scoreSpan, type LinearModel } from '../../model/index.js';
 import { firstMatch } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { existence, insideQuotation } from './existence.js';
@@ -20,7 +20,18 @@ import { existence, insideQuotation } from './existence.js';
  * rule is compiled: a run that never reaches the rule never reads them.
  */
 export const classifier: RuleType = {
+  kind: 'reply',
   name: 'classifier',
+  doc: 'each sentence a trained model (`model`) reads as one of `labels` with at least `threshold`; optional `patterns`/`words` work as in `existence` and always fire',
+  fields: [
+    ...existence.fields,
+    { name: 'model', type: 'string', required: true, doc: 'The model: models/<model>-<lang>.bin (npm run train).' },
+    { name: 'labels', type: 'strings', required: true, doc: 'The labels of the model that make a finding (their probabilities add up).' },
+    { name: 'threshold', type: 'number', min: 0, max: 1, default: 0.5, doc: 'The summed probability of `labels` from which a sentence is a finding.' },
+    { name: 'min_words', type: 'integer', min: 1, default: 3, doc: 'Sentences with fewer words are not scored.' },
+    { name: 'model_message', type: 'string', doc: "The message of the model's findings ({kind}, {score}, {match})." },
+    { name: 'kinds', type: 'map', doc: 'Names of the labels for the reader.' },
+  ],
   compile(reader, env): Check {
     const modelName = reader.string('model');
     const labels = reader.stringList('labels', { required: true });
@@ -38,6 +49,8 @@ export const classifier: RuleType = {
     return (input) => {
       const { doc } = input;
       const found: RawMatch[] = patternCheck ? patternCheck(input) : [];
+      // Without weights (the browser build) the patterns alone speak.
+      if (!modelsAvailable()) return found.sort((a, b) => a.span.start - b.span.start);
       const sentences = doc.sentences;
       for (const sentence of sentences) {
         if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
