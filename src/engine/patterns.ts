@@ -117,9 +117,12 @@ export class BoundedPattern extends RegExp {
    * from skipping ahead to a pattern's first letters, and the scout lets it (a third less CPU).
    * Plain RegExps do the work: V8 runs a RegExp subclass on a slow path.
    */
-  find(text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
+  find(text: string, from: number, anchorsChecked = false, to = text.length): RegExpExecArray | null {
     if (!anchorsChecked && !this.mayMatch(text)) return null;
-    const subject = this.#caseless ? lowerText(text) : text;
+    // A prefix (firstMatch's scope) is cut from the lower-cased whole, which lowerText keeps:
+    // lower-casing each cut afresh made a reply with thousands of findings quadratic.
+    const whole = this.#caseless ? lowerText(text) : text;
+    const subject = to < whole.length ? whole.slice(0, to) : whole;
     const form = this.#form();
     const scout = (this.#scout ??= new RegExp(`(?:${scoutSource(form.source)})`, withFlag(form.flags, 'g')));
     scout.lastIndex = from;
@@ -136,7 +139,7 @@ export class BoundedPattern extends RegExp {
         }
         if (boundaryAt(subject, start + candidate[0].length)) return candidate;
       }
-      const full = needsFullWordClass(subject) ? 1 : 0;
+      const full = needsFullWordClass(whole) ? 1 : 0;
       const sticky = (this.#sticky[full] ??= new RegExp(bounded(form.source, full ? WORD : COMMON_WORD), withFlag(form.flags, 'y')));
       sticky.lastIndex = candidate.index;
       const match = sticky.exec(subject);
@@ -487,8 +490,7 @@ export function firstMatch(regex: RegExp, text: string, from = 0, to = text.leng
   }
   // Cut at `to` so that a miss does not scan the rest of a long reply (one scan per candidate
   // finding made long replies quadratic); what comes before `from` stays visible to lookbehinds.
-  const scoped = to < text.length ? text.slice(0, to) : text;
-  for (let m = execFrom(regex, scoped, from, anchorsChecked); m !== null && m.index < to; m = execFrom(regex, scoped, from, anchorsChecked)) {
+  for (let m = execFrom(regex, text, from, anchorsChecked, to); m !== null && m.index < to; m = execFrom(regex, text, from, anchorsChecked, to)) {
     if (m[0].length === 0) {
       from = m.index + 1;
       continue;
@@ -500,8 +502,8 @@ export function firstMatch(regex: RegExp, text: string, from = 0, to = text.leng
 }
 
 /** The first match at or after `from` (rule patterns through their fast path). */
-function execFrom(regex: RegExp, text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
-  if (regex instanceof BoundedPattern) return regex.find(text, from, anchorsChecked);
+function execFrom(regex: RegExp, text: string, from: number, anchorsChecked = false, to = text.length): RegExpExecArray | null {
+  if (regex instanceof BoundedPattern) return regex.find(text, from, anchorsChecked, to);
   regex.lastIndex = from;
-  return regex.exec(text);
+  return regex.exec(to < text.length ? text.slice(0, to) : text);
 }

@@ -183,7 +183,9 @@ export function softmax(logits: ArrayLike<number>): Float64Array {
  * contribution (Kadane), a small cost per token keeping it to the words that matter.
  */
 export function strongestRun(contribution: readonly number[], maxTokens = 12): { from: number; to: number } | undefined {
-  const top = Math.max(0, ...contribution);
+  // A loop, not Math.max(...contribution): a sentence of 150,000 tokens overflowed the call stack.
+  let top = 0;
+  for (const c of contribution) if (c > top) top = c;
   if (top <= 0) return undefined;
   const cost = top * 0.15;
   let best = { from: 0, to: 0, sum: -Infinity };
