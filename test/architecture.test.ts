@@ -14,7 +14,7 @@ const LAYERS: string[][] = [
   ['diagnostics'], // positions, levels, findings: plain data
   ['lang'],
   ['document'],
-  ['model'], // the trained text models (tokenizer, features, weights): read by the classifier rule type
+  ['model'], // trained text models (tokenizer, features, weights): the engine's classifier and reply models read them
   ['engine'],
   ['sources'],
   ['rules'],

@@ -26,7 +26,7 @@ export class AnsweredMessageText implements AnsweredMessage {
     let value = this.cache.get(signal);
     if (value === undefined) {
       const compiled = this.signals.get(this.doc.lang)?.get(signal);
-      value = compiled ? compiled.check({ doc: this.doc }).length > 0 : false;
+      value = compiled ? compiled.check({ doc: this.doc, presence: true }).length > 0 : false;
       this.cache.set(signal, value);
     }
     return value;

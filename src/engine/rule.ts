@@ -44,6 +44,11 @@ export interface Timing {
 
 export interface CheckInput {
   doc: ReplyDocument;
+  /**
+   * The caller only asks whether there is a finding (a signal of the message): a check may stop
+   * at its first, and leave the rest of its patterns uncompiled.
+   */
+  presence?: boolean;
   /** The message answered, when the input gives it. */
   message?: AnsweredMessage;
   settings?: Settings;

@@ -38,10 +38,13 @@ export function lintReply(
       own.push({ ...match, span, fix });
     }
     // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
-    for (const match of rule.type === 'existence' || rule.type === 'classifier' ? grouped(doc, own) : own) findings.push(toFinding(rule, doc, match));
+    for (const match of GROUPED_TYPES.has(rule.type) ? grouped(doc, own) : own) findings.push(toFinding(rule, doc, match));
   }
   return onePerSentence(doc, findings).sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
 }
+
+/** The word rule types: their matches in one sentence are one thing to rewrite (see grouped). */
+const GROUPED_TYPES = new Set(['existence', 'classifier']);
 
 /**
  * One finding per problem: a model's finding in a sentence where a pattern of the same family

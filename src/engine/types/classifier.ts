@@ -55,8 +55,9 @@ export const classifier: RuleType = {
     return (input) => {
       const { doc } = input;
       const found: RawMatch[] = patternCheck ? patternCheck(input) : [];
-      const sentences = doc.sentences;
+      // Without weights (the browser build) the patterns alone speak.
       if (!modelsAvailable()) return found.sort((a, b) => a.span.start - b.span.start);
+      const sentences = doc.sentences;
       for (const sentence of sentences) {
         if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
         if (!hasWords(doc.text, sentence, minWords)) continue;

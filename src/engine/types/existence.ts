@@ -39,7 +39,21 @@ export const existence: RuleType = {
     const unlessScope = reader.oneOf<'sentence' | 'reply'>('unless_scope');
     const inQuotes = reader.boolean('in_quotes');
 
-    return ({ doc }) => {
+    /** The first match that counts (not quoted, not cancelled): presence only. */
+    const first = (doc: ReplyDocument): RawMatch[] => {
+      for (const regex of all) for (const span of matchAll(regex, doc.text)) if (counts(doc, span)) return [{ span }];
+      if (stemWords.length === 0) return [];
+      const spans = stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
+      return spans.filter((span) => counts(doc, span)).slice(0, 1).map((span) => ({ span }));
+    };
+    const counts = (doc: ReplyDocument, span: Span): boolean => {
+      if (!inQuotes && insideQuotation(doc, span)) return false;
+      const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
+      return !unless.some((u) => firstMatch(u, doc.text, scope.start, scope.end));
+    };
+
+    return ({ doc, presence }) => {
+      if (presence) return first(doc);
       const found: RawMatch[] = [];
       // Plain loops: this runs for every rule on every reply of an audit.
       const candidates: Span[] = [];
@@ -49,9 +63,7 @@ export const existence: RuleType = {
       // number of findings (a search of all findings made a reply with thousands quadratic).
       candidates.sort((a, b) => a.start - b.start || a.end - b.end);
       for (const span of candidates) {
-        if (!inQuotes && insideQuotation(doc, span)) continue;
-        const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
-        if (unless.some((u) => firstMatch(u, doc.text, scope.start, scope.end))) continue;
+        if (!counts(doc, span)) continue;
         const last = found[found.length - 1];
         // Two patterns that see the same words make one finding, covering both.
         if (last && span.start < last.span.end) last.span = { start: last.span.start, end: Math.max(last.span.end, span.end) };
