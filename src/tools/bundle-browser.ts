@@ -77,10 +77,15 @@ function withoutExamples(data: Record<string, unknown>): Record<string, unknown>
 loadRuleSet({ builtinRoot: PACKAGE_ROOT });
 const pack: BuiltPack = { signals: packFiles('signals'), rules: packFiles('rules'), models: packModels() };
 
-/** The trained models' weights (models/*.bin), which rules of type classifier read. */
+/**
+ * The trained models' weights (models/*.bin). Left out until the model loader reads them from the
+ * pack: the browser build's model-backed rules run on their patterns alone (modelsAvailable() is
+ * false there), and the four weight files would be some 0.7 MB gzipped of dead weight, seven times
+ * the rest of the build. Set REPLYLINT_BROWSER_MODELS=1 to pack them and measure the cost.
+ */
 function packModels(): BuiltPack['models'] {
   const dir = join(PACKAGE_ROOT, 'models');
-  if (!existsSync(dir)) return [];
+  if (process.env.REPLYLINT_BROWSER_MODELS !== '1' || !existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => /^[a-z0-9-]+-[a-z]{2}\.bin$/.test(f))
     .sort()
