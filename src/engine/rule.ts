@@ -2,7 +2,7 @@ import type { Level, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { Lang } from '../lang/detect.js';
 import type { FieldReader } from '../rules/fields.js';
-import type { PatternLookup } from './patterns.js';
+import type { PatternLookup } from './pattern/index.js';
 
 /** The message a reply answers, with its signals (complaint, question...) computed on demand. */
 export interface IncomingMessage {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { installAnchorTable } from './anchor-table.js';
+import { builtinPatternEnvs } from './anchor-table.js';
 import { loadRuleSet, type RuleSet } from './load.js';
 
 /** The package root: the built-in rules/ and signals/ folders live beside dist/. */
@@ -7,6 +7,5 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The checks of the built-in files as built are compiled at first use (see loadRuleSet). */
 export function loadBuiltinRules(extraDirs: string[] = []): RuleSet {
-  installAnchorTable();
-  return loadRuleSet({ builtinRoot: PACKAGE_ROOT, extraDirs, lazy: true });
+  return loadRuleSet({ builtinRoot: PACKAGE_ROOT, extraDirs, lazy: true, envs: builtinPatternEnvs() });
 }

@@ -1,4 +1,4 @@
-import { firstMatch, literalToPattern, matchAll } from '../patterns.js';
+import { firstMatch, literalToPattern, matchAll } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';

@@ -1,5 +1,5 @@
 import type { Span } from '../../diagnostics.js';
-import { matchAll } from '../patterns.js';
+import { matchAll } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 /**

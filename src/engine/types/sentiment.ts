@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Span } from '../../diagnostics.js';
 import type { Lang } from '../../lang/detect.js';
-import { firstMatch } from '../patterns.js';
+import { firstMatch } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 interface Analyzer {

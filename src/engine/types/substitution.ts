@@ -1,4 +1,4 @@
-import { literalToPattern, matchAll, PatternError } from '../patterns.js';
+import { literalToPattern, matchAll, PatternError } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { insideQuotation } from './existence.js';
 

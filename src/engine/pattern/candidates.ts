@@ -1,8 +1,11 @@
 /**
- * Which patterns' anchors (src/engine/anchors.ts) a text holds, for all patterns at once.
- * Looking for each anchor of each pattern with `includes` was a third of an audit's time (about
- * 400 patterns, a few anchors each, per reply); here one walk of a trie over the text marks every
- * anchor it holds, and a pattern then reads the marks of its own anchors.
+ * The candidate index: which patterns (and groups of patterns: a rule's) may match a text, for
+ * all of them at once. Each subscriber (a pattern, or a rule's group) lists its anchors
+ * (./anchors.ts: literals one of which every match holds); the index keeps the inverted lists
+ * anchor -> subscribers. One walk of a trie of all the anchors over the text marks every anchor
+ * it holds and, through the postings, every subscriber it makes a candidate: asking whether a
+ * pattern is a candidate is then one array read, whatever its number of anchors. (Asking each
+ * pattern's anchors in turn was a quarter of an audit: some 240 questions per reply.)
  */
 interface TrieNode {
   next: Map<number, TrieNode>;
@@ -62,13 +65,16 @@ function childOf(start: Int32Array, codes: Uint16Array, targets: Int32Array, n: 
   return 0;
 }
 
-/** The marks of one scanned text: seen[id] === stamp when the text holds anchor id. */
+/** The marks of one scanned text: seen[anchor] and candidate[subscriber] === stamp when it holds them. */
 interface Scan {
   text: string;
   seen: Uint32Array;
+  candidate: Uint32Array;
   stamp: number;
-  /** Anchors registered after the scan are not marked: they are looked for directly. */
+  /** Anchors (ids below this) in the trie at the scan: the others are looked for directly. */
   count: number;
+  /** Subscribers (ids below this) whose postings the walk followed. */
+  subscribers: number;
 }
 
 const FIRST_TABLE = 0x250;
@@ -76,9 +82,15 @@ const REBUILD_AFTER = 32;
 /** A reply and the message it answers are read in turns: both stay marked. */
 const SCANS_KEPT = 2;
 
-export class AnchorIndex {
+export class CandidateIndex {
   readonly #root: TrieNode = { next: new Map(), id: -1 };
   readonly #ids = new Map<string, number>();
+  /** anchor id -> the subscribers it makes candidates. */
+  readonly #postings: number[][] = [];
+  /** subscriber -> its anchors' ids, the anchors, and its highest anchor id. */
+  readonly #subscriberIds: Int32Array[] = [];
+  readonly #subscriberAnchors: (readonly string[])[] = [];
+  readonly #highest: number[] = [];
   /** Anchors not in the trie yet: it is built at the next scan, so a one-text run never builds it. */
   #pending: string[] = [];
   #scans: Scan[] = [];
@@ -88,14 +100,31 @@ export class AnchorIndex {
   #builtAt = 0;
   #stamp = 0;
 
-  /** The ids of a pattern's anchors (an anchor shared by several patterns has one id). */
-  register(anchors: readonly string[]): Int32Array {
-    return Int32Array.from(anchors, (anchor) => this.#idOf(anchor));
+  /** A new subscriber with these anchors (at least one); returns its id for holds(). */
+  subscribe(anchors: readonly string[]): number {
+    const sub = this.#subscriberIds.length;
+    const ids = Int32Array.from(anchors, (anchor) => this.#idOf(anchor));
+    let highest = -1;
+    for (const id of ids) {
+      this.#postings[id]!.push(sub);
+      if (id > highest) highest = id;
+    }
+    this.#subscriberIds.push(ids);
+    this.#subscriberAnchors.push(anchors);
+    this.#highest.push(highest);
+    return sub;
   }
 
-  /** Whether `text` holds at least one of the anchors (`ids` from register, `anchors` the same strings). */
-  holdsAny(text: string, ids: Int32Array, anchors: readonly string[]): boolean {
+  /** Whether `text` holds one of the subscriber's anchors (as `anchors.some((a) => text.includes(a))`). */
+  holds(text: string, sub: number): boolean {
     const scan = this.#scanOf(text);
+    if (sub < scan.subscribers) {
+      if (scan.candidate[sub] === scan.stamp) return true;
+      if (this.#highest[sub]! < scan.count) return false;
+    }
+    // Subscribed after the walk, or with anchors the trie does not hold yet.
+    const ids = this.#subscriberIds[sub]!;
+    const anchors = this.#subscriberAnchors[sub]!;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       if (id >= scan.count ? text.includes(anchors[i]!) : scan.seen[id] === scan.stamp) return true;
@@ -108,6 +137,7 @@ export class AnchorIndex {
     if (known !== undefined) return known;
     const id = this.#ids.size;
     this.#ids.set(anchor, id);
+    this.#postings.push([]);
     this.#pending.push(anchor);
     return id;
   }
@@ -129,7 +159,7 @@ export class AnchorIndex {
 
   /** One walk of the trie from every position of the text. */
   #mark(text: string, reused: Scan | undefined): Scan {
-    // Patterns register as they first run, most of them over the first few replies, a rare one
+    // Patterns subscribe as they first run, most of them over the first few replies, a rare one
     // much later. The trie is rebuilt when the anchors waiting are many (half as many as it
     // holds) and some texts have gone by: a rebuild for every newcomer cost more than the walks
     // (a few times in a run, not hundreds). Until then waiting anchors are looked for with includes().
@@ -143,26 +173,37 @@ export class AnchorIndex {
     }
     const { first, pairs, start, codes, targets, ids } = this.#flat;
     const count = this.#flatCount;
+    const subscribers = this.#subscriberIds.length;
     let seen = reused?.seen ?? new Uint32Array(0);
     if (seen.length < count) seen = new Uint32Array(Math.max(256, count * 2));
+    let candidate = reused?.candidate ?? new Uint32Array(0);
+    if (candidate.length < subscribers) candidate = new Uint32Array(Math.max(256, subscribers * 2));
     const stamp = ++this.#stamp;
+    const postings = this.#postings;
+    // An anchor seen for the first time in this text makes its subscribers candidates.
+    const hit = (id: number) => {
+      if (seen[id] === stamp) return;
+      seen[id] = stamp;
+      const list = postings[id]!;
+      for (let k = 0; k < list.length; k++) candidate[list[k]!] = stamp;
+    };
     const end = text.length;
     for (let from = 0; from < end; from++) {
       const c1 = text.charCodeAt(from);
       const n1 = c1 < FIRST_TABLE ? first[c1]! : childOf(start, codes, targets, 0, c1);
       if (n1 === 0) continue;
-      if (ids[n1]! >= 0) seen[ids[n1]!] = stamp;
+      if (ids[n1]! >= 0) hit(ids[n1]!);
       if (from + 1 === end) break;
       const c2 = text.charCodeAt(from + 1);
       let node = c1 < 128 && c2 < 128 ? pairs[(c1 << 7) | c2]! : childOf(start, codes, targets, n1, c2);
       for (let i = from + 2; node > 0; i++) {
         const id = ids[node]!;
-        if (id >= 0) seen[id] = stamp;
+        if (id >= 0) hit(id);
         if (i >= end) break;
         node = childOf(start, codes, targets, node, text.charCodeAt(i));
       }
     }
-    return { text, seen, stamp, count };
+    return { text, seen, candidate, stamp, count, subscribers };
   }
 
   #insert(anchor: string): void {

@@ -11,7 +11,7 @@
  * patterns and texts.
  */
 
-import { LINK_MARK } from '../document/document.js';
+import { LINK_MARK } from '../../document/document.js';
 
 /**
  * A set of strings with how selective it is: the weakest member's length (a rare marker counts
