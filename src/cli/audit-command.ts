@@ -153,7 +153,7 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
   if (!WorkerPool) {
     const audit = createAuditor(setup, plan.ruleSet);
     for await (const text of lines) {
-      emit(await audit(text, ++lineNo));
+      emit(audit(text, ++lineNo));
       await drained();
     }
   } else {

@@ -53,7 +53,17 @@ export interface RawMatch {
   fix?: string;
 }
 
-export type Check = (input: CheckInput) => RawMatch[];
+/**
+ * A rule's check. `test`, when a type gives one, answers whether the check would find anything,
+ * stopping at the first finding (signals and `when:` only ask that); without it, the caller runs
+ * the check and looks at the length.
+ */
+export type Check = ((input: CheckInput) => RawMatch[]) & { test?: (input: CheckInput) => boolean };
+
+/** Whether a check finds anything, through its presence test when it has one. */
+export function finds(check: Check, input: CheckInput): boolean {
+  return check.test ? check.test(input) : check(input).length > 0;
+}
 
 export interface CompileEnv {
   lang: Lang;

@@ -14,12 +14,28 @@ export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefin
   return rule.when.some((c) => (c.startsWith('!') ? !message.has(c.slice(1)) : message.has(c)));
 }
 
+// The rules of each language, split once per rule list (an audit passes the same list for every reply).
+const byLanguage = new WeakMap<readonly CompiledRule[], Map<string, CompiledRule[]>>();
+
+function rulesOf(rules: readonly CompiledRule[], lang: string): CompiledRule[] {
+  let split = byLanguage.get(rules);
+  if (!split) {
+    split = new Map();
+    for (const rule of rules) split.set(rule.lang, [...(split.get(rule.lang) ?? []), rule]);
+    byLanguage.set(rules, split);
+  }
+  return split.get(lang) ?? [];
+}
+
+/** Whether a finding is turned off (an inline directive, a collection comment): then it is not even formatted. */
+export type FindingFilter = (start: number, rule: string, family: string) => boolean;
+
 /** Runs the rules of the reply's language over one reply. Pure: no I/O, no printing. */
 export function lintReply(
   doc: ReplyDocument,
   message: IncomingMessage | undefined,
   rules: readonly CompiledRule[],
-  extra: { settings?: Settings; timing?: Timing } = {},
+  extra: { settings?: Settings; timing?: Timing; isOff?: FindingFilter } = {},
 ): Finding[] {
   if (doc.isBlank()) return [];
   const findings: Finding[] = [];
@@ -27,11 +43,13 @@ export function lintReply(
   const accepted = acceptedSpans(doc.source, extra.settings?.vocabulary);
   // One input for all the rules (checks are pure and only read it): not one copy per rule and reply.
   const input: CheckInput = { doc, message, settings: extra.settings, timing: extra.timing };
-  for (const rule of rules) {
-    if (rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+  const isOff = extra.isOff;
+  for (const rule of rulesOf(rules, doc.lang)) {
+    if (!appliesTo(rule, message)) continue;
     for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
       const span = coverLinks(doc, match.span);
+      if (isOff?.(span.start, rule.id, rule.family)) continue;
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
       findings.push(toFinding(rule, doc, { ...match, span, fix }));

@@ -4,7 +4,7 @@ import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { CORPUS_RULE_TYPES, RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternEnv, PatternError, type PatternLookup } from '../engine/pattern/index.js';
 import { unsafePatternReason } from '../engine/regex-safety.js';
-import type { Check, CompileEnv, CompiledRule, CorpusCheck, Example, Settings, Timing } from '../engine/rule.js';
+import { finds, type Check, type CompileEnv, type CompiledRule, type CorpusCheck, type Example, type Settings, type Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from './errors.js';
 import { FieldReader } from './fields.js';
@@ -205,7 +205,11 @@ function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Check
 function compileOnFirstUse(type: string, compile: () => Checks): Checks {
   let compiled: Checks | undefined;
   const checks = () => (compiled ??= compile());
-  if (!CORPUS_RULE_TYPES.has(type)) return { check: (input) => checks().check(input) };
+  if (!CORPUS_RULE_TYPES.has(type)) {
+    const check: Check = (input) => checks().check(input);
+    check.test = (input) => finds(checks().check, input);
+    return { check };
+  }
   return { check: () => [], corpus: (docs, settings) => checks().corpus!(docs, settings) };
 }
 

@@ -1,4 +1,4 @@
-import { firstMatch, literalToPattern, matchAll } from '../pattern/index.js';
+import { hasMatch, literalToPattern, matchAll, patternGroup } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
@@ -28,16 +28,27 @@ export const existence: RuleType = {
     const unlessScope = reader.oneOf('unless_scope', ['sentence', 'reply'] as const, 'sentence');
     const inQuotes = reader.boolean('in_quotes', false);
 
-    return ({ doc }) => {
+    // Candidate-driven: when no pattern of the rule may match the reply (the candidate index
+    // says so in one question), the rule finds nothing and nothing else is run.
+    const group = stemWords.length === 0 ? patternGroup(all) : undefined;
+    const stemSpans = (doc: ReplyDocument) => stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
+    /** A match that is the rule's: not in a quotation, not cancelled by an `unless` around it. */
+    const counts = (doc: ReplyDocument, span: Span): boolean => {
+      if (!inQuotes && insideQuotation(doc, span)) return false;
+      if (unless.length === 0) return true;
+      const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
+      return !unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end));
+    };
+
+    const check: Check = ({ doc }) => {
       const found: RawMatch[] = [];
+      if (group && !group.mayMatch(doc.text)) return found;
       // Plain loops: this runs for every rule on every reply of an audit.
       const candidates: Span[] = [];
       for (const regex of all) for (const match of matchAll(regex, doc.text)) candidates.push(match);
-      if (stemWords.length > 0) candidates.push(...stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang)))));
+      if (stemWords.length > 0) candidates.push(...stemSpans(doc));
       for (const span of candidates) {
-        if (!inQuotes && insideQuotation(doc, span)) continue;
-        const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
-        if (unless.some((u) => firstMatch(u, doc.text, scope.start, scope.end))) continue;
+        if (!counts(doc, span)) continue;
         const overlapping = found.find((f) => f.span.start < span.end && span.start < f.span.end);
         // Two patterns that see the same words make one finding, covering both.
         if (overlapping) overlapping.span = { start: Math.min(overlapping.span.start, span.start), end: Math.max(overlapping.span.end, span.end) };
@@ -45,6 +56,13 @@ export const existence: RuleType = {
       }
       return found.sort((a, b) => a.span.start - b.span.start);
     };
+    // Presence (a signal): the first match that counts is enough; overlaps need not be merged.
+    check.test = ({ doc }) => {
+      if (group && !group.mayMatch(doc.text)) return false;
+      for (const regex of all) for (const match of matchAll(regex, doc.text)) if (counts(doc, match)) return true;
+      return stemWords.length > 0 && stemSpans(doc).some((span) => counts(doc, span));
+    };
+    return check;
   },
 };
 

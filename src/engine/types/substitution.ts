@@ -1,4 +1,4 @@
-import { literalToPattern, matchAll, PatternError } from '../pattern/index.js';
+import { literalToPattern, matchAll, PatternError, patternGroup } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { insideQuotation } from './existence.js';
 
@@ -25,8 +25,10 @@ export const substitution: RuleType = {
         throw error;
       }
     }
+    const group = patternGroup(entries.map((e) => e.pattern));
     return ({ doc }) => {
       const found: RawMatch[] = [];
+      if (group && !group.mayMatch(doc.text)) return found;
       for (const { pattern, replacement } of entries) {
         for (const span of matchAll(pattern, doc.text)) {
           if (inQuotes || !insideQuotation(doc, span)) found.push(withFix({ span, vars: { replacement } }, doc.source, replacement));
