@@ -1,5 +1,5 @@
 import type { Span } from '../diagnostics.js';
-import { detectLanguage, type Lang } from '../lang/detect.js';
+import { scanWords, scoreLanguage, type Detection, type Lang } from '../lang/detect.js';
 import { LineIndex } from './lines.js';
 import { foldTypography, maskSpans, urlSpans } from './mask.js';
 import { markdownRegions } from './markdown.js';
@@ -42,6 +42,7 @@ export class ReplyDocument {
   private sentenceCache?: Span[];
   private quotationCache?: Span[];
   private tokenCache?: Token[];
+  private detectionCache?: Detection;
   private lineCache?: LineIndex;
 
   private constructor(input: DocumentInput, text: string, links: Span[], placeholders: Span[], frontMatter?: string) {
@@ -52,7 +53,19 @@ export class ReplyDocument {
     this.text = text;
     this.links = links;
     this.origin = input.origin;
-    this.lang = input.lang ?? detectLanguage(text);
+    if (input.lang) this.lang = input.lang;
+    else {
+      // One pass gives the tokens and the language scores: nearly every reply reaches a rule that reads tokens.
+      const scanned = text.includes('\u0130') ? undefined : scanWords(text);
+      this.tokenCache = scanned?.tokens;
+      this.detectionCache = scanned?.detection ?? scoreLanguage(text);
+      this.lang = this.detectionCache.lang ?? 'en';
+    }
+  }
+
+  /** The English and French scores of the text (see src/lang/detect.ts), worked out once. */
+  get detection(): Detection {
+    return (this.detectionCache ??= scoreLanguage(this.text));
   }
 
   static async create(input: DocumentInput): Promise<ReplyDocument> {
