@@ -18,13 +18,14 @@ describe('literal anchors of a pattern', () => {
     expect(requiredAnchors('\\w+\\s+fault')).toEqual(['fault']);
     expect(requiredAnchors('(?!not )bad(ly)? \\d+')).toEqual(['bad ', 'badly ']);
     expect(requiredAnchors('x{2,20} much')).toEqual([' much']);
-    expect(requiredAnchors('(ab)+cd')).toEqual([]); // "ab" and "cd": too short to be worth it
+    // "ab" and "cd" are weak (short), but sound: with the candidate index any anchor is worth having.
+    expect(requiredAnchors('(ab)+cd')).toEqual(['ab']);
     expect(requiredAnchors('(word)+')).toEqual(['word']);
     expect(sorted(requiredAnchors("we[’']ll"))).toEqual(sorted(['we’ll', "we'll"]));
     expect(requiredAnchors(`read {link}`.replace('{link}', LINK_MARK))).toEqual([`read ${LINK_MARK}`]);
     expect(requiredAnchors(`${LINK_MARK}`)).toEqual([LINK_MARK]); // rare enough on its own
     expect(requiredAnchors('#[\\p{L}_][\\p{L}\\p{N}_]*')).toEqual(['#']); // so is a hashtag's sign
-    expect(requiredAnchors('!!|\\?!')).toEqual([]); // not these
+    expect(requiredAnchors('!!|\\?!')).toEqual(['!!', '?!']); // weak, still sound
   });
 
   it('prefers the piece that is not a very common word', () => {
@@ -35,7 +36,8 @@ describe('literal anchors of a pattern', () => {
   });
 
   it('claims nothing when a branch or a piece could do without a literal', () => {
-    expect(requiredAnchors('(a|b)|cdef')).toEqual([]);
+    expect(requiredAnchors('(a|b)|cd[a-z]')).toEqual(['a', 'b', 'cd']); // weak but sound
+    expect(requiredAnchors('(a|[b-c])|cdef')).toEqual([]);
     expect(requiredAnchors('ban|')).toEqual([]);
     expect(requiredAnchors('(fault)*')).toEqual([]);
     expect(requiredAnchors('[a-z]{3}')).toEqual([]);
