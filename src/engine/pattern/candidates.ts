@@ -2,8 +2,8 @@
  * The candidate index: which patterns (and groups of patterns: a rule's) may match a text, for
  * all of them at once. Each subscriber (a pattern, or a rule's group) lists its anchors
  * (./anchors.ts: literals one of which every match holds); the index keeps the inverted lists
- * anchor -> subscribers. One walk of a trie of all the anchors over the text marks every anchor
- * it holds and, through the postings, every subscriber it makes a candidate: asking whether a
+ * anchor -> subscribers. One walk of an automaton of all the anchors over the text marks every
+ * anchor it holds and, through the postings, every subscriber it makes a candidate: asking whether a
  * pattern is a candidate is then one array read, whatever its number of anchors. (Asking each
  * pattern's anchors in turn was a quarter of an audit: some 240 questions per reply.)
  */
@@ -14,55 +14,55 @@ interface TrieNode {
 }
 
 /**
- * The trie in typed arrays, for the walk: node n's children are codes/targets[start[n]..start[n+1]),
- * sorted by code; node 0 is the root; `first` maps a Latin code straight to the root's child (0:
- * none), `pairs` two ASCII codes to the grandchild. Map lookups at every step cost ten times more.
+ * The anchors as an Aho-Corasick automaton in typed arrays: one step per character of the text,
+ * whatever the anchors (walking the trie from every position cost about three steps per
+ * character, with a search among the children at each). Characters are mapped to the small
+ * alphabet of the anchors (class 0: a character no anchor holds, which leads back to the root);
+ * `delta` is the full transition table, states × classes; `outStart`/`outIds` list, for each
+ * state, the anchors that end there (its own and those of its suffixes).
  */
-interface FlatTrie {
-  first: Int32Array;
-  /** The node two ASCII characters down, by (c1 << 7) | c2: most steps of a walk are these two. */
-  pairs: Int32Array;
-  start: Int32Array;
-  codes: Uint16Array;
-  targets: Int32Array;
-  ids: Int32Array;
+interface Automaton {
+  classes: Uint16Array;
+  width: number;
+  delta: Int32Array;
+  outStart: Int32Array;
+  outIds: Int32Array;
 }
 
-function flatten(root: TrieNode): FlatTrie {
+function automaton(root: TrieNode): Automaton {
+  const classes = new Uint16Array(0x10000);
+  let width = 1;
   const nodes: TrieNode[] = [root];
-  for (let i = 0; i < nodes.length; i++) for (const child of nodes[i]!.next.values()) nodes.push(child);
-  const index = new Map(nodes.map((node, i) => [node, i]));
-  const start = new Int32Array(nodes.length + 1);
-  const codes = new Uint16Array(nodes.length);
-  const targets = new Int32Array(nodes.length);
-  const ids = new Int32Array(nodes.length);
-  let k = 0;
-  nodes.forEach((node, n) => {
-    start[n] = k;
-    ids[n] = node.id;
-    for (const [code, child] of [...node.next.entries()].sort((a, b) => a[0] - b[0])) {
-      codes[k] = code;
-      targets[k++] = index.get(child)!;
+  for (let i = 0; i < nodes.length; i++) {
+    for (const [code, child] of nodes[i]!.next) {
+      if (classes[code] === 0) classes[code] = width++;
+      nodes.push(child);
     }
-  });
-  start[nodes.length] = k;
-  const first = new Int32Array(FIRST_TABLE);
-  const pairs = new Int32Array(128 * 128);
-  for (const [c1, child] of root.next) {
-    if (c1 < FIRST_TABLE) first[c1] = index.get(child)!;
-    if (c1 < 128) for (const [c2, grandchild] of child.next) if (c2 < 128) pairs[(c1 << 7) | c2] = index.get(grandchild)!;
   }
-  return { first, pairs, start, codes, targets, ids };
-}
-
-/** The child of node n by code, or 0 (the root is nobody's child). */
-function childOf(start: Int32Array, codes: Uint16Array, targets: Int32Array, n: number, code: number): number {
-  for (let k = start[n]!, end = start[n + 1]!; k < end; k++) {
-    const c = codes[k]!;
-    if (c === code) return targets[k]!;
-    if (c > code) return 0;
+  const index = new Map(nodes.map((node, i) => [node, i]));
+  const delta = new Int32Array(nodes.length * width);
+  const fail = new Int32Array(nodes.length);
+  const outputs: number[][] = [];
+  // Breadth first: a state's suffix (fail) state is shallower, so it is complete when read.
+  for (let n = 0; n < nodes.length; n++) {
+    const node = nodes[n]!;
+    const row = n * width;
+    const failRow = fail[n]! * width;
+    if (n > 0) for (let c = 1; c < width; c++) delta[row + c] = delta[failRow + c]!;
+    for (const [code, child] of node.next) {
+      const target = index.get(child)!;
+      fail[target] = n === 0 ? 0 : delta[failRow + classes[code]!]!;
+      delta[row + classes[code]!] = target;
+    }
+    const own = node.id >= 0 ? [node.id] : [];
+    outputs.push(n === 0 ? own : [...own, ...outputs[fail[n]!]!]);
   }
-  return 0;
+  const outStart = new Int32Array(nodes.length + 1);
+  let total = 0;
+  outputs.forEach((list, n) => ((outStart[n] = total), (total += list.length)));
+  outStart[nodes.length] = total;
+  const outIds = Int32Array.from(outputs.flat());
+  return { classes, width, delta, outStart, outIds };
 }
 
 /** The marks of one scanned text: seen[anchor] and candidate[subscriber] === stamp when it holds them. */
@@ -77,7 +77,6 @@ interface Scan {
   subscribers: number;
 }
 
-const FIRST_TABLE = 0x250;
 const REBUILD_AFTER = 32;
 /** A reply and the message it answers are read in turns: both stay marked. */
 const SCANS_KEPT = 2;
@@ -94,7 +93,7 @@ export class CandidateIndex {
   /** Anchors not in the trie yet: it is built at the next scan, so a one-text run never builds it. */
   #pending: string[] = [];
   #scans: Scan[] = [];
-  #flat: FlatTrie | undefined;
+  #flat: Automaton | undefined;
   /** The trie holds the anchors of ids below this (ids are given in order). */
   #flatCount = 0;
   #builtAt = 0;
@@ -167,11 +166,11 @@ export class CandidateIndex {
     if (this.#flat === undefined || due) {
       for (const anchor of this.#pending) this.#insert(anchor);
       this.#pending = [];
-      this.#flat = flatten(this.#root);
+      this.#flat = automaton(this.#root);
       this.#flatCount = this.#ids.size;
       this.#builtAt = this.#stamp;
     }
-    const { first, pairs, start, codes, targets, ids } = this.#flat;
+    const { classes, width, delta, outStart, outIds } = this.#flat;
     const count = this.#flatCount;
     const subscribers = this.#subscriberIds.length;
     let seen = reused?.seen ?? new Uint32Array(0);
@@ -180,27 +179,16 @@ export class CandidateIndex {
     if (candidate.length < subscribers) candidate = new Uint32Array(Math.max(256, subscribers * 2));
     const stamp = ++this.#stamp;
     const postings = this.#postings;
-    // An anchor seen for the first time in this text makes its subscribers candidates.
-    const hit = (id: number) => {
-      if (seen[id] === stamp) return;
-      seen[id] = stamp;
-      const list = postings[id]!;
-      for (let k = 0; k < list.length; k++) candidate[list[k]!] = stamp;
-    };
-    const end = text.length;
-    for (let from = 0; from < end; from++) {
-      const c1 = text.charCodeAt(from);
-      const n1 = c1 < FIRST_TABLE ? first[c1]! : childOf(start, codes, targets, 0, c1);
-      if (n1 === 0) continue;
-      if (ids[n1]! >= 0) hit(ids[n1]!);
-      if (from + 1 === end) break;
-      const c2 = text.charCodeAt(from + 1);
-      let node = c1 < 128 && c2 < 128 ? pairs[(c1 << 7) | c2]! : childOf(start, codes, targets, n1, c2);
-      for (let i = from + 2; node > 0; i++) {
-        const id = ids[node]!;
-        if (id >= 0) hit(id);
-        if (i >= end) break;
-        node = childOf(start, codes, targets, node, text.charCodeAt(i));
+    let state = 0;
+    for (let i = 0, end = text.length; i < end; i++) {
+      state = delta[state * width + classes[text.charCodeAt(i)]!]!;
+      for (let k = outStart[state]!, last = outStart[state + 1]!; k < last; k++) {
+        // An anchor seen for the first time in this text makes its subscribers candidates.
+        const id = outIds[k]!;
+        if (seen[id] === stamp) continue;
+        seen[id] = stamp;
+        const list = postings[id]!;
+        for (let j = 0; j < list.length; j++) candidate[list[j]!] = stamp;
       }
     }
     return { text, seen, candidate, stamp, count, subscribers };
