@@ -7,7 +7,7 @@ import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
 import type { SourceOrigin } from './document/origin.js';
 import { Suppressions } from './document/directives.js';
-import { readCollection, readMetadata, type CollectionFields } from './sources/collection.js';
+import { readCollection, type CollectionFields } from './sources/collection.js';
 
 export interface LintRequest {
   name: string;
@@ -25,18 +25,22 @@ export interface LintRequest {
   origin?: SourceOrigin;
   /** Rules turned off for this reply from outside it (a `# replylint-disable` comment of a collection). */
   disabled?: (rule: string, family: string) => boolean;
-  /** Field names for collections and for a Markdown template's front matter (when, in_reply_to). */
+  /** Field names of a collection's entries (body, id, when, in_reply_to). */
   fields?: Partial<CollectionFields>;
 }
 
-/** Core API: one reply in, diagnostics with file positions out. No I/O. */
+/**
+ * Core API: one reply in, diagnostics with file positions out. No I/O. What the reply's file
+ * says about the message it answers (front matter) comes in the request, read with the input
+ * (sources/front-matter.ts).
+ */
 export async function lintText(
   request: LintRequest,
   ruleSet: RuleSet,
   rules: readonly CompiledRule[] = ruleSet.rules,
   corpus?: Corpus,
 ): Promise<Diagnostic[]> {
-  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin });
+  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
   return lintDocument(doc, request, ruleSet, rules, corpus);
 }
 
@@ -50,15 +54,13 @@ export function lintPlainText(
   rules: readonly CompiledRule[] = ruleSet.rules,
   corpus?: Corpus,
 ): Diagnostic[] {
-  const doc = ReplyDocument.fromText({ name: request.name, source: request.text, lang: request.lang, origin: request.origin });
+  const doc = ReplyDocument.fromText({ name: request.name, source: request.text, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
   return lintDocument(doc, request, ruleSet, rules, corpus);
 }
 
 function lintDocument(doc: ReplyDocument, request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[], corpus: Corpus | undefined): Diagnostic[] {
-  // A Markdown template's front matter says what it answers, like a collection entry's fields.
-  const meta = doc.frontMatter === undefined ? undefined : readMetadata(doc.frontMatter, request.fields);
-  const when = [...(request.when ?? []), ...(meta?.when ?? [])];
-  const inReplyTo = meta?.inReplyTo ?? request.inReplyTo;
+  const when = request.when ?? [];
+  const { inReplyTo } = request;
   const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
   const inline = Suppressions.ofText(doc.source);
   const isOffAt = (start: number, rule: string, family: string) => inline.covers(start, rule, family) || Boolean(request.disabled?.(rule, family));
@@ -69,28 +71,39 @@ function lintDocument(doc: ReplyDocument, request: LintRequest, ruleSet: RuleSet
 }
 
 /**
- * The replies of a run, kept for the corpus rules (canned-duplicate), which judge them all at
- * once after the last one; `findings()` places their findings like any other, with `related`.
+ * The replies of a run that the corpus rules (canned-duplicate) will compare, kept for them: they
+ * judge them all at once after the last one. A reply no corpus rule compares (a draft, for a rule
+ * that compares templates) is not kept. `findings()` places their findings like any other, with
+ * `related`.
  */
 export class Corpus {
-  private readonly docs: ReplyDocument[] = [];
+  /** Per corpus rule ("lang/id"; the first file's configuration of it wins): the replies it compares. */
+  private readonly compared = new Map<string, { rule: CompiledRule; docs: ReplyDocument[]; settings: (Settings | undefined)[] }>();
   private readonly isOff = new Map<ReplyDocument, (f: Finding) => boolean>();
-  private readonly settings: (Settings | undefined)[] = [];
-  /** The corpus rules of the run, one per language and id (the first file's configuration wins). */
-  private readonly rules = new Map<string, CompiledRule>();
 
-  /** Keeps the reply only if one of the rules it was linted with is a corpus rule. */
+  /** Keeps the reply for each corpus rule it was linted with that compares it. */
   add(doc: ReplyDocument, rules: readonly CompiledRule[], isOff: (f: Finding) => boolean = () => false, settings?: Settings): void {
-    const corpusRules = rules.filter((r) => r.corpus);
-    if (corpusRules.length === 0) return;
-    for (const rule of corpusRules) if (!this.rules.has(`${rule.lang}/${rule.id}`)) this.rules.set(`${rule.lang}/${rule.id}`, rule);
-    this.docs.push(doc);
-    this.settings.push(settings);
-    this.isOff.set(doc, isOff);
+    if (doc.isBlank()) return;
+    for (const rule of rules) {
+      if (!rule.corpus || rule.lang !== doc.lang) continue;
+      const key = `${rule.lang}/${rule.id}`;
+      let entry = this.compared.get(key);
+      if (!entry) this.compared.set(key, (entry = { rule, docs: [], settings: [] }));
+      if (!entry.rule.corpus!.compares(settings)) continue;
+      entry.docs.push(doc);
+      entry.settings.push(settings);
+      this.isOff.set(doc, isOff);
+    }
+  }
+
+  /** How many replies are kept (each once, however many rules compare it). */
+  get size(): number {
+    return this.isOff.size;
   }
 
   findings(): Diagnostic[] {
-    return lintCorpus(this.docs, [...this.rules.values()], this.settings)
+    return [...this.compared.values()]
+      .flatMap(({ rule, docs, settings }) => lintCorpus(rule, docs, settings))
       .filter(({ doc, finding }) => !this.isOff.get(doc)!(finding))
       .map(({ doc, finding, other, otherSpan }) => {
         const diagnostic = toDiagnostic(doc, finding);

@@ -4,6 +4,7 @@ import { LineIndex } from '../src/document/lines.js';
 import { compilePattern, matchAll } from '../src/engine/pattern/index.js';
 import { sentenceSpans } from '../src/document/segment.js';
 import { scoreLanguage, detectLanguage } from '../src/lang/detect.js';
+import { foldAccents } from '../src/lang/fold.js';
 
 const spans = (regex: RegExp, text: string) => [...matchAll(regex, text)].map((m) => text.slice(m.start, m.end));
 
@@ -12,9 +13,10 @@ describe('patterns', () => {
     const ban = compilePattern('ban');
     expect(spans(ban, 'We will ban you')).toEqual(['ban']);
     expect(spans(ban, 'banana bandit')).toEqual([]);
+    // Patterns run on the reply's text with accents folded (src/lang/fold.ts), like the pattern.
     const supprime = compilePattern('supprimé');
-    expect(spans(supprime, 'commentaire supprimé.')).toEqual(['supprimé']);
-    expect(spans(supprime, 'supprimées')).toEqual([]);
+    expect(spans(supprime, foldAccents('commentaire supprimé.'))).toEqual(['supprime']);
+    expect(spans(supprime, foldAccents('supprimées'))).toEqual([]);
   });
 
   it('do not add boundaries next to punctuation', () => {

@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { sarif } from '../src/report/sarif.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
-import type { RunResult } from '../src/report/report.js';
+import type { RunResult } from '../src/report/result.js';
 import { cli, tempTree } from './helpers.js';
 
 /**

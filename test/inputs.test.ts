@@ -185,3 +185,20 @@ describe('files that cannot be read', () => {
     expect(readTextFile(join(dir, 'ok.txt'))).toMatchObject({ ok: true, input: { text: 'fine', encoding: 'utf8' } });
   });
 });
+
+describe('readTextFile over many files', () => {
+  it('reads each file whole and on its own, bigger and smaller ones in turn (one buffer serves them all)', () => {
+    const big = `${'Sorry about the wait. '.repeat(7000)}End.`; // about 150 KB: more than one 64 KB read
+    const dir = tempTree({ 'small.txt': 'Hi!', 'big.txt': big, 'medium.txt': 'Thanks, Sam.\n'.repeat(50), 'accents.txt': 'Désolé pour l’attente.' });
+    const texts = ['small.txt', 'big.txt', 'medium.txt', 'small.txt', 'accents.txt', 'big.txt'].map((name) => {
+      const read = readTextFile(join(dir, name));
+      return read.ok ? read.input.text : read.notice.message;
+    });
+    expect(texts).toEqual(['Hi!', big, 'Thanks, Sam.\n'.repeat(50), 'Hi!', 'Désolé pour l’attente.', big]);
+  });
+
+  it('skips a file over the limit', () => {
+    const dir = tempTree({ 'a.txt': 'x'.repeat(200_000) });
+    expect(readTextFile(join(dir, 'a.txt'), 150_000)).toMatchObject({ ok: false, notice: { kind: 'skipped' } });
+  });
+});

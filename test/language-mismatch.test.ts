@@ -5,7 +5,7 @@ import { Message } from '../src/context/message.js';
 import { ReplyDocument } from '../src/document/document.js';
 import { guessLanguage, isConfident } from '../src/lang/detect.js';
 import { loadRuleFile } from '../src/rules/load.js';
-import { RuleFileError } from '../src/rules/errors.js';
+import { RuleFileError } from '../src/core/errors.js';
 import { tempTree } from './helpers.js';
 
 function ruleFrom(yaml: string) {

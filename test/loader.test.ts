@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadRuleFile, loadRuleSet } from '../src/rules/load.js';
-import { RuleFileError } from '../src/rules/errors.js';
-import { PACKAGE_ROOT } from '../src/rules/builtin.js';
+import { RuleFileError } from '../src/core/errors.js';
+import { PACKAGE_ROOT } from '../src/core/package.js';
 import { tempTree } from './helpers.js';
 
 const GOOD = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ReplyDocument } from '../src/document/document.js';
 import { placeholderName, placeholderSpans } from '../src/document/placeholders.js';
 import { lintText } from '../src/lint.js';
+import { withFrontMatter } from '../src/sources/front-matter.js';
 import { loadBuiltinRules } from '../src/rules/builtin.js';
 import { cli } from './helpers.js';
 
@@ -36,7 +37,9 @@ describe('placeholders in a reply', () => {
     expect(doc.frontMatter).toBe('when: complaint\ntitle: YOU ARE WRONG');
     expect(doc.text.slice(0, source.indexOf('Sorry')).trim()).toBe('');
     // when: complaint makes the investigation rule run, with no --in-reply-to.
-    const rules = (await lintText({ name: 't.md', text: source, format: 'markdown' }, ruleSet)).map((d) => d.rule);
+    const input = withFrontMatter({ name: 't.md', text: source, format: 'markdown' });
+    expect(input.when).toEqual(['complaint']);
+    const rules = (await lintText(input, ruleSet)).map((d) => d.rule);
     expect(rules).toContain('missing-investigation');
     // 'YOU ARE WRONG' is metadata: neither shouting nor hostile.
     expect(rules.filter((r) => r === 'shouting' || r === 'hostile-tone')).toEqual([]);

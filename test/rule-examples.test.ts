@@ -16,7 +16,8 @@ function run(ruleId: string, lang: 'en' | 'fr', example: Example): string[] {
   // A corpus rule's example is a list of replies judged together.
   if (example.replies) {
     const docs = example.replies.map((reply, i) => ReplyDocument.fromText({ name: `example-${i}`, source: reply, lang }));
-    return lintCorpus(docs, rules, docs.map(() => ({ mode: 'template' as const }))).map(({ doc, finding }) => doc.source.slice(finding.span.start, finding.span.end));
+    const settings = docs.map(() => ({ mode: 'template' as const }));
+    return rules.flatMap((rule) => lintCorpus(rule, docs, settings)).map(({ doc, finding }) => doc.source.slice(finding.span.start, finding.span.end));
   }
   const doc = ReplyDocument.fromText({ name: 'example', source: example.reply, lang });
   const message = example.in_reply_to ? Message.fromText(example.in_reply_to, ruleSet.signals) : undefined;

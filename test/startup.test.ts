@@ -67,7 +67,8 @@ describe('lean start-up', () => {
 
   it('shares the cached rule data with the loaded rules, which leave it unchanged', async () => {
     // The build's modules (dist/), where the cache is found; the sources run without it.
-    const { cachedRuleData, parseYaml } = (await import(join(ROOT, 'dist/rules/yaml-source.js'))) as typeof import('../src/rules/yaml-source.js');
+    const { cachedRuleData } = (await import(join(ROOT, 'dist/rules/rule-cache.js'))) as typeof import('../src/rules/rule-cache.js');
+    const { parseYaml } = (await import(join(ROOT, 'dist/core/yaml.js'))) as typeof import('../src/core/yaml.js');
     const { loadBuiltinRules } = (await import(join(ROOT, 'dist/rules/builtin.js'))) as typeof import('../src/rules/builtin.js');
     const { lintText } = (await import(join(ROOT, 'dist/lint.js'))) as typeof import('../src/lint.js');
     const contents = ['rules', 'signals'].flatMap((dir) =>

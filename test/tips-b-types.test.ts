@@ -5,7 +5,7 @@ import { lintReply } from '../src/engine/run.js';
 import type { Settings, Timing } from '../src/engine/rule.js';
 import { formatMinutes } from '../src/engine/types/slow-response.js';
 import { loadRuleFile } from '../src/rules/load.js';
-import { RuleFileError } from '../src/rules/errors.js';
+import { RuleFileError } from '../src/core/errors.js';
 import { tempTree } from './helpers.js';
 
 /** Compiles one rule from YAML text (no signals needed) and lints a reply with it. */

@@ -7,10 +7,10 @@ import { Progress } from '../audit/progress.js';
 import { AuditSummary } from '../audit/summary.js';
 import { isLevel, levelRank, LEVELS, type Level } from '../diagnostics.js';
 import { LANGS, type Lang } from '../lang/detect.js';
-import { UsageError } from '../rules/errors.js';
+import { UsageError } from '../core/errors.js';
 import { DEFAULT_FIELDS } from '../sources/jsonl.js';
 import { describeFsError } from '../sources/read.js';
-import { Planner } from './file-plan.js';
+import { Planner } from '../run/plan.js';
 
 export interface AuditOptions {
   replyField: string[];

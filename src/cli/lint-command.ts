@@ -1,14 +1,13 @@
 import { isLevel, levelRank, LEVELS, type Diagnostic, type InputNotice, type Level } from '../diagnostics.js';
-import type { CompiledRule } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { Corpus, lintCollection, lintText } from '../lint.js';
 import type { Settings } from '../engine/rule.js';
-import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
-import { FORMATS, type RuleInfo, type RunResult } from '../report/report.js';
-import { UsageError } from '../rules/errors.js';
-import { DEFAULT_MAX_BYTES, expandPaths, isCollectionPath, readStdin, readTextFile, type Encoding } from '../sources/read.js';
+import type { CollectionFields } from '../sources/collection.js';
+import { FORMATS } from '../report/report.js';
+import { UsageError } from '../core/errors.js';
+import { expandPaths, readStdin, readTextFile } from '../sources/read.js';
 import { writeReport } from '../report/write.js';
-import { Planner } from './file-plan.js';
+import { Planner } from '../run/plan.js';
+import { runLint, type RunInput } from '../run/run.js';
 import { FixSession } from '../fix/session.js';
 import { isTerminal, writeStdout } from './stdio.js';
 
@@ -39,27 +38,11 @@ export interface LintOptions {
 
 const MODES = ['draft', 'template'] as const;
 
-/** Canned replies are expected to hold placeholders; a reply about to be sent is not. */
-export function defaultMode(path: string | undefined, isCollection: boolean): Settings['mode'] {
-  if (isCollection) return 'template';
-  return path !== undefined && /(^|[\\/])(templates|macros)[\\/]/i.test(path) ? 'template' : 'draft';
-}
-
 function collectionFields(options: LintOptions): Partial<CollectionFields> {
   const fields = { ...options.collection };
   if (options.bodyField?.length) fields.body = options.bodyField;
   if (options.idField?.length) fields.id = options.idField;
   return fields;
-}
-
-/** --rule / --disable accept a rule id or a family name; an unknown name is a usage error. */
-export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
-  const known = new Set(rules.flatMap((r) => [r.id, r.family]));
-  for (const name of [...only, ...disabled]) {
-    if (!known.has(name)) throw new UsageError(`unknown rule '${name}' (replylint rules lists them)`);
-  }
-  const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
-  return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));
 }
 
 async function readContext(path: string | undefined): Promise<string | undefined> {
@@ -95,67 +78,22 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
   const mode = options.mode as Settings['mode'];
   if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
-
-  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
-  const ran = new Map<string, CompiledRule>();
   if (options.inReplyTo === '-' && files.length === 0) {
     throw new UsageError("--in-reply-to - reads stdin, so the reply must come from a file");
   }
-  const inReplyTo = await readContext(options.inReplyTo);
-  const result: RunResult = { files: [], diagnostics: [], notices: [] };
-  // Corpus rules (canned-duplicate) judge all replies at the end; replies are kept only for them.
-  const corpus = new Corpus();
   if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
-  const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
 
   // Each input gets the configuration found from its own folder (stdin: the current folder).
-  const lintOne = async (name: string, text: string, format?: 'text' | 'markdown', path?: string, encoding?: Encoding) => {
-    const plan = planner.forFile(path);
-    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
-    result.files.push(name);
-    const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, false) };
-    const request = { name, text, format, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
-    // With --fix the text is linted again after fixing; only that final text joins the corpus.
-    const diagnostics = await lintText(request, plan.ruleSet, plan.rules, fixer ? undefined : corpus);
-    const fixed = fixer ? await fixer.apply(name, text, encoding, diagnostics) : undefined;
-    result.diagnostics.push(...(fixer ? await lintText({ ...request, text: fixed ?? text }, plan.ruleSet, plan.rules, corpus) : diagnostics));
-  };
-  const lintTemplates = async (name: string, text: string, path: string) => {
-    const plan = planner.forFile(path);
-    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
-    const settings: Settings = { ...plan.settings, mode: mode ?? plan.settings.mode ?? defaultMode(path, true) };
-    const request = { name, text, lang: plan.lang, inReplyTo, settings, fields: collectionFields(options) };
-    const linted = await lintCollection(request, plan.ruleSet, plan.rules, corpus);
-    if (!linted.ok) return result.notices.push({ file: name, kind: 'error', message: linted.message });
-    if (linted.templates === 0) return result.notices.push({ file: name, kind: 'skipped', message: `no templates found (body field: ${(collectionFields(options).body ?? DEFAULT_FIELDS.body).join(', ')}), skipped` });
-    result.files.push(name);
-    result.diagnostics.push(...linted.diagnostics);
-  };
+  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
+  const inReplyTo = await readContext(options.inReplyTo);
+  const fixer = options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
+  const { inputs, notices } = files.length === 0 ? await stdinInput(planner, maxBytes) : fileInputs(files);
+  const result = await runLint(inputs, { planner, mode, inReplyTo, fields: collectionFields(options), maxBytes, fixer });
+  result.notices.unshift(...notices);
 
-  if (files.length === 0) {
-    if (isTerminal('stdin')) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
-    planner.forFile(undefined); // configuration and rule errors first, before waiting for stdin
-    const decoded = await readStdin(maxBytes);
-    if ('reason' in decoded) result.notices.push({ file: '<stdin>', kind: 'skipped', message: decoded.reason });
-    else await lintOne('<stdin>', decoded.text);
-  } else {
-    const { files: paths, notices } = expandPaths(files);
-    result.notices.push(...notices);
-    for (const path of paths) {
-      if (planner.forFile(path).config.ignored) continue;
-      const read = readTextFile(path, maxBytes);
-      if (read.ok && isCollectionPath(path)) await lintTemplates(read.input.name, read.input.text, path);
-      else if (read.ok) await lintOne(read.input.name, read.input.text, read.input.format, path, read.input.encoding);
-      else result.notices.push(read.notice);
-    }
-  }
-
-  result.diagnostics.push(...corpus.findings());
-  result.rules = [...ran.values()].map(ruleInfo);
   const formatter = await FORMATS[options.format]!();
   const color = !options.output && options.color && !process.env.NO_COLOR && Boolean(process.env.FORCE_COLOR || isTerminal('stdout'));
   const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
-  result.notices.push(...(fixer?.notices ?? []));
   // --fix-dry-run prints the unified diff instead of the report; the exit code is the fixed run's.
   const report = fixer?.mode === 'dry-run' ? fixer.patches.join('') : await formatter(result, { color, failLevel });
   if (options.output) writeReport(options.output, report);
@@ -166,10 +104,23 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);
 }
 
+function fileInputs(paths: string[]): { inputs: RunInput[]; notices: InputNotice[] } {
+  const { files, notices } = expandPaths(paths);
+  return { inputs: files.map((path) => ({ path })), notices };
+}
+
+/** The reply piped on stdin; configuration and rule errors are reported first, before waiting for it. */
+async function stdinInput(planner: Planner, maxBytes: number): Promise<{ inputs: RunInput[]; notices: InputNotice[] }> {
+  if (isTerminal('stdin')) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
+  planner.forFile(undefined);
+  const decoded = await readStdin(maxBytes);
+  if ('reason' in decoded) return { inputs: [], notices: [{ file: '<stdin>', kind: 'skipped', message: decoded.reason }] };
+  return { inputs: [{ name: '<stdin>', text: decoded.text }], notices: [] };
+}
+
 function reportNotices(notices: InputNotice[]): void {
   for (const notice of notices) process.stderr.write(`replylint: ${notice.file}: ${notice.message}\n`);
 }
-
 
 /**
  * The lowest level that fails this run, so that reports (JUnit failures) agree with the exit
@@ -178,9 +129,4 @@ function reportNotices(notices: InputNotice[]): void {
 export function failingLevel(diagnostics: Diagnostic[], minLevel: Level, maxWarnings?: number): Level {
   if (maxWarnings === undefined) return minLevel;
   return diagnostics.filter((d) => d.level === 'warning').length > maxWarnings ? 'warning' : 'error';
-}
-
-function ruleInfo(rule: CompiledRule): RuleInfo {
-  const { id, family, tip, level, description, why, suggest } = rule;
-  return { id, family, tip, level, description, why, suggest };
 }

@@ -2,10 +2,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { LEVELS } from '../diagnostics.js';
 import { LANGS } from '../lang/detect.js';
 import { FORMATS } from '../report/report.js';
-import { RuleFileError, UsageError } from '../rules/errors.js';
+import { RuleFileError, UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
 import { lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
+import { signalsCommand, type SignalsOptions } from './signals-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 import { onStdoutCreated } from './stdio.js';
@@ -60,6 +61,16 @@ export function buildProgram(): Command {
     .option('--rules <dir>', 'a folder of your own rules (repeatable)', collect, [])
     .action((rule: string, options: { rules: string[]; lang?: string }) => {
       process.exitCode = explainCommand(rule, options);
+    });
+  program
+    .command('signals')
+    .description("show how a customer's message is read: which signals hold, on which words, and the rules they turn on")
+    .argument('[file]', 'the message (stdin when none)')
+    .addOption(new Option('--lang <lang>', 'language of the message (default: detected)').choices(LANGS))
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--rules <dir>', 'a folder of your own rules and signals (repeatable)', collect, [])
+    .action((file: string | undefined, options: SignalsOptions) => {
+      process.exitCode = signalsCommand(file, options);
     });
   registerAuditCommand(program);
   program

@@ -1,4 +1,4 @@
-import { Planner } from './file-plan.js';
+import { Planner } from '../run/plan.js';
 import { ruleSetting } from '../config/resolve.js';
 
 export interface PrintConfigOptions {

@@ -1,7 +1,7 @@
 import type { CompiledRule } from '../engine/rule.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import { ruleCatalogue } from '../rules/catalogue.js';
-import { UsageError } from '../rules/errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** `replylint rules`: every rule grouped by tip, with level, languages and a one-line description. */
 export function rulesCommand(options: { rules: string[]; format: string }): number {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { yamlModule } from '../rules/yaml-source.js';
+import { yamlModule } from '../core/yaml.js';
 import { LEVELS, type Level } from '../diagnostics.js';
 import type { Settings } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { RuleFileError } from '../rules/errors.js';
-import { FieldReader } from '../rules/fields.js';
+import { RuleFileError } from '../core/errors.js';
+import { FieldReader } from '../core/fields.js';
 
 export type RuleSetting = Level | 'off';
 
@@ -24,6 +24,7 @@ export interface SettingsLayer {
   vocabulary?: string[];
   mode?: NonNullable<Settings['mode']>;
   lang?: Lang;
+  lintQuotedText?: boolean;
 }
 
 export interface Override {
@@ -42,7 +43,7 @@ export interface ConfigFile {
   overrides: Override[];
 }
 
-const SETTING_KEYS = ['rules', 'brand', 'responseTargetMinutes', 'vocabulary', 'mode', 'lang'];
+const SETTING_KEYS = ['rules', 'brand', 'responseTargetMinutes', 'vocabulary', 'mode', 'lang', 'lintQuotedText'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', ...LEVELS];
 
 /** Reads and validates a configuration file; every error names file, line, column and field. */
@@ -106,6 +107,7 @@ function readSettings(reader: FieldReader): SettingsLayer {
     vocabulary: optional(reader, 'vocabulary', () => reader.stringList('vocabulary')),
     mode: optional(reader, 'mode', () => reader.oneOf('mode', ['draft', 'template'] as const)),
     lang: optional(reader, 'lang', () => reader.oneOf('lang', LANGS)),
+    lintQuotedText: optional(reader, 'lintQuotedText', () => reader.boolean('lintQuotedText', false)),
   };
 }
 

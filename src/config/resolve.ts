@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
-import { RuleFileError, UsageError } from '../rules/errors.js';
+import { RuleFileError, UsageError } from '../core/errors.js';
 import { readConfigFile, type ConfigFile, type RuleEntry, type RuleSetting, type SettingsLayer } from './read.js';
 
 /** Looked for in this order in each folder; package.json counts only with a `replylint` key. */
@@ -85,20 +85,37 @@ function matches(globs: string[], relativePath: string | undefined): boolean {
   return match(relativePath);
 }
 
-export function resolveConfig(config: ConfigFile | undefined, path: string | undefined): ResolvedConfig {
-  if (!config) return { chain: [], ignored: false, settings: {}, rulesDirs: [], ruleLayers: [] };
+/**
+ * What of a configuration applies to one input: whether its `ignore` globs match, and which
+ * `overrides` blocks do. Two inputs with the same scope key get the same settings and rules, so
+ * a plan is worked out once per key (once per folder, in practice), not once per file.
+ */
+export interface ConfigScope {
+  ignored: boolean;
+  /** The configuration file and the overrides that match, e.g. "/repo/.replylintrc.yml|0.2". */
+  key: string;
+  /** Per file of the chain (bases first), the indices of its overrides that match. */
+  overrides: number[][];
+}
+
+export function configScope(config: ConfigFile | undefined, path: string | undefined): ConfigScope {
+  if (!config) return { ignored: false, key: '', overrides: [] };
   const rel = path === undefined ? undefined : relative(dirname(config.file), resolve(path)).split(sep).join('/');
   const inside = rel !== undefined && !rel.startsWith('../') && !isAbsolute(rel) ? rel : undefined;
   const chain = chainOf(config);
-  const layers: SettingsLayer[] = chain.flatMap((c) => [
-    c.settings,
-    ...c.overrides.filter((o) => matches(o.files, inside)).map((o) => o.settings),
-  ]);
+  const overrides = chain.map((c) => c.overrides.flatMap((o, i) => (matches(o.files, inside) ? [i] : [])));
+  return { ignored: chain.some((c) => matches(c.ignore, inside)), key: `${config.file}|${overrides.map((o) => o.join(',')).join('.')}`, overrides };
+}
+
+export function resolveConfig(config: ConfigFile | undefined, path: string | undefined, scope = configScope(config, path)): ResolvedConfig {
+  if (!config) return { chain: [], ignored: false, settings: {}, rulesDirs: [], ruleLayers: [] };
+  const chain = chainOf(config);
+  const layers: SettingsLayer[] = chain.flatMap((c, i) => [c.settings, ...scope.overrides[i]!.map((o) => c.overrides[o]!.settings)]);
   const merged = mergeLayers(layers);
   return {
     file: config.file,
     chain: chain.map((c) => c.file),
-    ignored: chain.some((c) => matches(c.ignore, inside)),
+    ignored: scope.ignored,
     settings: merged.settings,
     lang: merged.lang,
     rulesDirs: [...new Set(chain.flatMap((c) => c.rulesDirs))],
@@ -115,6 +132,7 @@ function mergeLayers(layers: SettingsLayer[]): { settings: Settings; lang?: Lang
     if (layer.responseTargetMinutes !== undefined) settings.responseTargetMinutes = layer.responseTargetMinutes;
     if (layer.vocabulary) settings.vocabulary = [...new Set([...(settings.vocabulary ?? []), ...layer.vocabulary])];
     if (layer.mode) settings.mode = layer.mode;
+    if (layer.lintQuotedText !== undefined) settings.lintQuotedText = layer.lintQuotedText;
     if (layer.lang) lang = layer.lang;
   }
   return { settings, lang };

@@ -1,5 +1,7 @@
 import type { Span } from '../diagnostics.js';
 import { scanWords, scoreLanguage, type Detection, type Lang } from '../lang/detect.js';
+import { foldAccents } from '../lang/fold.js';
+import { quotedHistorySpans } from './quoted.js';
 import { LineIndex } from './lines.js';
 import { foldTypography, maskSpans, urlSpans } from './mask.js';
 import { markdownRegions } from './markdown.js';
@@ -21,6 +23,8 @@ export interface DocumentInput {
   lang?: Lang;
   /** Set when the reply is part of a bigger file (a template in a collection): maps positions back. */
   origin?: SourceOrigin;
+  /** Lint quoted e-mail history ("> ..." lines, "On ... wrote:") as the agent's words (off by default). */
+  lintQuotedText?: boolean;
 }
 
 /**
@@ -30,7 +34,7 @@ export interface DocumentInput {
 export class ReplyDocument {
   readonly name: string;
   readonly source: string;
-  /** Same length as source: code/HTML blanked, links replaced by LINK_MARK, quotes folded. */
+  /** Same length as source: code/HTML blanked, links replaced by LINK_MARK, quotes and accents folded. */
   readonly text: string;
   readonly lang: Lang;
   readonly links: Span[];
@@ -50,20 +54,23 @@ export class ReplyDocument {
     this.placeholders = placeholders;
     this.frontMatter = frontMatter;
     this.source = input.source;
-    this.text = text;
     this.links = links;
     this.origin = input.origin;
+    this.text = foldAccents(text);
     if (input.lang) this.lang = input.lang;
     else {
-      // One pass gives the tokens and the language scores: nearly every reply reaches a rule that reads tokens.
-      const scanned = text.includes('\u0130') ? undefined : scanWords(text);
+      // Detected before folding: accents are evidence of French. One pass gives the language
+      // and the tokens (folding keeps every letter a letter, in place: the same tokens, read
+      // in the folded text); nearly every reply reaches a rule that reads tokens.
+      const scanned = text.includes('\u0130') ? undefined : scanWords(text, this.text);
       this.tokenCache = scanned?.tokens;
-      this.detectionCache = scanned?.detection ?? scoreLanguage(text);
-      this.lang = this.detectionCache.lang ?? 'en';
+      const detection = scanned?.detection ?? scoreLanguage(text);
+      if (this.text === text) this.detectionCache = detection;
+      this.lang = detection.lang ?? 'en';
     }
   }
 
-  /** The English and French scores of the text (see src/lang/detect.ts), worked out once. */
+  /** The English and French scores of the (folded) text, as rules read it, worked out once. */
   get detection(): Detection {
     return (this.detectionCache ??= scoreLanguage(this.text));
   }
@@ -81,7 +88,8 @@ export class ReplyDocument {
 
   private static build(input: DocumentInput, hidden: Span[], links: Span[], code: Span[], frontMatter?: string): ReplyDocument {
     const placeholders = placeholderSpans(input.source).filter((p) => !code.some((c) => c.start <= p.start && p.end <= c.end));
-    let text = maskSpans(input.source, [...hidden, ...htmlCommentSpans(input.source), ...placeholders]);
+    const quoted = input.lintQuotedText ? [] : quotedHistorySpans(input.source);
+    let text = maskSpans(input.source, [...hidden, ...htmlCommentSpans(input.source), ...placeholders, ...quoted]);
     const allLinks = [...links, ...urlSpans(text).filter((u) => !links.some((l) => overlaps(l, u)))];
     text = maskSpans(text, allLinks);
     text = markLinks(text, allLinks);

@@ -1,7 +1,7 @@
 import type { Level, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { Lang } from '../lang/detect.js';
-import type { FieldReader } from '../rules/fields.js';
+import type { FieldReader } from '../core/fields.js';
 import type { PatternLookup } from './pattern/index.js';
 
 /** The message a reply answers, with its signals (complaint, question...) computed on demand. */
@@ -29,6 +29,8 @@ export interface Settings {
   vocabulary?: string[];
   /** draft: about to be sent (placeholders are errors); template: a canned reply. */
   mode?: 'draft' | 'template';
+  /** Lint quoted e-mail history ("> ..." lines, "On Mon, Chris wrote:" and below) too; off by default. */
+  lintQuotedText?: boolean;
 }
 
 /** When the message was received and the reply sent or drafted, if the input says so. */
@@ -107,10 +109,16 @@ export interface CorpusMatch {
 }
 
 /**
- * Judges all the replies of a run at once (pure, like Check); run once, after every reply.
- * `settings[i]` are the settings reply i was linted with (its mode says whether it is a template).
+ * A check that judges the replies of a run all at once (pure, like Check), after the last one.
+ * Only the replies it `compares` are kept for it: a run of drafts keeps none for a rule that
+ * compares templates.
  */
-export type CorpusCheck = (docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]) => CorpusMatch[];
+export interface CorpusCheck {
+  /** Whether a reply linted with these settings is one this rule compares (its mode, say). */
+  compares(settings: Settings | undefined): boolean;
+  /** `docs[i]` was linted with `settings[i]`; only replies `compares` accepted are given. */
+  judge(docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusMatch[];
+}
 
 /** A rule type whose rules look at the whole run rather than one reply (canned-duplicate). */
 export interface CorpusRuleType {

@@ -46,16 +46,45 @@ export function lintReply(
   const isOff = extra.isOff;
   for (const rule of rulesOf(rules, doc.lang)) {
     if (!appliesTo(rule, message)) continue;
+    const own: RawMatch[] = [];
     for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
       const span = coverLinks(doc, match.span);
-      if (isOff?.(span.start, rule.id, rule.family)) continue;
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      findings.push(toFinding(rule, doc, { ...match, span, fix }));
+      // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
+      if (rule.type === 'existence') addGrouped(doc, own, { ...match, span, fix });
+      else own.push({ ...match, span, fix });
     }
+    for (const match of own) if (!isOff?.(match.span.start, rule.id, rule.family)) findings.push(toFinding(rule, doc, match));
   }
   return findings.sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
+}
+
+/**
+ * One finding per problem: the matches of one rule on the same link, or in the same sentence,
+ * are one thing to rewrite ("self-promotion" three times in one sales line, "link-deflection"
+ * twice for one link), so they make one finding covering them all. Matches that carry a fix
+ * stay apart: each fix replaces its own words.
+ */
+function addGrouped(doc: ReplyDocument, own: RawMatch[], match: RawMatch): void {
+  if (match.fix === undefined) {
+    for (const other of own) {
+      if (other.fix !== undefined) continue;
+      const overlaps = other.span.start < match.span.end && match.span.start < other.span.end;
+      if (overlaps || sameSentence(doc, other.span, match.span)) {
+        other.span = { start: Math.min(other.span.start, match.span.start), end: Math.max(other.span.end, match.span.end) };
+        return;
+      }
+    }
+  }
+  own.push(match);
+}
+
+function sameSentence(doc: ReplyDocument, a: Span, b: Span): boolean {
+  // By where each starts: a sentence's span stops at a masked link's first character.
+  const sentence = doc.sentenceAt(a.start);
+  return sentence.start <= b.start && b.start < sentence.end;
 }
 
 // Rule ids are [a-z0-9-], where code-point order is the locale's; localeCompare would load ICU's
@@ -108,26 +137,17 @@ export interface CorpusFinding {
 }
 
 /**
- * Runs the corpus rules (those judging the whole run, e.g. canned-duplicate) once, over every
- * reply of the run in the rule's language. `{other}` in their messages names the other reply.
+ * Runs one corpus rule (a rule judging the whole run, e.g. canned-duplicate) once, over the
+ * replies of the run it compares (in its language, linted with the settings it asked for).
+ * `{other}` in its message names the other reply.
  */
-export function lintCorpus(
-  docs: readonly ReplyDocument[],
-  rules: readonly CompiledRule[],
-  settings: readonly (Settings | undefined)[] = [],
-): CorpusFinding[] {
-  const results: CorpusFinding[] = [];
-  for (const rule of rules) {
-    if (!rule.corpus) continue;
-    const indices = docs.flatMap((d, i) => (d.lang === rule.lang && !d.isBlank() ? [i] : []));
-    const own = indices.map((i) => docs[i]!);
-    for (const m of rule.corpus(own, indices.map((i) => settings[i]))) {
-      const [doc, other] = [own[m.doc]!, own[m.other]!];
-      const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
-      results.push({ doc, finding, other, otherSpan: m.otherSpan });
-    }
-  }
-  return results;
+export function lintCorpus(rule: CompiledRule, docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusFinding[] {
+  if (!rule.corpus) return [];
+  return rule.corpus.judge(docs, settings).map((m) => {
+    const [doc, other] = [docs[m.doc]!, docs[m.other]!];
+    const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
+    return { doc, finding, other, otherSpan: m.otherSpan };
+  });
 }
 
 /** "'refund-delay'" for a template of the same file, "'refund-delay' in a.yml" or "b.txt" otherwise. */

@@ -1,3 +1,5 @@
+import { foldAccents } from './fold.js';
+
 /**
  * English/French detection for short replies. General-purpose detectors (trigram models such
  * as franc) need ~50+ characters to be reliable and load large tables; a reply is often one
@@ -51,7 +53,9 @@ const IS_EN = 1;
 const IS_FR = 2;
 const VOTES = new Map<string, number>();
 for (const word of [...EN, ...EN_HINTS]) VOTES.set(word, IS_EN);
-for (const word of [...FR, ...FR_HINTS]) VOTES.set(word, (VOTES.get(word) ?? 0) | IS_FR);
+// Each French word also without its accents ("desole", "deja"): the reply's text is folded
+// (src/lang/fold.ts), and people type French without accents anyway.
+for (const word of [...FR, ...FR_HINTS]) for (const form of new Set([word, foldAccents(word)])) VOTES.set(form, (VOTES.get(form) ?? 0) | IS_FR);
 /** A word, and the word after an apostrophe joined to it ("l'avion", "don't"). */
 const WORD = /(\p{L}+)(?:'(\p{L}+))?/gu;
 
@@ -140,9 +144,10 @@ export interface WordToken {
  * One pass over a text gives both its word tokens (the document's) and its language scores: the
  * detection words are the runs of letters inside the tokens, joined across an apostrophe as
  * the regex `(\p{L}+)(?:'(\p{L}+))?` joins them on the lower-cased text. Two regex walks and a
- * lower-cased copy per word were a tenth of an audit.
+ * lower-cased copy per word were a tenth of an audit. `tokenText`: where the tokens' text is read
+ * (the same text with its accents folded: same letters in the same places).
  */
-export function scanWords(text: string): { tokens: WordToken[]; detection: Detection } {
+export function scanWords(text: string, tokenText = text): { tokens: WordToken[]; detection: Detection } {
   const tokens: WordToken[] = [];
   // Letter runs, as [start, end) pairs, and the French letters met.
   const runs: number[] = [];
@@ -158,7 +163,7 @@ export function scanWords(text: string): { tokens: WordToken[]; detection: Detec
     if (c & TOKEN) {
       if (tokenStart < 0) tokenStart = i;
     } else if (tokenStart >= 0) {
-      tokens.push({ start: tokenStart, end: i, text: text.slice(tokenStart, i) });
+      tokens.push({ start: tokenStart, end: i, text: tokenText.slice(tokenStart, i) });
       tokenStart = -1;
     }
     if (c & LETTER) {
@@ -169,7 +174,7 @@ export function scanWords(text: string): { tokens: WordToken[]; detection: Detec
     }
     i += width;
   }
-  if (tokenStart >= 0) tokens.push({ start: tokenStart, end, text: text.slice(tokenStart, end) });
+  if (tokenStart >= 0) tokens.push({ start: tokenStart, end, text: tokenText.slice(tokenStart, end) });
   if (runStart >= 0) runs.push(runStart, end);
 
   let en = 0;

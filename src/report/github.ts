@@ -1,6 +1,6 @@
 import type { Level } from '../diagnostics.js';
 import { portablePath } from './paths.js';
-import type { Formatter } from './report.js';
+import type { Formatter } from './result.js';
 
 /** GitHub Actions has error, warning and notice annotations. */
 const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', suggestion: 'notice' };

@@ -1,4 +1,4 @@
-import type { Formatter } from './report.js';
+import type { Formatter } from './result.js';
 
 /**
  * A JSON array with one object per finding, keys in a fixed order (documented in the README):

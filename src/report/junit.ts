@@ -1,5 +1,5 @@
 import { levelRank, type Diagnostic } from '../diagnostics.js';
-import type { Formatter } from './report.js';
+import type { Formatter } from './result.js';
 
 /** Text and attribute values: the five XML specials, and control characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic, Fix, InputNotice, Level } from '../diagnostics.js';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { packageVersion } from '../core/package.js';
 import { portablePath } from './paths.js';
-import type { Formatter, RuleInfo } from './report.js';
+import type { Formatter, RuleInfo } from './result.js';
 
 /** SARIF has no "suggestion": its closest level is "note". */
 const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', suggestion: 'note' };
@@ -114,8 +112,3 @@ function pascalCase(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
-let version: string | undefined;
-function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}

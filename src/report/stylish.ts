@@ -1,5 +1,5 @@
 import type { Diagnostic, Level } from '../diagnostics.js';
-import type { Formatter } from './report.js';
+import type { Formatter } from './result.js';
 
 /** The part of chalk this format uses. */
 type Paint = ((text: string) => string) & { bold: (text: string) => string };

@@ -1,6 +1,6 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from '../rules/errors.js';
+import { UsageError } from '../core/errors.js';
 import { describeFsError } from '../sources/read.js';
 
 /**

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { requiredAnchors, type BoundedPattern } from '../engine/pattern/index.js';
+import { requiredAnchors, type RecordedPattern } from '../engine/pattern/index.js';
 import type { Lang } from '../lang/detect.js';
 import { patternEnvs, type PatternEnvs } from './load.js';
 
@@ -28,7 +28,7 @@ export function builtinPatternEnvs(): PatternEnvs {
 
 /** Writes the tables for every pattern compiled while `load` runs in the environments given; returns how many entries. */
 export function writeAnchorTable(load: (envs: PatternEnvs) => void): number {
-  const recorded = new Map<Lang, BoundedPattern[]>();
+  const recorded = new Map<Lang, RecordedPattern[]>();
   load(patternEnvs((lang) => ({ lang, recorder: recorded.set(lang, recorded.get(lang) ?? []).get(lang) })));
   const tables = new Map<string, Record<string, string[]>>();
   for (const [lang, patterns] of recorded) {

@@ -1,9 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../core/package.js';
 import { builtinPatternEnvs } from './anchor-table.js';
 import { loadRuleSet, type RuleSet } from './load.js';
-
-/** The package root: the built-in rules/ and signals/ folders live beside dist/. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The checks of the built-in files as built are compiled at first use (see loadRuleSet). */
 export function loadBuiltinRules(extraDirs: string[] = []): RuleSet {

@@ -6,10 +6,11 @@ import { compilePattern, PatternEnv, PatternError, type PatternLookup } from '..
 import { unsafePatternReason } from '../engine/regex-safety.js';
 import { finds, type Check, type CompileEnv, type CompiledRule, type CorpusCheck, type Example, type Settings, type Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
-import { RuleFileError } from './errors.js';
-import { FieldReader } from './fields.js';
+import { RuleFileError } from '../core/errors.js';
+import { FieldReader } from '../core/fields.js';
 import { describeFsError } from '../sources/read.js';
-import { cachedRuleData, parseYaml, yamlModule } from './yaml-source.js';
+import { parseYaml, yamlModule } from '../core/yaml.js';
+import { cachedRuleData } from './rule-cache.js';
 
 /** A named condition (complaint, question...) evaluated on the incoming message. */
 export interface CompiledSignal {
@@ -210,7 +211,7 @@ function compileOnFirstUse(type: string, compile: () => Checks): Checks {
     check.test = (input) => finds(checks().check, input);
     return { check };
   }
-  return { check: () => [], corpus: (docs, settings) => checks().corpus!(docs, settings) };
+  return { check: () => [], corpus: { compares: (settings) => checks().corpus!.compares(settings), judge: (docs, settings) => checks().corpus!.judge(docs, settings) } };
 }
 
 type Examples = { flag: Example[]; pass: Example[] };

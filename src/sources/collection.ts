@@ -1,5 +1,5 @@
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { yamlModule } from '../rules/yaml-source.js';
+import { yamlModule } from '../core/yaml.js';
 
 // The yaml package is loaded on the first collection or front matter, not at start-up: a
 // pre-send draft never needs it.

@@ -103,17 +103,26 @@ export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES, io: Rea
   }
 }
 
+/**
+ * One read buffer for the whole run, grown to the largest file read so far: a folder of many
+ * small replies allocates (and zeroes) no buffer per file, and copies no chunks.
+ */
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/** The bytes read, as a view of the shared buffer: valid until the next read (decode them first). */
 function readAtMost(io: ReadIo, fd: number, limit: number): Uint8Array {
-  const buffer = new Uint8Array(Math.min(limit, 64 * 1024));
-  const chunks: Uint8Array[] = [];
   let total = 0;
   while (total < limit) {
-    const read = io.readSync(fd, buffer, 0, Math.min(buffer.length, limit - total), null);
+    if (total === readBuffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(limit, readBuffer.length * 2));
+      readBuffer.copy(grown, 0, 0, total);
+      readBuffer = grown;
+    }
+    const read = io.readSync(fd, readBuffer, total, Math.min(readBuffer.length, limit) - total, null);
     if (read === 0) break;
-    chunks.push(buffer.slice(0, read));
     total += read;
   }
-  return Buffer.concat(chunks, total);
+  return readBuffer.subarray(0, total);
 }
 
 export function describeFsError(error: unknown): string {

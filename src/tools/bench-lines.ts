@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuditor } from '../audit/auditor.js';
-import { Planner } from '../cli/file-plan.js';
+import { Planner } from '../run/plan.js';
 import { DEFAULT_FIELDS } from '../sources/jsonl.js';
 import { evalReplies, generateReplies } from './corpus.js';
 

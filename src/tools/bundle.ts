@@ -12,7 +12,7 @@
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 
 const BUNDLED = ['chalk', 'commander'];
 const { dependencies } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'replylint-code-cache-'));
 try {

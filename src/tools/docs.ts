@@ -1,7 +1,8 @@
 /** npm run docs: rewrites the README's rules table from the rule files. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadBuiltinRules, PACKAGE_ROOT } from '../rules/builtin.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 import { readmeWithTable, rulesTable } from './rules-table.js';
 
 const path = join(PACKAGE_ROOT, 'README.md');

@@ -14,7 +14,7 @@ import { ReplyDocument, type Format } from '../document/document.js';
 import { LineIndex } from '../document/lines.js';
 import { lintText } from '../lint.js';
 import { json } from '../report/json.js';
-import { RuleFileError } from '../rules/errors.js';
+import { RuleFileError } from '../core/errors.js';
 import { loadUserRuleFile, type RuleSet } from '../rules/load.js';
 
 /** Pieces that stress positions: surrogate pairs, line-ending mixes, combining marks, RTL, links, quotes. */

@@ -1,17 +1,18 @@
 /**
  * Build step (npm run build): validates the built-in rule pack (every rule compiled, as a run
  * with user rules does), then writes the files' parsed data and bytes to dist/rules-cache.bin
- * (see src/rules/yaml-source.ts). A run compiles a cached file's checks only when it
+ * (see src/rules/rule-cache.ts). A run compiles a cached file's checks only when it
  * needs them, so the cache holds nothing unless the whole pack validated: otherwise the run
  * parses every file and reports the error where it is.
  * Then writes the built-in patterns' literal anchors to dist/pattern-anchors.<lang>.json.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 import { writeAnchorTable } from '../rules/anchor-table.js';
 import { loadRuleSet } from '../rules/load.js';
-import { isJsonSafe, parseYaml, RULE_CACHE_FILE, writeRuleCache, yamlModule } from '../rules/yaml-source.js';
+import { parseYaml, yamlModule } from '../core/yaml.js';
+import { isJsonSafe, RULE_CACHE_FILE, writeRuleCache } from '../rules/rule-cache.js';
 
 function yamlFilesUnder(dir: string): string[] {
   try {

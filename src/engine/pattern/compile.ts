@@ -1,3 +1,4 @@
+import { foldAccents } from '../../lang/fold.js';
 import { BoundedPattern } from './bounded.js';
 import { PatternEnv } from './env.js';
 import { expandPattern, PatternError, SENTENCE_START, type PatternLookup } from './language.js';
@@ -12,7 +13,8 @@ let standalone: PatternEnv | undefined;
  */
 export function compilePattern(source: string, lookup?: PatternLookup, options: { validated?: boolean; env?: PatternEnv } = {}): RegExp {
   const env = options.env ?? (standalone ??= new PatternEnv());
-  const expanded = expandPattern(source, lookup);
+  // Folded like the reply's text (src/lang/fold.ts): "désolé" in a rule also finds "desole".
+  const expanded = foldAccents(expandPattern(source, lookup));
   guardPattern(expanded, env);
   try {
     return new BoundedPattern(expanded, 'giu', options.validated === true && !env.guard, env);

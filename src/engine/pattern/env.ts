@@ -1,6 +1,5 @@
 import { CandidateIndex } from './candidates.js';
 import { TextForms } from './text.js';
-import type { BoundedPattern } from './bounded.js';
 
 /** Extra check on every pattern compiled in an environment (e.g. ReDoS analysis of user rules). */
 export type PatternGuard = (expandedSource: string) => string | undefined;
@@ -12,13 +11,20 @@ export type PatternGuard = (expandedSource: string) => string | undefined;
  */
 export type AnchorTable = (key: string) => string[] | undefined;
 
+/** What the build reads of each pattern compiled, to fill the anchor table (a BoundedPattern). */
+export interface RecordedPattern {
+  readonly anchorKey: string;
+  readonly runSource: string;
+  alternationParts(): RecordedPattern[] | null;
+}
+
 export interface PatternEnvOptions {
   /** The language of the rules compiled in it (the build's anchor tables are per language). */
   lang?: string;
   anchorTable?: AnchorTable;
   guard?: PatternGuard;
   /** Collects every pattern compiled (the build lists the built-in ones to fill the anchor table). */
-  recorder?: BoundedPattern[];
+  recorder?: RecordedPattern[];
 }
 
 /**
@@ -32,7 +38,7 @@ export class PatternEnv {
   readonly lang: string | undefined;
   readonly anchorTable: AnchorTable | undefined;
   readonly guard: PatternGuard | undefined;
-  readonly recorder: BoundedPattern[] | undefined;
+  readonly recorder: RecordedPattern[] | undefined;
   readonly index: CandidateIndex;
   readonly texts: TextForms;
 

@@ -22,10 +22,9 @@ export const cannedDuplicate: CorpusRuleType = {
     const minWords = reader.number('min_words', 6, { min: 1, integer: true });
     // templates: only replies linted in template mode (collections, templates/ folders, --mode template).
     const compare = reader.oneOf('compare', ['templates', 'all'] as const, 'templates');
-    return (docs, settings) => {
-      const judged = (i: number) => compare === 'all' || settings[i]?.mode === 'template';
-      const sets = docs.map((doc, i) => (judged(i) ? shingles(doc, size, minWords) : []));
-      return nearDuplicates(sets, threshold).map(([a, b, similarity]) => match(docs, a, b, similarity));
+    return {
+      compares: (settings) => compare === 'all' || settings?.mode === 'template',
+      judge: (docs) => nearDuplicates(docs.map((doc) => shingles(doc, size, minWords)), threshold).map(([a, b, similarity]) => match(docs, a, b, similarity)),
     };
   },
 };

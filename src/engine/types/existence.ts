@@ -5,6 +5,7 @@ import type { ReplyDocument } from '../../document/document.js';
 import { wordTokens, type Token } from '../../document/segment.js';
 import type { Lang } from '../../lang/detect.js';
 import { stem } from '../../lang/stem.js';
+import { foldAccents } from '../../lang/fold.js';
 
 /**
  * existence: flags each occurrence of a word, phrase or pattern. `unless` patterns found in the
@@ -73,7 +74,7 @@ export function insideQuotation(doc: ReplyDocument, span: Span): boolean {
 
 /** A phrase's stems, one per word token ("supprimer vos commentaires" → supprim, vos, comment). */
 function stemPhrase(phrase: string, lang: Lang): string[] {
-  return wordTokens(phrase).map((t) => stem(t.text, lang));
+  return wordTokens(foldAccents(phrase)).map((t) => stem(t.text, lang));
 }
 
 /** Runs of consecutive tokens (apart only by spaces, apostrophes or hyphens) whose stems equal a phrase's. */

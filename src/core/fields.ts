@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { RuleFileError } from './errors.js';
-import { yamlModule, type ParsedYaml } from './yaml-source.js';
+import { yamlModule, type ParsedYaml } from './yaml.js';
 
 type Path = (string | number)[];
 
