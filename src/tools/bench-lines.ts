@@ -45,5 +45,5 @@ const rate = (seconds: number) => Math.round(lines.length / seconds).toLocaleStr
 process.stdout.write(
   `${lines.length.toLocaleString('en')} replies, ${passes} passes in one process (CPU time)\n` +
     `first pass: ${cpuSeconds[0]!.toFixed(2)} s, ${rate(cpuSeconds[0]!)} replies/s\n` +
-    `warm passes (median of ${passes - 1}): ${warm.toFixed(2)} s, ${rate(warm)} replies/s\n`,
+    `warm passes (median of ${passes - 1}): ${warm.toFixed(2)} s, ${rate(warm)} replies/s, ${((warm / lines.length) * 1e6).toFixed(1)} us per reply\n`,
 );
