@@ -47,6 +47,17 @@ const ELISIONS = new Set(['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu',
 const CONTRACTIONS = new Set(['s', 't', 're', 'll', 've', 'm', 'd']);
 // Endings only French words have (allez, voir, heureux); shared ones such as -tion/-ment/-ons are left out.
 const FRENCH_ENDING = /\p{L}{2}(ez|oir|eux|euse|aient|eaux|ième)$/u;
+const ENDINGS = ['ez', 'oir', 'eux', 'euse', 'aient', 'eaux', 'ième'];
+
+/**
+ * FRENCH_ENDING.test(word) for a word of letters, without a regex per word: an ending, after two
+ * letters at least (code points: a word with a surrogate pair is left to the regex).
+ */
+function hasFrenchEnding(word: string): boolean {
+  if (/[\uD800-\uDFFF]/.test(word)) return FRENCH_ENDING.test(word);
+  for (const ending of ENDINGS) if (word.length - ending.length >= 2 && word.endsWith(ending)) return true;
+  return false;
+}
 
 // Which language's word lists hold a word (one lookup per word: detection runs on every reply).
 const IS_EN = 1;
@@ -70,7 +81,7 @@ export function scoreLanguage(text: string): Detection {
 function votesOf(word: string): { en: number; fr: number } {
   const votes = VOTES.get(word) ?? 0;
   // Two letters and an ending: four code units at least.
-  const fr = votes & IS_FR ? 1 : word.length >= 4 && FRENCH_ENDING.test(word) ? 0.5 : 0;
+  const fr = votes & IS_FR ? 1 : word.length >= 4 && hasFrenchEnding(word) ? 0.5 : 0;
   return votes & IS_EN ? (fr === 1 ? BOTH : fr === 0.5 ? EN_HALF : EN_ONLY) : fr === 1 ? FR_ONLY : fr === 0.5 ? FR_HALF : NONE;
 }
 const BOTH = { en: 1, fr: 1 };
