@@ -65,6 +65,7 @@ export interface Fix {
 /** A problem with an input that is reported, not linted (missing, binary, too large...). */
 export interface InputNotice {
   file: string;
-  kind: 'error' | 'skipped';
+  /** error: the run exits 2; skipped: the input was not linted; warning: linted, but something is off. */
+  kind: 'error' | 'skipped' | 'warning';
   message: string;
 }

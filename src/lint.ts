@@ -1,13 +1,15 @@
 import type { Diagnostic, Finding, Span } from './diagnostics.js';
 import { ReplyDocument, type Format } from './document/document.js';
-import { Message } from './context/message.js';
+import { AnsweredMessageText } from './answered/message.js';
 import { lintCorpus, lintReply } from './engine/run.js';
-import type { CompiledRule, Settings, Timing } from './engine/rule.js';
+import type { CompiledRule, CorpusRule, Settings, Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
 import type { RuleSet } from './rules/load.js';
 import type { SourceOrigin } from './document/origin.js';
-import { Suppressions } from './document/directives.js';
+import { htmlDirectives, parseDirective, Suppressions, type Directive } from './document/directives.js';
+import { closestHint } from './rules/closest.js';
 import { readCollection, type CollectionFields } from './sources/collection.js';
+import { parseTimestamp } from './sources/jsonl.js';
 
 export interface LintRequest {
   name: string;
@@ -15,7 +17,7 @@ export interface LintRequest {
   format?: Format;
   /** Force the reply's language instead of detecting it. */
   lang?: Lang;
-  /** The message this reply answers, if known. */
+  /** The text of the message answered, if known. */
   inReplyTo?: string;
   settings?: Settings;
   timing?: Timing;
@@ -27,6 +29,30 @@ export interface LintRequest {
   disabled?: (rule: string, family: string) => boolean;
   /** Field names of a collection's entries (body, id, when, in_reply_to). */
   fields?: Partial<CollectionFields>;
+  /** The reply's own received_at / sent_at as its file writes them (front matter); they win over `timing`. */
+  times?: { receivedAt?: string; sentAt?: string };
+  /** Told about input that is used but partly wrong (a received_at that is not a time...). */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * The reply's times: its own received_at / sent_at (front matter, collection entry) win over
+ * the run's (--now, the current time); a value that is not ISO 8601 is reported and left out.
+ */
+function timingOf(run: Timing | undefined, own: { receivedAt?: string; sentAt?: string } | undefined, where: string, warn?: (message: string) => void): Timing | undefined {
+  if (!own || (own.receivedAt === undefined && own.sentAt === undefined)) return run;
+  const read = (value: string | undefined, field: string) => {
+    if (value === undefined) return undefined;
+    const date = parseTimestamp(value);
+    if (!date) warn?.(`${where}${field} ${JSON.stringify(value)} is not an ISO 8601 date-time (e.g. 2025-05-01T09:30:00Z), ignored`);
+    return date;
+  };
+  const timing: Timing = { ...run };
+  const receivedAt = read(own.receivedAt, 'received_at');
+  const sentAt = read(own.sentAt, 'sent_at');
+  if (receivedAt) timing.receivedAt = receivedAt;
+  if (sentAt) timing.sentAt = sentAt;
+  return timing;
 }
 
 /**
@@ -61,11 +87,12 @@ export function lintPlainText(
 function lintDocument(doc: ReplyDocument, request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[], corpus: Corpus | undefined): Diagnostic[] {
   const when = request.when ?? [];
   const { inReplyTo } = request;
-  const message = inReplyTo?.trim() || when.length ? Message.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
+  const message = inReplyTo?.trim() || when.length ? AnsweredMessageText.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
+  const timing = timingOf(request.timing, request.times, 'front matter: ', request.onWarning);
   const inline = Suppressions.ofText(doc.source);
   const isOffAt = (start: number, rule: string, family: string) => inline.covers(start, rule, family) || Boolean(request.disabled?.(rule, family));
   // Findings turned off are dropped before their messages are formatted.
-  const findings = lintReply(doc, message, rules, { settings: request.settings, timing: request.timing, isOff: isOffAt });
+  const findings = lintReply(doc, message, rules, { settings: request.settings, timing, isOff: isOffAt });
   corpus?.add(doc, rules, (f: Finding) => isOffAt(f.span.start, f.rule, f.family), request.settings);
   return findings.map((f) => toDiagnostic(doc, f));
 }
@@ -78,18 +105,18 @@ function lintDocument(doc: ReplyDocument, request: LintRequest, ruleSet: RuleSet
  */
 export class Corpus {
   /** Per corpus rule ("lang/id"; the first file's configuration of it wins): the replies it compares. */
-  private readonly compared = new Map<string, { rule: CompiledRule; docs: ReplyDocument[]; settings: (Settings | undefined)[] }>();
+  private readonly compared = new Map<string, { rule: CorpusRule; docs: ReplyDocument[]; settings: (Settings | undefined)[] }>();
   private readonly isOff = new Map<ReplyDocument, (f: Finding) => boolean>();
 
   /** Keeps the reply for each corpus rule it was linted with that compares it. */
   add(doc: ReplyDocument, rules: readonly CompiledRule[], isOff: (f: Finding) => boolean = () => false, settings?: Settings): void {
     if (doc.isBlank()) return;
     for (const rule of rules) {
-      if (!rule.corpus || rule.lang !== doc.lang) continue;
+      if (rule.kind !== 'corpus' || rule.lang !== doc.lang) continue;
       const key = `${rule.lang}/${rule.id}`;
       let entry = this.compared.get(key);
       if (!entry) this.compared.set(key, (entry = { rule, docs: [], settings: [] }));
-      if (!entry.rule.corpus!.compares(settings)) continue;
+      if (!entry.rule.corpus.compares(settings)) continue;
       entry.docs.push(doc);
       entry.settings.push(settings);
       this.isOff.set(doc, isOff);
@@ -132,7 +159,8 @@ export async function lintCollection(
   for (const entry of collection.entries) {
     const inReplyTo = entry.inReplyTo ?? request.inReplyTo;
     const settings: Settings = { mode: 'template', ...request.settings };
-    const entryRequest = { ...request, text: entry.text, inReplyTo, settings, when: entry.when, origin: entry.origin, disabled: entry.disabled };
+    const timing = timingOf(request.timing, entry, `template '${entry.id}': `, request.onWarning);
+    const entryRequest = { ...request, text: entry.text, inReplyTo, settings, timing, when: entry.when, origin: entry.origin, disabled: entry.disabled };
     diagnostics.push(...(await lintText(entryRequest, ruleSet, rules, corpus)));
   }
   return { ok: true, diagnostics, templates: collection.entries.length };
@@ -168,4 +196,37 @@ export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
   // A template's text is decoded from YAML/JSON: a replacement in it is not a safe edit of the file.
   if (finding.fix && !doc.origin) diagnostic.fix = { offset: finding.fix.span.start, length: finding.fix.span.end - finding.fix.span.start, text: finding.fix.text };
   return diagnostic;
+}
+
+/** A rule name in a `replylint-disable` comment that no loaded rule or family has. */
+export interface UnknownDirectiveRule {
+  name: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * Names in disable/enable comments that are not rules (like ESLint's unused-directive report):
+ * a misspelt name disables nothing, and the finding it was meant to hide comes back unexplained.
+ * HTML comments anywhere in the file; for a collection, its `#` comments too.
+ */
+export function unknownDirectiveRules(text: string, ruleSet: RuleSet, collection = false): UnknownDirectiveRule[] {
+  if (!text.includes('replylint-')) return [];
+  const directives: Directive[] = htmlDirectives(text);
+  if (collection) {
+    for (const m of text.matchAll(/^[ \t]*#([^\r\n]*)/gm)) {
+      const directive = parseDirective(m[1]!, { start: m.index, end: m.index + m[0].length });
+      if (directive) directives.push(directive);
+    }
+  }
+  const known = new Set(ruleSet.rules.flatMap((r) => [r.id, r.family]));
+  return directives
+    .sort((a, b) => a.span.start - b.span.start)
+    .flatMap((d) => d.rules.filter((name) => !known.has(name)).map((name) => {
+      const before = text.slice(0, d.span.start);
+      const line = before.split(/\r\n|\r|\n/).length;
+      const column = d.span.start - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+      return { name, line, column, message: `${line}:${column}: unknown rule '${name}' in a replylint-${d.kind} comment${closestHint(name, known)}` };
+    }));
 }

@@ -17,14 +17,16 @@ const LAYERS: string[][] = [
   ['engine'],
   ['sources'],
   ['rules'],
-  ['context'],
+  ['answered'], // the message answered, with its signals
   ['config'],
   ['fix'],
   ['report'],
   ['lint'], // one reply (and a collection's templates) in, diagnostics out
   ['run'], // a run over many inputs: plans, reading, fixes, corpus rules; the result front ends format
   ['audit'],
-  ['cli', 'lsp', 'serve'],
+  ['index'], // the library API (src/index.ts): what editors, servers and apps import
+  ['lsp', 'serve'], // the editor and help-desk front ends
+  ['cli', 'browser'], // the command line registers lsp and serve; the browser build answers as serve does
   ['tools'],
 ];
 

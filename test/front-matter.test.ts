@@ -31,7 +31,7 @@ describe('front matter, read with the input', () => {
 
   it("reads a Markdown file's when and in_reply_to (or the configured field names), and nothing from plain text", () => {
     const text = '---\nwhen: complaint, question\nasked: Where is my parcel?\n---\nHi Sam, sorry about the wait.\n';
-    expect(withFrontMatter({ name: 'a.md', text, format: 'markdown' }, { context: ['asked'] })).toMatchObject({
+    expect(withFrontMatter({ name: 'a.md', text, format: 'markdown' }, { inReplyTo: ['asked'] })).toMatchObject({
       when: ['complaint', 'question'],
       inReplyTo: 'Where is my parcel?',
     });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Message } from '../src/context/message.js';
+import { AnsweredMessageText } from '../src/answered/message.js';
 import { ReplyDocument } from '../src/document/document.js';
 import { guessLanguage, isConfident } from '../src/lang/detect.js';
 import { loadRuleFile } from '../src/rules/load.js';
@@ -28,8 +28,9 @@ const ENGLISH = 'Hi, my order still has not arrived and nobody answers the phone
 
 function check(reply: string, message?: string, yaml = RULE) {
   const rule = ruleFrom(yaml);
+  if (rule.kind !== 'reply') throw new Error('language-mismatch checks one reply');
   const doc = ReplyDocument.fromText({ name: 'r', source: reply });
-  return rule.check({ doc, message: message === undefined ? undefined : Message.fromText(message, new Map()) });
+  return rule.check({ doc, message: message === undefined ? undefined : AnsweredMessageText.fromText(message, new Map()) });
 }
 
 describe('guessLanguage', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReplyDocument } from '../src/document/document.js';
-import { Message } from '../src/context/message.js';
+import { AnsweredMessageText } from '../src/answered/message.js';
 import { lintCorpus, lintReply } from '../src/engine/run.js';
 import { loadBuiltinRules } from '../src/rules/builtin.js';
 import type { Example } from '../src/engine/rule.js';
@@ -20,7 +20,7 @@ function run(ruleId: string, lang: 'en' | 'fr', example: Example): string[] {
     return rules.flatMap((rule) => lintCorpus(rule, docs, settings)).map(({ doc, finding }) => doc.source.slice(finding.span.start, finding.span.end));
   }
   const doc = ReplyDocument.fromText({ name: 'example', source: example.reply, lang });
-  const message = example.in_reply_to ? Message.fromText(example.in_reply_to, ruleSet.signals) : undefined;
+  const message = example.in_reply_to ? AnsweredMessageText.fromText(example.in_reply_to, ruleSet.signals) : undefined;
   return lintReply(doc, message, rules, { settings: example.settings, timing: example.timing }).map((f) => doc.source.slice(f.span.start, f.span.end));
 }
 

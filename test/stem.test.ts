@@ -11,9 +11,10 @@ function ruleWith(lang: 'en' | 'fr', fields: string) {
     'stemmed.yml': `id: stemmed\ntip: 1\ntype: existence\nmessage: "{match}"\n${fields}\nexamples: {flag: [x], pass: [y]}\n`,
   });
   const [rule] = loadRuleFile(join(dir, 'stemmed.yml'), lang, new Map());
+  if (rule?.kind !== 'reply') throw new Error('an existence rule checks one reply');
   return (text: string) => {
     const doc = ReplyDocument.fromText({ name: 't', source: text, lang });
-    return rule!.check({ doc }).map((m) => text.slice(m.span.start, m.span.end));
+    return rule.check({ doc }).map((m) => text.slice(m.span.start, m.span.end));
   };
 }
 

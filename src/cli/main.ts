@@ -4,12 +4,17 @@ import { LANGS } from '../lang/detect.js';
 import { FORMATS } from '../report/report.js';
 import { RuleFileError, UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_BYTES } from '../sources/read.js';
-import { lintCommand, type LintOptions } from './lint-command.js';
+import { FIXED_FORMAT, lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
 import { signalsCommand, type SignalsOptions } from './signals-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 import { onStdoutCreated } from './stdio.js';
+import { registerServeCommand } from '../serve/command.js';
+import { registerLspCommand } from '../lsp/command.js';
+import { initCommand } from './init-command.js';
+import { packageVersion } from '../core/package.js';
+import { ConfigErrors } from '../config/errors.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
@@ -21,7 +26,7 @@ export function buildProgram(): Command {
   const program = new Command('replylint')
     .description('Lint the replies you send in public, before you send them.')
     .argument('[files...]', 'reply files or folders (.txt, .md, and .yml/.yaml/.json template collections); stdin when none')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
+    .addOption(new Option('-f, --format <name>', "output format ('fixed': stdin's text with the safe fixes applied)").choices([...Object.keys(FORMATS), FIXED_FORMAT]).default('stylish'))
     .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
     .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp())
     .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
@@ -30,7 +35,14 @@ export function buildProgram(): Command {
     .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
     .option('--max-warnings <n>', 'fail only when there are more than n warnings (errors always fail)')
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
+    .option('--color', 'colour the report even when stdout is not a terminal')
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
+    .option('-q, --quiet', 'report errors only (warnings and suggestions neither print nor fail the run)')
+    .option('--now <time>', 'the time the replies are sent, ISO 8601 (default: the current time)')
+    .option('--stdin-filename <path>', "stdin's file name: its format (by extension) and the configuration of that path apply")
+    .option('--ignore-path <file>', 'read ignore patterns (gitignore syntax) from this file instead of .replylintignore')
+    .option('--ignore-pattern <pattern>', 'do not lint files matching this pattern (gitignore syntax; repeatable)', collect, [])
+    .option('--no-ignore', 'lint ignored files too (no .replylintignore, --ignore-pattern or configuration ignore:)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
     .option('--fix', 'apply safe fixes (one-replacement substitutions) to the files, atomically')
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
@@ -39,10 +51,13 @@ export function buildProgram(): Command {
     .addOption(new Option('--mode <mode>', 'draft: placeholders are errors; template: expected (default: by input)').choices(['draft', 'template']))
     .option('--body-field <name>', 'field holding the reply in YAML/JSON collections (repeatable)', collect, [])
     .option('--id-field <name>', 'field naming a template in YAML/JSON collections (repeatable)', collect, [])
+    .option('-V, --version', 'print the version')
     .enablePositionalOptions()
-    .showHelpAfterError()
+    // Like ESLint: a short error (with commander's "did you mean"), not the whole help.
+    .showHelpAfterError("(replylint --help lists the options)")
     .exitOverride()
-    .action(async (files: string[], options: LintOptions & { context?: string }) => {
+    .action(async (files: string[], options: LintOptions & { context?: string; version?: boolean }) => {
+      if (options.version) return void process.stdout.write(`${packageVersion()}\n`);
       process.exitCode = await lintCommand(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
     });
   program
@@ -73,6 +88,15 @@ export function buildProgram(): Command {
       process.exitCode = signalsCommand(file, options);
     });
   registerAuditCommand(program);
+  registerServeCommand(program);
+  registerLspCommand(program);
+  program
+    .command('init')
+    .description('write a commented .replylintrc.yml for the team (brand, voice, response target, vocabulary)')
+    .option('--force', 'overwrite an existing .replylintrc.yml')
+    .action((options: { force?: boolean }) => {
+      process.exitCode = initCommand(options);
+    });
   program
     .command('print-config')
     .description('print the resolved configuration for a file, as JSON')
@@ -99,6 +123,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigErrors) {
+      for (const each of error.errors) process.stderr.write(`replylint: ${each.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof RuleFileError) {
       process.stderr.write(`replylint: ${error.message}\n`);
       return 2;

@@ -26,6 +26,7 @@ export function printConfigCommand(file: string, options: PrintConfigOptions): n
     ignored: config.ignored,
     lang: plan.lang ?? null,
     ...config.settings,
+    ...(config.inReplyToFile === undefined ? {} : { inReplyToFile: config.inReplyToFile }),
     rulesDirs: [...config.rulesDirs, ...options.rules],
     rules,
   };

@@ -2,6 +2,8 @@ import type { CompiledRule } from '../engine/rule.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import { ruleCatalogue } from '../rules/catalogue.js';
 import { UsageError } from '../core/errors.js';
+import { closestHint } from '../rules/closest.js';
+import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
 
 /** `replylint rules`: every rule grouped by tip, with level, languages and a one-line description. */
 export function rulesCommand(options: { rules: string[]; format: string }): number {
@@ -31,8 +33,9 @@ export function rulesCommand(options: { rules: string[]; format: string }): numb
 
 /** `replylint explain RULE`: the tip, why it matters, one flagged and one clean example. */
 export function explainCommand(id: string, options: { rules: string[]; lang?: string }): number {
-  const all = loadBuiltinRules(options.rules).rules.filter((r) => r.id === id);
-  if (all.length === 0) throw new UsageError(`unknown rule '${id}' (replylint rules lists them)`);
+  const loaded = loadBuiltinRules(options.rules).rules;
+  const all = loaded.filter((r) => r.id === id);
+  if (all.length === 0) throw new UsageError(`unknown rule '${id}'${closestHint(id, loaded.map((r) => r.id))}`);
   const rule = all.find((r) => r.lang === (options.lang ?? 'en')) ?? all[0]!;
   const example = (e: { reply: string; in_reply_to?: string }) =>
     e.in_reply_to ? `    in reply to: ${e.in_reply_to}\n    reply:       ${e.reply}` : `    ${e.reply}`;
@@ -50,6 +53,7 @@ export function explainCommand(id: string, options: { rules: string[]; lang?: st
     'Clean:',
     example(rule.examples.pass[0]!),
     '',
+    ...(isBuiltinRule(rule) ? [`Documentation: ${ruleDocUrl(rule.id)}`, ''] : [`Defined in: ${rule.file}`, '']),
   ];
   process.stdout.write(lines.join('\n'));
   return 0;

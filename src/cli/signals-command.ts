@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Message } from '../context/message.js';
+import { AnsweredMessageText } from '../answered/message.js';
 import { appliesTo } from '../engine/run.js';
 import type { Lang } from '../lang/detect.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
@@ -25,7 +25,7 @@ export function signalsCommand(file: string | undefined, options: SignalsOptions
     throw new UsageError(`cannot read ${file ?? 'stdin'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const ruleSet = loadBuiltinRules(options.rules);
-  const message = Message.fromText(text, ruleSet.signals, options.lang);
+  const message = AnsweredMessageText.fromText(text, ruleSet.signals, options.lang);
   const lang = message.doc.lang;
   // The signals rules ask of the message (their `when`); the others describe replies (@investigation).
   const asked = new Set(ruleSet.rules.flatMap((r) => r.when.map((c) => c.replace(/^!/, ''))));

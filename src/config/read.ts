@@ -6,6 +6,7 @@ import type { Settings } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from '../core/errors.js';
 import { FieldReader } from '../core/fields.js';
+import { ErrorCollector } from './errors.js';
 
 export type RuleSetting = Level | 'off';
 
@@ -25,6 +26,8 @@ export interface SettingsLayer {
   mode?: NonNullable<Settings['mode']>;
   lang?: Lang;
   lintQuotedText?: boolean;
+  /** Where the message a reply answers is kept, beside it: `{name}.message.txt` (see inReplyToFile). */
+  inReplyToFile?: string;
 }
 
 export interface Override {
@@ -40,28 +43,38 @@ export interface ConfigFile {
   /** Absolute paths (written relative to the file). */
   rulesDirs: string[];
   ignore: string[];
+  /** Globs of YAML/JSON files that are template collections, whatever their content. */
+  collections: string[];
   overrides: Override[];
 }
 
-const SETTING_KEYS = ['rules', 'brand', 'responseTargetMinutes', 'vocabulary', 'mode', 'lang', 'lintQuotedText'];
+const SETTING_KEYS = ['rules', 'brand', 'responseTargetMinutes', 'vocabulary', 'mode', 'lang', 'lintQuotedText', 'inReplyToFile'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', ...LEVELS];
 
 /** Reads and validates a configuration file; every error names file, line, column and field. */
 export function readConfigFile(file: string, seen: string[] = []): ConfigFile {
   const path = resolve(file);
   const reader = openConfig(path);
-  const baseRef = reader.optionalString('extends');
-  const base = baseRef === undefined ? undefined : readBase(reader, resolve(dirname(path), baseRef), [...seen, path]);
+  // Each field is checked even when an earlier one is wrong: all the errors come out at once.
+  const errors = new ErrorCollector();
+  const baseRef = errors.attempt(() => reader.optionalString('extends'), undefined);
+  const base = baseRef === undefined ? undefined : errors.attempt(() => readBase(reader, resolve(dirname(path), baseRef), [...seen, path]), undefined);
   const config: ConfigFile = {
     file: path,
     base,
-    settings: readSettings(reader),
-    rulesDirs: reader.stringList('rulesDirs').map((dir) => resolve(dirname(path), dir)),
-    ignore: reader.stringList('ignore'),
-    overrides: readOverrides(reader),
+    settings: readSettings(reader, errors),
+    rulesDirs: errors.attempt(() => reader.stringList('rulesDirs'), []).map((dir) => resolve(dirname(path), dir)),
+    ignore: errors.attempt(() => reader.stringList('ignore'), []),
+    collections: errors.attempt(() => reader.stringList('collections'), []),
+    overrides: readOverrides(reader, errors),
   };
-  reader.assertNoUnknownFields();
+  reportUnknownFields(reader, errors);
+  errors.throwIfAny();
   return config;
+}
+
+function reportUnknownFields(reader: FieldReader, errors: ErrorCollector): void {
+  for (const key of reader.unknownFields()) errors.attempt(() => reader.fail(key, 'unknown field (check its spelling)'), undefined);
 }
 
 function readBase(reader: FieldReader, path: string, seen: string[]): ConfigFile {
@@ -99,16 +112,33 @@ function isPlainMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function readSettings(reader: FieldReader): SettingsLayer {
+function readSettings(reader: FieldReader, errors: ErrorCollector): SettingsLayer {
+  const field = <T>(read: () => T) => errors.attempt(read, undefined);
   return {
-    rules: readRules(reader),
-    brand: optional(reader, 'brand', () => readBrand(reader)),
-    responseTargetMinutes: optional(reader, 'responseTargetMinutes', () => reader.number('responseTargetMinutes', 0, { min: 1 })),
-    vocabulary: optional(reader, 'vocabulary', () => reader.stringList('vocabulary')),
-    mode: optional(reader, 'mode', () => reader.oneOf('mode', ['draft', 'template'] as const)),
-    lang: optional(reader, 'lang', () => reader.oneOf('lang', LANGS)),
-    lintQuotedText: optional(reader, 'lintQuotedText', () => reader.boolean('lintQuotedText', false)),
+    rules: readRules(reader, errors),
+    brand: field(() => optional(reader, 'brand', () => readBrand(reader, errors))),
+    responseTargetMinutes: field(() => optional(reader, 'responseTargetMinutes', () => reader.number('responseTargetMinutes', 0, { min: 1 }))),
+    vocabulary: field(() => optional(reader, 'vocabulary', () => reader.stringList('vocabulary'))),
+    mode: field(() => optional(reader, 'mode', () => reader.oneOf('mode', ['draft', 'template'] as const))),
+    lang: field(() => optional(reader, 'lang', () => reader.oneOf('lang', LANGS))),
+    lintQuotedText: field(() => optional(reader, 'lintQuotedText', () => reader.boolean('lintQuotedText', false))),
+    inReplyToFile: field(() => optional(reader, 'inReplyToFile', () => readInReplyToFile(reader))),
   };
+}
+
+/**
+ * `inReplyToFile: "{name}.message.txt"`: the file holding the message a reply answers, relative
+ * to the reply's folder; `{name}` is the reply's file name without its extension, `{file}` with it.
+ */
+function readInReplyToFile(reader: FieldReader): string {
+  const pattern = reader.string('inReplyToFile');
+  const fail = (why: string) => reader.fail('inReplyToFile', `${why} (e.g. "{name}.message.txt")`);
+  if (!pattern.trim()) fail('must name a file');
+  if (/^([\\/]|[A-Za-z]:)/.test(pattern)) fail('must be relative to the reply\'s folder');
+  const unknown = /\{(?!(?:name|file)\})[^}]*\}/.exec(pattern);
+  if (unknown) fail(`unknown placeholder '${unknown[0]}': use {name} (the reply's file name without its extension) or {file}`);
+  if (pattern === '{file}' || pattern === './{file}') fail('names the reply itself');
+  return pattern;
 }
 
 /** A field that may be absent (or null): read it if present, and mark it known either way. */
@@ -118,31 +148,31 @@ function optional<T>(reader: FieldReader, field: string, read: () => T): T | und
   return undefined;
 }
 
-function readBrand(reader: FieldReader): NonNullable<Settings['brand']> {
+function readBrand(reader: FieldReader, errors: ErrorCollector): NonNullable<Settings['brand']> {
   const value = reader.raw('brand');
   if (!isPlainMap(value)) reader.fail('brand', 'must be a map: name, handles, voice');
   const brand = reader.child('brand', value);
   const result: NonNullable<Settings['brand']> = {};
-  const name = brand.optionalString('name');
+  const name = errors.attempt(() => brand.optionalString('name'), undefined);
   if (name !== undefined) result.name = name;
-  const handles = optional(brand, 'handles', () => brand.stringList('handles'));
+  const handles = errors.attempt(() => optional(brand, 'handles', () => brand.stringList('handles')), undefined);
   if (handles) result.handles = handles;
-  const voice = optional(brand, 'voice', () => brand.oneOf('voice', ['we', 'I'] as const));
+  const voice = errors.attempt(() => optional(brand, 'voice', () => brand.oneOf('voice', ['we', 'I'] as const)), undefined);
   if (voice) result.voice = voice;
-  brand.assertNoUnknownFields();
+  reportUnknownFields(brand, errors);
   return result;
 }
 
 /** `rules: {id-or-family: off | level | {level}}`; names are checked later, against the loaded rules. */
-function readRules(reader: FieldReader): RuleEntry[] {
+function readRules(reader: FieldReader, errors: ErrorCollector): RuleEntry[] {
   const value = reader.raw('rules');
   if (value === undefined || value === null) return [];
-  if (!isPlainMap(value)) reader.fail('rules', 'must be a map of rule id or family → off | suggestion | warning | error');
+  if (!isPlainMap(value)) return errors.attempt(() => reader.fail('rules', 'must be a map of rule id or family → off | suggestion | warning | error'), []);
   const rules = reader.child('rules', value);
-  return Object.keys(value).map((name) => {
+  return Object.keys(value).flatMap((name) => {
     const raw = rules.raw(name);
-    const setting = isPlainMap(raw) ? readRuleMap(rules, name, raw) : rules.oneOf(name, RULE_SETTINGS);
-    return { name, setting, where: { file: rules.file, ...rules.where(name) } };
+    const setting = errors.attempt(() => (isPlainMap(raw) ? readRuleMap(rules, name, raw) : rules.oneOf(name, RULE_SETTINGS)), undefined);
+    return setting === undefined ? [] : [{ name, setting, where: { file: rules.file, ...rules.where(name) } }];
   });
 }
 
@@ -153,20 +183,20 @@ function readRuleMap(rules: FieldReader, name: string, raw: Record<string, unkno
   return setting;
 }
 
-function readOverrides(reader: FieldReader): Override[] {
+function readOverrides(reader: FieldReader, errors: ErrorCollector): Override[] {
   const value = reader.raw('overrides');
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) reader.fail('overrides', 'must be a list of {files: [globs], ...settings}');
-  return value.map((item, i) => {
-    if (!isPlainMap(item)) reader.fail(['overrides', i], 'must be a map: files and the settings they get');
+  if (!Array.isArray(value)) return errors.attempt(() => reader.fail('overrides', 'must be a list of {files: [globs], ...settings}'), []);
+  return value.flatMap((item, i) => {
+    if (!isPlainMap(item)) return errors.attempt(() => reader.fail(['overrides', i], 'must be a map: files and the settings they get'), []);
     const entry = reader.child(['overrides', i], item);
-    const files = entry.stringList('files', { required: true });
-    const settings = readSettings(entry);
+    const files = errors.attempt(() => entry.stringList('files', { required: true }), []);
+    const settings = readSettings(entry, errors);
     for (const key of Object.keys(item)) {
       if (key !== 'files' && !SETTING_KEYS.includes(key)) {
-        entry.fail(key, `not allowed in overrides (allowed: files, ${SETTING_KEYS.join(', ')})`);
+        errors.attempt(() => entry.fail(key, `not allowed in overrides (allowed: files, ${SETTING_KEYS.join(', ')})`), undefined);
       }
     }
-    return { files, settings };
+    return [{ files, settings }];
   });
 }

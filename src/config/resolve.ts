@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
 import { RuleFileError, UsageError } from '../core/errors.js';
+import { ErrorCollector } from './errors.js';
+import { closestHint } from '../rules/closest.js';
 import { readConfigFile, type ConfigFile, type RuleEntry, type RuleSetting, type SettingsLayer } from './read.js';
 
 /** Looked for in this order in each folder; package.json counts only with a `replylint` key. */
@@ -16,11 +18,15 @@ export interface ResolvedConfig {
   /** Every file read, `extends` bases first. */
   chain: string[];
   ignored: boolean;
+  /** A YAML/JSON file the configuration's `collections:` globs name as a template collection. */
+  collection: boolean;
   settings: Settings;
   lang?: Lang;
   rulesDirs: string[];
   /** `rules:` entries in the order they apply: bases, their overrides, then the file and its overrides. */
   ruleLayers: RuleEntry[][];
+  /** The message answered, beside the reply (`inReplyToFile`, a pattern with {name}/{file}). */
+  inReplyToFile?: string;
 }
 
 /**
@@ -92,6 +98,8 @@ function matches(globs: string[], relativePath: string | undefined): boolean {
  */
 export interface ConfigScope {
   ignored: boolean;
+  /** Whether its `collections:` globs name the file (a YAML/JSON template collection). */
+  collection: boolean;
   /** The configuration file and the overrides that match, e.g. "/repo/.replylintrc.yml|0.2". */
   key: string;
   /** Per file of the chain (bases first), the indices of its overrides that match. */
@@ -99,16 +107,16 @@ export interface ConfigScope {
 }
 
 export function configScope(config: ConfigFile | undefined, path: string | undefined): ConfigScope {
-  if (!config) return { ignored: false, key: '', overrides: [] };
+  if (!config) return { ignored: false, collection: false, key: '', overrides: [] };
   const rel = path === undefined ? undefined : relative(dirname(config.file), resolve(path)).split(sep).join('/');
   const inside = rel !== undefined && !rel.startsWith('../') && !isAbsolute(rel) ? rel : undefined;
   const chain = chainOf(config);
   const overrides = chain.map((c) => c.overrides.flatMap((o, i) => (matches(o.files, inside) ? [i] : [])));
-  return { ignored: chain.some((c) => matches(c.ignore, inside)), key: `${config.file}|${overrides.map((o) => o.join(',')).join('.')}`, overrides };
+  return { ignored: chain.some((c) => matches(c.ignore, inside)), collection: chain.some((c) => matches(c.collections, inside)), key: `${config.file}|${overrides.map((o) => o.join(',')).join('.')}`, overrides };
 }
 
 export function resolveConfig(config: ConfigFile | undefined, path: string | undefined, scope = configScope(config, path)): ResolvedConfig {
-  if (!config) return { chain: [], ignored: false, settings: {}, rulesDirs: [], ruleLayers: [] };
+  if (!config) return { chain: [], ignored: false, collection: false, settings: {}, rulesDirs: [], ruleLayers: [] };
   const chain = chainOf(config);
   const layers: SettingsLayer[] = chain.flatMap((c, i) => [c.settings, ...scope.overrides[i]!.map((o) => c.overrides[o]!.settings)]);
   const merged = mergeLayers(layers);
@@ -116,17 +124,20 @@ export function resolveConfig(config: ConfigFile | undefined, path: string | und
     file: config.file,
     chain: chain.map((c) => c.file),
     ignored: scope.ignored,
+    collection: scope.collection,
     settings: merged.settings,
     lang: merged.lang,
+    ...(merged.inReplyToFile === undefined ? {} : { inReplyToFile: merged.inReplyToFile }),
     rulesDirs: [...new Set(chain.flatMap((c) => c.rulesDirs))],
     ruleLayers: layers.map((l) => l.rules),
   };
 }
 
 /** Later layers win; brand merges field by field; vocabulary accumulates. */
-function mergeLayers(layers: SettingsLayer[]): { settings: Settings; lang?: Lang } {
+function mergeLayers(layers: SettingsLayer[]): { settings: Settings; lang?: Lang; inReplyToFile?: string } {
   const settings: Settings = {};
   let lang: Lang | undefined;
+  let inReplyToFile: string | undefined;
   for (const layer of layers) {
     if (layer.brand) settings.brand = { ...settings.brand, ...layer.brand };
     if (layer.responseTargetMinutes !== undefined) settings.responseTargetMinutes = layer.responseTargetMinutes;
@@ -134,8 +145,9 @@ function mergeLayers(layers: SettingsLayer[]): { settings: Settings; lang?: Lang
     if (layer.mode) settings.mode = layer.mode;
     if (layer.lintQuotedText !== undefined) settings.lintQuotedText = layer.lintQuotedText;
     if (layer.lang) lang = layer.lang;
+    if (layer.inReplyToFile) inReplyToFile = layer.inReplyToFile;
   }
-  return { settings, lang };
+  return { settings, lang, inReplyToFile };
 }
 
 /**
@@ -154,11 +166,13 @@ export function ruleSetting(rule: CompiledRule, layers: RuleEntry[][]): RuleSett
 /** Every `rules:` name in a configuration (overrides and bases included) must be a known rule or family. */
 export function checkRuleNames(config: ConfigFile, rules: readonly CompiledRule[]): void {
   const known = new Set(rules.flatMap((r) => [r.id, r.family]));
+  const errors = new ErrorCollector();
   for (const c of chainOf(config)) {
     for (const entry of [c.settings, ...c.overrides.map((o) => o.settings)].flatMap((s) => s.rules)) {
       if (known.has(entry.name)) continue;
       const { file, line, column, field } = entry.where;
-      throw new RuleFileError(file, line, column, field, `unknown rule or family '${entry.name}' (replylint rules lists them)`);
+      errors.errors.push(new RuleFileError(file, line, column, field, `unknown rule or family '${entry.name}'${closestHint(entry.name, known)}`));
     }
   }
+  errors.throwIfAny();
 }

@@ -4,14 +4,46 @@ import { yamlModule, type ParsedYaml } from './yaml.js';
 
 type Path = (string | number)[];
 
+/** What a field holds, as a rule file writes it. */
+export type FieldType =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  /** One of `values`. */
+  | 'enum'
+  /** A list of strings (one string counts as a list of one). */
+  | 'strings'
+  /** A list of regular expressions in the pattern language (one string counts as a list of one). */
+  | 'patterns'
+  /** A map of strings to strings. */
+  | 'map';
+
+/**
+ * One field of a rule type, declared once: the reader takes its default and bounds from here,
+ * and the README's type table and the rule files' JSON Schema are generated from it.
+ */
+export interface FieldSpec {
+  name: string;
+  type: FieldType;
+  /** What the field does, in a short sentence (shown by editors as completion help). */
+  doc: string;
+  default?: string | number | boolean;
+  min?: number;
+  max?: number;
+  /** For `enum`: the values allowed. */
+  values?: readonly string[];
+  /** For `map`: the keys allowed (any when absent). */
+  keys?: readonly string[];
+  required?: boolean;
+}
+
 /**
  * Reads the fields of one YAML rule with their source positions, so that every validation
  * error names the file, line, column and field at fault. Each rule type reads its own fields
  * through this; fields nobody read are reported as unknown (a typo must not be ignored).
  */
 export class FieldReader {
-  private readonly read = new Set<string>();
-
   constructor(
     readonly file: string,
     /** The file parsed with positions; called only to locate an error (the data may come from the cache). */
@@ -19,7 +51,23 @@ export class FieldReader {
     private readonly data: Record<string, unknown>,
     /** Where this reader's map sits in the file (nested readers: e.g. ['brand']). */
     private readonly base: Path = [],
+    private readonly read = new Set<string>(),
+    /** Set for the reader a rule type compiles with: the fields it declared, by name. */
+    private readonly declared?: { owner: string; fields: ReadonlyMap<string, FieldSpec> },
   ) {}
+
+  /**
+   * The same fields, for a rule type that declared `fields`: defaults and bounds come from the
+   * declarations, and reading a field it did not declare is a programming error (so the
+   * declarations, and the docs and schema made from them, cannot fall behind the code).
+   */
+  declaring(owner: string, fields: readonly FieldSpec[]): FieldReader {
+    return new FieldReader(this.file, this.source, this.data, this.base, this.read, { owner, fields: new Map(fields.map((f) => [f.name, f])) });
+  }
+
+  private spec(field: string): FieldSpec | undefined {
+    return this.declared?.fields.get(field);
+  }
 
   /** A reader for a nested map (e.g. `brand`), reporting errors with the full field path. */
   child(path: string | Path, data: Record<string, unknown>): FieldReader {
@@ -31,6 +79,9 @@ export class FieldReader {
   }
 
   raw(field: string): unknown {
+    if (this.declared && !this.declared.fields.has(field)) {
+      throw new Error(`rule type '${this.declared.owner}' reads the field '${field}' without declaring it in its fields`);
+    }
     this.read.add(field);
     return this.data[field];
   }
@@ -70,7 +121,11 @@ export class FieldReader {
     return this.has(field) ? this.string(field) : (this.raw(field), undefined);
   }
 
-  number(field: string, fallback: number, range: { min?: number; max?: number; integer?: boolean } = {}): number {
+  /** A number; without `fallback` and `range`, the field's declared default and bounds. */
+  number(field: string, fallback?: number, range?: { min?: number; max?: number; integer?: boolean }): number {
+    const spec = this.spec(field);
+    fallback ??= typeof spec?.default === 'number' ? spec.default : NaN;
+    range ??= spec ? { min: spec.min, max: spec.max, integer: spec.type === 'integer' } : {};
     const value = this.raw(field);
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'number' || Number.isNaN(value)) this.fail(field, 'must be a number');
@@ -80,14 +135,19 @@ export class FieldReader {
     return value;
   }
 
-  boolean(field: string, fallback: boolean): boolean {
+  boolean(field: string, fallback?: boolean): boolean {
     const value = this.raw(field);
+    fallback ??= this.spec(field)?.default === true;
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'boolean') this.fail(field, 'must be true or false');
     return value;
   }
 
-  oneOf<T extends string>(field: string, allowed: readonly T[], fallback?: T): T {
+  /** One of `allowed` (by default the field's declared values, and its declared default). */
+  oneOf<T extends string>(field: string, allowed?: readonly T[], fallback?: T): T {
+    const spec = this.spec(field);
+    allowed ??= (spec?.values ?? []) as readonly T[];
+    fallback ??= spec?.default as T | undefined;
     const value = this.raw(field);
     if ((value === undefined || value === null) && fallback !== undefined) return fallback;
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
@@ -129,9 +189,12 @@ export class FieldReader {
 
   /** Fields present in the file that no reader asked for. */
   assertNoUnknownFields(): void {
-    for (const key of Object.keys(this.data)) {
-      if (!this.read.has(key)) this.fail(key, 'unknown field (check its spelling, or the fields of this rule type)');
-    }
+    for (const key of this.unknownFields()) this.fail(key, 'unknown field (check its spelling, or the fields of this rule type)');
+  }
+
+  /** The fields present that no reader asked for (to report them all, not just the first). */
+  unknownFields(): string[] {
+    return Object.keys(this.data).filter((key) => !this.read.has(key));
   }
 
   isSequence(field: string): boolean {

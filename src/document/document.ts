@@ -116,7 +116,18 @@ export class ReplyDocument {
 
   /** The sentence that contains an offset (or the whole text when there is none). */
   sentenceAt(offset: number): Span {
-    return this.sentences.find((s) => s.start <= offset && offset < s.end) ?? { start: 0, end: this.text.length };
+    // Binary search: sentences are in text order, and grouping asks once a finding.
+    const sentences = this.sentences;
+    let low = 0;
+    let high = sentences.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const sentence = sentences[mid]!;
+      if (offset < sentence.start) high = mid - 1;
+      else if (offset >= sentence.end) low = mid + 1;
+      else return sentence;
+    }
+    return { start: 0, end: this.text.length };
   }
 
   isBlank(): boolean {

@@ -1,4 +1,4 @@
-import type { CorpusRuleType, RuleType } from './rule.js';
+import type { AnyRuleType } from './rule.js';
 import { cannedDuplicate } from './types/canned-duplicate.js';
 import { capitalization } from './types/capitalization.js';
 import { existence } from './types/existence.js';
@@ -13,9 +13,12 @@ import { staleDate } from './types/stale-date.js';
 import { voiceMix } from './types/voice-mix.js';
 import { wrongAccount } from './types/wrong-account.js';
 
-/** The one list of rule types. A new type is a new module plus one line here. */
-export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
-  [
+/**
+ * The one list of rule types, both kinds: those that check one reply (`kind: 'reply'`) and those
+ * that judge a whole run (`kind: 'corpus'`). A new type is a new module plus one line here.
+ */
+export const RULE_TYPES: ReadonlyMap<string, AnyRuleType> = new Map(
+  ([
     existence,
     substitution,
     occurrence,
@@ -28,8 +31,6 @@ export const RULE_TYPES: ReadonlyMap<string, RuleType> = new Map(
     staleDate,
     placeholder,
     languageMismatch,
-  ].map((t) => [t.name, t]),
+    cannedDuplicate,
+  ] as AnyRuleType[]).map((t) => [t.name, t]),
 );
-
-/** Rule types that judge the whole run at once (after every reply), e.g. near-duplicate templates. */
-export const CORPUS_RULE_TYPES: ReadonlyMap<string, CorpusRuleType> = new Map([cannedDuplicate].map((t) => [t.name, t]));

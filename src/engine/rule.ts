@@ -1,11 +1,14 @@
 import type { Level, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { Lang } from '../lang/detect.js';
-import type { FieldReader } from '../core/fields.js';
+import type { FieldReader, FieldSpec } from '../core/fields.js';
 import type { PatternLookup } from './pattern/index.js';
 
-/** The message a reply answers, with its signals (complaint, question...) computed on demand. */
-export interface IncomingMessage {
+/**
+ * The message answered (one name everywhere: "the message answered", `inReplyTo` in code and
+ * `--in-reply-to` / `in_reply_to` in inputs), with its signals (complaint, question...) computed on demand.
+ */
+export interface AnsweredMessage {
   readonly doc: ReplyDocument;
   has(signal: string): boolean;
 }
@@ -41,7 +44,8 @@ export interface Timing {
 
 export interface CheckInput {
   doc: ReplyDocument;
-  message?: IncomingMessage;
+  /** The message answered, when the input gives it. */
+  message?: AnsweredMessage;
   settings?: Settings;
   timing?: Timing;
 }
@@ -80,9 +84,18 @@ export interface CompileEnv {
   ): RegExp[];
 }
 
-/** One rule type = one engine module: it reads its own YAML fields and returns a pure check. */
-export interface RuleType {
+/** What every rule type declares: its name, what it flags, and its fields (each once). */
+interface RuleTypeInfo {
   readonly name: string;
+  /** What a rule of this type flags (the README's type table). */
+  readonly doc: string;
+  /** The fields a rule file of this type may set, besides the fields every rule has. */
+  readonly fields: readonly FieldSpec[];
+}
+
+/** One rule type = one engine module: it reads its own YAML fields and returns a pure check of one reply. */
+export interface RuleType extends RuleTypeInfo {
+  readonly kind: 'reply';
   compile(reader: FieldReader, env: CompileEnv): Check;
 }
 
@@ -121,13 +134,15 @@ export interface CorpusCheck {
 }
 
 /** A rule type whose rules look at the whole run rather than one reply (canned-duplicate). */
-export interface CorpusRuleType {
-  readonly name: string;
-  readonly corpus: true;
+export interface CorpusRuleType extends RuleTypeInfo {
+  readonly kind: 'corpus';
   compile(reader: FieldReader, env: CompileEnv): CorpusCheck;
 }
 
-export interface CompiledRule {
+/** Either kind; the registry holds both. */
+export type AnyRuleType = RuleType | CorpusRuleType;
+
+interface RuleInfo {
   id: string;
   family: string;
   tip: number;
@@ -138,11 +153,22 @@ export interface CompiledRule {
   why?: string;
   message: string;
   suggest?: string;
-  /** Conditions on the incoming message; the rule runs when any holds. Empty: always runs. */
+  /** Conditions on the message answered; the rule runs when any holds. Empty: always runs. */
   when: string[];
   examples: { flag: Example[]; pass: Example[] };
   file: string;
-  check: Check;
-  /** Set for corpus rules; their `check` finds nothing in a single reply. */
-  corpus?: CorpusCheck;
 }
+
+/** A rule that checks one reply at a time. */
+export interface ReplyRule extends RuleInfo {
+  kind: 'reply';
+  check: Check;
+}
+
+/** A rule that judges the replies of a run together, after the last one. */
+export interface CorpusRule extends RuleInfo {
+  kind: 'corpus';
+  corpus: CorpusCheck;
+}
+
+export type CompiledRule = ReplyRule | CorpusRule;

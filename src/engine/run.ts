@@ -1,27 +1,27 @@
 import type { Finding, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
-import type { CheckInput, CompiledRule, IncomingMessage, RawMatch, Settings, Timing } from './rule.js';
+import type { CheckInput, CompiledRule, AnsweredMessage, RawMatch, ReplyRule, Settings, Timing } from './rule.js';
 import { acceptedSpans, onlyAccepted } from './vocabulary.js';
 
 /**
- * `when` lists conditions on the incoming message; the rule runs if any holds ("!x" means the
+ * `when` lists conditions on the message answered; the rule runs if any holds ("!x" means the
  * message does not have signal x). With no message, a conditional rule cannot know, so it stays
  * silent rather than guess.
  */
-export function appliesTo(rule: CompiledRule, message: IncomingMessage | undefined): boolean {
+export function appliesTo(rule: CompiledRule, message: AnsweredMessage | undefined): boolean {
   if (rule.when.length === 0) return true;
   if (!message) return false;
   return rule.when.some((c) => (c.startsWith('!') ? !message.has(c.slice(1)) : message.has(c)));
 }
 
-// The rules of each language, split once per rule list (an audit passes the same list for every reply).
-const byLanguage = new WeakMap<readonly CompiledRule[], Map<string, CompiledRule[]>>();
+// The reply rules of each language, split once per rule list (an audit passes the same list for every reply).
+const byLanguage = new WeakMap<readonly CompiledRule[], Map<string, ReplyRule[]>>();
 
-function rulesOf(rules: readonly CompiledRule[], lang: string): CompiledRule[] {
+function rulesOf(rules: readonly CompiledRule[], lang: string): ReplyRule[] {
   let split = byLanguage.get(rules);
   if (!split) {
     split = new Map();
-    for (const rule of rules) split.set(rule.lang, [...(split.get(rule.lang) ?? []), rule]);
+    for (const rule of rules) if (rule.kind === 'reply') split.set(rule.lang, [...(split.get(rule.lang) ?? []), rule]);
     byLanguage.set(rules, split);
   }
   return split.get(lang) ?? [];
@@ -33,7 +33,7 @@ export type FindingFilter = (start: number, rule: string, family: string) => boo
 /** Runs the rules of the reply's language over one reply. Pure: no I/O, no printing. */
 export function lintReply(
   doc: ReplyDocument,
-  message: IncomingMessage | undefined,
+  message: AnsweredMessage | undefined,
   rules: readonly CompiledRule[],
   extra: { settings?: Settings; timing?: Timing; isOff?: FindingFilter } = {},
 ): Finding[] {
@@ -52,11 +52,13 @@ export function lintReply(
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
-      if (rule.type === 'existence') addGrouped(doc, own, { ...match, span, fix });
-      else own.push({ ...match, span, fix });
+      own.push({ ...match, span, fix });
     }
-    for (const match of own) if (!isOff?.(match.span.start, rule.id, rule.family)) findings.push(toFinding(rule, doc, match));
+    // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
+    // A finding turned off is dropped before its message is formatted.
+    for (const match of rule.type === 'existence' ? grouped(doc, own) : own) {
+      if (!isOff?.(match.span.start, rule.id, rule.family)) findings.push(toFinding(rule, doc, match));
+    }
   }
   return findings.sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
 }
@@ -67,24 +69,29 @@ export function lintReply(
  * twice for one link), so they make one finding covering them all. Matches that carry a fix
  * stay apart: each fix replaces its own words.
  */
-function addGrouped(doc: ReplyDocument, own: RawMatch[], match: RawMatch): void {
-  if (match.fix === undefined) {
-    for (const other of own) {
-      if (other.fix !== undefined) continue;
-      const overlaps = other.span.start < match.span.end && match.span.start < other.span.end;
-      if (overlaps || sameSentence(doc, other.span, match.span)) {
-        other.span = { start: Math.min(other.span.start, match.span.start), end: Math.max(other.span.end, match.span.end) };
-        return;
-      }
+function grouped(doc: ReplyDocument, matches: RawMatch[]): RawMatch[] {
+  const kept: RawMatch[] = [];
+  // Keyed by the sentence each match starts in: one map lookup a match, so a reply with thousands
+  // of findings stays linear (a scan of the groups so far made it quadratic).
+  const bySentence = new Map<number, RawMatch>();
+  let last: RawMatch | undefined;
+  for (const match of matches) {
+    if (match.fix !== undefined) {
+      kept.push(match);
+      continue;
     }
+    const key = doc.sentenceAt(match.span.start).start;
+    const overlapsLast = last !== undefined && last.span.start < match.span.end && match.span.start < last.span.end;
+    const group = overlapsLast ? last : bySentence.get(key);
+    if (group) {
+      group.span = { start: Math.min(group.span.start, match.span.start), end: Math.max(group.span.end, match.span.end) };
+      continue;
+    }
+    bySentence.set(key, match);
+    kept.push(match);
+    last = match;
   }
-  own.push(match);
-}
-
-function sameSentence(doc: ReplyDocument, a: Span, b: Span): boolean {
-  // By where each starts: a sentence's span stops at a masked link's first character.
-  const sentence = doc.sentenceAt(a.start);
-  return sentence.start <= b.start && b.start < sentence.end;
+  return kept;
 }
 
 // Rule ids are [a-z0-9-], where code-point order is the locale's; localeCompare would load ICU's
@@ -142,7 +149,7 @@ export interface CorpusFinding {
  * `{other}` in its message names the other reply.
  */
 export function lintCorpus(rule: CompiledRule, docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusFinding[] {
-  if (!rule.corpus) return [];
+  if (rule.kind !== 'corpus') return [];
   return rule.corpus.judge(docs, settings).map((m) => {
     const [doc, other] = [docs[m.doc]!, docs[m.other]!];
     const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });

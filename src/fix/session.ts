@@ -2,7 +2,8 @@ import type { Diagnostic, InputNotice } from '../diagnostics.js';
 import { describeFsError, type Encoding } from '../sources/read.js';
 import { applyFixes, encodeText, writeFileAtomic } from './apply.js';
 
-export type FixMode = 'write' | 'dry-run';
+/** write: --fix; dry-run: --fix-dry-run (a diff); print: --format fixed (the fixed text, for stdin). */
+export type FixMode = 'write' | 'dry-run' | 'print';
 
 /**
  * --fix and --fix-dry-run for one run. Each linted reply goes through apply(): its safe fixes
@@ -15,13 +16,17 @@ export class FixSession {
   readonly patches: string[] = [];
   readonly notices: InputNotice[] = [];
   readonly messages: string[] = [];
+  /** 'print': each reply's text after its fixes (fixed or not), by name. */
+  readonly texts = new Map<string, string>();
 
   constructor(readonly mode: FixMode) {}
 
   /** Returns the fixed text, or undefined when there was nothing to fix (or it could not be written). */
   async apply(file: string, source: string, encoding: Encoding | undefined, diagnostics: Diagnostic[]): Promise<string | undefined> {
     const { text, fixed } = applyFixes(source, diagnostics);
+    if (this.mode === 'print') this.texts.set(file, text);
     if (fixed.length === 0 || text === source) return undefined;
+    if (this.mode === 'print') return text;
     if (this.mode === 'dry-run') {
       const { createTwoFilesPatch } = await import('diff');
       this.patches.push(createTwoFilesPatch(file, file, source, text));

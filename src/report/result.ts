@@ -19,6 +19,8 @@ export interface RuleInfo {
   description: string;
   why?: string;
   suggest?: string;
+  /** The rule's documentation page (built-in rules: docs/rules/<id>.md). */
+  docsUrl?: string;
 }
 
 export interface ReportOptions {

@@ -1,5 +1,6 @@
 import type { Diagnostic, Fix, InputNotice, Level } from '../diagnostics.js';
 import { packageVersion } from '../core/package.js';
+import { repositoryUrl } from '../core/rule-docs-url.js';
 import { portablePath } from './paths.js';
 import type { Formatter, RuleInfo } from './result.js';
 
@@ -19,7 +20,7 @@ export const sarif: Formatter = ({ diagnostics, notices, rules = [] }) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'replylint', version: packageVersion(), informationUri: 'https://www.npmjs.com/package/replylint', rules: described.map(ruleDescriptor) } },
+        tool: { driver: { name: 'replylint', version: packageVersion(), informationUri: repositoryUrl(), rules: described.map(ruleDescriptor) } },
         invocations: [invocation(notices)],
         columnKind: 'utf16CodeUnits',
         results: diagnostics.map((d) => result(d, index.get(d.rule)!)),
@@ -45,6 +46,7 @@ function ruleDescriptor(rule: RuleInfo) {
     shortDescription: { text: rule.description },
     ...(rule.why ? { fullDescription: { text: rule.why } } : {}),
     help: { text: [rule.why ?? rule.description, rule.suggest ? `Instead: ${rule.suggest}` : ''].filter(Boolean).join('\n') },
+    ...(rule.docsUrl ? { helpUri: rule.docsUrl } : {}),
     defaultConfiguration: { level: SARIF_LEVEL[rule.level] },
     properties: { tip: rule.tip, family: rule.family, tags: [`tip-${rule.tip}`, rule.family] },
   };

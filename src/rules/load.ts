@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
-import { CORPUS_RULE_TYPES, RULE_TYPES } from '../engine/registry.js';
+import { RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternEnv, PatternError, type PatternLookup } from '../engine/pattern/index.js';
 import { unsafePatternReason } from '../engine/regex-safety.js';
 import { finds, type Check, type CompileEnv, type CompiledRule, type CorpusCheck, type Example, type Settings, type Timing } from '../engine/rule.js';
@@ -12,7 +12,7 @@ import { describeFsError } from '../sources/read.js';
 import { parseYaml, yamlModule } from '../core/yaml.js';
 import { cachedRuleData } from './rule-cache.js';
 
-/** A named condition (complaint, question...) evaluated on the incoming message. */
+/** A named condition (complaint, question...) evaluated on the message answered. */
 export interface CompiledSignal {
   name: string;
   lang: Lang;
@@ -51,7 +51,9 @@ function isDirectory(path: string): boolean {
 }
 
 /** `cached`: the file is byte-identical to one validated at build time (dist/rules-cache.bin). */
-function openYaml(file: string, bytes: Buffer = readFileSync(file)): { reader: FieldReader; cached: boolean } {
+function openYaml(file: string, options: LoadOptions): { reader: FieldReader; cached: boolean } {
+  if (options.data) return { reader: new FieldReader(file, () => noSource(file), options.data), cached: true };
+  const bytes = options.bytes ?? readFileSync(file);
   const cached = cachedRuleData(bytes);
   if (cached) return { reader: new FieldReader(file, () => parseYaml(bytes.toString('utf8')), cached), cached: true };
   const parsed = parseYaml(bytes.toString('utf8'));
@@ -63,6 +65,11 @@ function openYaml(file: string, bytes: Buffer = readFileSync(file)): { reader: F
   }
   if (!yamlModule().isMap(doc.contents)) throw new RuleFileError(file, 1, 1, undefined, 'a rule file must be a YAML map of fields');
   return { reader: new FieldReader(file, () => parsed, doc.toJS() as Record<string, unknown>), cached: false };
+}
+
+/** Data validated at build time has no error to locate; the browser build has no YAML parser to locate one with. */
+function noSource(file: string): never {
+  throw new Error(`${file}: the rule was given as data, without its YAML source`);
 }
 
 /**
@@ -152,15 +159,27 @@ function readExampleTiming(reader: FieldReader, path: (string | number)[], field
   return { receivedAt: dates.received_at, sentAt: dates.sent_at };
 }
 
-/** The settings an example runs with, in the YAML spelling (snake_case) of the configuration. */
+/** Rule files already warned about the old spelling of a setting (once per file is enough). */
+const warnedSpelling = new Set<string>();
+
+/**
+ * The settings an example runs with, spelt as in the configuration file (`responseTargetMinutes`).
+ * The old snake_case spelling still works, with a deprecation warning.
+ */
 function readExampleSettings(reader: FieldReader, value: unknown, path: (string | number)[]): Settings {
   const map = (v: unknown, at: (string | number)[]): Record<string, unknown> => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) reader.fail(at, 'must be a map');
     return v as Record<string, unknown>;
   };
-  const { brand, response_target_minutes: target, mode, ...rest } = map(value, path);
+  const { brand, responseTargetMinutes, response_target_minutes: oldSpelling, mode, ...rest } = map(value, path);
   const unknown = Object.keys(rest)[0];
-  if (unknown) reader.fail([...path, unknown], 'unknown setting (use brand, response_target_minutes, mode)');
+  if (unknown) reader.fail([...path, unknown], 'unknown setting (use brand, responseTargetMinutes, mode)');
+  if (oldSpelling !== undefined && !warnedSpelling.has(reader.file)) {
+    warnedSpelling.add(reader.file);
+    const { line, column } = reader.where([...path, 'response_target_minutes']);
+    process.emitWarning(`${reader.file}:${line}:${column}: 'response_target_minutes' is deprecated: write 'responseTargetMinutes', as in the configuration file`, 'DeprecationWarning');
+  }
+  const target = responseTargetMinutes ?? oldSpelling;
   const settings: Settings = {};
   if (brand !== undefined) {
     const { name, handles, voice, ...other } = map(brand, [...path, 'brand']);
@@ -174,7 +193,8 @@ function readExampleSettings(reader: FieldReader, value: unknown, path: (string 
     settings.brand = { name: name as string | undefined, handles: handles as string[] | undefined, voice: voice as 'we' | 'I' | undefined };
   }
   if (target !== undefined) {
-    if (typeof target !== 'number' || !(target > 0)) reader.fail([...path, 'response_target_minutes'], 'must be a positive number');
+    const field = responseTargetMinutes !== undefined ? 'responseTargetMinutes' : 'response_target_minutes';
+    if (typeof target !== 'number' || !(target > 0)) reader.fail([...path, field], 'must be a positive number');
     settings.responseTargetMinutes = target;
   }
   if (mode !== undefined) {
@@ -184,19 +204,18 @@ function readExampleSettings(reader: FieldReader, value: unknown, path: (string 
   return settings;
 }
 
-interface Checks {
-  check: Check;
-  corpus?: CorpusCheck;
-}
+/** A compiled check of either kind, as the rule file's type makes it. */
+type Checks = { kind: 'reply'; check: Check } | { kind: 'corpus'; corpus: CorpusCheck };
 
 function ruleType(reader: FieldReader): string {
-  return reader.oneOf('type', [...RULE_TYPES.keys(), ...CORPUS_RULE_TYPES.keys()]);
+  return reader.oneOf('type', [...RULE_TYPES.keys()]);
 }
 
+/** The type compiles with a reader that knows its declared fields (their defaults, their bounds). */
 function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Checks {
-  const corpusType = CORPUS_RULE_TYPES.get(type);
-  if (corpusType) return { check: () => [], corpus: corpusType.compile(reader, env) };
-  return { check: RULE_TYPES.get(type)!.compile(reader, env) };
+  const ruleType = RULE_TYPES.get(type)!;
+  const typed = reader.declaring(type, ruleType.fields);
+  return ruleType.kind === 'corpus' ? { kind: 'corpus', corpus: ruleType.compile(typed, env) } : { kind: 'reply', check: ruleType.compile(typed, env) };
 }
 
 /**
@@ -206,12 +225,14 @@ function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Check
 function compileOnFirstUse(type: string, compile: () => Checks): Checks {
   let compiled: Checks | undefined;
   const checks = () => (compiled ??= compile());
-  if (!CORPUS_RULE_TYPES.has(type)) {
-    const check: Check = (input) => checks().check(input);
-    check.test = (input) => finds(checks().check, input);
-    return { check };
+  if (RULE_TYPES.get(type)!.kind === 'reply') {
+    const replyCheck = () => (checks() as Extract<Checks, { kind: 'reply' }>).check;
+    const check: Check = (input) => replyCheck()(input);
+    check.test = (input) => finds(replyCheck(), input);
+    return { kind: 'reply', check };
   }
-  return { check: () => [], corpus: { compares: (settings) => checks().corpus!.compares(settings), judge: (docs, settings) => checks().corpus!.judge(docs, settings) } };
+  const corpus = () => (checks() as Extract<Checks, { kind: 'corpus' }>).corpus;
+  return { kind: 'corpus', corpus: { compares: (settings) => corpus().compares(settings), judge: (docs, settings) => corpus().judge(docs, settings) } };
 }
 
 type Examples = { flag: Example[]; pass: Example[] };
@@ -254,6 +275,8 @@ export interface LoadOptions {
   bytes?: Buffer;
   /** Where the patterns compile (default: a fresh environment per language for this file). */
   envs?: PatternEnvs;
+  /** The file's data, parsed and validated at build time (the browser build: no file system). */
+  data?: Record<string, unknown>;
 }
 
 /** A corpus rule's examples are lists of replies judged together; other rules' are single replies. */
@@ -275,7 +298,7 @@ function readLang(reader: FieldReader, folderLang: Lang | undefined): Lang[] {
 }
 
 export function loadSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>, options: LoadOptions = {}): CompiledSignal {
-  const { reader, cached } = openYaml(file, options.bytes);
+  const { reader, cached } = openYaml(file, options);
   const lazy = cached && options.lazy === true;
   const name = reader.string('signal');
   if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
@@ -283,7 +306,9 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
   const env = compileEnv(lang, (n) => known.get(n)?.sources, (options.envs ?? patternEnvs())(lang), cached);
   const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
   const type = ruleType(reader);
-  const { check } = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
+  if (RULE_TYPES.get(type)!.kind !== 'reply') reader.fail('type', `'${type}' judges a whole run: a signal is a condition on one message`);
+  const compiled = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
+  const { check } = compiled as Extract<Checks, { kind: 'reply' }>;
   if (lazy) return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader)), check };
   const examples = readExamples(reader);
   reader.assertNoUnknownFields();
@@ -291,7 +316,7 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
 }
 
 export function loadRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals'], options: LoadOptions = {}): CompiledRule[] {
-  const { reader, cached } = openYaml(file, options.bytes);
+  const { reader, cached } = openYaml(file, options);
   const lazy = cached && options.lazy === true;
   const id = reader.string('id');
   if (!ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
@@ -326,13 +351,14 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   for (const lang of langs) {
     const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, envs(lang), cached);
     const type = ruleType(reader);
-    const { check, corpus } = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
-    if (!lazy) checkExampleShape(reader, readOnce(), corpus !== undefined);
-    compiled.push({ ...common, lang, type, check, examples: readOnce(), ...(corpus ? { corpus } : {}) });
+    const checks = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
+    if (!lazy) checkExampleShape(reader, readOnce(), checks.kind === 'corpus');
+    compiled.push({ ...common, lang, type, examples: readOnce(), ...checks });
   }
   if (!lazy) reader.assertNoUnknownFields();
-  if (basename(file).replace(/\.ya?ml$/i, '') !== id) {
-    reader.fail('id', `'${id}' must match the file name (${basename(file)}), one rule per file`);
+  const fileName = file.split(/[\\/]/).pop()!; // not node:path: the browser build loads rules too
+  if (fileName.replace(/\.ya?ml$/i, '') !== id) {
+    reader.fail('id', `'${id}' must match the file name (${fileName}), one rule per file`);
   }
   return compiled;
 }

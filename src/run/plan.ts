@@ -4,6 +4,7 @@ import { loadBuiltinRules } from '../rules/builtin.js';
 import type { RuleSet } from '../rules/load.js';
 import { checkRuleNames, ConfigFinder, configScope, resolveConfig, ruleSetting, type ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from '../core/errors.js';
+import { closestHint } from '../rules/closest.js';
 
 /** What the caller (the command line, an editor) says; it overrides the configuration. */
 export interface PlanChoices {
@@ -56,7 +57,8 @@ export class Planner {
       plan = { config, ruleSet, rules: this.rulesFor(ruleSet, config), settings: config.settings, lang: this.choices.lang ?? config.lang };
       this.plans.set(scope.key, plan);
     }
-    return plan.config.ignored === scope.ignored ? plan : { ...plan, config: { ...plan.config, ignored: scope.ignored } };
+    const { ignored, collection } = scope;
+    return plan.config.ignored === ignored && plan.config.collection === collection ? plan : { ...plan, config: { ...plan.config, ignored, collection } };
   }
 
   /** Configured levels, then --rule (runs only these, even if the configuration turns them off) and --disable. */
@@ -83,7 +85,7 @@ export class Planner {
 export function selectRules(rules: CompiledRule[], only: string[], disabled: string[]): CompiledRule[] {
   const known = new Set(rules.flatMap((r) => [r.id, r.family]));
   for (const name of [...only, ...disabled]) {
-    if (!known.has(name)) throw new UsageError(`unknown rule '${name}' (replylint rules lists them)`);
+    if (!known.has(name)) throw new UsageError(`unknown rule '${name}'${closestHint(name, known)}`);
   }
   const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
   return rules.filter((r) => (only.length === 0 || named(r, only)) && !named(r, disabled));

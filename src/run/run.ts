@@ -1,14 +1,20 @@
-import type { CompiledRule, Settings } from '../engine/rule.js';
-import { Corpus, lintCollection, lintText } from '../lint.js';
+import type { CompiledRule, Settings, Timing } from '../engine/rule.js';
+import { Corpus, lintCollection, lintText, unknownDirectiveRules } from '../lint.js';
+import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
 import { withFrontMatter, type ReplyInput } from '../sources/front-matter.js';
-import { DEFAULT_MAX_BYTES, isCollectionPath, readTextFile } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, formatOf, isCollectionPath, readTextFile } from '../sources/read.js';
 import type { FixSession } from '../fix/session.js';
 import type { RuleInfo, RunResult } from '../report/result.js';
 import { defaultMode, type FilePlan, type Planner } from './plan.js';
+import { isMessageFile, readSiblingMessage } from '../answered/sibling.js';
 
-/** One input of a run: a file to read, or a text already read (stdin, an editor's buffer). */
-export type RunInput = { path: string } | { name: string; text: string };
+/**
+ * One input of a run: a file to read, or a text already read (stdin, an editor's buffer), which
+ * may have a path (--stdin-filename) giving its format and configuration. `collection` says
+ * whether a file is a YAML/JSON template collection (default: by its extension).
+ */
+export type RunInput = { path: string; collection?: boolean } | { name: string; text: string; path?: string };
 
 export interface RunOptions {
   /** Resolves each input's configuration and rules (once per folder). */
@@ -22,6 +28,10 @@ export interface RunOptions {
   maxBytes?: number;
   /** --fix / --fix-dry-run: each reply's safe fixes are applied, and the fixed text is linted again. */
   fixer?: FixSession;
+  /** When the replies are sent (--now, default now); a reply's own sent_at / received_at win. */
+  timing?: Timing;
+  /** --no-ignore: the configuration's `ignore:` does not apply. */
+  noIgnore?: boolean;
 }
 
 /**
@@ -35,16 +45,17 @@ export async function runLint(inputs: readonly RunInput[], options: RunOptions):
   const ran = new Map<string, CompiledRule>();
   const corpus = new Corpus();
   for (const input of inputs) {
-    const path = 'path' in input ? input.path : undefined;
+    const path = input.path;
     const plan = options.planner.forFile(path);
-    if (plan.config.ignored) continue;
+    if ((plan.config.ignored && !options.noIgnore) || isSiblingMessage(path, plan)) continue;
     const read = readInput(input, options);
     if (!read.ok) {
       result.notices.push(read.notice);
       continue;
     }
     for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
-    if (path !== undefined && isCollectionPath(path)) await lintTemplates(read.input, path, plan, options, corpus, result);
+    const collection = 'collection' in input && input.collection !== undefined ? input.collection : path !== undefined && isCollectionPath(path);
+    if (path !== undefined && collection) await lintTemplates(read.input, path, plan, options, corpus, result);
     else await lintOne(read.input, path, plan, options, corpus, result);
   }
   result.diagnostics.push(...corpus.findings());
@@ -56,7 +67,10 @@ export async function runLint(inputs: readonly RunInput[], options: RunOptions):
 type ReadInput = { ok: true; input: ReplyInput } | { ok: false; notice: RunResult['notices'][number] };
 
 function readInput(input: RunInput, options: RunOptions): ReadInput {
-  if (!('path' in input)) return { ok: true, input: { name: input.name, text: input.text, format: 'text', when: [] } };
+  if ('text' in input) {
+    const format = input.path === undefined ? 'text' : formatOf(input.path);
+    return { ok: true, input: withFrontMatter({ name: input.name, text: input.text, format }, options.fields) };
+  }
   const read = readTextFile(input.path, options.maxBytes ?? DEFAULT_MAX_BYTES);
   return read.ok ? { ok: true, input: withFrontMatter(read.input, options.fields) } : read;
 }
@@ -68,14 +82,18 @@ function settingsFor(plan: FilePlan, options: RunOptions, path: string | undefin
 /** One reply; with a fixer, its fixes are applied and only the fixed text joins the corpus. */
 async function lintOne(input: ReplyInput, path: string | undefined, plan: FilePlan, options: RunOptions, corpus: Corpus, result: RunResult): Promise<void> {
   result.files.push(input.name);
+  reportUnknownDirectives(input, plan, false, result);
   const request = {
     name: input.name,
     text: input.text,
     format: input.format,
     lang: plan.lang,
-    inReplyTo: input.inReplyTo ?? options.inReplyTo,
+    inReplyTo: input.inReplyTo ?? options.inReplyTo ?? siblingMessage(input.name, path, plan, result),
     when: input.when,
     settings: settingsFor(plan, options, path, false),
+    timing: options.timing,
+    times: { receivedAt: input.receivedAt, sentAt: input.sentAt },
+    onWarning: warnAbout(input.name, result),
   };
   const { fixer } = options;
   const diagnostics = await lintText(request, plan.ruleSet, plan.rules, fixer ? undefined : corpus);
@@ -86,7 +104,17 @@ async function lintOne(input: ReplyInput, path: string | undefined, plan: FilePl
 
 /** Every template of a collection (YAML/JSON), in template mode unless told otherwise. */
 async function lintTemplates(input: ReplyInput, path: string, plan: FilePlan, options: RunOptions, corpus: Corpus, result: RunResult): Promise<void> {
-  const request = { name: input.name, text: input.text, lang: plan.lang, inReplyTo: options.inReplyTo, settings: settingsFor(plan, options, path, true), fields: options.fields };
+  reportUnknownDirectives(input, plan, true, result);
+  const request = {
+    name: input.name,
+    text: input.text,
+    lang: plan.lang,
+    inReplyTo: options.inReplyTo ?? siblingMessage(input.name, path, plan, result),
+    settings: settingsFor(plan, options, path, true),
+    fields: options.fields,
+    timing: options.timing,
+    onWarning: warnAbout(input.name, result),
+  };
   const linted = await lintCollection(request, plan.ruleSet, plan.rules, corpus);
   if (!linted.ok) return void result.notices.push({ file: input.name, kind: 'error', message: linted.message });
   if (linted.templates === 0) {
@@ -97,7 +125,30 @@ async function lintTemplates(input: ReplyInput, path: string, plan: FilePlan, op
   result.diagnostics.push(...linted.diagnostics);
 }
 
+/** A file that is the message of a reply beside it (the configuration's inReplyToFile) is not a reply. */
+function isSiblingMessage(path: string | undefined, plan: FilePlan): boolean {
+  return path !== undefined && plan.config.inReplyToFile !== undefined && isMessageFile(path, plan.config.inReplyToFile);
+}
+
+/** The message a reply answers from the file its configuration names beside it (inReplyToFile), if there is one. */
+function siblingMessage(name: string, path: string | undefined, plan: FilePlan, result: RunResult): string | undefined {
+  if (path === undefined || plan.config.inReplyToFile === undefined) return undefined;
+  const sibling = readSiblingMessage(path, plan.config.inReplyToFile);
+  if (sibling && 'problem' in sibling) result.notices.push({ file: name, kind: 'skipped', message: `in-reply-to file ${sibling.path}: ${sibling.problem}; linted without it` });
+  return sibling && 'text' in sibling ? sibling.text : undefined;
+}
+
+/** Used but partly wrong input (a received_at that is not a time): a warning, the reply is still linted. */
+function warnAbout(file: string, result: RunResult): (message: string) => void {
+  return (message) => result.notices.push({ file, kind: 'warning', message });
+}
+
+/** Rule names in disable comments that no rule has: reported, since they disable nothing. */
+function reportUnknownDirectives(input: ReplyInput, plan: FilePlan, collection: boolean, result: RunResult): void {
+  for (const unknown of unknownDirectiveRules(input.text, plan.ruleSet, collection)) result.notices.push({ file: input.name, kind: 'warning', message: unknown.message });
+}
+
 function ruleInfo(rule: CompiledRule): RuleInfo {
   const { id, family, tip, level, description, why, suggest } = rule;
-  return { id, family, tip, level, description, why, suggest };
+  return { id, family, tip, level, description, why, suggest, ...(isBuiltinRule(rule) ? { docsUrl: ruleDocUrl(id) } : {}) };
 }

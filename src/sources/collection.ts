@@ -24,14 +24,19 @@ export interface CollectionFields {
   /** Fields naming signals of the message the template answers ("complaint"). */
   when: string[];
   /** Fields holding the text of the message the template answers. */
-  context: string[];
+  inReplyTo: string[];
+  /** When the message answered arrived / the reply is sent (ISO 8601), for rules about timing. */
+  receivedAt: string[];
+  sentAt: string[];
 }
 
 export const DEFAULT_FIELDS: CollectionFields = {
   body: ['body', 'text', 'reply', 'content'],
   id: ['id', 'name', 'title'],
   when: ['when'],
-  context: ['in_reply_to'],
+  inReplyTo: ['in_reply_to'],
+  receivedAt: ['received_at'],
+  sentAt: ['sent_at'],
 };
 
 export interface TemplateEntry {
@@ -40,6 +45,9 @@ export interface TemplateEntry {
   origin: SourceOrigin;
   when: string[];
   inReplyTo?: string;
+  /** received_at / sent_at as written (lint.ts reads them as times). */
+  receivedAt?: string;
+  sentAt?: string;
   /** The entry's whole range in the file (for comments that apply to "the template that follows"). */
   range: Span;
   /** Whether a `# replylint-disable...` comment of the file turns this rule off for this template. */
@@ -89,12 +97,22 @@ function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
 }
 
 /** `when:` and `in_reply_to:` (or the configured fields) of a Markdown file's front matter. */
-export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string } {
+export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } {
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
   const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
-  const inReplyTo = stringOf(doc.contents, all.context);
-  return inReplyTo === undefined ? { when: stringsOf(doc.contents, all.when) } : { when: stringsOf(doc.contents, all.when), inReplyTo };
+  const inReplyTo = stringOf(doc.contents, all.inReplyTo);
+  const meta: { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } = { when: stringsOf(doc.contents, all.when) };
+  if (inReplyTo !== undefined) meta.inReplyTo = inReplyTo;
+  addTimes(meta, doc.contents, all);
+  return meta;
+}
+
+function addTimes(target: { receivedAt?: string; sentAt?: string }, map: YAMLMap, fields: CollectionFields): void {
+  const receivedAt = stringOf(map, fields.receivedAt);
+  const sentAt = stringOf(map, fields.sentAt);
+  if (receivedAt !== undefined) target.receivedAt = receivedAt;
+  if (sentAt !== undefined) target.sentAt = sentAt;
 }
 
 interface Walk {
@@ -165,8 +183,9 @@ function addEntry(map: YAMLMap, key: string | undefined, walk: Walk): void {
   const id = stringOf(map, walk.fields.id) ?? key ?? `#${walk.entries.length + 1}`;
   const entry = toEntry(body, id, rangeOf(map), walk);
   entry.when = stringsOf(map, walk.fields.when);
-  const context = stringOf(map, walk.fields.context);
-  if (context !== undefined) entry.inReplyTo = context;
+  const inReplyTo = stringOf(map, walk.fields.inReplyTo);
+  if (inReplyTo !== undefined) entry.inReplyTo = inReplyTo;
+  addTimes(entry, map, walk.fields);
   walk.entries.push(entry);
 }
 

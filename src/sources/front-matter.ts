@@ -11,6 +11,9 @@ export interface ReplyInput extends TextInput {
   when: string[];
   /** The text of the message answered (front matter `in_reply_to:`), if the file says. */
   inReplyTo?: string;
+  /** Front matter `received_at:` / `sent_at:` as written (ISO 8601, read by the core). */
+  receivedAt?: string;
+  sentAt?: string;
 }
 
 /**

@@ -105,12 +105,14 @@ export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES, io: Rea
 
 /**
  * One read buffer for the whole run, grown to the largest file read so far: a folder of many
- * small replies allocates (and zeroes) no buffer per file, and copies no chunks.
+ * small replies allocates (and zeroes) no buffer per file, and copies no chunks. Made at the
+ * first read, not when the module loads: the browser build loads this module and has no Buffer.
  */
-let readBuffer = Buffer.allocUnsafe(64 * 1024);
+let readBuffer: Buffer | undefined;
 
 /** The bytes read, as a view of the shared buffer: valid until the next read (decode them first). */
 function readAtMost(io: ReadIo, fd: number, limit: number): Uint8Array {
+  readBuffer ??= Buffer.allocUnsafe(64 * 1024);
   let total = 0;
   while (total < limit) {
     if (total === readBuffer.length) {

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { Message } from '../context/message.js';
+import { AnsweredMessageText } from '../answered/message.js';
 import { lintText } from '../lint.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import { PACKAGE_ROOT } from '../core/package.js';
@@ -167,7 +167,7 @@ function toRow(set: string, lang: string, target: string, c: Counts): Row {
 }
 
 /** The words that made a signal hold on a message (empty when it does not). */
-function signalWords(ruleSet: RuleSet, message: Message, signal: string): string[] {
+function signalWords(ruleSet: RuleSet, message: AnsweredMessageText, signal: string): string[] {
   const compiled = ruleSet.signals.get(message.doc.lang)?.get(signal);
   if (!compiled) return [];
   return compiled.check({ doc: message.doc }).map((m) => message.doc.source.slice(m.span.start, m.span.end));
@@ -206,7 +206,7 @@ async function scoreSet(
         if (!judgedRules.has(rule) && !(family === 'hostile-tone')) otherRules[rule] = (otherRules[rule] ?? 0) + 1;
       }
     }
-    const message = item.message ? Message.fromText(item.message, ruleSet.signals) : undefined;
+    const message = item.message ? AnsweredMessageText.fromText(item.message, ruleSet.signals) : undefined;
     for (const [target, label] of judged) {
       const how = TARGETS.get(target)!;
       const holds = how.kind === 'rule' ? how.holds(found) : Boolean(message?.has(how.signal));

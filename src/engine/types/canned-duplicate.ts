@@ -14,14 +14,21 @@ import type { CorpusCheck, CorpusMatch, CorpusRuleType } from '../rule.js';
  * earlier twin.
  */
 export const cannedDuplicate: CorpusRuleType = {
+  kind: 'corpus',
   name: 'canned-duplicate',
-  corpus: true,
+  doc: 'corpus rule: each reply whose Jaccard similarity to an earlier reply of the run reaches the threshold, once, against the closest',
+  fields: [
+    { name: 'threshold', type: 'number', default: 0.6, min: 0.1, max: 1, doc: 'Jaccard similarity of the two replies\' word shingles from which they are near-duplicates.' },
+    { name: 'shingle', type: 'integer', default: 2, min: 1, max: 5, doc: 'Words per shingle.' },
+    { name: 'min_words', type: 'integer', default: 6, min: 1, doc: 'Shorter replies are not judged.' },
+    { name: 'compare', type: 'enum', default: 'templates', values: ['templates', 'all'], doc: 'Which replies are compared: those linted in template mode, or all.' },
+  ],
   compile(reader): CorpusCheck {
-    const threshold = reader.number('threshold', 0.6, { min: 0.1, max: 1 });
-    const size = reader.number('shingle', 2, { min: 1, max: 5, integer: true });
-    const minWords = reader.number('min_words', 6, { min: 1, integer: true });
+    const threshold = reader.number('threshold');
+    const size = reader.number('shingle');
+    const minWords = reader.number('min_words');
     // templates: only replies linted in template mode (collections, templates/ folders, --mode template).
-    const compare = reader.oneOf('compare', ['templates', 'all'] as const, 'templates');
+    const compare = reader.oneOf<'templates' | 'all'>('compare');
     return {
       compares: (settings) => compare === 'all' || settings?.mode === 'template',
       judge: (docs) => nearDuplicates(docs.map((doc) => shingles(doc, size, minWords)), threshold).map(([a, b, similarity]) => match(docs, a, b, similarity)),

@@ -11,11 +11,19 @@ import type { Check, RawMatch, RuleType } from '../rule.js';
  * shouting: a run of two must hold a function word ("DO NOT", "THE END"), a longer one need not.
  */
 export const capitalization: RuleType = {
+  kind: 'reply',
   name: 'capitalization',
+  doc: 'runs of words in capitals',
+  fields: [
+    { name: 'min_length', type: 'integer', default: 2, min: 2, doc: 'Shortest word, in letters, that counts as capitals.' },
+    { name: 'min_run', type: 'integer', default: 2, min: 1, doc: 'How many words in capitals in a row are flagged.' },
+    { name: 'ratio', type: 'number', default: 0.5, min: 0, max: 1, doc: 'Or: the share of the reply\'s words in capitals past which it is flagged.' },
+    { name: 'ignore', type: 'strings', doc: 'Words in capitals that are fine (acronyms).' },
+  ],
   compile(reader): Check {
-    const minLength = reader.number('min_length', 2, { min: 2, integer: true });
-    const minRun = reader.number('min_run', 2, { min: 1, integer: true });
-    const ratio = reader.number('ratio', 0.5, { min: 0, max: 1 });
+    const minLength = reader.number('min_length');
+    const minRun = reader.number('min_run');
+    const ratio = reader.number('ratio');
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toUpperCase()));
 
     const isShouted = (word: string): boolean =>

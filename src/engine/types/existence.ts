@@ -16,9 +16,19 @@ import { foldAccents } from '../../lang/fold.js';
  * "supprimerons", "supprimé"), so one entry covers a word family; `patterns` stay exact.
  */
 export const existence: RuleType = {
+  kind: 'reply',
   name: 'existence',
+  doc: 'each occurrence, unless an `unless` pattern is in the same sentence (or reply); with `stem: true`, `words` match by stem (see *French* in the README)',
+  fields: [
+    { name: 'words', type: 'strings', doc: 'Literal phrases to find (no pattern syntax), or words matched by stem with `stem: true`.' },
+    { name: 'patterns', type: 'patterns', doc: 'Patterns to find.' },
+    { name: 'unless', type: 'patterns', doc: 'Patterns that cancel a match found in the same sentence (or reply).' },
+    { name: 'unless_scope', type: 'enum', default: 'sentence', values: ['sentence', 'reply'], doc: 'Where an `unless` pattern cancels a match.' },
+    { name: 'in_quotes', type: 'boolean', default: false, doc: 'Also flag matches inside a quotation of three words or more (quoting the customer is not saying it).' },
+    { name: 'stem', type: 'boolean', default: false, doc: 'Match `words` by stem in the rule\'s language, so that one entry covers a word family.' },
+  ],
   compile(reader, env): Check {
-    const byStem = reader.boolean('stem', false);
+    const byStem = reader.boolean('stem');
     const stemWords = byStem ? reader.stringList('words') : [];
     // Stemmed on first use: loading the stemmer is only worth it once a reply reaches the rule.
     let stemmed: string[][] | undefined;
@@ -26,8 +36,8 @@ export const existence: RuleType = {
     const all = [...words, ...env.patterns(reader, 'patterns')];
     if (all.length === 0 && stemWords.length === 0) reader.fail('patterns', "an existence rule needs 'words' or 'patterns'");
     const unless = env.patterns(reader, 'unless');
-    const unlessScope = reader.oneOf('unless_scope', ['sentence', 'reply'] as const, 'sentence');
-    const inQuotes = reader.boolean('in_quotes', false);
+    const unlessScope = reader.oneOf<'sentence' | 'reply'>('unless_scope');
+    const inQuotes = reader.boolean('in_quotes');
 
     // Candidate-driven: when no pattern of the rule may match the reply (the candidate index
     // says so in one question), the rule finds nothing and nothing else is run.

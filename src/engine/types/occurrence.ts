@@ -8,13 +8,21 @@ import type { Check, RawMatch, RuleType } from '../rule.js';
  * below min, the whole scope is. {count} is available in the message.
  */
 export const occurrence: RuleType = {
+  kind: 'reply',
   name: 'occurrence',
+  doc: 'the first match past `max`, or a scope under `min` (`{count}`)',
+  fields: [
+    { name: 'pattern', type: 'patterns', required: true, doc: 'The pattern to count.' },
+    { name: 'max', type: 'integer', min: 0, doc: 'Flag the first match past this many (no maximum when absent).' },
+    { name: 'min', type: 'integer', default: 0, min: 0, doc: 'Flag a scope with fewer matches than this.' },
+    { name: 'scope', type: 'enum', default: 'reply', values: ['sentence', 'reply'], doc: 'Where matches are counted.' },
+  ],
   compile(reader, env): Check {
     const [pattern] = env.patterns(reader, 'pattern', { required: true });
-    const max = reader.number('max', Infinity, { min: 0, integer: true });
-    const min = reader.number('min', 0, { min: 0, integer: true });
+    const max = reader.number('max', Infinity);
+    const min = reader.number('min');
     if (max === Infinity && min === 0) reader.fail('max', "an occurrence rule needs 'max' or 'min'");
-    const scope = reader.oneOf('scope', ['sentence', 'reply'] as const, 'reply');
+    const scope = reader.oneOf<'sentence' | 'reply'>('scope');
 
     // Only a maximum: no candidate, no finding. (A minimum is broken by a reply without matches.)
     const group = min === 0 ? patternGroup([pattern!]) : undefined;

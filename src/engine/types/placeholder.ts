@@ -9,7 +9,14 @@ import { placeholderName } from '../../document/placeholders.js';
  * mode (collections, files under templates/) placeholders are the point, so it stays silent.
  */
 export const placeholder: RuleType = {
+  kind: 'reply',
   name: 'placeholder',
+  doc: 'each placeholder the document found, marker and pattern, in draft mode only',
+  fields: [
+    { name: 'markers', type: 'strings', doc: 'Words that mark unfinished text, matched case-sensitively (XXX, TODO).' },
+    { name: 'patterns', type: 'patterns', doc: 'Patterns of unfinished text ("[insert ...]").' },
+    { name: 'ignore', type: 'strings', doc: 'Bracketed labels that are not placeholders.' },
+  ],
   compile(reader, env): Check {
     const patterns = env.patterns(reader, 'patterns');
     const markers = reader

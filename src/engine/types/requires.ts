@@ -3,11 +3,16 @@ import type { Check, RuleType } from '../rule.js';
 
 /**
  * requires: the reply must contain at least one of the `any` patterns. Combined with `when`
- * (a condition on the incoming message) this says "a reply to a complaint must ask for the
+ * (a condition on the message answered) this says "a reply to a complaint must ask for the
  * facts or say the team is looking into it". The finding spans the whole reply.
  */
 export const requires: RuleType = {
+  kind: 'reply',
   name: 'requires',
+  doc: 'a reply that matches none of the patterns',
+  fields: [
+    { name: 'any', type: 'patterns', required: true, doc: 'The reply must match at least one of these.' },
+  ],
   compile(reader, env): Check {
     const any = env.patterns(reader, 'any', { required: true });
     // No pattern a candidate (one question to the candidate index): the finding, without running any.

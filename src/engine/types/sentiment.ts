@@ -43,11 +43,20 @@ export function analyzerFor(lang: Lang): Analyzer {
  * `unless` (e.g. an apology).
  */
 export const sentiment: RuleType = {
+  kind: 'reply',
   name: 'sentiment',
+  doc: 'sentences whose polarity (natural\'s SentimentAnalyzer) is below the threshold',
+  fields: [
+    { name: 'threshold', type: 'number', default: -0.3, min: -5, max: 5, doc: 'Average polarity below which a sentence (or the reply) is flagged.' },
+    { name: 'scope', type: 'enum', default: 'sentence', values: ['sentence', 'reply'], doc: 'What is scored.' },
+    { name: 'min_words', type: 'integer', default: 2, min: 1, doc: 'Shorter sentences are not scored.' },
+    { name: 'require', type: 'patterns', doc: 'Only sentences that also match one of these (e.g. aimed at the reader).' },
+    { name: 'unless', type: 'patterns', doc: 'Sentences that match one of these are not flagged (e.g. an apology).' },
+  ],
   compile(reader, env): Check {
-    const threshold = reader.number('threshold', -0.3, { min: -5, max: 5 });
-    const scope = reader.oneOf('scope', ['sentence', 'reply'] as const, 'sentence');
-    const minWords = reader.number('min_words', 2, { min: 1, integer: true });
+    const threshold = reader.number('threshold');
+    const scope = reader.oneOf<'sentence' | 'reply'>('scope');
+    const minWords = reader.number('min_words');
     const required = env.patterns(reader, 'require');
     const unless = env.patterns(reader, 'unless');
 

@@ -9,9 +9,14 @@ import type { Check, RuleType } from '../rule.js';
  * The finding sits on the reply's first sentence; {elapsed} and {target} read as durations.
  */
 export const slowResponse: RuleType = {
+  kind: 'reply',
   name: 'slow-response',
+  doc: 'a reply sent more than the target after the message (`{elapsed}`, `{target}`)',
+  fields: [
+    { name: 'target_minutes', type: 'number', default: 60, min: 1, doc: 'Response-time target when the team\'s settings give none.' },
+  ],
   compile(reader, env): Check {
-    const fallbackTarget = reader.number('target_minutes', 60, { min: 1 });
+    const fallbackTarget = reader.number('target_minutes');
     return ({ doc, settings, timing }) => {
       if (!timing?.receivedAt || !timing.sentAt) return [];
       const elapsed = (timing.sentAt.getTime() - timing.receivedAt.getTime()) / 60000;

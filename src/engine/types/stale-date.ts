@@ -12,7 +12,13 @@ import type { Check, RawMatch, RuleType } from '../rule.js';
  * ordered on 3 May" is a past date that is fine to name. Quotations of the customer do not count.
  */
 export const staleDate: RuleType = {
+  kind: 'reply',
   name: 'stale-date',
+  doc: 'a day, month or year that ended before `timing.sentAt`',
+  fields: [
+    { name: 'patterns', type: 'patterns', required: true, doc: 'Patterns that capture a date in groups `(?<year>...)`, optionally `(?<month>...)` and `(?<day>...)`.' },
+    { name: 'months', type: 'strings', required: true, doc: 'The 12 month names (or their first letters), January first.' },
+  ],
   compile(reader, env): Check {
     const patterns = env.patterns(reader, 'patterns', { required: true }).map((regex, i) => {
       if (!regex.source.includes('(?<year>')) reader.fail(['patterns', i], 'must capture the year in a group (?<year>...)');

@@ -7,19 +7,34 @@ import { insideQuotation } from './existence.js';
  * `regex: true`) to its plainer replacement; the message and suggestion may use {match} and
  * {replacement}. A replacement that is one plain phrase is also offered as an automatic fix
  * (--fix); one that lists choices ("a | b"), quotes or holds a <placeholder>, or a match that
- * runs over a line break, is not. Like existence, phrases inside a quotation of the customer are
- * skipped unless `in_quotes: true`.
+ * runs over a line break, is not. `fixes: {phrase: text}` gives a phrase of the table a plain
+ * drop-in text for --fix when its replacement is advice ("\"use\"", "<what you will do>"): the
+ * advice stays in the message, the fix is what --fix writes. Like existence, phrases inside a
+ * quotation of the customer are skipped unless `in_quotes: true`.
  */
 export const substitution: RuleType = {
+  kind: 'reply',
   name: 'substitution',
+  doc: 'each phrase, suggesting its replacement (`{replacement}`); a replacement that is plain words, or the `fixes` text of its phrase, is the `--fix` fix',
+  fields: [
+    { name: 'swap', type: 'map', required: true, doc: 'Phrase to find: its plainer replacement.' },
+    { name: 'regex', type: 'boolean', default: false, doc: 'The phrases are patterns, not literal text.' },
+    { name: 'in_quotes', type: 'boolean', default: false, doc: 'Also flag phrases inside a quotation of three words or more.' },
+    { name: 'fixes', type: 'map', doc: 'Phrase of swap: the plain drop-in text --fix writes, when its replacement is advice rather than words.' },
+  ],
   compile(reader, env): Check {
     const table = reader.stringMap('swap');
-    const regex = reader.boolean('regex', false);
-    const inQuotes = reader.boolean('in_quotes', false);
-    const entries: { pattern: RegExp; replacement: string }[] = [];
+    const regex = reader.boolean('regex');
+    const inQuotes = reader.boolean('in_quotes');
+    const fixes = reader.has('fixes') ? reader.stringMap('fixes') : (reader.raw('fixes'), new Map<string, string>());
+    for (const [phrase, text] of fixes) {
+      if (!table.has(phrase)) reader.fail(['fixes', phrase], 'must be a phrase of swap (fixes gives a swap entry its drop-in text)');
+      if (!isSafeFix(text, '')) reader.fail(['fixes', phrase], 'must be plain text on one line: no quotes, <placeholder> or choices (a | b)');
+    }
+    const entries: { pattern: RegExp; replacement: string; fix?: string }[] = [];
     for (const [phrase, replacement] of table) {
       try {
-        entries.push({ pattern: env.pattern(regex ? phrase : literalToPattern(phrase)), replacement });
+        entries.push({ pattern: env.pattern(regex ? phrase : literalToPattern(phrase)), replacement, fix: fixes.get(phrase) });
       } catch (error) {
         if (error instanceof PatternError) reader.fail(['swap', phrase], error.message);
         throw error;
@@ -29,9 +44,9 @@ export const substitution: RuleType = {
     return ({ doc }) => {
       const found: RawMatch[] = [];
       if (group && !group.mayMatch(doc.text)) return found;
-      for (const { pattern, replacement } of entries) {
+      for (const { pattern, replacement, fix } of entries) {
         for (const span of matchAll(pattern, doc.text)) {
-          if (inQuotes || !insideQuotation(doc, span)) found.push(withFix({ span, vars: { replacement } }, doc.source, replacement));
+          if (inQuotes || !insideQuotation(doc, span)) found.push(withFix({ span, vars: { replacement } }, doc.source, fix ?? replacement));
         }
       }
       return found.sort((a, b) => a.span.start - b.span.start);
@@ -48,7 +63,7 @@ function withFix(match: RawMatch, source: string, replacement: string): RawMatch
 /** One replacement, on one line: a fix that cannot change the file's layout or pick for the writer. */
 function isSafeFix(replacement: string, matched: string): boolean {
   // A replacement that quotes or has a <placeholder> is advice for the writer, not text to insert.
-  return replacement.trim() !== '' && !/[|\r\n<>"«»]/.test(replacement) && !/[\r\n]/.test(matched);
+  return replacement.trim() !== '' && !/[|\r\n<>"«»…]|\.\.\./.test(replacement) && !/[\r\n]/.test(matched);
 }
 
 /**

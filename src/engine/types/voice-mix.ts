@@ -11,7 +11,13 @@ import type { Check, RawMatch, RuleType } from '../rule.js';
  * holds a `plural` form; words inside a quotation of the customer do not count.
  */
 export const voiceMix: RuleType = {
+  kind: 'reply',
   name: 'voice-mix',
+  doc: 'with `brand.voice: we`, the first singular form of each sentence, when the reply also has a plural one (`{we}`)',
+  fields: [
+    { name: 'singular', type: 'patterns', required: true, doc: 'First-person singular forms (I, my...).' },
+    { name: 'plural', type: 'patterns', required: true, doc: 'First-person plural forms (we, our...).' },
+  ],
   compile(reader, env): Check {
     const singular = env.patterns(reader, 'singular', { required: true });
     const plural = env.patterns(reader, 'plural', { required: true });

@@ -13,7 +13,13 @@ import type { Check, RawMatch, RuleType, Settings } from '../rule.js';
  * either direction ("Acme" on "Acme Air", "@acme_help" on "Acme"). Silent when no brand is set.
  */
 export const wrongAccount: RuleType = {
+  kind: 'reply',
   name: 'wrong-account',
+  doc: 'a captured name that is not `brand.name` nor one of `brand.handles` (`{account}`, `{brand}`)',
+  fields: [
+    { name: 'patterns', type: 'patterns', required: true, doc: 'Patterns that capture a name the reply signs or speaks as, in a group `(?<account>...)`.' },
+    { name: 'ignore', type: 'strings', doc: 'Captured names that are not accounts (generic words, department names).' },
+  ],
   compile(reader, env): Check {
     const patterns = env.patterns(reader, 'patterns', { required: true }).map((regex, i) => {
       if (!regex.source.includes('(?<account>')) reader.fail(['patterns', i], "must capture the name in a group (?<account>...)");

@@ -1,13 +1,13 @@
 import { ReplyDocument } from '../document/document.js';
-import { finds, type IncomingMessage } from '../engine/rule.js';
+import { finds, type AnsweredMessage } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
 import type { RuleSet } from '../rules/load.js';
 
 /**
- * The message being answered. Its language is detected on its own text (a French complaint
+ * The message answered, read from its text. Its language is detected on its own text (a French complaint
  * answered in English is still a complaint), and each signal is computed once, on demand.
  */
-export class Message implements IncomingMessage {
+export class AnsweredMessageText implements AnsweredMessage {
   private readonly cache = new Map<string, boolean>();
 
   constructor(
@@ -17,8 +17,8 @@ export class Message implements IncomingMessage {
     private readonly declared: readonly string[] = [],
   ) {}
 
-  static fromText(text: string, signals: RuleSet['signals'], lang?: Lang, declared?: readonly string[]): Message {
-    return new Message(ReplyDocument.fromText({ name: '<in-reply-to>', source: text, lang }), signals, declared);
+  static fromText(text: string, signals: RuleSet['signals'], lang?: Lang, declared?: readonly string[]): AnsweredMessageText {
+    return new AnsweredMessageText(ReplyDocument.fromText({ name: '<in-reply-to>', source: text, lang }), signals, declared);
   }
 
   has(signal: string): boolean {

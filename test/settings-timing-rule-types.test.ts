@@ -85,7 +85,7 @@ describe('slow-response', () => {
 
 describe('example timing and settings', () => {
   it('reads received_at, sent_at and settings, and reports a bad date at its field', () => {
-    const ok = tempTree({ 'r.yml': 'id: r\ntip: 8\ntype: slow-response\nmessage: m\nexamples:\n  flag:\n    - reply: x\n      received_at: "2024-05-01T09:00:00Z"\n      sent_at: "2024-05-01T11:00:00Z"\n      settings: {brand: {name: Acme, voice: we}, response_target_minutes: 30}\n  pass: [y]\n' });
+    const ok = tempTree({ 'r.yml': 'id: r\ntip: 8\ntype: slow-response\nmessage: m\nexamples:\n  flag:\n    - reply: x\n      received_at: "2024-05-01T09:00:00Z"\n      sent_at: "2024-05-01T11:00:00Z"\n      settings: {brand: {name: Acme, voice: we}, responseTargetMinutes: 30}\n  pass: [y]\n' });
     const [rule] = loadRuleFile(join(ok, 'r.yml'), 'en', new Map());
     expect(rule!.examples.flag[0]).toEqual({
       reply: 'x',
@@ -94,6 +94,21 @@ describe('example timing and settings', () => {
     });
     const bad = tempTree({ 'r.yml': 'id: r\ntip: 8\ntype: slow-response\nmessage: m\nexamples:\n  flag:\n    - reply: x\n      sent_at: yesterday\n  pass: [y]\n' });
     expect(() => loadRuleFile(join(bad, 'r.yml'), 'en', new Map())).toThrow(/r\.yml:8:\d+.*sent_at/);
+  });
+
+  it("still reads the old spelling of a setting (response_target_minutes), with a deprecation warning naming the file", async () => {
+    const old = tempTree({ 'r.yml': 'id: r\ntip: 8\ntype: slow-response\nmessage: m\nexamples:\n  flag:\n    - reply: x\n      settings: {response_target_minutes: 30}\n  pass: [y]\n' });
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', listen);
+    try {
+      const [rule] = loadRuleFile(join(old, 'r.yml'), 'en', new Map());
+      expect(rule!.examples.flag[0]!.settings).toEqual({ responseTargetMinutes: 30 });
+    } finally {
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual([expect.stringMatching(/^DeprecationWarning: .*r\.yml:8:\d+: 'response_target_minutes' is deprecated: write 'responseTargetMinutes'/)]);
   });
 });
 

@@ -1,0 +1,212 @@
+/**
+ * replylint as a library: `import { lint } from 'replylint'`. These names are the public API,
+ * kept stable across minor versions (semver); everything else in dist/ is internal and may move.
+ * The CLI is a thin layer over the same functions.
+ */
+import { resolve } from 'node:path';
+import type { Diagnostic, InputNotice } from './diagnostics.js';
+import type { Settings, Timing } from './engine/rule.js';
+import type { Lang } from './lang/detect.js';
+import { lintCollection, lintText } from './lint.js';
+import { applyFixes as applyFixesToText } from './fix/apply.js';
+import { loadBuiltinRules } from './rules/builtin.js';
+import { ruleCatalogue } from './rules/catalogue.js';
+import { isCollectionPath, formatOf } from './sources/read.js';
+import { checkRuleNames, ConfigFinder, resolveConfig, ruleSetting } from './config/resolve.js';
+import type { CompiledRule } from './engine/rule.js';
+import type { RuleSet } from './rules/load.js';
+import { closestHint } from './rules/closest.js';
+import { FORMATS } from './report/report.js';
+import { UsageError } from './core/errors.js';
+
+export type { Diagnostic, Fix, InputNotice, Level } from './diagnostics.js';
+export { LEVELS } from './diagnostics.js';
+export type { Lang } from './lang/detect.js';
+export { RuleFileError, UsageError } from './core/errors.js';
+export { ConfigErrors } from './config/errors.js';
+
+/** Team settings; in a configuration file they are the keys of the same names. */
+export interface TeamSettings {
+  brand?: { name?: string; handles?: string[]; voice?: 'we' | 'I' };
+  responseTargetMinutes?: number;
+  vocabulary?: string[];
+}
+
+export interface LintOptions {
+  /**
+   * The reply's file name (it need not exist). It gives the format (`.md`: Markdown; `.yml`,
+   * `.yaml`, `.json`: a template collection), the configuration found from its folder, and the
+   * `overrides` that match it. Without `path` and `config`, no configuration file is read.
+   */
+  path?: string;
+  /** A configuration file to use (instead of the one found from `path`); `false`: none at all. */
+  config?: string | false;
+  /** The message the reply answers: rules with `when:` (e.g. a complaint) run only with it. */
+  inReplyTo?: string;
+  /** The reply's language; default: detected per reply. */
+  lang?: Lang;
+  /** draft (placeholders are errors) or template; default: by path, as the CLI does. */
+  mode?: 'draft' | 'template';
+  /** Settings that win over the configuration's. */
+  settings?: TeamSettings;
+  /** Folders of your own YAML rules. */
+  rulesDirs?: string[];
+  /** Run only these rules or families. */
+  only?: string[];
+  /** Do not run these rules or families. */
+  disable?: string[];
+  /** When the message answered arrived (ISO 8601 string or Date), for slow-response. */
+  receivedAt?: string | Date;
+  /** When the reply is sent (default: now), for slow-response and stale-template. */
+  sentAt?: string | Date;
+}
+
+/** What a rule is, for listing, documentation and reports. */
+export interface RuleDescription {
+  id: string;
+  family: string;
+  tip: number;
+  level: 'suggestion' | 'warning' | 'error';
+  type: string;
+  langs: string[];
+  description: string;
+  why?: string;
+  suggest?: string;
+  /** Conditions on the message answered; the rule runs when any holds (empty: always). */
+  when: string[];
+}
+
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
+export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
+
+/**
+ * How a reply is linted: its configuration (found from `path`, or given), the rules at their
+ * configured levels, the settings. Configuration files and rule sets are read once and kept.
+ */
+class LibraryPlanner {
+  private readonly finder: ConfigFinder;
+  private readonly ruleSets = new Map<string, RuleSet>();
+  private readonly checked = new Set<string>();
+
+  constructor(private readonly options: LintOptions) {
+    this.finder = new ConfigFinder(typeof options.config === 'string' ? options.config : undefined);
+  }
+
+  forFile(path: string | undefined): { ruleSet: RuleSet; rules: CompiledRule[]; settings: Settings; lang?: Lang } {
+    const noConfig = this.options.config === false || (this.options.config === undefined && path === undefined);
+    const file = noConfig ? undefined : this.finder.configFor(path);
+    const config = resolveConfig(file, path);
+    const dirs = [...config.rulesDirs, ...(this.options.rulesDirs ?? []).map((dir) => resolve(dir))];
+    let ruleSet = this.ruleSets.get(dirs.join('\n'));
+    if (!ruleSet) this.ruleSets.set(dirs.join('\n'), (ruleSet = loadBuiltinRules(dirs)));
+    if (file && !this.checked.has(file.file)) checkRuleNames(file, ruleSet.rules), this.checked.add(file.file);
+    const only = this.options.only ?? [];
+    const disabled = this.options.disable ?? [];
+    const known = new Set(ruleSet.rules.flatMap((r) => [r.id, r.family]));
+    for (const name of [...only, ...disabled]) if (!known.has(name)) throw new UsageError(`unknown rule '${name}'${closestHint(name, known)}`);
+    const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
+    const rules = ruleSet.rules.flatMap((rule) => {
+      if ((only.length > 0 && !named(rule, only)) || named(rule, disabled)) return [];
+      const setting = ruleSetting(rule, config.ruleLayers);
+      if (setting === 'off') return only.length > 0 ? [rule] : [];
+      return [setting === rule.level ? rule : { ...rule, level: setting }];
+    });
+    return { ruleSet, rules, settings: config.settings, lang: this.options.lang ?? config.lang };
+  }
+}
+
+const planners = new Map<string, LibraryPlanner>();
+
+function plannerFor(options: LintOptions): LibraryPlanner {
+  const key = JSON.stringify([options.config, options.rulesDirs, options.only, options.disable, options.lang]);
+  let planner = planners.get(key);
+  if (!planner) planners.set(key, (planner = new LibraryPlanner(options)));
+  return planner;
+}
+
+/** Canned replies hold placeholders on purpose; a reply about to be sent does not (as the CLI decides). */
+function defaultMode(path: string | undefined, isCollection: boolean): Settings['mode'] {
+  if (isCollection) return 'template';
+  return path !== undefined && /(^|[\\/])(templates|macros)[\\/]/i.test(path) ? 'template' : 'draft';
+}
+
+/**
+ * Forgets the configuration files and rules read so far: a long-running process (an editor
+ * server, a help-desk service) calls it when a configuration or rule file changes.
+ */
+export function clearCaches(): void {
+  planners.clear();
+}
+
+function toDate(value: string | Date | undefined, name: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`${name}: not a date and time (ISO 8601, e.g. 2025-05-01T09:30:00Z)`);
+  return date;
+}
+
+/**
+ * Lints one reply (or, with a collection `path`, every template in the text). Resolves with the
+ * findings, in the order of the text; rejects with a RuleFileError / ConfigErrors for a bad
+ * configuration or rule file, a UsageError for a bad option.
+ */
+export async function lint(text: string, options: LintOptions = {}): Promise<Diagnostic[]> {
+  const planner = plannerFor(options);
+  const plan = planner.forFile(options.path);
+  const collection = options.path !== undefined && isCollectionPath(options.path);
+  const mode = options.mode ?? plan.settings.mode ?? defaultMode(options.path, collection);
+  const settings: Settings = { ...plan.settings, ...options.settings, mode };
+  const timing: Timing = { receivedAt: toDate(options.receivedAt, 'receivedAt'), sentAt: toDate(options.sentAt, 'sentAt') ?? new Date() };
+  const name = options.path ?? '<text>';
+  const request = { name, text, lang: plan.lang, inReplyTo: options.inReplyTo, settings, timing };
+  if (!collection) return lintText({ ...request, format: options.path === undefined ? 'text' : formatOf(options.path) }, plan.ruleSet, plan.rules);
+  const linted = await lintCollection(request, plan.ruleSet, plan.rules);
+  if (!linted.ok) throw new UsageError(`${name}: ${linted.message}`);
+  return linted.diagnostics;
+}
+
+/**
+ * Lints, applies the safe fixes (plain replacements, never overlapping), and lints the result:
+ * `text` is the fixed reply, `diagnostics` what is left to rewrite by hand.
+ */
+export async function fix(text: string, options: LintOptions = {}): Promise<{ text: string; fixed: Diagnostic[]; diagnostics: Diagnostic[] }> {
+  if (options.path !== undefined && isCollectionPath(options.path)) throw new UsageError('fix: a collection is fixed template by template, not as a file');
+  const { text: fixedText, fixed } = applyFixesToText(text, await lint(text, options));
+  return { text: fixedText, fixed, diagnostics: fixed.length ? await lint(fixedText, options) : await lint(text, options) };
+}
+
+/** Applies the `fix` of each diagnostic to the text it was found in (overlapping fixes: the first wins). */
+export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): { text: string; fixed: Diagnostic[] } {
+  return applyFixesToText(text, diagnostics);
+}
+
+/** Every rule (built in, plus those of `rulesDirs`), one entry per id, sorted by tip then id. */
+export function loadRules(options: { rulesDirs?: string[] } = {}): RuleDescription[] {
+  return ruleCatalogue(loadBuiltinRules((options.rulesDirs ?? []).map((dir) => resolve(dir))).rules).map(({ rule, langs }) => ({
+    id: rule.id,
+    family: rule.family,
+    tip: rule.tip,
+    level: rule.level,
+    type: rule.type,
+    langs,
+    description: rule.description,
+    ...(rule.why ? { why: rule.why } : {}),
+    ...(rule.suggest ? { suggest: rule.suggest } : {}),
+    when: rule.when,
+  }));
+}
+
+/**
+ * A report in one of the CLI's formats (`replylint --format NAME`): findings, and optionally the
+ * files linted (JUnit, SARIF list them) and the input notices.
+ */
+export async function format(
+  report: { diagnostics: Diagnostic[]; files?: string[]; notices?: InputNotice[] },
+  name: FormatName = 'stylish',
+  options: { color?: boolean } = {},
+): Promise<string> {
+  const formatter = FORMATS[name];
+  if (!formatter) throw new UsageError(`unknown format '${name}' (one of: ${FORMAT_NAMES.join(', ')})`);
+  const files = report.files ?? [...new Set(report.diagnostics.map((d) => d.file))];
+  return (await formatter())({ files, diagnostics: report.diagnostics, notices: report.notices ?? [] }, { color: options.color ?? false });
+}
