@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --runs N] [-- --corpus-mb MB] [-- --million]: measures, in one run on this machine,
+ * npm run bench [-- --runs N] [-- --corpus-mb MB] [-- --peers alex,write-good] [-- --million]: measures,
+ * in one run on this machine,
  *  - cold start: median wall time of `echo draft | replylint` (with and without --in-reply-to)
  *    against `node -e 0`, over N interleaved runs (interleaving spreads machine noise evenly);
  *  - the warm per-reply cost: the audit's per-line function in one process, passes after the
@@ -34,6 +35,8 @@ const RUNS = option('--runs', 15);
 const GENERATED = option('--generated', 4000);
 const MILLION = args.includes('--million') ? option('--million-count', 1_000_000) : 0;
 const CORPUS_MB = option('--corpus-mb', 0);
+// alex takes about 2.5 ms a reply: on 50 MB, a quarter of an hour of one core. `--peers write-good` leaves it out.
+const PEERS = (args.includes('--peers') ? args[args.indexOf('--peers') + 1]! : 'alex,write-good').split(',');
 const CORES = availableParallelism();
 const DRAFT = 'Hi Sam, this is your fault. Read the FAQ before complaining!!!';
 const MESSAGE = 'My order never arrived and nobody answers the phone. Worst shop ever.';
@@ -172,8 +175,8 @@ async function main(): Promise<void> {
     const one = auditWithRss(throughputFile, 0);
     const floor = timed([FLOOR, throughputFile]);
     const all = auditWithRss(throughputFile, CORES);
-    const alex = timed([PEER, 'alex', throughputFile]);
-    const writeGood = timed([PEER, 'write-good', throughputFile]);
+    const alex = PEERS.includes('alex') ? timed([PEER, 'alex', throughputFile]) : undefined;
+    const writeGood = PEERS.includes('write-good') ? timed([PEER, 'write-good', throughputFile]) : undefined;
     const row = (name: string, t: Timed, note: string) =>
       say(`| ${name} | ${fmt(t.ms / 1000, 2)} | ${fmt(count / (t.ms / 1000))} | ${fmt(mb / (t.ms / 1000), 2)} | ${fmt(t.cpuMs / 1000, 2)} | ${fmt((t.cpuMs * 1000) / count, 1)} | ${note} |`);
     const versus = (peer: Timed) => `${fmt(peer.ms / one.ms, 1)}× wall, ${fmt(peer.cpuMs / one.cpuMs, 1)}× CPU`;
@@ -182,8 +185,8 @@ async function main(): Promise<void> {
     row('replylint audit, 1 core', one, `peak RSS ${fmt(one.rssMB)} MB; ${fmt(one.cpuMs / floor.cpuMs, 1)}× the floor (CPU)`);
     row('floor: read + parse + one anchor walk', floor, 'what any engine of this design pays before deciding anything');
     row(`replylint audit, ${CORES} cores`, all, `peak RSS ${fmt(all.rssMB)} MB; ${fmt(one.ms / all.ms, 2)}× one core (wall)`);
-    row('alex 11 (API, per reply)', alex, `replylint 1 core is ${versus(alex)} faster (target ≥ 80 on 50 MB)`);
-    row('write-good 1 (API, per reply)', writeGood, `replylint 1 core is ${versus(writeGood)} faster (target ≥ 10 on 50 MB)`);
+    if (alex) row('alex 11 (API, per reply)', alex, `replylint 1 core is ${versus(alex)} faster (target ≥ 80 on 50 MB)`);
+    if (writeGood) row('write-good 1 (API, per reply)', writeGood, `replylint 1 core is ${versus(writeGood)} faster (target ≥ 10 on 50 MB)`);
     say();
     say(`load average at the end: ${load()}`);
 
