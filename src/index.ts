@@ -5,17 +5,14 @@
  */
 import { resolve } from 'node:path';
 import type { Diagnostic, InputNotice } from './diagnostics.js';
-import type { Settings, Timing } from './engine/rule.js';
+import type { Timing } from './engine/rule.js';
 import type { Lang } from './lang/detect.js';
-import { lintCollection, lintText } from './lint.js';
+import { runLint } from './run/run.js';
+import { Planner } from './run/plan.js';
 import { applyFixes as applyFixesToText } from './fix/apply.js';
 import { loadBuiltinRules } from './rules/builtin.js';
 import { ruleCatalogue } from './rules/catalogue.js';
-import { isCollectionPath, formatOf } from './sources/read.js';
-import { checkRuleNames, ConfigFinder, resolveConfig, ruleSetting } from './config/resolve.js';
-import type { CompiledRule } from './engine/rule.js';
-import type { RuleSet } from './rules/load.js';
-import { closestHint } from './rules/closest.js';
+import { isCollectionPath } from './sources/read.js';
 import { FORMATS } from './report/report.js';
 import { UsageError } from './core/errors.js';
 
@@ -80,54 +77,20 @@ export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
 
 /**
- * How a reply is linted: its configuration (found from `path`, or given), the rules at their
- * configured levels, the settings. Configuration files and rule sets are read once and kept.
+ * The run's planner (src/run/plan.ts), one per set of options: configuration files and rule sets
+ * are read once and kept. Without `path` and `config`, no configuration file is read.
  */
-class LibraryPlanner {
-  private readonly finder: ConfigFinder;
-  private readonly ruleSets = new Map<string, RuleSet>();
-  private readonly checked = new Set<string>();
+const planners = new Map<string, Planner>();
 
-  constructor(private readonly options: LintOptions) {
-    this.finder = new ConfigFinder(typeof options.config === 'string' ? options.config : undefined);
-  }
-
-  forFile(path: string | undefined): { ruleSet: RuleSet; rules: CompiledRule[]; settings: Settings; lang?: Lang } {
-    const noConfig = this.options.config === false || (this.options.config === undefined && path === undefined);
-    const file = noConfig ? undefined : this.finder.configFor(path);
-    const config = resolveConfig(file, path);
-    const dirs = [...config.rulesDirs, ...(this.options.rulesDirs ?? []).map((dir) => resolve(dir))];
-    let ruleSet = this.ruleSets.get(dirs.join('\n'));
-    if (!ruleSet) this.ruleSets.set(dirs.join('\n'), (ruleSet = loadBuiltinRules(dirs)));
-    if (file && !this.checked.has(file.file)) checkRuleNames(file, ruleSet.rules), this.checked.add(file.file);
-    const only = this.options.only ?? [];
-    const disabled = this.options.disable ?? [];
-    const known = new Set(ruleSet.rules.flatMap((r) => [r.id, r.family]));
-    for (const name of [...only, ...disabled]) if (!known.has(name)) throw new UsageError(`unknown rule '${name}'${closestHint(name, known)}`);
-    const named = (r: CompiledRule, names: string[]) => names.includes(r.id) || names.includes(r.family);
-    const rules = ruleSet.rules.flatMap((rule) => {
-      if ((only.length > 0 && !named(rule, only)) || named(rule, disabled)) return [];
-      const setting = ruleSetting(rule, config.ruleLayers);
-      if (setting === 'off') return only.length > 0 ? [rule] : [];
-      return [setting === rule.level ? rule : { ...rule, level: setting }];
-    });
-    return { ruleSet, rules, settings: config.settings, lang: this.options.lang ?? config.lang };
-  }
-}
-
-const planners = new Map<string, LibraryPlanner>();
-
-function plannerFor(options: LintOptions): LibraryPlanner {
-  const key = JSON.stringify([options.config, options.rulesDirs, options.only, options.disable, options.lang]);
+function plannerFor(options: LintOptions): Planner {
+  const config = options.config ?? (options.path === undefined ? false : undefined);
+  const key = JSON.stringify([config, options.rulesDirs, options.only, options.disable, options.lang]);
   let planner = planners.get(key);
-  if (!planner) planners.set(key, (planner = new LibraryPlanner(options)));
+  if (!planner) {
+    const rulesDirs = (options.rulesDirs ?? []).map((dir) => resolve(dir));
+    planners.set(key, (planner = new Planner({ config, rulesDirs, only: options.only ?? [], disabled: options.disable ?? [], lang: options.lang })));
+  }
   return planner;
-}
-
-/** Canned replies hold placeholders on purpose; a reply about to be sent does not (as the CLI decides). */
-function defaultMode(path: string | undefined, isCollection: boolean): Settings['mode'] {
-  if (isCollection) return 'template';
-  return path !== undefined && /(^|[\\/])(templates|macros)[\\/]/i.test(path) ? 'template' : 'draft';
 }
 
 /**
@@ -151,18 +114,20 @@ function toDate(value: string | Date | undefined, name: string): Date | undefine
  * configuration or rule file, a UsageError for a bad option.
  */
 export async function lint(text: string, options: LintOptions = {}): Promise<Diagnostic[]> {
-  const planner = plannerFor(options);
-  const plan = planner.forFile(options.path);
-  const collection = options.path !== undefined && isCollectionPath(options.path);
-  const mode = options.mode ?? plan.settings.mode ?? defaultMode(options.path, collection);
-  const settings: Settings = { ...plan.settings, ...options.settings, mode };
   const timing: Timing = { receivedAt: toDate(options.receivedAt, 'receivedAt'), sentAt: toDate(options.sentAt, 'sentAt') ?? new Date() };
   const name = options.path ?? '<text>';
-  const request = { name, text, lang: plan.lang, inReplyTo: options.inReplyTo, settings, timing };
-  if (!collection) return lintText({ ...request, format: options.path === undefined ? 'text' : formatOf(options.path) }, plan.ruleSet, plan.rules);
-  const linted = await lintCollection(request, plan.ruleSet, plan.rules);
-  if (!linted.ok) throw new UsageError(`${name}: ${linted.message}`);
-  return linted.diagnostics;
+  // The same run as the command line's, over one text; a path's `ignore:` does not silence a text given to lint.
+  const result = await runLint([{ name, text, path: options.path }], {
+    planner: plannerFor(options),
+    mode: options.mode,
+    inReplyTo: options.inReplyTo,
+    settings: options.settings,
+    timing,
+    noIgnore: true,
+  });
+  const error = result.notices.find((notice) => notice.kind === 'error');
+  if (error) throw new UsageError(`${name}: ${error.message}`);
+  return result.diagnostics;
 }
 
 /**

@@ -111,8 +111,8 @@ export class Corpus {
   /** Keeps the reply for each corpus rule it was linted with that compares it. */
   add(doc: ReplyDocument, rules: readonly CompiledRule[], isOff: (f: Finding) => boolean = () => false, settings?: Settings): void {
     if (doc.isBlank()) return;
-    for (const rule of rules) {
-      if (rule.kind !== 'corpus' || rule.lang !== doc.lang) continue;
+    for (const rule of this.corpusRulesOf(rules)) {
+      if (rule.lang !== doc.lang) continue;
       const key = `${rule.lang}/${rule.id}`;
       let entry = this.compared.get(key);
       if (!entry) this.compared.set(key, (entry = { rule, docs: [], settings: [] }));
@@ -121,6 +121,15 @@ export class Corpus {
       entry.settings.push(settings);
       this.isOff.set(doc, isOff);
     }
+  }
+
+  /** The corpus rules of a list of rules (the replies of a folder share one list: worked out once). */
+  private readonly corpusRules = new WeakMap<readonly CompiledRule[], CorpusRule[]>();
+
+  private corpusRulesOf(rules: readonly CompiledRule[]): CorpusRule[] {
+    let found = this.corpusRules.get(rules);
+    if (!found) this.corpusRules.set(rules, (found = rules.filter((rule): rule is CorpusRule => rule.kind === 'corpus')));
+    return found;
   }
 
   /** How many replies are kept (each once, however many rules compare it). */

@@ -59,6 +59,15 @@ describe('browser build', () => {
     expect(answer.signals).toContain('complaint');
   });
 
+  it('is built with the package and exported as replylint/browser, with its types', async () => {
+    const { exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
+    const entry = exports['./browser']!;
+    expect(readFileSync(join(ROOT, entry.types), 'utf8')).toMatch(/export declare function lint\(/);
+    const built = (await import(join(ROOT, entry.default))) as BrowserApi;
+    const answer = await built.lint({ reply: 'This is your fault.' });
+    expect(answer.findings.map((f) => f.rule)).toContain('hostile-tone');
+  });
+
   it('lints French, lists its rules, and refuses a malformed request by field', async () => {
     const { api } = pageContext();
     const fr = plain(await api.lint({ reply: "C'est de votre faute, lisez la FAQ avant de vous plaindre !!!" }));

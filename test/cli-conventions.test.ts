@@ -101,4 +101,13 @@ describe('CLI conventions (built binary)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("did you mean 'deletion-threat'?");
   });
+
+  it('explain --lang fr prints French headings over the French text', () => {
+    const fr = cli(['explain', 'missing-investigation', '--lang', 'fr']).stdout;
+    for (const heading of ['Pourquoi :', 'Que faire à la place :', 'Signalé :', 'Correct :', 'en réponse à :']) expect(fr).toContain(heading);
+    expect(fr).not.toContain('Why it matters');
+    const en = cli(['explain', 'missing-investigation']).stdout;
+    expect(en).toContain('Why it matters:');
+    expect(en).not.toContain('Pourquoi');
+  });
 });

@@ -141,7 +141,7 @@ describe('files that cannot be read', () => {
   it.each([
     ['EACCES', 'openSync', 'permission denied'],
     ['ENOENT', 'openSync', 'no such file or directory'],
-    ['EIO', 'readSync', 'EIO: raw'],
+    ['EIO', 'readSync', 'input/output error'],
   ] as const)('turns %s in %s into a notice', (code, at, message) => {
     expect(readTextFile('x.txt', 100, failing(code, at))).toEqual({ ok: false, notice: { file: 'x.txt', kind: 'error', message } });
   });

@@ -237,6 +237,14 @@ describe('replylint lsp', () => {
     expect(rules(await client.open(join(dir, 'macros3.yml'), edited, 'yaml'))).not.toContain('hostile-tone');
   });
 
+  it('warns where a disable comment names no rule (it disables nothing)', async () => {
+    const published = await client.open(join(dir, 'typo.md'), 'Hello.\n<!-- replylint-disable-next-line hostile-tones -->\nThis is your fault.\n', 'markdown');
+    const warning = published.diagnostics.find((d) => d.code === 'unknown-directive')!;
+    expect(warning.range.start).toEqual({ line: 1, character: 0 });
+    expect(warning.message).toMatch(/unknown rule 'hostile-tones'.*hostile-tone/);
+    expect(rules(published)).toContain('hostile-tone');
+  });
+
   it('applies the nearest configuration file', async () => {
     const published = await client.open(join(dir, 'quiet/d.txt'), 'This is your fault!!!');
     expect(rules(published)).not.toContain('hostile-tone');

@@ -96,6 +96,23 @@ const wrong: Diagnostic['level'] = 'fatal';
     expect(tsc.status).toBe(0);
   });
 
+  it('runs user rules that stem words and score sentiment (natural, vendored), without natural or recheck installed', () => {
+    const rules = join(app, 'team-rules');
+    mkdirSync(rules, { recursive: true });
+    const examples = (flag: string, pass: string) => ['examples:', `  flag: ["${flag}"]`, `  pass: ["${pass}"]`];
+    writeFileSync(join(rules, 'refund-word.yml'), ['id: refund-word', 'tip: 6', 'level: warning', 'type: existence', 'stem: true', 'message: "Say when."', 'words: [refund]', ...examples('We are refunding it.', 'We sent it.')].join('\n'));
+    writeFileSync(join(rules, 'gloomy.yml'), ['id: gloomy', 'tip: 1', 'level: warning', 'type: sentiment', 'threshold: -0.5', 'min_words: 2', 'message: "Gloomy."', ...examples('You are terrible and awful.', 'Thanks, that is great.')].join('\n'));
+    const r = spawnSync(join(app, 'node_modules/.bin/replylint'), ['--rules', 'team-rules', '--rule', 'refund-word', '--rule', 'gloomy', '--format', 'json'], {
+      cwd: app,
+      input: 'Your refunds are on the way. You are terrible and awful.',
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).map((d: { rule: string }) => d.rule).sort()).toEqual(['gloomy', 'refund-word']);
+    expect(readdirSync(join(app, 'node_modules'))).not.toContain('natural');
+    expect(readdirSync(join(app, 'node_modules'))).not.toContain('recheck');
+  });
+
   it('installs the CLI as a bin', () => {
     const r = spawnSync(join(app, 'node_modules/.bin/replylint'), [], { cwd: app, input: 'You will be banned.', encoding: 'utf8' });
     expect(r.status).toBe(1);

@@ -63,7 +63,7 @@ describe('lean start-up', () => {
 
   it('still loads them when an audit needs them', () => {
     const { builtins } = modulesLoaded(['audit', '--workers', '2', '--no-summary', '-'], '{"reply": "This is your fault."}\n');
-    for (const name of ['worker_threads', 'readline']) expect(builtins).toContain(name);
+    expect(builtins).toContain('worker_threads');
   });
 
   it('shares the cached rule data with the loaded rules, which leave it unchanged', async () => {

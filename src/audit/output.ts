@@ -8,7 +8,7 @@ export class BatchedOutput {
   private pending: string[] = [];
   private scheduled = false;
 
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  constructor(private readonly sink: { write(text: string): void }) {}
 
   write(text: string): void {
     this.pending.push(text);
@@ -23,6 +23,6 @@ export class BatchedOutput {
     if (this.pending.length === 0) return;
     const text = this.pending.join('');
     this.pending = [];
-    this.stream.write(text);
+    this.sink.write(text);
   }
 }

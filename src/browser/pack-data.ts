@@ -8,13 +8,21 @@ export interface PackFile {
   data: Record<string, unknown>;
 }
 
+/** A trained model's weight file (models/<name>-<lang>.bin), base64: the page has no file to read. */
+export interface PackModel {
+  name: string;
+  lang: string;
+  base64: string;
+}
+
 export interface BuiltPack {
   signals: PackFile[];
   rules: PackFile[];
+  models: PackModel[];
 }
 
 /**
  * The built-in rule pack, precompiled. Empty in the sources: the browser build
  * (src/tools/bundle-browser.ts) replaces this module with the data of the pack it validated.
  */
-export const PACK: BuiltPack = { signals: [], rules: [] };
+export const PACK: BuiltPack = { signals: [], rules: [], models: [] };

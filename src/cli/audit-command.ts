@@ -1,16 +1,22 @@
 import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { createAuditor, type AuditSetup, type LineOutcome } from '../audit/auditor.js';
 import { BatchedOutput } from '../audit/output.js';
 import { Progress } from '../audit/progress.js';
 import { AuditSummary } from '../audit/summary.js';
 import { isLevel, levelRank, LEVELS, type Level } from '../diagnostics.js';
+import type { CompiledRule } from '../engine/rule.js';
 import { LANGS, type Lang } from '../lang/detect.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_FIELDS } from '../sources/jsonl.js';
-import { describeFsError } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, describeFsError } from '../sources/read.js';
+import { archiveLines } from '../audit/lines.js';
+import { PACKAGE_ROOT } from '../core/package.js';
 import { Planner } from '../run/plan.js';
+import { StdoutSink } from './stdio.js';
+import { terminalSafeLine } from '../report/terminal-safe.js';
 
 export interface AuditOptions {
   replyField: string[];
@@ -28,6 +34,7 @@ export interface AuditOptions {
   disable: string[];
   lang?: string;
   minLevel: string;
+  maxSize: string;
 }
 
 /**
@@ -58,6 +65,7 @@ export function registerAuditCommand(program: Command): void {
     .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected per reply)').choices(LANGS))
     .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
+    .option('--max-size <chars>', 'skip lines (replies) longer than this', String(DEFAULT_MAX_BYTES))
     .action(async (file: string, options: AuditOptions) => {
       process.exitCode = await auditCommand(file, options);
     });
@@ -97,6 +105,8 @@ function openInput(file: string): { input: NodeJS.ReadableStream; size?: number;
   try {
     const stat = statSync(file);
     if (stat.isDirectory()) throw new UsageError(`${file}: is a directory (audit reads one JSONL file)`);
+    // A device (/dev/zero) never ends; a named pipe (a process substitution) is a stream of lines.
+    if (!stat.isFile() && !stat.isFIFO()) throw new UsageError(`${file}: is not a file or a pipe (audit reads one JSONL file)`);
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -125,52 +135,77 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
     settings: plan.settings,
     lang: plan.lang,
   };
+  const maxChars = Number(options.maxSize);
+  if (!(maxChars > 0)) throw new UsageError('--max-size takes a number of characters');
   const { input, size, bytesRead } = openInput(file);
+  corpusRulesNotice(plan.rules, options.rule, plan.settings.mode);
   const workers = await workerCount(options.workers, size);
   const summary = new AuditSummary();
   const progress = options.progress ? Progress.forTerminal(size, bytesRead) : undefined;
   let worst: Level | undefined;
-  const output = new BatchedOutput(process.stdout);
+  const stdout = new StdoutSink();
+  const output = new BatchedOutput(stdout);
 
-  const emit = (outcome: LineOutcome) => {
+  const tooLong = (line: number): LineOutcome => ({ line, findings: [], linted: false, notices: [`longer than ${maxChars} characters (--max-size), skipped`] });
+  const overlong = new Set<number>();
+  const emit = (received: LineOutcome) => {
+    const outcome = overlong.delete(received.line) ? tooLong(received.line) : received;
     summary.add(outcome);
     if (outcome.notices.length > 0) output.flush();
-    for (const notice of outcome.notices) process.stderr.write(`${progress ? '\r\x1b[K' : ''}replylint: ${file}:${outcome.line}: ${notice}\n`);
+    for (const notice of outcome.notices) process.stderr.write(`${progress ? '\r\x1b[K' : ''}replylint: ${terminalSafeLine(file)}:${outcome.line}: ${terminalSafeLine(notice)}\n`);
     if (outcome.output) output.write(`${outcome.output}\n`);
     for (const { level } of outcome.findings) if (!worst || levelRank(level) > levelRank(worst)) worst = level;
     progress?.update(summary.replies);
   };
   // Output waits for a slow reader (a pipe to less): memory stays bounded.
-  const drained = async () => {
-    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  // Stops the run when stdout failed (a full disk: exit 2) or its reader left (`| head`: the
+  // exit code of what was found so far, since what was written was findings).
+  const drained = async (): Promise<boolean> => {
+    if (stdout.failure) throw stdout.failure;
+    const stream = stdout.needsDrain;
+    if (stream) await once(stream, 'drain');
+    return !stdout.closed;
   };
 
-  // Imported before the line reader starts: lines read before the loop begins would be lost.
-  const { createInterface } = await import('node:readline');
   const WorkerPool = workers > 1 ? (await import('../audit/pool.js')).WorkerPool : undefined;
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let lineNo = 0;
+  const lines = archiveLines(input as AsyncIterable<Uint8Array>, maxChars);
   if (!WorkerPool) {
     const audit = createAuditor(setup, plan.ruleSet);
-    for await (const text of lines) {
-      emit(audit(text, ++lineNo));
-      await drained();
+    for await (const read of lines) {
+      emit('tooLong' in read ? tooLong(read.line) : audit(read.text, read.line));
+      if (!(await drained())) break;
     }
   } else {
     const pool = new WorkerPool(workers, setup, emit);
     let batch: [number, string][] = [];
-    for await (const text of lines) {
-      batch.push([++lineNo, text]);
+    for await (const read of lines) {
+      if ('tooLong' in read) overlong.add(read.line); // sent as a blank line, reported by emit
+      batch.push([read.line, 'tooLong' in read ? '' : read.text]);
       if (batch.length < batchSize) continue;
       await pool.submit(batch);
       batch = [];
-      await drained();
+      if (!(await drained())) break;
     }
-    if (batch.length) await pool.submit(batch);
+    if (batch.length && !stdout.closed) await pool.submit(batch);
     await pool.finish();
   }
   output.flush();
+  if (stdout.failure) throw stdout.failure;
+  if (stdout.closed && 'destroy' in input) (input as ReadStream).destroy();
   progress?.clear();
   if (options.summary) process.stderr.write(summary.format());
   return worst !== undefined && levelRank(worst) >= levelRank(options.minLevel) ? 1 : 0;
+}
+
+/**
+ * Corpus rules (canned-duplicate) compare the replies of a run with one another; an audit judges
+ * each reply on its own, so they do not run. Said once when the user asked for one (by name, in
+ * their own rules, or in template mode), so that "0 flagged" is not read as "no duplicates".
+ */
+function corpusRulesNotice(rules: readonly CompiledRule[], named: readonly string[], mode: string | undefined): void {
+  const builtin = join(PACKAGE_ROOT, 'rules');
+  const asked = rules.filter((r) => r.kind === 'corpus' && (named.includes(r.id) || named.includes(r.family) || !r.file.startsWith(builtin) || mode === 'template'));
+  if (asked.length === 0) return;
+  const ids = [...new Set(asked.map((r) => r.id))].join(', ');
+  process.stderr.write(`replylint: audit does not run corpus rules (${terminalSafeLine(ids)}), which compare replies with one another: lint the replies as files (a folder or a collection) to run them\n`);
 }

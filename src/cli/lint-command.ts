@@ -5,7 +5,8 @@ import { parseTimestamp } from '../sources/jsonl.js';
 import type { CollectionFields } from '../sources/collection.js';
 import { FORMATS } from '../report/report.js';
 import { UsageError } from '../core/errors.js';
-import { readStdin, readTextFile } from '../sources/read.js';
+import { readStdin, readTextFile, type FileStamp } from '../sources/read.js';
+import { terminalSafeLine } from '../report/terminal-safe.js';
 import { expandInputs, isIgnored } from '../sources/expand.js';
 import { writeReport } from '../report/write.js';
 import { Planner } from '../run/plan.js';
@@ -68,16 +69,17 @@ function collectionFields(options: LintOptions): Partial<CollectionFields> {
   return fields;
 }
 
-/** The text of the message answered (--in-reply-to FILE, or - for stdin). */
-async function readAnsweredMessage(path: string | undefined): Promise<string | undefined> {
+/** The text of the message answered (--in-reply-to FILE, or - for stdin), under the same size limit as a reply. */
+async function readAnsweredMessage(path: string | undefined, maxBytes: number, read: FileStamp[]): Promise<string | undefined> {
   if (path === undefined) return undefined;
-  const decoded = path === '-' ? await readStdin() : readAnsweredMessageFile(path);
+  const decoded = path === '-' ? await readStdin(maxBytes) : readAnsweredMessageFile(path, maxBytes, read);
   if ('reason' in decoded) throw new UsageError(`--in-reply-to ${path}: ${decoded.reason}`);
   return decoded.text;
 }
 
-function readAnsweredMessageFile(path: string): { text: string } | { reason: string } {
-  const result = readTextFile(path);
+function readAnsweredMessageFile(path: string, maxBytes: number, read: FileStamp[]): { text: string } | { reason: string } {
+  const result = readTextFile(path, maxBytes);
+  if (result.ok && result.input.stamp) read.push(result.input.stamp);
   return result.ok ? { text: result.input.text } : { reason: result.notice.message };
 }
 
@@ -118,11 +120,13 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
 
   // Each input gets the configuration found from its own folder (stdin: the current folder).
   const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
-  const inReplyTo = await readAnsweredMessage(options.inReplyTo);
+  // Every file read, so that --output never replaces one of them.
+  const inputsRead: FileStamp[] = [];
+  const inReplyTo = await readAnsweredMessage(options.inReplyTo, maxBytes, inputsRead);
   const fixer = printFixed ? new FixSession('print') : options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
   const { inputs, notices } = files.length === 0 ? await stdinInput(planner, options) : fileInputs(files, planner, options);
   const noIgnore = options.ignore === false;
-  const result = await runLint(inputs, { planner, mode, inReplyTo, fields: collectionFields(options), maxBytes, fixer, timing, noIgnore });
+  const result = await runLint(inputs, { planner, mode, inReplyTo, fields: collectionFields(options), maxBytes, fixer, timing, noIgnore, inputsRead });
   result.notices.unshift(...notices);
   if (options.quiet) result.diagnostics = result.diagnostics.filter((d) => d.level === 'error');
   const stdinText = inputs.length === 1 && 'text' in inputs[0]! ? inputs[0].text : undefined;
@@ -136,15 +140,15 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
     // The fixed text is the output (a pre-send integration replaces the draft with it); what
     // is left to rewrite goes to stderr, and the exit code says whether anything is.
     const text = [...fixer!.texts.values()][0] ?? stdinText ?? '';
-    if (options.output) writeReport(options.output, text);
+    if (options.output) writeReport(options.output, text, inputsRead);
     else writeStdout(text);
     process.stderr.write(await formatter(result, { color: false, failLevel }));
   } else {
     const report = diff ?? (await formatter(result, { color, failLevel }));
-    if (options.output) writeReport(options.output, report);
+    if (options.output) writeReport(options.output, report, inputsRead);
     else writeStdout(report);
   }
-  for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${line}\n`);
+  for (const line of fixer?.messages ?? []) process.stderr.write(`replylint: ${terminalSafeLine(line)}\n`);
   reportNotices(result.notices);
   if (result.notices.some((n) => n.kind === 'error')) return 2;
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);
@@ -179,7 +183,7 @@ async function stdinInput(planner: Planner, options: LintOptions): Promise<{ inp
 }
 
 function reportNotices(notices: InputNotice[]): void {
-  for (const notice of notices) process.stderr.write(`replylint: ${notice.file}: ${notice.message}\n`);
+  for (const notice of notices) process.stderr.write(`replylint: ${terminalSafeLine(notice.file)}: ${terminalSafeLine(notice.message)}\n`);
 }
 
 /**

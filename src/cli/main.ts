@@ -3,13 +3,14 @@ import { LEVELS } from '../diagnostics.js';
 import { LANGS } from '../lang/detect.js';
 import { FORMATS } from '../report/report.js';
 import { RuleFileError, UsageError } from '../core/errors.js';
-import { DEFAULT_MAX_BYTES } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, describeFsError } from '../sources/read.js';
 import { FIXED_FORMAT, lintCommand, type LintOptions } from './lint-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
 import { signalsCommand, type SignalsOptions } from './signals-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { printConfigCommand, type PrintConfigOptions } from './print-config-command.js';
 import { onStdoutCreated } from './stdio.js';
+import { terminalSafeLine } from '../report/terminal-safe.js';
 import { registerServeCommand } from '../serve/command.js';
 import { registerLspCommand } from '../lsp/command.js';
 import { initCommand } from './init-command.js';
@@ -112,9 +113,12 @@ export function buildProgram(): Command {
 /** Runs the CLI; returns the exit code instead of exiting, so that output is flushed. */
 export async function main(argv: string[]): Promise<number> {
   // A closed pipe (`replylint ... | head`) ends the output, not the process with a stack trace.
+  // Any other write error (a full disk, /dev/full) is said, and fails the run: never exit 0 silently.
   onStdoutCreated((stdout) =>
     stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      process.stderr.write(`replylint: could not write to stdout: ${describeFsError(error)}\n`);
+      process.exit(2);
     }),
   );
   const program = buildProgram();
@@ -124,11 +128,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof ConfigErrors) {
-      for (const each of error.errors) process.stderr.write(`replylint: ${each.message}\n`);
+      for (const each of error.errors) process.stderr.write(`replylint: ${terminalSafeLine(each.message)}\n`);
       return 2;
     }
     if (error instanceof UsageError || error instanceof RuleFileError) {
-      process.stderr.write(`replylint: ${error.message}\n`);
+      process.stderr.write(`replylint: ${terminalSafeLine(error.message)}\n`);
       return 2;
     }
     // A user sees one line; the stack is for bug reports (REPLYLINT_DEBUG=1).

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { yamlModule } from '../core/yaml.js';
 import { LEVELS, type Level } from '../diagnostics.js';
@@ -6,6 +5,7 @@ import type { Settings } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from '../core/errors.js';
 import { FieldReader } from '../core/fields.js';
+import { readSettingsFile, UnreadableFile } from '../sources/read.js';
 import { ErrorCollector } from './errors.js';
 
 export type RuleSetting = Level | 'off';
@@ -92,20 +92,47 @@ function openConfig(path: string): FieldReader {
   // yaml is loaded only when there is a configuration to read: a draft without one starts lean.
   const { isMap, LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  const text = readConfigText(path);
+  // logLevel 'error': yaml's own warnings (a collection as a key) would print beside our error.
+  const doc = guardYaml(path, () => parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' }));
   const first = doc.errors[0];
   if (first) {
     const { line, col } = lines.linePos(first.pos[0]);
-    throw new RuleFileError(path, line, col, undefined, `not valid YAML/JSON: ${first.message.split('\n')[0]}`);
+    const reason = /call stack/.test(first.message) ? 'nested too deeply to read' : first.message.split('\n')[0];
+    throw new RuleFileError(path, line, col, undefined, `not valid YAML/JSON: ${reason}`);
   }
   if (doc.contents === null) return new FieldReader(path, () => ({ doc, lines }), {});
   if (!isMap(doc.contents)) throw new RuleFileError(path, 1, 1, undefined, 'a configuration file must be a map of settings');
-  const data = doc.toJS() as Record<string, unknown>;
+  const data = guardYaml(path, () => doc.toJS()) as Record<string, unknown>;
   const root: FieldReader = new FieldReader(path, () => ({ doc, lines }), data);
   if (!path.endsWith('package.json')) return root;
   const own = data.replylint;
   if (!isPlainMap(own)) root.fail('replylint', 'must be a map of settings');
   return root.child('replylint', own);
+}
+
+/** A configuration is a small regular file: a pipe, a device or a huge file is reported, not read. */
+function readConfigText(path: string): string {
+  try {
+    return readSettingsFile(path).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof UnreadableFile) || error.code === 'ENOENT') throw error; // readBase names a missing base
+    throw new RuleFileError(path, 1, 1, undefined, `cannot be read: ${error.reason}`);
+  }
+}
+
+/**
+ * The YAML reader refuses an alias bomb (ReferenceError) and overflows the stack on input nested
+ * thousands deep (RangeError): both are the file's fault, reported at the file.
+ */
+export function guardYaml<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError) throw new RuleFileError(path, 1, 1, undefined, 'nested too deeply to read');
+    if (error instanceof ReferenceError) throw new RuleFileError(path, 1, 1, undefined, `cannot be read: ${error.message}`);
+    throw error;
+  }
 }
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {

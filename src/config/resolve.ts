@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { MAX_SETTINGS_FILE_BYTES, readSettingsFile } from '../sources/read.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type { CompiledRule, Settings } from '../engine/rule.js';
@@ -51,21 +52,67 @@ export class ConfigFinder {
     return config;
   }
 
-  private findFrom(dir: string): string | undefined {
-    if (this.found.has(dir)) return this.found.get(dir);
-    const here = CONFIG_NAMES.map((name) => join(dir, name)).find(isConfigFile);
-    const parent = dirname(dir);
-    const result = here ?? (existsSync(join(dir, '.git')) || parent === dir ? undefined : this.findFrom(parent));
-    this.found.set(dir, result);
+  /**
+   * Upwards from `start`, a loop (a path thousands deep must not overflow the stack). The search
+   * stops at the repository root (a folder with .git), at the user's home folder, and before a
+   * folder that someone else could have written a configuration into (not owned by the user or
+   * root, or writable by others, such as /tmp): a configuration there could silence the linter.
+   * A configuration found in such a folder is not used, and a notice says so.
+   */
+  private findFrom(start: string): string | undefined {
+    const visited: string[] = [];
+    let result: string | undefined;
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (this.found.has(dir)) {
+        result = this.found.get(dir);
+        break;
+      }
+      visited.push(dir);
+      const here = CONFIG_NAMES.map((name) => join(dir, name)).find(isConfigFile);
+      const untrusted = untrustedFolder(dir);
+      if (here !== undefined && untrusted) this.refuse(here, untrusted);
+      if (here !== undefined && !untrusted) {
+        result = here;
+        break;
+      }
+      if (untrusted || existsSync(join(dir, '.git')) || dir === home() || dirname(dir) === dir) break;
+    }
+    for (const dir of visited) this.found.set(dir, result);
     return result;
   }
+
+  /** Configurations found but not used (see findFrom), each said once on stderr. */
+  private readonly refused = new Set<string>();
+  private refuse(file: string, why: string): void {
+    if (this.refused.has(file)) return;
+    this.refused.add(file);
+    process.stderr.write(`replylint: ${file}: not used: its folder ${why} (give it with --config to use it)\n`);
+  }
+}
+
+function home(): string | undefined {
+  return process.env.HOME ? resolve(process.env.HOME) : undefined;
+}
+
+/** Why another user could have written into this folder, or undefined. */
+function untrustedFolder(dir: string): string | undefined {
+  if (typeof process.getuid !== 'function') return undefined; // Windows: no owners or mode bits
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch {
+    return undefined;
+  }
+  if (stat.mode & 0o002) return 'is writable by every user';
+  if (stat.uid !== process.getuid() && stat.uid !== 0) return 'belongs to another user';
+  return undefined;
 }
 
 function isConfigFile(path: string): boolean {
   if (!existsSync(path)) return false;
   if (!path.endsWith(`${sep}package.json`)) return true;
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>).replylint !== undefined;
+    return (JSON.parse(readSettingsFile(path, 16 * MAX_SETTINGS_FILE_BYTES).toString('utf8')) as Record<string, unknown>).replylint !== undefined;
   } catch {
     return false; // a broken package.json is npm's business, not a replylint configuration
   }

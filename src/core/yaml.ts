@@ -17,5 +17,5 @@ export function yamlModule(): typeof import('yaml') {
 export function parseYaml(text: string): ParsedYaml {
   const { LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
-  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false }), lines };
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' }), lines };
 }

@@ -71,14 +71,42 @@ export class Suppressions {
   /** Whether a finding of this rule (or family) at this offset is disabled. */
   covers(offset: number, rule: string, family: string): boolean {
     const named = (names: Iterable<string>) => [...names].some((n) => n === rule || n === family);
-    for (const { span, rules } of this.lines) {
-      if (span.start <= offset && offset <= span.end && (rules.length === 0 || named(rules))) return true;
+    // Binary searches, not scans: a collection asks once per template, and one with a comment
+    // before each of 20,000 templates was quadratic. Lines are in order of start; the running
+    // maximum of their ends says when no earlier line can reach the offset.
+    const lines = this.sortedLines();
+    for (let i = lastAtOrBefore(lines.length, (j) => lines[j]!.span.start, offset); i >= 0 && lines[i]!.maxEnd >= offset; i--) {
+      const { span, rules } = lines[i]!;
+      if (offset <= span.end && (rules.length === 0 || named(rules))) return true;
     }
-    let current: State | undefined;
-    for (const t of this.timeline) if (t.at <= offset) current = t.state;
+    const at = lastAtOrBefore(this.timeline.length, (j) => this.timeline[j]!.at, offset);
+    const current = at >= 0 ? this.timeline[at]!.state : undefined;
     if (!current) return false;
     return current.all ? !named(current.names) : named(current.names);
   }
+
+  private sorted: { span: Span; rules: string[]; maxEnd: number }[] | undefined;
+  private sortedLines(): { span: Span; rules: string[]; maxEnd: number }[] {
+    if (this.sorted) return this.sorted;
+    let maxEnd = -1;
+    this.sorted = [...this.lines].sort((a, b) => a.span.start - b.span.start).map((line) => ({ ...line, maxEnd: (maxEnd = Math.max(maxEnd, line.span.end)) }));
+    return this.sorted;
+  }
+}
+
+/** The last index i < length with key(i) <= value (keys ascending), or -1. */
+export function lastAtOrBefore(length: number, key: (i: number) => number, value: number): number {
+  let low = 0;
+  let high = length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (key(mid) <= value) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }
 
 function apply(state: State, d: Directive): State {
@@ -100,9 +128,13 @@ export function htmlDirectives(text: string): Directive[] {
 
 /** The line (without its break) that holds an offset. */
 export function lineSpanAt(text: string, offset: number): Span {
-  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  const rest = text.slice(offset).search(/\r|\n/);
-  return { start, end: rest === -1 ? text.length : offset + rest };
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  // A scan to the line's end, not a search of the rest of the text (a copy per call made a
+  // collection with a comment before each template quadratic).
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start, end };
 }
 
 /** Where the line after the one holding an offset starts. */

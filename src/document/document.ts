@@ -130,6 +130,12 @@ export class ReplyDocument {
     return { start: 0, end: this.text.length };
   }
 
+  /** Whether a span lies inside one quotation (quotations do not overlap: a binary search). */
+  insideQuotation(span: Span): boolean {
+    const quotation = this.quotations[lastStartingAtOrBefore(this.quotations, span.start)];
+    return quotation !== undefined && span.end <= quotation.end;
+  }
+
   isBlank(): boolean {
     return this.text.trim() === '';
   }
@@ -155,4 +161,19 @@ function markLinks(text: string, links: Span[]): string {
   const chars = text.split('');
   for (const link of links) if (link.end > link.start) chars[link.start] = LINK_MARK;
   return chars.join('');
+}
+
+/** The index of the last span (sorted by start) that starts at or before `offset`; -1 if none. */
+function lastStartingAtOrBefore(spans: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = spans.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid]!.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }

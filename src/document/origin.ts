@@ -30,8 +30,18 @@ export class SourceOrigin {
   }
 
   get lines(): LineIndex {
-    return (this.lineCache ??= new LineIndex(this.fileText));
+    return (this.lineCache ??= sharedLineIndex(this.fileText));
   }
+}
+
+// Every template of a collection has the same file text (the same string): one line index for
+// all of them. One each made a collection of thousands of templates quadratic in its size.
+let lastFile: string | undefined;
+let lastIndex: LineIndex | undefined;
+
+function sharedLineIndex(fileText: string): LineIndex {
+  if (fileText !== lastFile || !lastIndex) [lastFile, lastIndex] = [fileText, new LineIndex(fileText)];
+  return lastIndex;
 }
 
 /** Collects decoded characters with the file range each came from. */

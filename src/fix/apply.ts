@@ -1,5 +1,3 @@
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { Diagnostic, Fix } from '../diagnostics.js';
 import type { Encoding } from '../sources/read.js';
 
@@ -34,30 +32,5 @@ export function encodeText(text: string, encoding: Encoding = 'utf8'): Buffer {
       return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     case 'utf16be':
       return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
-  }
-}
-
-/**
- * Replaces a file atomically: the bytes go to a temporary file in the same folder (same file
- * system, so rename is atomic), are flushed, and the temporary file is renamed over the original.
- * A crash leaves either the old reply or the new one, never half of each. The mode is kept, and
- * a symbolic link is followed (renaming over the link would replace it with a copy).
- */
-export function writeFileAtomic(linkOrPath: string, bytes: Uint8Array): void {
-  const path = realpathSync(linkOrPath);
-  const temp = join(dirname(path), `.${basename(path)}.replylint-${process.pid}-${Date.now()}.tmp`);
-  const mode = statSync(path).mode & 0o7777;
-  try {
-    const fd = openSync(temp, 'wx', mode);
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, InputNotice } from '../diagnostics.js';
-import { describeFsError, type Encoding } from '../sources/read.js';
-import { applyFixes, encodeText, writeFileAtomic } from './apply.js';
+import type { Encoding, FileStamp } from '../sources/read.js';
+import { applyFixes, encodeText } from './apply.js';
+import { writeFileAtomic, WriteRefused } from './atomic-write.js';
 
 /** write: --fix; dry-run: --fix-dry-run (a diff); print: --format fixed (the fixed text, for stdin). */
 export type FixMode = 'write' | 'dry-run' | 'print';
@@ -22,7 +23,7 @@ export class FixSession {
   constructor(readonly mode: FixMode) {}
 
   /** Returns the fixed text, or undefined when there was nothing to fix (or it could not be written). */
-  async apply(file: string, source: string, encoding: Encoding | undefined, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  async apply(file: string, source: string, encoding: Encoding | undefined, diagnostics: Diagnostic[], stamp?: FileStamp): Promise<string | undefined> {
     const { text, fixed } = applyFixes(source, diagnostics);
     if (this.mode === 'print') this.texts.set(file, text);
     if (fixed.length === 0 || text === source) return undefined;
@@ -31,10 +32,14 @@ export class FixSession {
       const { createTwoFilesPatch } = await import('diff');
       this.patches.push(createTwoFilesPatch(file, file, source, text));
     } else {
+      // Written only if the file is still what was linted: an edit made meanwhile is not lost.
+      const unchangedSince = stamp && { stamp, bytes: encodeText(source, encoding) };
       try {
-        writeFileAtomic(file, encodeText(text, encoding));
+        writeFileAtomic(file, encodeText(text, encoding), { unchangedSince });
       } catch (error) {
-        this.notices.push({ file, kind: 'error', message: `could not write the fixes: ${describeFsError(error)}` });
+        if (!(error instanceof WriteRefused)) throw error;
+        const kind = error.kind === 'changed' ? 'skipped' : 'error';
+        this.notices.push({ file, kind, message: `fixes not written: ${error.reason}` });
         return undefined;
       }
       this.messages.push(`${file}: fixed ${fixed.length} problem${fixed.length === 1 ? '' : 's'}`);

@@ -3,6 +3,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { CompiledRule } from '../engine/rule.js';
 import { Planner, type PlanChoices, type FilePlan } from '../run/plan.js';
 import { runLint } from '../run/run.js';
+import { unknownDirectiveRules } from '../lint.js';
+import { isCollectionPath } from '../sources/read.js';
 import { siblingPath } from '../answered/sibling.js';
 import { readCollection } from '../sources/collection.js';
 import { lineStart, type DisableStyle } from './convert.js';
@@ -31,7 +33,14 @@ export function kindOf(path: string | undefined, languageId: string): DocKind | 
   return BY_LANGUAGE[languageId];
 }
 
-export type LintOutcome = { diagnostics: Diagnostic[]; rules: readonly CompiledRule[] } | { error: string };
+/** A disable comment naming no rule (a typo disables nothing): shown where the comment is. */
+export interface DirectiveWarning {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type LintOutcome = { diagnostics: Diagnostic[]; rules: readonly CompiledRule[]; warnings: DirectiveWarning[] } | { error: string };
 
 export class EditorLinter {
   private planner: Planner;
@@ -67,7 +76,13 @@ export class EditorLinter {
     const inReplyTo = sibling === undefined ? undefined : this.openText(sibling);
     const result = await runLint([{ name: path, text, path }], { planner: this.planner, inReplyTo });
     const error = result.notices.find((n) => n.kind === 'error');
-    return error ? { error: error.message } : { diagnostics: result.diagnostics, rules: plan.rules };
+    if (error) return { error: error.message };
+    const warnings = unknownDirectiveRules(text, plan.ruleSet, isCollectionPath(path)).map((u) => ({
+      line: u.line,
+      column: u.column,
+      message: u.message.replace(/^\d+:\d+: /, ''),
+    }));
+    return { diagnostics: result.diagnostics, rules: plan.rules, warnings };
   }
 
   private plan(path: string): FilePlan | { error: string } {

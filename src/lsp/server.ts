@@ -63,7 +63,11 @@ export function startLanguageServer(choices: PlanChoices): Connection {
     }
     const files = new Map(outcome.rules.map((r) => [r.id, r.file]));
     const docsUrl = (id: string) => (files.has(id) ? ruleDocsUrl({ id, file: files.get(id)! }) : undefined);
-    await connection.sendDiagnostics({ uri, version, diagnostics: outcome.diagnostics.map((d) => toLspDiagnostic(d, docsUrl)) });
+    const warnings = outcome.warnings.map((w) => {
+      const start = { line: w.line - 1, character: w.column - 1 };
+      return { range: { start, end: start }, severity: 2 as const, source: 'replylint', code: 'unknown-directive', message: w.message };
+    });
+    await connection.sendDiagnostics({ uri, version, diagnostics: [...outcome.diagnostics.map((d) => toLspDiagnostic(d, docsUrl)), ...warnings] });
   };
 
   const lintSafely = (uri: string) =>

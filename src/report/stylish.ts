@@ -1,5 +1,6 @@
 import type { Diagnostic, Level } from '../diagnostics.js';
 import type { Formatter } from './result.js';
+import { terminalSafeLine } from './terminal-safe.js';
 
 /** The part of chalk this format uses. */
 type Paint = ((text: string) => string) & { bold: (text: string) => string };
@@ -13,17 +14,28 @@ export const stylish: Formatter = async ({ diagnostics }, { color }) => {
   const c: Painter = color ? new (await import('chalk')).Chalk({ level: 1 }) : PLAIN;
   const paint: Record<Level, (s: string) => string> = { error: c.red, warning: c.yellow, suggestion: c.cyan };
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  // Reply text, file names and template ids reach a terminal: control characters are escaped.
+  const safe = terminalSafeLine;
 
   const out: string[] = [];
   for (const [file, list] of byFile) {
-    out.push('', c.underline(file));
-    const rows = list.map((d) => [`${d.line}:${d.column}`, d.level, d.message, `${d.rule} (tip ${d.tip})${d.entry === undefined ? '' : ` [${d.entry}]`}`, d]);
-    const posWidth = Math.max(...rows.map((r) => (r[0] as string).length));
-    const levelWidth = Math.max(...rows.map((r) => (r[1] as string).length));
+    out.push('', c.underline(safe(file)));
+    const rows = list.map((d) => [`${d.line}:${d.column}`, d.level, safe(d.message), `${d.rule} (tip ${d.tip})${d.entry === undefined ? '' : ` [${safe(String(d.entry))}]`}`, d]);
+    // A loop, not Math.max(...rows): a spread of a million findings overflows the call stack.
+    let posWidth = 0;
+    let levelWidth = 0;
+    for (const r of rows) {
+      posWidth = Math.max(posWidth, (r[0] as string).length);
+      levelWidth = Math.max(levelWidth, (r[1] as string).length);
+    }
     for (const [pos, level, message, rule, d] of rows as [string, Level, string, string, Diagnostic][]) {
       out.push(`  ${c.dim(pos.padEnd(posWidth))}  ${paint[level](level.padEnd(levelWidth))}  ${message}  ${c.dim(rule)}`);
-      if (d.suggestion) out.push(`  ${' '.repeat(posWidth + levelWidth + 2)}  ${c.green('→')} ${d.suggestion}`);
+      if (d.suggestion) out.push(`  ${' '.repeat(posWidth + levelWidth + 2)}  ${c.green('→')} ${safe(d.suggestion)}`);
     }
   }
   if (diagnostics.length === 0) return '';

@@ -1,19 +1,17 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic, WriteRefused } from '../fix/atomic-write.js';
 import { UsageError } from '../core/errors.js';
-import { describeFsError } from '../sources/read.js';
+import type { FileStamp } from '../sources/read.js';
 
 /**
- * Writes a report atomically: a temporary file in the same folder, then a rename, so that a CI
- * step reading the report never sees half of it (and a failed run leaves the old one whole).
+ * Writes a report atomically (src/fix/atomic-write.ts: exclusive temporary file, then a rename),
+ * so that a CI step reading the report never sees half of it and a failed run leaves the old one
+ * whole. Never over one of the run's inputs, a link to nothing, or a non-regular file.
  */
-export function writeReport(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+export function writeReport(path: string, text: string, inputs: readonly FileStamp[] = []): void {
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
+    writeFileAtomic(path, Buffer.from(text), { inputs });
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw new UsageError(`--output ${path}: ${describeFsError(error)}`);
+    if (error instanceof WriteRefused) throw new UsageError(`--output ${error.message}`);
+    throw error;
   }
 }

@@ -8,7 +8,7 @@ import { finds, type Check, type CompileEnv, type CompiledRule, type CorpusCheck
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from '../core/errors.js';
 import { FieldReader } from '../core/fields.js';
-import { describeFsError } from '../sources/read.js';
+import { describeFsError, readSettingsFile, UnreadableFile } from '../sources/read.js';
 import { parseYaml, yamlModule } from '../core/yaml.js';
 import { cachedRuleData } from './rule-cache.js';
 
@@ -53,7 +53,7 @@ function isDirectory(path: string): boolean {
 /** `cached`: the file is byte-identical to one validated at build time (dist/rules-cache.bin). */
 function openYaml(file: string, options: LoadOptions): { reader: FieldReader; cached: boolean } {
   if (options.data) return { reader: new FieldReader(file, () => noSource(file), options.data), cached: true };
-  const bytes = options.bytes ?? readFileSync(file);
+  const bytes = options.bytes ?? readSettingsFile(file);
   const cached = cachedRuleData(bytes);
   if (cached) return { reader: new FieldReader(file, () => parseYaml(bytes.toString('utf8')), cached), cached: true };
   const parsed = parseYaml(bytes.toString('utf8'));
@@ -373,6 +373,8 @@ export function loadUserRuleFile(file: string, folderLang: Lang | undefined, sig
     return loadRuleFile(file, folderLang, signals, { envs: (lang) => envs(lang).guarded(unsafePatternReason) });
   } catch (error) {
     if (error instanceof RuleFileError) throw error;
+    if (error instanceof UnreadableFile) throw new RuleFileError(file, 1, 1, undefined, `cannot be used: ${error.reason}`);
+    if (error instanceof RangeError) throw new RuleFileError(file, 1, 1, undefined, 'cannot be used: nested too deeply to read');
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code ? describeFsError(error) : (error as Error).message;
     throw new RuleFileError(file, 1, 1, undefined, `cannot be used: ${reason}`);

@@ -8,7 +8,8 @@ import { closestHint } from '../rules/closest.js';
 
 /** What the caller (the command line, an editor) says; it overrides the configuration. */
 export interface PlanChoices {
-  config?: string;
+  /** A configuration file to use instead of the one found from each input; `false`: none at all. */
+  config?: string | false;
   /** --rules folders, added after the configuration's rulesDirs (so they win on a shared id). */
   rulesDirs: string[];
   only: string[];
@@ -38,12 +39,12 @@ export class Planner {
   private readonly checked = new Set<string>();
 
   constructor(private readonly choices: PlanChoices) {
-    this.finder = new ConfigFinder(choices.config);
+    this.finder = new ConfigFinder(typeof choices.config === 'string' ? choices.config : undefined);
   }
 
   /** `path` undefined: stdin (configuration searched from the current folder). */
   forFile(path: string | undefined): FilePlan {
-    const file = this.finder.configFor(path);
+    const file = this.choices.config === false ? undefined : this.finder.configFor(path);
     const scope = configScope(file, path);
     let plan = this.plans.get(scope.key);
     if (!plan) {

@@ -3,7 +3,8 @@ import { Corpus, lintCollection, lintText, unknownDirectiveRules } from '../lint
 import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
 import { DEFAULT_FIELDS, type CollectionFields } from '../sources/collection.js';
 import { withFrontMatter, type ReplyInput } from '../sources/front-matter.js';
-import { DEFAULT_MAX_BYTES, formatOf, isCollectionPath, readTextFile } from '../sources/read.js';
+import { DEFAULT_MAX_BYTES, formatOf, isCollectionPath, readTextFile, type FileStamp } from '../sources/read.js';
+import { markdownOverBounds } from '../document/markdown.js';
 import type { FixSession } from '../fix/session.js';
 import type { RuleInfo, RunResult } from '../report/result.js';
 import { defaultMode, type FilePlan, type Planner } from './plan.js';
@@ -28,10 +29,14 @@ export interface RunOptions {
   maxBytes?: number;
   /** --fix / --fix-dry-run: each reply's safe fixes are applied, and the fixed text is linted again. */
   fixer?: FixSession;
+  /** Filled with each file read, as it was read (so that --output never replaces an input). */
+  inputsRead?: FileStamp[];
   /** When the replies are sent (--now, default now); a reply's own sent_at / received_at win. */
   timing?: Timing;
   /** --no-ignore: the configuration's `ignore:` does not apply. */
   noIgnore?: boolean;
+  /** Settings that win over the configuration's (the library's `settings` option). */
+  settings?: Settings;
 }
 
 /**
@@ -43,6 +48,7 @@ export interface RunOptions {
 export async function runLint(inputs: readonly RunInput[], options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: [], diagnostics: [], notices: [] };
   const ran = new Map<string, CompiledRule>();
+  const recorded = new Set<readonly CompiledRule[]>();
   const corpus = new Corpus();
   for (const input of inputs) {
     const path = input.path;
@@ -53,7 +59,11 @@ export async function runLint(inputs: readonly RunInput[], options: RunOptions):
       result.notices.push(read.notice);
       continue;
     }
-    for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    // The files of a folder share their plan's list of rules: it is recorded once, not per file.
+    if (!recorded.has(plan.rules)) {
+      recorded.add(plan.rules);
+      for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+    }
     const collection = 'collection' in input && input.collection !== undefined ? input.collection : path !== undefined && isCollectionPath(path);
     if (path !== undefined && collection) await lintTemplates(read.input, path, plan, options, corpus, result);
     else await lintOne(read.input, path, plan, options, corpus, result);
@@ -72,16 +82,20 @@ function readInput(input: RunInput, options: RunOptions): ReadInput {
     return { ok: true, input: withFrontMatter({ name: input.name, text: input.text, format }, options.fields) };
   }
   const read = readTextFile(input.path, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (read.ok && read.input.stamp) options.inputsRead?.push(read.input.stamp);
   return read.ok ? { ok: true, input: withFrontMatter(read.input, options.fields) } : read;
 }
 
 function settingsFor(plan: FilePlan, options: RunOptions, path: string | undefined, isCollection: boolean): Settings {
-  return { ...plan.settings, mode: options.mode ?? plan.settings.mode ?? defaultMode(path, isCollection) };
+  const settings = { ...plan.settings, ...options.settings };
+  return { ...settings, mode: options.mode ?? settings.mode ?? defaultMode(path, isCollection) };
 }
 
 /** One reply; with a fixer, its fixes are applied and only the fixed text joins the corpus. */
 async function lintOne(input: ReplyInput, path: string | undefined, plan: FilePlan, options: RunOptions, corpus: Corpus, result: RunResult): Promise<void> {
   result.files.push(input.name);
+  const overBounds = input.format === 'markdown' ? markdownOverBounds(input.text) : undefined;
+  if (overBounds) result.notices.push({ file: input.name, kind: 'skipped', message: `Markdown too complex for the parser (${overBounds}): linted as plain text` });
   reportUnknownDirectives(input, plan, false, result);
   const request = {
     name: input.name,
@@ -98,7 +112,7 @@ async function lintOne(input: ReplyInput, path: string | undefined, plan: FilePl
   const { fixer } = options;
   const diagnostics = await lintText(request, plan.ruleSet, plan.rules, fixer ? undefined : corpus);
   if (!fixer) return void result.diagnostics.push(...diagnostics);
-  const fixed = await fixer.apply(input.name, input.text, input.encoding, diagnostics);
+  const fixed = await fixer.apply(input.name, input.text, input.encoding, diagnostics, input.stamp);
   result.diagnostics.push(...(await lintText({ ...request, text: fixed ?? input.text }, plan.ruleSet, plan.rules, corpus)));
 }
 

@@ -9,7 +9,7 @@ const isScalar = (node: unknown): node is Scalar => yamlModule().isScalar(node);
 import type { Span } from '../diagnostics.js';
 import { SourceOrigin } from '../document/origin.js';
 import { mapScalar } from './scalar-map.js';
-import { lineSpanAt, nextLineStart, parseDirective, Suppressions, type Directive } from '../document/directives.js';
+import { lastAtOrBefore, lineSpanAt, nextLineStart, parseDirective, Suppressions, type Directive } from '../document/directives.js';
 
 /**
  * Template collections: YAML or JSON files holding canned replies as a list or a map of entries
@@ -60,11 +60,11 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
   const { LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
-  const doc = parseDocument(fileText, { keepSourceTokens: true, lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(fileText, { keepSourceTokens: true, lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const error = doc.errors[0];
   if (error) {
     const { line, col } = lines.linePos(error.pos[0]);
-    return { ok: false, message: `${line}:${col}: not valid YAML/JSON: ${error.message.split('\n')[0]}` };
+    return { ok: false, message: `${line}:${col}: not valid YAML/JSON: ${/call stack/.test(error.message) ? 'nested too deeply to read' : error.message.split('\n')[0]}` };
   }
   const walk: Walk = { fileText, fields: all, entries: [], bodies: [] };
   collect(doc.contents, undefined, 0, walk);
@@ -78,7 +78,14 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
  * that follows: its whole entry. Lines inside a reply's text are not comments, even with a "#".
  */
 function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
-  const inBody = (offset: number) => walk.bodies.some((b) => b.start <= offset && offset < b.end);
+  // Bodies and entries are in file order and do not overlap: binary searches (a scan per comment
+  // made a collection with a comment before each template quadratic).
+  const bodies = [...walk.bodies].sort((a, b) => a.start - b.start);
+  const inBody = (offset: number) => {
+    const i = lastAtOrBefore(bodies.length, (j) => bodies[j]!.start, offset);
+    return i >= 0 && offset < bodies[i]!.end;
+  };
+  const entries = [...walk.entries].sort((a, b) => a.range.start - b.range.start);
   const directives: Directive[] = [];
   for (const m of fileText.matchAll(/^[ \t]*#([^\r\n]*)/gm)) {
     if (inBody(m.index)) continue;
@@ -90,7 +97,10 @@ function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
   const followingEntry = (after: number): Span => {
     let line = lineAt(nextLineStart(fileText, after));
     while (line.end < fileText.length && /^\s*(#.*)?$/.test(fileText.slice(line.start, line.end))) line = lineAt(nextLineStart(fileText, line.end));
-    const entry = walk.entries.find((e) => e.range.start <= line.end && line.start < e.range.end);
+    // The first entry that overlaps the line: the last starting at or before its end, or the one before.
+    const i = lastAtOrBefore(entries.length, (j) => entries[j]!.range.start, line.end);
+    const overlaps = (e: TemplateEntry | undefined) => e !== undefined && e.range.start <= line.end && line.start < e.range.end;
+    const entry = overlaps(entries[i - 1]) ? entries[i - 1] : overlaps(entries[i]) ? entries[i] : undefined;
     return entry?.range ?? line;
   };
   return new Suppressions(directives, lineAt, followingEntry);
@@ -99,7 +109,7 @@ function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
 /** `when:` and `in_reply_to:` (or the configured fields) of a Markdown file's front matter. */
 export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } {
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
-  const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false });
+  const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
   const inReplyTo = stringOf(doc.contents, all.inReplyTo);
   const meta: { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } = { when: stringsOf(doc.contents, all.when) };

@@ -35,9 +35,20 @@ export type RecordResult = { ok: true; record: ArchiveRecord } | { ok: false; re
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export function parseTimestamp(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || !ISO_8601.test(value.trim())) return undefined;
+  if (typeof value !== 'string' || !ISO_8601.test(value.trim()) || !validFields(value.trim())) return undefined;
   const date = new Date(value.trim().replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * Date parses 2024-02-30 as 1 March, and 24:00 as the next day: each field must be in its range
+ * (the day within its month, leap years included), or the date is not read.
+ */
+function validFields(text: string): boolean {
+  const [, y, mo, d, h, mi, s] = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text)!.map(Number);
+  const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysInMonth) return false;
+  return !(h! > 23 || mi! > 59 || s! > 59);
 }
 
 function readTime(object: Record<string, unknown>, field: string, warnings: string[]): Date | undefined {

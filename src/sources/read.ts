@@ -1,7 +1,15 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { InputNotice } from '../diagnostics.js';
 import type { Format } from '../document/document.js';
+
+/** What a file looked like when read (--fix replaces it only if it still looks so). */
+export interface FileStamp {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
 
 export interface TextInput {
   name: string;
@@ -9,6 +17,8 @@ export interface TextInput {
   format: Format;
   /** How the file was stored, so that --fix writes it back the same way. */
   encoding?: Encoding;
+  /** The file as it was read (absent for stdin). */
+  stamp?: FileStamp;
 }
 
 export type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
@@ -16,7 +26,7 @@ export type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
 /** The file-system calls readTextFile makes; injectable so that error paths can be tested. */
 export interface ReadIo {
   openSync(path: string, flags: 'r'): number;
-  fstatSync(fd: number): { size: number; isDirectory(): boolean };
+  fstatSync(fd: number): { size: number; isDirectory(): boolean; dev?: number; ino?: number; mtimeMs?: number };
   readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: null): number;
   closeSync(fd: number): void;
 }
@@ -53,9 +63,14 @@ export function formatOf(path: string): Format {
  * wrongly decoded reply would be linted as gibberish.
  */
 export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } | { reason: string } {
+  // UTF-32's BOMs start like UTF-16's: without this check UTF-32LE would decode as UTF-16 gibberish.
+  if (startsWith(bytes, [0xff, 0xfe, 0, 0]) || startsWith(bytes, [0, 0, 0xfe, 0xff])) {
+    return { reason: 'UTF-32 is not supported (save it as UTF-8, or UTF-16 with a BOM), skipped' };
+  }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf16be');
-  if (bytes.subarray(0, 8192).includes(0)) return { reason: 'binary file (contains NUL bytes), skipped' };
+  // The whole file, not a prefix: a NUL anywhere means binary (a reply never holds one).
+  if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes), skipped' };
   try {
     // TextDecoder drops a leading BOM itself; the bytes say whether there was one, for --fix.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -65,11 +80,17 @@ export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } 
   }
 }
 
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((byte, i) => bytes[i] === byte);
+}
+
 /** UTF-16 is decoded strictly too: a lone surrogate means the file is not what its BOM says. */
 function decodeUtf16(bytes: Uint8Array, encoding: 'utf16le' | 'utf16be'): { text: string; encoding: Encoding } | { reason: string } {
   if (bytes.length % 2 !== 0) return { reason: `not valid ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} (odd number of bytes), skipped` };
   try {
-    return { text: new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2)), encoding };
+    const text = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
+    if (text.includes('\0')) return { reason: 'binary file (contains NUL characters), skipped' };
+    return { text, encoding };
   } catch {
     return { reason: `not valid ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'}, skipped` };
   }
@@ -95,7 +116,8 @@ export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES, io: Rea
     if (bytes.length > maxBytes) return fail('skipped', overLimit(`more than ${formatBytes(maxBytes)}`, maxBytes));
     const decoded = decode(bytes);
     if ('reason' in decoded) return fail('skipped', decoded.reason);
-    return { ok: true, input: { name: path, text: decoded.text, format: formatOf(path), encoding: decoded.encoding } };
+    const stamp = stat.dev === undefined ? undefined : { dev: stat.dev, ino: stat.ino!, size: stat.size, mtimeMs: stat.mtimeMs! };
+    return { ok: true, input: { name: path, text: decoded.text, format: formatOf(path), encoding: decoded.encoding, stamp } };
   } catch (error) {
     return fail('error', describeFsError(error));
   } finally {
@@ -127,6 +149,54 @@ function readAtMost(io: ReadIo, fd: number, limit: number): Uint8Array {
   return readBuffer.subarray(0, total);
 }
 
+/** At most `limit` bytes from the start of a file (to compare it with what was read, without trusting its size). */
+export function readFilePrefix(path: string, limit: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    return readAtMost(NODE_IO, fd, limit);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file that replylint reads for itself (a configuration, a rule file) and that cannot be used. */
+export class UnreadableFile extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    readonly code?: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = 'UnreadableFile';
+  }
+}
+
+/** Configuration and rule files are small: a larger one is a mistake (or /dev/zero), not a rule set. */
+export const MAX_SETTINGS_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a configuration or rule file: a regular file (a named pipe would hang the run, a device
+ * would never end) of at most maxBytes, as UTF-8. Opened non-blocking, so that a named pipe is
+ * refused instead of waiting for a writer. Throws UnreadableFile with a one-line reason.
+ */
+export function readSettingsFile(path: string, maxBytes = MAX_SETTINGS_FILE_BYTES): Buffer {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new UnreadableFile(path, 'is a directory', 'EISDIR');
+    if (!stat.isFile()) throw new UnreadableFile(path, 'is not a regular file (a named pipe or a device), not read');
+    const bytes = readAtMost(NODE_IO, fd, maxBytes + 1);
+    if (bytes.length > maxBytes) throw new UnreadableFile(path, `is larger than ${formatBytes(maxBytes)}, not read`);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  } catch (error) {
+    if (error instanceof UnreadableFile) throw error;
+    throw new UnreadableFile(path, describeFsError(error), (error as NodeJS.ErrnoException).code);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
@@ -135,12 +205,26 @@ export function describeFsError(error: unknown): string {
     case 'EPERM': return 'permission denied';
     case 'ELOOP': return 'too many levels of symbolic links';
     case 'EISDIR': return 'is a directory';
+    case 'ENOTDIR': return 'a part of the path is not a folder';
+    case 'ENOSPC': return 'no space left on the device';
+    case 'EDQUOT': return 'disk quota exceeded';
+    case 'EROFS': return 'read-only file system';
+    case 'EIO': return 'input/output error';
+    case 'EFBIG': return 'file too large for the file system';
+    case 'ENAMETOOLONG': return 'file name too long';
+    case 'EMFILE':
+    case 'ENFILE': return 'too many open files';
     default: return (error as Error).message;
   }
 }
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Code-unit order: independent of the locale (localeCompare differs between a laptop and CI). */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -154,19 +238,31 @@ export function expandPaths(paths: string[], extensions: ReadonlySet<string> = n
 } {
   const files: string[] = [];
   const notices: InputNotice[] = [];
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    } catch (error) {
-      notices.push({ file: dir, kind: 'error', message: describeFsError(error) });
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase())) files.push(full);
+  // A stack, not recursion: a folder tree thousands deep must not overflow the call stack.
+  // Names sort by code unit, not by locale: the order (and so every report) is the same everywhere.
+  const walk = (root: string): void => {
+    const stack: { path: string; folder: boolean }[] = [{ path: root, folder: true }];
+    while (stack.length > 0) {
+      const { path: dir, folder } = stack.pop()!;
+      if (!folder) {
+        files.push(dir);
+        continue;
+      }
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
+      } catch (error) {
+        notices.push({ file: dir, kind: 'error', message: describeFsError(error) });
+        continue;
+      }
+      const next: { path: string; folder: boolean }[] = [];
+      for (const entry of entries) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) next.push({ path: full, folder: true });
+        else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase())) next.push({ path: full, folder: false });
+      }
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!); // sorted order; a loop, since a spread of 200,000 entries overflows
     }
   };
   for (const path of paths) {

@@ -15,7 +15,10 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package.js';
 
 const BUNDLED = ['chalk', 'commander'];
-const { dependencies } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const { dependencies, peerDependencies } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
 
 const lazyChildProcess: Plugin = {
   name: 'lazy-child-process',
@@ -30,7 +33,8 @@ const lazyChildProcess: Plugin = {
   },
 };
 
-const EXTERNAL = Object.keys(dependencies).filter((name) => !BUNDLED.includes(name));
+// Optional peers (recheck) are loaded from the user's install, when there.
+const EXTERNAL = [...Object.keys(dependencies), ...Object.keys(peerDependencies ?? {})].filter((name) => !BUNDLED.includes(name));
 const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 /**

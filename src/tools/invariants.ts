@@ -126,3 +126,103 @@ export function checkRuleFile(text: string, ruleSet: RuleSet): void {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// Issue 12: the classes of input a hostile-input probe found failures in.
+
+/** Markdown built to stress the parser and the document model: deep quotes, runs of openers, nested lists. */
+export const nestedMarkdown: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      fc.tuple(fc.constantFrom('>', '> ', '[', '*', '_', '`x` ', '[a](', '![', '<a ', '- ', '  - ', '1. ', '**', '~~~\n'), fc.integer({ min: 1, max: 400 })).map(([piece, n]) => piece.repeat(n)),
+      fc.constantFrom(...FRAGMENTS),
+    ),
+    { maxLength: 8 },
+  )
+  .map((parts) => parts.join(''));
+
+/**
+ * Markdown of any shape is read (or falls back to plain text over the parser's bounds), keeps
+ * its length, and lints without an exception; over the bounds no region is hidden.
+ */
+export async function checkNestedMarkdown(source: string, ruleSet: RuleSet): Promise<void> {
+  await checkDocument(source, 'markdown');
+  const { markdownOverBounds, markdownRegions } = await import('../document/markdown.js');
+  if (markdownOverBounds(source) !== undefined) {
+    const regions = await markdownRegions(source);
+    assert(regions.hidden.length === 0 && regions.links.length === 0, 'a text over the Markdown bounds still had regions hidden');
+  }
+  await lintText({ name: 'fuzz.md', text: source, format: 'markdown' }, ruleSet);
+}
+
+/** A flagged sentence repeated: the findings grow with the copies, one per copy. */
+export const repeatedSentence: fc.Arbitrary<[string, number]> = fc.tuple(
+  fc.constantFrom('This is your fault. ', 'You will be banned. ', 'As per our policy, no. '),
+  fc.integer({ min: 1, max: 2000 }),
+);
+
+export async function checkRepeatedFindings([sentence, copies]: [string, number], ruleSet: RuleSet): Promise<void> {
+  const once = await lintText({ name: 'one.txt', text: sentence }, ruleSet);
+  const many = await lintText({ name: 'many.txt', text: sentence.repeat(copies) }, ruleSet);
+  assert(once.length > 0, `no finding in ${JSON.stringify(sentence)}`);
+  for (const rule of new Set(once.map((d) => d.rule))) {
+    const expected = copies * once.filter((d) => d.rule === rule).length;
+    const found = many.filter((d) => d.rule === rule);
+    assert(found.length === expected, `${rule}: ${found.length} findings in ${copies} copies, expected ${expected}`);
+    // One finding a sentence: copy i's finding sits where the first one does, i sentences on.
+    const first = once.find((o) => o.rule === rule)!.offset;
+    if (expected === copies) found.forEach((d, i) => assert(d.offset === i * sentence.length + first, `${rule}: finding ${i} at ${d.offset}`));
+  }
+}
+
+/** Shingle sets with many exact copies: the fast path for identical sets agrees with brute force. */
+export const duplicateSets: fc.Arbitrary<string[][]> = fc
+  .array(fc.uniqueArray(fc.constantFrom('a b', 'b c', 'c d', 'd e', 'e f', 'f g', 'g h', 'x y'), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 })
+  .chain((distinct) => fc.array(fc.integer({ min: 0, max: distinct.length - 1 }), { maxLength: 40 }).map((picks) => picks.map((i) => [...distinct[i]!])));
+
+export async function checkDuplicates(sets: string[][], threshold = 0.6): Promise<void> {
+  const { nearDuplicates } = await import('../engine/types/canned-duplicate.js');
+  const jaccard = (a: string[], b: string[]) => {
+    const shared = a.filter((s) => b.includes(s)).length;
+    return shared / (a.length + b.length - shared);
+  };
+  const expected: [number, number, number][] = [];
+  sets.forEach((set, i) => {
+    let best: [number, number, number] | undefined;
+    for (let j = 0; j < i; j++) {
+      const s = jaccard(set, sets[j]!);
+      if (s >= threshold && s > (best?.[2] ?? 0)) best = [j, i, s];
+    }
+    if (best) expected.push(best);
+  });
+  const found = nearDuplicates(sets, threshold);
+  assert(JSON.stringify(found) === JSON.stringify(expected), `nearDuplicates ${JSON.stringify(found)} but brute force ${JSON.stringify(expected)}`);
+}
+
+/** Bytes as a file may hold them: random, or a text in one of the encodings read, with or without a BOM. */
+export const oddBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
+  fc.uint8Array({ maxLength: 64 }),
+  fc.tuple(replyText, fc.constantFrom('utf8', 'utf8-bom', 'utf16le', 'utf16be', 'utf32le')).map(([text, encoding]) => {
+    if (encoding === 'utf32le') return new Uint8Array([0xff, 0xfe, 0, 0, ...Buffer.from(text, 'utf16le')]);
+    const bom = { utf8: [], 'utf8-bom': [0xef, 0xbb, 0xbf], utf16le: [0xff, 0xfe], utf16be: [0xfe, 0xff] }[encoding]!;
+    const body = encoding === 'utf16be' ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, encoding.startsWith('utf8') ? 'utf8' : 'utf16le');
+    return new Uint8Array([...bom, ...body]);
+  }),
+);
+
+/** decode() never throws; what it decodes re-encodes to the same bytes (what --fix relies on); a NUL is never text. */
+export async function checkDecode(bytes: Uint8Array): Promise<void> {
+  const { decode } = await import('../sources/read.js');
+  const { encodeText } = await import('../fix/apply.js');
+  const decoded = decode(bytes);
+  if ('reason' in decoded) return;
+  assert(!decoded.text.includes('\0'), 'decoded a text with a NUL');
+  assert(Buffer.compare(encodeText(decoded.text, decoded.encoding), bytes) === 0, `${decoded.encoding}: re-encoding changed the bytes`);
+}
+
+/** Any text made safe for a terminal holds no control character but tab, and stays on one line. */
+export async function checkTerminalSafe(text: string): Promise<void> {
+  const { terminalSafeLine } = await import('../report/terminal-safe.js');
+  const safe = terminalSafeLine(text);
+  // eslint-disable-next-line no-control-regex
+  assert(!/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(safe), `control character left in ${JSON.stringify(safe)}`);
+}

@@ -123,10 +123,14 @@ export class BoundedPattern extends RegExp {
    * from skipping ahead to a pattern's first letters, and the scout lets it (a third less CPU).
    * Plain RegExps do the work: V8 runs a RegExp subclass on a slow path.
    * `indices`: the groups' offsets are wanted (exec): otherwise V8 is not asked for them.
+   * `to`: only the text before it is searched (firstMatch's scope).
    */
-  find(text: string, from: number, anchorsChecked = false, indices = false): RegExpExecArray | null {
+  find(text: string, from: number, anchorsChecked = false, indices = false, to = text.length): RegExpExecArray | null {
     if (!anchorsChecked && !this.mayMatch(text)) return null;
-    const subject = this.#caseless ? this.env.texts.lower(text) : text;
+    // A prefix (firstMatch's scope) is cut from the lower-cased whole, which the text memo keeps:
+    // lower-casing each cut afresh made a reply with thousands of findings quadratic.
+    const whole = this.#caseless ? this.env.texts.lower(text) : text;
+    const subject = to < whole.length ? whole.slice(0, to) : whole;
     const form = this.#form();
     const withIndices = indices && this.#caseless ? 1 : 0;
     const scout = (this.#scout[withIndices] ??= new RegExp(`(?:${scoutSource(form.source)})`, runFlags(form.flags, 'g', withIndices)));
@@ -144,7 +148,7 @@ export class BoundedPattern extends RegExp {
         }
         if (boundaryAt(subject, start + candidate[0].length)) return candidate;
       }
-      const full = this.env.texts.needsFullWordClass(subject) ? 1 : 0;
+      const full = this.env.texts.needsFullWordClass(whole) ? 1 : 0;
       const slot = full * 2 + withIndices;
       const sticky = (this.#sticky[slot] ??= new RegExp(bounded(form.source, full ? WORD : COMMON_WORD), runFlags(form.flags, 'y', withIndices)));
       sticky.lastIndex = candidate.index;

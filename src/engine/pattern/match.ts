@@ -42,8 +42,7 @@ export function firstMatch(regex: RegExp, text: string, from = 0, to = text.leng
   }
   // Cut at `to` so that a miss does not scan the rest of a long reply (one scan per candidate
   // finding made long replies quadratic); what comes before `from` stays visible to lookbehinds.
-  const scoped = to < text.length ? text.slice(0, to) : text;
-  for (let m = execFrom(regex, scoped, from, anchorsChecked); m !== null && m.index < to; m = execFrom(regex, scoped, from, anchorsChecked)) {
+  for (let m = execFrom(regex, text, from, anchorsChecked, to); m !== null && m.index < to; m = execFrom(regex, text, from, anchorsChecked, to)) {
     if (m[0].length === 0) {
       from = m.index + 1;
       continue;
@@ -68,8 +67,8 @@ export function hasMatch(regex: RegExp, text: string, from = 0, to = text.length
 }
 
 /** The first match at or after `from` (rule patterns through their fast path). */
-function execFrom(regex: RegExp, text: string, from: number, anchorsChecked = false): RegExpExecArray | null {
-  if (regex instanceof BoundedPattern) return regex.find(text, from, anchorsChecked);
+function execFrom(regex: RegExp, text: string, from: number, anchorsChecked = false, to = text.length): RegExpExecArray | null {
+  if (regex instanceof BoundedPattern) return regex.find(text, from, anchorsChecked, false, to);
   regex.lastIndex = from;
-  return regex.exec(text);
+  return regex.exec(to < text.length ? text.slice(0, to) : text);
 }

@@ -65,9 +65,18 @@ export function nearDuplicates(sets: readonly string[][], threshold: number): [n
   const rarestFirst = (a: string, b: string) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
   const index = new Map<string, number[]>();
   const pairs: [number, number, number][] = [];
+  // Identical sets (the same template again and again) are matched by their text, at similarity 1
+  // with the first of them, and kept out of the index: every later set that would match one of
+  // them matches the first as well, and the earliest wins a tie. Comparing each with all its
+  // twins made 4,000 identical templates take a minute.
+  const firstOf = new Map<string, number>();
   sets.forEach((set, i) => {
     if (set.length === 0) return;
     const ordered = [...set].sort(rarestFirst);
+    const key = [...set].sort().join('\n');
+    const twin = firstOf.get(key);
+    if (twin !== undefined) return void pairs.push([twin, i, 1]);
+    firstOf.set(key, i);
     const prefix = ordered.slice(0, ordered.length - Math.ceil(threshold * ordered.length) + 1);
     const candidates = new Set(prefix.flatMap((s) => index.get(s) ?? []));
     const members = new Set(set);

@@ -58,14 +58,17 @@ export const existence: RuleType = {
       const candidates: Span[] = [];
       for (const regex of all) for (const match of matchAll(regex, doc.text)) candidates.push(match);
       if (stemWords.length > 0) candidates.push(...stemSpans(doc));
+      // In order of start, so that a candidate can only overlap the last finding: linear in the
+      // number of findings (a search of all findings made a reply with thousands quadratic).
+      candidates.sort((a, b) => a.start - b.start || a.end - b.end);
       for (const span of candidates) {
         if (!counts(doc, span)) continue;
-        const overlapping = found.find((f) => f.span.start < span.end && span.start < f.span.end);
+        const last = found[found.length - 1];
         // Two patterns that see the same words make one finding, covering both.
-        if (overlapping) overlapping.span = { start: Math.min(overlapping.span.start, span.start), end: Math.max(overlapping.span.end, span.end) };
+        if (last && span.start < last.span.end) last.span = { start: last.span.start, end: Math.max(last.span.end, span.end) };
         else found.push({ span });
       }
-      return found.sort((a, b) => a.span.start - b.span.start);
+      return found;
     };
     // Presence (a signal): the first match that counts is enough; overlaps need not be merged.
     check.test = ({ doc }) => {
@@ -79,7 +82,7 @@ export const existence: RuleType = {
 
 /** Quoting the customer is not saying it: shared by the word rule types. */
 export function insideQuotation(doc: ReplyDocument, span: Span): boolean {
-  return doc.quotations.some((q) => q.start <= span.start && span.end <= q.end);
+  return doc.insideQuotation(span);
 }
 
 /** A phrase's stems, one per word token ("supprimer vos commentaires" → supprim, vos, comment). */

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requireVendored } from '../../core/vendor.js';
 import type { Span } from '../../diagnostics.js';
 import type { Lang } from '../../lang/detect.js';
 import { hasMatch, patternGroup } from '../pattern/index.js';
@@ -11,8 +11,8 @@ interface Analyzer {
 /**
  * natural's SentimentAnalyzer with the vocabulary natural ships for each language: AFINN-165 for
  * English (hand-rated, with negation handling) and the Pattern lexicon for French (the only
- * French one natural has). Loaded on first use by deep import: requiring all of natural costs
- * more than half a second, and most replies never reach a sentiment rule.
+ * French one natural has), bundled at build time into dist/vendor/ (src/tools/vendor.ts). Loaded
+ * on first use: most replies never reach a sentiment rule.
  */
 const VOCABULARY: Record<Lang, [language: string, type: string]> = {
   en: ['English', 'afinn'],
@@ -23,12 +23,7 @@ const analyzers = new Map<Lang, Analyzer>();
 export function analyzerFor(lang: Lang): Analyzer {
   let analyzer = analyzers.get(lang);
   if (!analyzer) {
-    const require = createRequire(import.meta.url);
-    const SentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (
-      language: string,
-      stemmer: null,
-      type: string,
-    ) => Analyzer;
+    const { SentimentAnalyzer } = requireVendored<{ SentimentAnalyzer: new (language: string, stemmer: null, type: string) => Analyzer }>('sentiment');
     const [language, type] = VOCABULARY[lang];
     analyzer = new SentimentAnalyzer(language, null, type);
     analyzers.set(lang, analyzer);

@@ -35,7 +35,7 @@ export const staleDate: RuleType = {
         for (const m of execAll(regex, doc.text)) {
           const end = periodEnd(m.groups ?? {}, months);
           const span = { start: m.index!, end: m.index! + m[0].length };
-          if (!end || end >= now || doc.quotations.some((q) => q.start <= span.start && span.end <= q.end)) continue;
+          if (!end || end >= now || doc.insideQuotation(span)) continue;
           if (found.some((f) => f.span.start < span.end && span.start < f.span.end)) continue;
           found.push({ span });
         }

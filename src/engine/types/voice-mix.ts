@@ -43,7 +43,7 @@ function spansOutsideQuotes(doc: ReplyDocument, patterns: RegExp[]): Span[] {
   const spans: Span[] = [];
   for (const regex of patterns) {
     for (const span of matchAll(regex, doc.text)) {
-      if (!doc.quotations.some((q) => q.start <= span.start && span.end <= q.end)) spans.push(span);
+      if (!doc.insideQuotation(span)) spans.push(span);
     }
   }
   return spans.sort((a, b) => a.start - b.start);

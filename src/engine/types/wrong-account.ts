@@ -36,7 +36,7 @@ export const wrongAccount: RuleType = {
       for (const regex of patterns) {
         for (const m of execAll(regex, doc.text)) {
           const [start, end] = m.indices?.groups?.account ?? [0, 0];
-          if (end <= start || doc.quotations.some((q) => q.start <= start && end <= q.end)) continue;
+          if (end <= start || doc.insideQuotation({ start, end })) continue;
           if (found.some((f) => f.span.start < end && start < f.span.end)) continue;
           const words = nameWords(doc.source, start, end, ignore);
           if (words.length === 0) continue;

@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, cli, inconvenienceRule, tempTree } from './helpers.js';
+
+// Issue 12, H1-H4, H6, H7 and U1-U3: inputs that once hung the run, ate its memory or crashed it.
+// Big inputs are generated here. The time-outs are hang guards, far above the time a run takes;
+// no test asserts a duration.
+
+const FLAGGED = 'Sorry for any inconvenience, this is your fault.\n';
+
+/** The CLI with a generous hang guard (a hang or a crash fails the test; speed is not measured). */
+function run(args: string[], options: { input?: string | Buffer; cwd?: string; timeout?: number } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    timeout: options.timeout ?? 120000,
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+}
+
+describe('Markdown', { timeout: 130000 }, () => {
+  it('6,000 nested block quotes: linted as plain text with a notice, and the other inputs are reported', () => {
+    const dir = tempTree({ 'q.md': `${'>'.repeat(6000)} quoted\n\nThis is your fault.\n`, 'b.txt': FLAGGED });
+    const r = run([join(dir, 'q.md'), join(dir, 'b.txt')]);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).toContain('q.md: Markdown too complex for the parser (block quotes nested over 100 deep): linted as plain text');
+    expect(r.stdout).toContain('q.md');
+    expect(r.stdout).toContain('b.txt');
+    expect(r.code).toBe(1);
+  });
+
+  it('a link label of 150,000 inline codes, 200,000 brackets, 100,000 `[a](`: each finishes, with a notice', () => {
+    const dir = tempTree({
+      'codes.md': `[${'`x`'.repeat(150000)}](https://example.com)\n`,
+      'brackets.md': `${'['.repeat(200000)}This is your fault.${']'.repeat(200000)}\n`,
+      'stars.md': `${'*'.repeat(200000)}This is your fault.${'*'.repeat(200000)}\n`,
+      'opens.md': `${'[a]('.repeat(100000)}\n`,
+    });
+    const r = run([join(dir, 'codes.md'), join(dir, 'brackets.md'), join(dir, 'stars.md'), join(dir, 'opens.md')]);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).not.toContain('internal error');
+    for (const name of ['codes.md', 'brackets.md', 'stars.md', 'opens.md']) expect(r.stderr).toContain(`${name}: Markdown too complex for the parser`);
+    expect(r.stdout).toContain('brackets.md');
+  });
+
+  it('deeply nested lists within the bounds are parsed as Markdown, without a notice', () => {
+    const nested = Array.from({ length: 90 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    const dir = tempTree({ 'l.md': `${'> '.repeat(90)}${nested}\n\n\`your fault\` is code.\n` });
+    const r = run([join(dir, 'l.md')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('replies with many findings', { timeout: 130000 }, () => {
+  it('2 MB of one flagged sentence: every finding is reported (JSON and stylish)', () => {
+    const dir = tempTree({ 'big.txt': 'This is your fault. '.repeat(100000) });
+    const json = run(['--format', 'json', '--rule', 'hostile-tone', join(dir, 'big.txt')]);
+    expect(json.signal).toBeNull();
+    expect(JSON.parse(json.stdout)).toHaveLength(100000);
+    const stylish = run(['--rule', 'hostile-tone', join(dir, 'big.txt')]);
+    expect(stylish.stdout).toContain('✖ 100000 problems');
+  }, 250000);
+
+  it('2 MB of Markdown inline code, and 400 KB of it: linted as plain text with a notice', () => {
+    const small = tempTree({ 'code.md': '`x` '.repeat(100000) });
+    expect(run([join(small, 'code.md')]).stderr).toContain("Markdown too complex for the parser (over 5000 '`')");
+    const dir = tempTree({ 'code.md': '`x` '.repeat(500000) });
+    const r = run([join(dir, 'code.md')]);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toContain('Markdown too complex for the parser (over 1 MB)');
+  }, 130000);
+});
+
+describe('reads with a size cap and a file-type check', { timeout: 130000 }, () => {
+  it('--in-reply-to - stops reading stdin past --max-size', () => {
+    const dir = tempTree({ 'a.txt': FLAGGED });
+    const r = run([join(dir, 'a.txt'), '--in-reply-to', '-', '--max-size', '1000'], { input: 'x'.repeat(100000) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--in-reply-to -: file is more than 1 KB, over the 1 KB limit');
+  });
+
+  it('a configuration that extends /dev/zero, is a link to /dev/zero, a named pipe or a folder: exit 2, named', () => {
+    const dir = tempTree({ 'a.txt': FLAGGED, 'zero.yml': 'extends: /dev/zero\n', 'r/a.txt': FLAGGED });
+    symlinkSync('/dev/zero', join(dir, 'r/.replylintrc.yml'));
+    spawnSync('mkfifo', [join(dir, 'fifo.yml')]);
+    writeFileSync(join(dir, 'base-fifo.yml'), 'extends: ./fifo.yml\n');
+    mkdirSync(join(dir, 'folder.yml'));
+    const cases: [string[], string][] = [
+      [['-c', join(dir, 'zero.yml'), join(dir, 'a.txt')], '/dev/zero:1:1: cannot be read: is not a regular file'],
+      [[join(dir, 'r/a.txt')], '.replylintrc.yml:1:1: cannot be read: is not a regular file'],
+      [['-c', join(dir, 'fifo.yml'), join(dir, 'a.txt')], 'fifo.yml:1:1: cannot be read: is not a regular file'],
+      [['-c', join(dir, 'base-fifo.yml'), join(dir, 'a.txt')], 'fifo.yml:1:1: cannot be read: is not a regular file'],
+      [['-c', join(dir, 'folder.yml'), join(dir, 'a.txt')], 'folder.yml:1:1: cannot be read: is a directory'],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args, { timeout: 30000 });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('internal error');
+    }
+  });
+
+  it('a rule file that is a named pipe or a link to /dev/zero: exit 2, named', () => {
+    const dir = tempTree({ 'a.txt': FLAGGED, 'rules/en/ok-rule.yml': inconvenienceRule('ok-rule') });
+    spawnSync('mkfifo', [join(dir, 'rules/en/pipe-rule.yml')]);
+    const r = run(['--rules', join(dir, 'rules'), join(dir, 'a.txt')], { timeout: 30000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pipe-rule.yml:1:1: cannot be used: is not a regular file');
+    const zero = tempTree({ 'a.txt': FLAGGED });
+    mkdirSync(join(zero, 'rules/en'), { recursive: true });
+    symlinkSync('/dev/zero', join(zero, 'rules/en/zero-rule.yml'));
+    const z = run(['--rules', join(zero, 'rules'), join(zero, 'a.txt')], { timeout: 30000 });
+    expect(z.code).toBe(2);
+    expect(z.stderr).toContain('zero-rule.yml:1:1: cannot be used: is not a regular file');
+  });
+
+  it('audit: a line longer than --max-size is skipped with a notice, the others are audited; a device is refused', () => {
+    const line = (reply: string) => `${JSON.stringify({ reply })}\n`;
+    const dir = tempTree({ 'a.jsonl': line(FLAGGED) + line('x'.repeat(50000)) + line(FLAGGED) });
+    const r = run(['audit', join(dir, 'a.jsonl'), '--max-size', '10000', '--workers', '0']);
+    expect(r.stderr).toContain('a.jsonl:2: longer than 10000 characters (--max-size), skipped');
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).line)).toEqual([1, 3]);
+    expect(r.code).toBe(1);
+    const device = run(['audit', '/dev/zero'], { timeout: 30000 });
+    expect(device.code).toBe(2);
+    expect(device.stderr).toContain('/dev/zero: is not a file or a pipe');
+  });
+
+  it('audit: a 600 MB line (a sparse file) is skipped, not a crash', () => {
+    const dir = tempTree({});
+    const file = join(dir, 'sparse.jsonl');
+    writeFileSync(file, `{"reply": "This is your fault."}\n`);
+    spawnSync('truncate', ['-s', '600M', file]); // over V8's longest string (about 512 MB)
+    writeFileSync(file, '\n{"reply": "This is your fault."}\n', { flag: 'a' });
+    const r = run(['audit', file, '--workers', '0'], { timeout: 300000 });
+    expect(r.stderr).not.toContain('RangeError');
+    expect(r.stderr).toContain('sparse.jsonl:2: longer than');
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    expect(r.code).toBe(1);
+  }, 310000);
+});
+
+describe('user errors are not internal errors', { timeout: 130000 }, () => {
+  it('an alias bomb, JSON nested 100,000 deep, a collection as a key: located errors, no yaml warning', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const dir = tempTree({
+      'a.txt': FLAGGED,
+      'bomb.yml': `${bomb}\n`,
+      'deep.json': `${'['.repeat(100000)}${']'.repeat(100000)}`,
+      'key.yml': '? [a, b]\n: c\n',
+      'deep-collection.json': `${'['.repeat(100000)}${']'.repeat(100000)}`,
+    });
+    const cases: [string[], string][] = [
+      [['-c', join(dir, 'bomb.yml'), join(dir, 'a.txt')], 'bomb.yml:1:1: cannot be read: Excessive alias count'],
+      [['-c', join(dir, 'deep.json'), join(dir, 'a.txt')], 'nested too deeply to read'],
+      [['-c', join(dir, 'key.yml'), join(dir, 'a.txt')], "key.yml:1:1: field '[ a, b ]': unknown field"],
+      [[join(dir, 'deep-collection.json')], 'deep-collection.json: 1:'],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stderr).not.toContain('Keys with collection values');
+    }
+  });
+});
+
+describe('collections and corpus rules', { timeout: 200000 }, () => {
+  const body = (i: number) => `Hi {{name}}, thanks for reaching out! Your refund for order ${i} is on its way and should arrive soon.`;
+
+  it('4,000 identical templates: one duplicate finding each, against the first (H8)', () => {
+    const yaml = Array.from({ length: 4000 }, (_, i) => `- id: t${i}\n  body: "${body(0)}"`).join('\n');
+    const dir = tempTree({ 'templates.yml': `${yaml}\n` });
+    const r = run(['--rule', 'canned-duplicate', '--format', 'json', join(dir, 'templates.yml')], { timeout: 190000 });
+    expect(r.signal).toBeNull();
+    const found = JSON.parse(r.stdout) as { entry: string; related: { line: number }[] }[];
+    expect(found).toHaveLength(3999);
+    expect(new Set(found.map((d) => d.related[0]!.line))).toEqual(new Set([2]));
+  });
+
+  it('a # replylint-disable comment before each of 20,000 templates (H9)', () => {
+    const yaml = Array.from({ length: 20000 }, (_, i) => `# replylint-disable-next-line hostile-tone\n- id: t${i}\n  body: "This is your fault, order ${i}."`).join('\n');
+    const dir = tempTree({ 'templates.yml': `${yaml}\n- id: last\n  body: "This is your fault."\n` });
+    const r = run(['--rule', 'hostile-tone', '--format', 'json', join(dir, 'templates.yml')], { timeout: 190000 });
+    expect(r.signal).toBeNull();
+    expect((JSON.parse(r.stdout) as { entry: string }[]).map((d) => d.entry)).toEqual(['last']);
+  });
+});
