@@ -30,6 +30,8 @@ export interface Finding {
   related?: { file: string; line: number; column: number; message: string }[];
   /** A safe automatic fix: replace the span with this text (--fix). */
   fix?: { span: Span; text: string };
+  /** The model's score, for a finding of a classifier rule (0..1). */
+  score?: number;
 }
 
 /** A finding placed in its file: positions are 1-based, columns in UTF-16 code units. */
@@ -54,6 +56,8 @@ export interface Diagnostic {
   related?: { file: string; line: number; column: number; message: string }[];
   /** A safe automatic fix: replace `length` code units at `offset` with `text` (--fix). */
   fix?: Fix;
+  /** The model's score, for a finding of a classifier rule (0..1). */
+  score?: number;
 }
 
 export interface Fix {

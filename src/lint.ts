@@ -202,6 +202,7 @@ export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
   };
   if (doc.origin?.entry !== undefined) diagnostic.entry = doc.origin.entry;
   if (finding.related) diagnostic.related = finding.related;
+  if (finding.score !== undefined) diagnostic.score = finding.score;
   // A template's text is decoded from YAML/JSON: a replacement in it is not a safe edit of the file.
   if (finding.fix && !doc.origin) diagnostic.fix = { offset: finding.fix.span.start, length: finding.fix.span.end - finding.fix.span.start, text: finding.fix.text };
   return diagnostic;

@@ -14,6 +14,7 @@ const LAYERS: string[][] = [
   ['diagnostics'], // positions, levels, findings: plain data
   ['lang'],
   ['document'],
+  ['model'], // trained text models (tokenizer, features, weights): the engine's classifier and reply models read them
   ['engine'],
   ['sources'],
   ['rules'],

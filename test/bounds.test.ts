@@ -106,6 +106,13 @@ describe('reads with a size cap and a file-type check', { timeout: 130000 }, () 
     }
   });
 
+  it('a configuration file over 1 MB is an error naming it, not read', () => {
+    const dir = tempTree({ 'a.txt': FLAGGED, 'big.yml': `${'# padding\n'.repeat(120000)}rules: {}\n` });
+    const r = run(['-c', join(dir, 'big.yml'), join(dir, 'a.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('big.yml:1:1: cannot be read: is larger than 1.0 MB, not read');
+  });
+
   it('a rule file that is a named pipe or a link to /dev/zero: exit 2, named', () => {
     const dir = tempTree({ 'a.txt': FLAGGED, 'rules/en/ok-rule.yml': inconvenienceRule('ok-rule') });
     spawnSync('mkfifo', [join(dir, 'rules/en/pipe-rule.yml')]);

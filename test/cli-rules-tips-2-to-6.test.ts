@@ -25,7 +25,7 @@ describe('tips 2-6 rules through the CLI', () => {
   });
 
   it('runs the acknowledgement and dead-end rules only with a message to answer', () => {
-    const reply = 'The store opens at 9 on Saturdays.';
+    const reply = 'Orders are sent by standard post.';
     const withMessage = cli(['--format', 'json', '--min-level', 'suggestion', '--in-reply-to', join(dir, 'en-message.txt')], { input: reply });
     const rules = JSON.parse(withMessage.stdout).map((d: { rule: string }) => d.rule);
     expect(rules).toEqual(expect.arrayContaining(['no-acknowledgement', 'dead-end-reply']));

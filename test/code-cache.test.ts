@@ -11,7 +11,7 @@ const ARGS = ['--in-reply-to', 'fixtures/messages/late-flight.txt', '--format', 
 /** The built package in a temporary folder, to tamper with its bundle or cache. */
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'replylint-cache-'));
-  for (const part of ['bin', 'dist', 'rules', 'signals', 'fixtures', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'models', 'rules', 'signals', 'fixtures', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }

@@ -14,7 +14,7 @@ describe('replylint rules / explain', () => {
   it('lists rules as JSON', () => {
     const list = JSON.parse(cli(['rules', '--format', 'json']).stdout);
     const threat = list.find((r: { id: string }) => r.id === 'deletion-threat');
-    expect(threat).toMatchObject({ tip: 1, level: 'error', type: 'existence' });
+    expect(threat).toMatchObject({ tip: 1, level: 'error', type: 'classifier' });
     expect(threat.langs).toContain('en');
   });
 

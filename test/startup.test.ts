@@ -31,7 +31,7 @@ const packagesLoaded = (args: string[], input: string) => modulesLoaded(args, in
 /** The built package in a temporary folder (its dist/rules-cache.bin as built), to edit its rule files. */
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'replylint-package-'));
-  for (const part of ['bin', 'dist', 'rules', 'signals', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'models', 'rules', 'signals', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }

@@ -1,6 +1,7 @@
 import type { AnyRuleType } from './rule.js';
 import { cannedDuplicate } from './types/canned-duplicate.js';
 import { capitalization } from './types/capitalization.js';
+import { classifier } from './types/classifier.js';
 import { existence } from './types/existence.js';
 import { languageMismatch } from './types/language-mismatch.js';
 import { occurrence } from './types/occurrence.js';
@@ -32,5 +33,6 @@ export const RULE_TYPES: ReadonlyMap<string, AnyRuleType> = new Map(
     placeholder,
     languageMismatch,
     cannedDuplicate,
+    classifier,
   ] as AnyRuleType[]).map((t) => [t.name, t]),
 );

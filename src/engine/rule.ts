@@ -44,6 +44,11 @@ export interface Timing {
 
 export interface CheckInput {
   doc: ReplyDocument;
+  /**
+   * The caller only asks whether there is a finding (a signal of the message): a check may stop
+   * at its first, and leave the rest of its patterns uncompiled.
+   */
+  presence?: boolean;
   /** The message answered, when the input gives it. */
   message?: AnsweredMessage;
   settings?: Settings;
@@ -57,6 +62,10 @@ export interface RawMatch {
   vars?: Record<string, string>;
   /** Text that can safely replace the span (offered to --fix). */
   fix?: string;
+  /** A model's score for the finding (classifier rules): reported in JSON. */
+  score?: number;
+  /** A message template for this match instead of the rule's `message` (a model's finding). */
+  message?: string;
 }
 
 /**

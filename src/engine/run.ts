@@ -1,4 +1,4 @@
-import type { Finding, Span } from '../diagnostics.js';
+import { levelRank, type Finding, type Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { CheckInput, CompiledRule, AnsweredMessage, RawMatch, ReplyRule, Settings, Timing } from './rule.js';
 import { acceptedSpans, onlyAccepted } from './vocabulary.js';
@@ -56,11 +56,37 @@ export function lintReply(
     }
     // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
     // A finding turned off is dropped before its message is formatted.
-    for (const match of rule.type === 'existence' ? grouped(doc, own) : own) {
+    for (const match of GROUPED_TYPES.has(rule.type) ? grouped(doc, own) : own) {
       if (!isOff?.(match.span.start, rule.id, rule.family)) findings.push(toFinding(rule, doc, match));
     }
   }
-  return findings.sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
+  return onePerSentence(doc, findings).sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
+}
+
+/** The word rule types: their matches in one sentence are one thing to rewrite (see grouped). */
+const GROUPED_TYPES = new Set(['existence', 'classifier']);
+
+/**
+ * One finding per problem: a model's finding in a sentence where a pattern of the same family
+ * already found something at the same level or above is the same problem read twice (the tone
+ * model reading as dismissal the words dismissive-reply matched), so only the pattern's stays:
+ * its words are exact. Two findings of patterns stay as they were (two phrasings, two fixes).
+ */
+function onePerSentence(doc: ReplyDocument, findings: Finding[]): Finding[] {
+  if (findings.length < 2 || !findings.some((f) => f.score !== undefined)) return findings;
+  const sentenceOf = (f: Finding) => doc.sentenceAt(f.span.start).start;
+  return findings.filter(
+    (f, i) =>
+      f.score === undefined ||
+      !findings.some(
+        (other, k) =>
+          k !== i &&
+          other.family === f.family &&
+          sentenceOf(other) === sentenceOf(f) &&
+          levelRank(other.level) >= levelRank(f.level) &&
+          (other.score === undefined || k < i),
+      ),
+  );
 }
 
 /**
@@ -117,9 +143,10 @@ function toFinding(rule: CompiledRule, doc: ReplyDocument, match: RawMatch): Fin
     family: rule.family,
     tip: rule.tip,
     level: rule.level,
-    message: fill(rule.message, vars),
+    message: fill(match.message ?? rule.message, vars),
     span: match.span,
   };
+  if (match.score !== undefined) finding.score = match.score;
   if (rule.suggest) finding.suggestion = fill(rule.suggest, vars);
   if (match.fix !== undefined) finding.fix = { span: match.span, text: match.fix };
   return finding;

@@ -4,7 +4,7 @@ import type { Formatter } from './result.js';
 /**
  * A JSON array with one object per finding, keys in a fixed order (documented in the README):
  * file, rule, family, tip, level, message, suggestion, line, column, endLine, endColumn, offset,
- * length, match (then entry, related and fix when present). Input notices go to stderr, not here, so the array stays one schema.
+ * length, match (then entry, related, fix and a classifier's score when present). Input notices go to stderr, not here, so the array stays one schema.
  */
 export const json: Formatter = ({ diagnostics }) => `${JSON.stringify(diagnostics.map(jsonFinding), null, 2)}\n`;
 
@@ -28,5 +28,6 @@ export function jsonFinding(d: Diagnostic) {
     ...(d.entry !== undefined ? { entry: d.entry } : {}),
     ...(d.related ? { related: d.related } : {}),
     ...(d.fix ? { fix: d.fix } : {}),
+    ...(d.score !== undefined ? { score: d.score } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
 import { compilePattern, PatternEnv, PatternError, type PatternLookup } from '../engine/pattern/index.js';
 import { unsafePatternReason } from '../engine/regex-safety.js';
+import { withReplyModel } from '../engine/reply-model.js';
 import { finds, type Check, type CompileEnv, type CompiledRule, type CorpusCheck, type Example, type Settings, type Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from '../core/errors.js';
@@ -97,9 +98,15 @@ function compileEnv(lang: Lang, lookup: PatternLookup, env: PatternEnv, validate
     pattern,
     patterns(reader, field, options = {}) {
       const sources = reader.stringList(field, { required: options.required });
-      return sources.map((source, i) => {
+      return sources.flatMap((source, i) => {
         try {
-          return pattern(options.transform ? options.transform(source) : source);
+          // An entry that is only "@signal" is the signal's patterns one by one, not one long
+          // alternation: each is compiled only if the text holds its anchors, and a presence
+          // check stops at the first that matches (one anchorless branch made the whole 8,000-
+          // character alternation compile on every pre-send check of a complaint).
+          const included = options.transform ? undefined : wholeInclude(source, lookup);
+          if (included) return included.map((s) => pattern(s));
+          return [pattern(options.transform ? options.transform(source) : source)];
         } catch (error) {
           if (error instanceof PatternError) reader.fail([field, i], `${error.message} in "${source}"`);
           throw error;
@@ -107,6 +114,12 @@ function compileEnv(lang: Lang, lookup: PatternLookup, env: PatternEnv, validate
       });
     },
   };
+}
+
+/** The sources of the signal an entry names alone ("@investigation"), if it is that. */
+function wholeInclude(source: string, lookup: PatternLookup): string[] | undefined {
+  const name = /^@([a-z][a-z0-9-]*)$/.exec(source.trim())?.[1];
+  return name === undefined ? undefined : lookup(name);
 }
 
 function readExamples(reader: FieldReader): { flag: Example[]; pass: Example[] } {
@@ -215,7 +228,10 @@ function ruleType(reader: FieldReader): string {
 function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Checks {
   const ruleType = RULE_TYPES.get(type)!;
   const typed = reader.declaring(type, ruleType.fields);
-  return ruleType.kind === 'corpus' ? { kind: 'corpus', corpus: ruleType.compile(typed, env) } : { kind: 'reply', check: ruleType.compile(typed, env) };
+  if (ruleType.kind === 'corpus') return { kind: 'corpus', corpus: ruleType.compile(typed, env) };
+  // A trained reading of the whole reply may judge what the patterns found (src/engine/reply-model.ts):
+  // fields every reply rule may have, read beside the type's own.
+  return { kind: 'reply', check: withReplyModel(reader, env.lang, ruleType.compile(typed, env)) };
 }
 
 /**

@@ -20,4 +20,9 @@ export const RULE_FIELDS: readonly FieldSpec[] = [
   { name: 'suggest', type: 'string', doc: 'What to write instead.' },
   { name: 'when', type: 'strings', doc: 'Signals of the message answered; the rule runs when any holds (`!name` negates).' },
   { name: 'lang', type: 'enum', values: LANGS, doc: "The rule's language, when the file is not in a rules/<lang>/ folder." },
+  // A trained reading of the whole reply beside a reply rule's check (src/engine/reply-model.ts).
+  { name: 'reply_model', type: 'string', doc: 'A model of whole replies (models/<name>-<lang>.bin, `npm run train`) that judges what the check found.' },
+  { name: 'reply_label', type: 'string', doc: 'The label of `reply_model` the rule is about (e.g. `deflects`).' },
+  { name: 'reply_gate', type: 'number', min: 0, max: 1, default: 0, doc: 'A finding of the check stands only if the model gives the reply `reply_label` with at least this probability.' },
+  { name: 'reply_alone', type: 'number', min: 0, max: 1, doc: 'From this probability the model flags the reply by itself, on the words that carried the score.' },
 ];

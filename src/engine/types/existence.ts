@@ -51,7 +51,16 @@ export const existence: RuleType = {
       return !unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end));
     };
 
-    const check: Check = ({ doc }) => {
+    /** The first match that counts: what a caller asking for presence with `presence: true` gets. */
+    const first = (doc: ReplyDocument): RawMatch[] => {
+      if (group && !group.mayMatch(doc.text)) return [];
+      for (const regex of all) for (const span of matchAll(regex, doc.text)) if (counts(doc, span)) return [{ span }];
+      if (stemWords.length === 0) return [];
+      return stemSpans(doc).filter((span) => counts(doc, span)).slice(0, 1).map((span) => ({ span }));
+    };
+
+    const check: Check = ({ doc, presence }) => {
+      if (presence) return first(doc);
       const found: RawMatch[] = [];
       if (group && !group.mayMatch(doc.text)) return found;
       // Plain loops: this runs for every rule on every reply of an audit.

@@ -1,0 +1,108 @@
+import type { Span } from '../../diagnostics.js';
+import type { ReplyDocument } from '../../document/document.js';
+import { loadModel, modelsAvailable, scoreSpan, type LinearModel } from '../../model/index.js';
+import { firstMatch } from '../patterns.js';
+import type { Check, RawMatch, RuleType } from '../rule.js';
+import { existence, insideQuotation } from './existence.js';
+
+/**
+ * classifier: a trained model (src/model/) scores each sentence of the reply; a sentence whose
+ * summed probability of `labels` reaches `threshold` is a finding on the words that carried the
+ * score, saying which kind it read ("reads as blame (0.91): '...'"). `model_message` is the
+ * message of those findings ({kind}, {score}, {match}); `kinds` names the labels for the reader.
+ *
+ * Optional `patterns` / `words` work as in `existence` (same fields, same `unless`): precise
+ * phrasings that always fire, with `message`. The model is only asked about the sentences no
+ * pattern found, so the two make one finding per sentence. `unless` patterns in a sentence
+ * silence the model there too (negation: "we will never delete your review").
+ *
+ * The weights (models/<model>-<lang>.bin) are read at the first sentence scored, not when the
+ * rule is compiled: a run that never reaches the rule never reads them. With `require`, the
+ * model only reads the sentences that match one of those patterns (a moderation verb, for a
+ * threat), so the threshold can be lower without reading threats into every sentence.
+ */
+export const classifier: RuleType = {
+  kind: 'reply',
+  name: 'classifier',
+  doc: 'each sentence a trained model (`models/<model>-<lang>.bin`, `npm run train`) reads as one of `labels` with at least `threshold`, pointing at the words that carried the score; optional `patterns` / `words` as in `existence`, the model reading the sentences they did not find',
+  fields: [
+    { name: 'model', type: 'string', required: true, doc: 'The model: `models/<model>-<lang>.bin` in the package.' },
+    { name: 'labels', type: 'strings', required: true, doc: 'The model labels the rule fires on (their probabilities are summed).' },
+    { name: 'threshold', type: 'number', default: 0.5, min: 0, max: 1, doc: 'Summed probability of `labels` from which a sentence is flagged.' },
+    { name: 'min_words', type: 'integer', default: 3, min: 1, doc: 'Shorter sentences are not scored.' },
+    { name: 'model_message', type: 'string', doc: 'Message of the model\'s findings: {kind}, {score} and {match} (the words that carried it).' },
+    { name: 'kinds', type: 'map', doc: 'How the message names each label ("dismissal" -> "a dismissal").' },
+    { name: 'require', type: 'patterns', doc: 'The model only reads the sentences that match one of these.' },
+    ...existence.fields,
+  ],
+  compile(reader, env): Check {
+    const modelName = reader.string('model');
+    const labels = reader.stringList('labels', { required: true });
+    const threshold = reader.number('threshold');
+    const minWords = reader.number('min_words');
+    const modelMessage = reader.optionalString('model_message');
+    const kinds = reader.has('kinds') ? reader.stringMap('kinds') : new Map<string, string>();
+    const withPatterns = reader.has('patterns') || reader.has('words');
+    const patternCheck = withPatterns ? existence.compile(reader, env) : undefined;
+    // The existence check reads `unless` for its patterns; the model honours the same list.
+    const unless = env.patterns(reader, 'unless');
+    // The model is only asked about sentences that match one of these (e.g. a moderation verb
+    // for threats): a cheap filter that keeps its rare mistakes to sentences that could be it.
+    const required = env.patterns(reader, 'require');
+    const lang = env.lang;
+    let model: LinearModel | undefined;
+
+    return (input) => {
+      const { doc } = input;
+      const found: RawMatch[] = patternCheck ? patternCheck(input) : [];
+      // Without weights (the browser build) the patterns alone speak.
+      if (!modelsAvailable()) return found.sort((a, b) => a.span.start - b.span.start);
+      const sentences = doc.sentences;
+      for (const sentence of sentences) {
+        if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
+        if (!hasWords(doc.text, sentence, minWords)) continue;
+        model ??= loadModel(modelName, lang);
+        // The score before the patterns: it is shared by the rules of one model, and only the
+        // few sentences that reach the threshold are worth the `require` and `unless` patterns.
+        const text = unquoted(doc);
+        if (scoreSpan(model, text, sentence, labels, Infinity).score < threshold) continue;
+        if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
+        if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
+        const result = scoreSpan(model, text, sentence, labels, threshold);
+        if (insideQuotation(doc, result.words)) continue;
+        found.push({
+          span: result.words,
+          vars: { kind: kinds.get(result.kind) ?? result.kind, score: result.score.toFixed(2) },
+          score: Number(result.score.toFixed(4)),
+          ...(modelMessage ? { message: modelMessage } : {}),
+        });
+      }
+      return found.sort((a, b) => a.span.start - b.span.start);
+    };
+  },
+};
+
+// The customer's words quoted in the reply are not the reply's tone: the model reads them as blanks.
+const unquotedCache = new WeakMap<ReplyDocument, string>();
+function unquoted(doc: ReplyDocument): string {
+  let text = unquotedCache.get(doc);
+  if (text === undefined) {
+    text = doc.text;
+    for (const q of doc.quotations) text = text.slice(0, q.start) + ' '.repeat(q.end - q.start) + text.slice(q.end);
+    unquotedCache.set(doc, text);
+  }
+  return text;
+}
+
+/** At least `min` runs of letters or digits: counted on the text, without the token list. */
+function hasWords(text: string, span: Span, min: number): boolean {
+  let count = 0;
+  let inWord = false;
+  for (let i = span.start; i < span.end; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 0xc0;
+    if (letter && !inWord && ++count >= min) return true;
+    inWord = letter;
+  }
+  return false;
+}

@@ -1,0 +1,108 @@
+/**
+ * Trained text models for rules (issue 11): the tone model of the hostile-tone family, and any
+ * other model a spec entry in training/models.json adds (e.g. an "investigates" model).
+ *
+ * API (everything here is pure TypeScript: no native code, no network):
+ *  - `loadModel(name, lang)`: the model in `models/<name>-<lang>.bin`, read on first use and
+ *    cached (a rule that is never reached never reads its weights). A missing or corrupt file
+ *    throws `ModelFileError` naming the file; the CLI reports it and exits with 2.
+ *  - `model.score(text)`: class probabilities by label (`Map<label, p>`, softmax; labels[0] is
+ *    the neutral class "none").
+ *  - `scoreSpan(model, text, span, labels)`: what the classifier rule type uses: the summed
+ *    probability of `labels` for one sentence, the most probable of them (`kind`) and the words
+ *    that carried it (a span inside the sentence).
+ *  - `model.explain(tokens, label)`: per-token contributions to `label` against "none";
+ *    `strongestRun` picks the words to quote.
+ *  - Tokenizer and features: `tokenize` / `featurize` in ./features.ts, the same functions at
+ *    training and at run time.
+ *  - Training: `trainSoftmax(examples, options)` in ./train.ts (deterministic: seeded shuffle,
+ *    fixed epochs), driven by `npm run train` (src/tools/train.ts), which reads the spec of
+ *    models (labels, data files, corpora, weights) in training/models.json and writes models/.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Span } from '../diagnostics.js';
+import { tokenize, type ModelToken } from './features.js';
+import { LinearModel, softmax, strongestRun } from './linear.js';
+
+export { LinearModel, ModelFileError, softmax, strongestRun, type ModelHeader } from './linear.js';
+export { featurize, fold, hash, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
+
+const cache = new Map<string, LinearModel>();
+
+/** Where the weights of a model live in the package. */
+// The package root (models/ sits beside dist/), worked out on first use: the browser build
+// imports this module but never reads a model.
+let packageRoot: string | undefined;
+export function modelFile(name: string, lang: string, root = (packageRoot ??= fileURLToPath(new URL('../..', import.meta.url)))): string {
+  return join(root, 'models', `${name}-${lang}.bin`);
+}
+
+/**
+ * Whether weights can be read here: not in the browser build, which has no file system (its
+ * classifier rules keep their patterns and leave the model out).
+ */
+let available: boolean | undefined;
+export function modelsAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      // The browser build stubs node:url and node:fs: working out the path already throws there.
+      available = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && modelFile('tone', 'en').length > 0;
+    } catch {
+      available = false;
+    }
+  }
+  return available;
+}
+
+export function loadModel(name: string, lang: string, file = modelFile(name, lang)): LinearModel {
+  let model = cache.get(file);
+  if (!model) cache.set(file, (model = LinearModel.read(file)));
+  return model;
+}
+
+export interface SpanScore {
+  /** Summed probability of the labels asked for. */
+  score: number;
+  /** The most probable of them. */
+  kind: string;
+  /** Probability of `kind` alone. */
+  kindScore: number;
+  /** The words that carried `kind` (offsets in `text`), or the whole span when none stands out. */
+  words: Span;
+}
+
+// The rules of one model (hostile-tone, deletion-threat) read the same sentences of the same
+// reply one after the other: each sentence is tokenized and scored once. The cache holds the
+// sentences of the last text seen (per model), keyed by place: no copy or hash of the text.
+const memo = new WeakMap<LinearModel, { text: string; bySpan: Map<number, { end: number; tokens: ModelToken[]; p: Float64Array }> }>();
+function scored(model: LinearModel, text: string, span: Span): { tokens: ModelToken[]; p: Float64Array } {
+  let last = memo.get(model);
+  if (!last || last.text !== text) memo.set(model, (last = { text, bySpan: new Map() }));
+  let entry = last.bySpan.get(span.start);
+  if (!entry || entry.end !== span.end) {
+    const tokens = tokenize(text.slice(span.start, span.end));
+    last.bySpan.set(span.start, (entry = { end: span.end, tokens, p: softmax(model.logits(model.features(tokens))) }));
+  }
+  return entry;
+}
+
+/**
+ * Scores `text.slice(span.start, span.end)` for a set of labels. The words are only looked for
+ * when the score reaches `explainFrom` (explaining costs a second pass over the features).
+ */
+export function scoreSpan(model: LinearModel, text: string, span: Span, labels: readonly string[], explainFrom = 0): SpanScore {
+  const { tokens, p } = scored(model, text, span);
+  let score = 0;
+  let best = -1;
+  for (const label of labels) {
+    const i = model.labels.indexOf(label);
+    if (i < 0) continue;
+    score += p[i]!;
+    if (best < 0 || p[i]! > p[best]!) best = i;
+  }
+  const kind = best < 0 ? labels[0]! : model.labels[best]!;
+  const run = tokens.length && best >= 0 && score >= explainFrom ? strongestRun(model.explain(tokens, kind)) : undefined;
+  const words = run ? { start: span.start + tokens[run.from]!.start, end: span.start + tokens[run.to]!.end } : span;
+  return { score, kind, kindScore: best < 0 ? 0 : p[best]!, words };
+}

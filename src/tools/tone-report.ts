@@ -1,0 +1,138 @@
+/**
+ * npm run tone-report [-- --verbose]: the tone model's figures on the shared sets, through the
+ * rules as a user runs them (lintText, language detected, the message as in_reply_to):
+ *  - real/written.jsonl: the hostile-tone family (warning and above) and deletion-threat,
+ *    precision / recall per language, and the hard negatives flagged;
+ *  - real/pairs.jsonl: hostile false alarms per 1,000 replies (measurement only);
+ *  - politeness.jsonl: ROC AUC of the model's hostility score (the highest sentence);
+ *  - training/blind/<lang>.txt: the blind batch, written before tuning and never trained on.
+ * `npm run eval` (src/tools/eval.ts) is the general measurement; this one is the model's.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { lintText } from '../lint.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
+import { PACKAGE_ROOT } from '../core/package.js';
+import { ReplyDocument } from '../document/document.js';
+import { loadModel } from '../model/index.js';
+import { tokenize } from '../model/features.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { readLabelledText } from './training-data.js';
+
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const dir = resolve(process.env.REPLYLINT_EVAL_DIR ?? resolve(PACKAGE_ROOT, '../shared/eval'));
+const ruleSet = loadBuiltinRules();
+const readJsonl = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+const fmt = (x: number) => (Number.isNaN(x) ? '  -  ' : x.toFixed(2).padStart(5));
+
+type Counts = { tp: number; fp: number; fn: number; tn: number };
+const tally = (c: Counts, hit: boolean, label: boolean) => void (hit && label ? c.tp++ : hit ? c.fp++ : label ? c.fn++ : c.tn++);
+const line = (name: string, c: Counts) =>
+  `${name.padEnd(28)} precision ${fmt(c.tp / (c.tp + c.fp))}  recall ${fmt(c.tp / (c.tp + c.fn))}  (tp ${c.tp} fp ${c.fp} fn ${c.fn} tn ${c.tn})`;
+const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
+
+const hostile = (found: Diagnostic[]) => found.some((d) => d.family === 'hostile-tone' && d.level !== 'suggestion');
+const threat = (found: Diagnostic[]) => found.some((d) => d.rule === 'deletion-threat');
+const lint = (reply: string, message?: string, lang?: 'en' | 'fr') => lintText({ name: 'r', text: reply, inReplyTo: message, lang }, ruleSet);
+const show = (found: Diagnostic[]) => found.filter((d) => d.family === 'hostile-tone').map((d) => `[${d.rule}${d.score !== undefined ? ` ${d.score.toFixed(2)}` : ''}: ${d.match}]`).join(' ');
+
+async function written(): Promise<void> {
+  const file = join(dir, 'real/written.jsonl');
+  if (!existsSync(file)) return;
+  const counts = new Map<string, Counts>();
+  const hardNegatives: string[] = [];
+  const misses: string[] = [];
+  for (const r of readJsonl(file)) {
+    const found = await lint(r.reply as string, r.message as string);
+    const lang = r.lang as string;
+    const h = hostile(found);
+    const t = threat(found);
+    const get = (k: string) => counts.get(k) ?? (counts.set(k, zero()), counts.get(k)!);
+    tally(get(`hostile-tone family ${lang}`), h, r.hostile === true);
+    tally(get(`deletion-threat ${lang}`), t, r.threat === true);
+    if (r.kind === 'hard-negative' && (h || t)) hardNegatives.push(`${r.id} ${show(found)}`);
+    if (h !== (r.hostile === true)) misses.push(`${h ? 'FP' : 'FN'} ${r.id} ${r.kind}: ${(r.reply as string).slice(0, 160)} ${show(found)}`);
+  }
+  console.log(`real/written.jsonl`);
+  for (const [k, c] of [...counts].sort()) console.log(`  ${line(k, c)}`);
+  console.log(`  hard negatives flagged: ${hardNegatives.length}${hardNegatives.length ? `\n    ${hardNegatives.join('\n    ')}` : ''}`);
+  if (verbose) console.log(`    ${misses.join('\n    ')}`);
+}
+
+async function pairs(): Promise<void> {
+  const file = join(dir, 'real/pairs.jsonl');
+  if (!existsSync(file)) return;
+  const records = readJsonl(file);
+  const c = zero();
+  const alarms: string[] = [];
+  for (const r of records) {
+    const found = await lint(r.reply as string, r.message as string);
+    tally(c, hostile(found), r.hostile === true);
+    if (hostile(found) && r.hostile !== true) alarms.push(`${r.id} ${show(found)}`);
+  }
+  console.log(`real/pairs.jsonl (${records.length} replies; measurement only)`);
+  console.log(`  ${line('hostile-tone family', c)}`);
+  console.log(`  hostile false alarms per 1,000 replies: ${((1000 * c.fp) / records.length).toFixed(1)}`);
+  // Only the ids: the replies are not ours to print into logs that may be committed.
+  if (verbose && alarms.length) console.log(`    ${alarms.map((a) => a.split(' ')[0]).join(' ')}`);
+}
+
+/** The model's hostility of a text: the highest sentence's summed probability of the hostile labels. */
+function hostility(text: string, lang: 'en' | 'fr'): number {
+  const model = loadModel('tone', lang);
+  const doc = ReplyDocument.fromText({ name: 'p', source: text, lang });
+  let best = 0;
+  for (const s of doc.sentences.length ? doc.sentences : [{ start: 0, end: doc.text.length }]) {
+    const p = model.probabilities(tokenize(doc.text.slice(s.start, s.end)));
+    best = Math.max(best, 1 - (p.get('none') ?? 0));
+  }
+  return best;
+}
+
+export function rocAuc(scores: { score: number; positive: boolean }[]): number {
+  const sorted = [...scores].sort((a, b) => a.score - b.score);
+  let rankSum = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
+    for (let k = i; k < j; k++) if (sorted[k]!.positive) rankSum += (i + j + 1) / 2;
+    i = j;
+  }
+  const p = scores.filter((s) => s.positive).length;
+  return (rankSum - (p * (p + 1)) / 2) / (p * (scores.length - p));
+}
+
+function politeness(): void {
+  const file = join(dir, 'politeness.jsonl');
+  if (!existsSync(file)) return;
+  const records = readJsonl(file);
+  const auc = rocAuc(records.map((r) => ({ score: hostility(r.text as string, 'en'), positive: r.impolite === 1 })));
+  console.log(`politeness.jsonl (${records.length} requests): ROC AUC of the tone model's hostility ${fmt(auc)}`);
+}
+
+async function blind(): Promise<void> {
+  for (const lang of ['en', 'fr'] as const) {
+    const file = resolve(PACKAGE_ROOT, `training/blind/${lang}.txt`);
+    if (!existsSync(file)) continue;
+    const c = zero();
+    const t = zero();
+    const misses: string[] = [];
+    for (const e of readLabelledText(readFileSync(file, 'utf8'), file)) {
+      const found = await lint(e.text, undefined, lang);
+      tally(c, hostile(found), e.label !== 'none');
+      tally(t, threat(found), e.label === 'threat');
+      if (hostile(found) !== (e.label !== 'none')) misses.push(`${hostile(found) ? 'FP' : 'FN'} [${e.label}] ${e.text} ${show(found)}`);
+    }
+    console.log(`training/blind/${lang}.txt`);
+    console.log(`  ${line(`hostile-tone family ${lang}`, c)}`);
+    console.log(`  ${line(`deletion-threat ${lang}`, t)}`);
+    if (verbose) console.log(`    ${misses.join('\n    ')}`);
+  }
+}
+
+const only = args.find((a) => !a.startsWith('--'));
+if (!only || only === 'written') await written();
+if (!only || only === 'pairs') await pairs();
+if (!only || only === 'politeness') politeness();
+if (!only || only === 'blind') await blind();

@@ -1,0 +1,72 @@
+/**
+ * npm run train [-- --only tone-en] [--spec training/models.json]: trains the models the spec
+ * lists and writes models/<name>-<lang>.bin. Deterministic (seeded shuffles and generator,
+ * fixed epochs): the same data gives the same bytes. Lists its data sources as it reads them.
+ * The shared corpora are read from ../shared/corpora, or REPLYLINT_CORPORA.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../core/package.js';
+import type { FeatureOptions } from '../model/features.js';
+import { modelFile } from '../model/index.js';
+import { trainSoftmax, type TrainingExample } from '../model/train.js';
+import { loadSource, type Source } from './training-data.js';
+
+export interface ModelSpec {
+  name: string;
+  lang: string;
+  /** labels[0] is the neutral class. */
+  labels: string[];
+  features: FeatureOptions;
+  epochs: number;
+  rate: number;
+  l2: number;
+  seed: number;
+  /** See TrainOptions.minCount. */
+  minCount?: number;
+  data: Source[];
+}
+
+export function readSpec(file: string): ModelSpec[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { models: ModelSpec[] }).models;
+}
+
+/** The examples of one model, with the list of where they came from. */
+export function examplesOf(spec: ModelSpec, root = PACKAGE_ROOT, corpora = defaultCorpora(root)): { examples: TrainingExample[]; sources: string[] } {
+  const examples: TrainingExample[] = [];
+  const sources: string[] = [];
+  spec.data.forEach((source, i) => {
+    const loaded = loadSource(source, root, corpora, spec.seed + i);
+    for (const e of loaded.examples) if (!spec.labels.includes(e.label)) throw new Error(`${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`);
+    examples.push(...loaded.examples);
+    sources.push(loaded.description.replace(root, '').replace(resolve(root, '..'), '..'));
+  });
+  return { examples, sources };
+}
+
+export function defaultCorpora(root = PACKAGE_ROOT): string {
+  return process.env.REPLYLINT_CORPORA ?? resolve(root, '../shared/corpora');
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const specFile = resolve(at('--spec') ?? resolve(PACKAGE_ROOT, 'training/models.json'));
+  const only = at('--only');
+  for (const spec of readSpec(specFile)) {
+    const id = `${spec.name}-${spec.lang}`;
+    if (only && only !== id) continue;
+    const started = Date.now();
+    const { examples, sources } = examplesOf(spec);
+    console.log(`${id}: ${examples.length} examples from`);
+    for (const s of sources) console.log(`  ${s}`);
+    const { bytes } = trainSoftmax(examples, { name: spec.name, lang: spec.lang, labels: spec.labels, features: spec.features, epochs: spec.epochs, rate: spec.rate, l2: spec.l2, seed: spec.seed, minCount: spec.minCount, sources });
+    const file = modelFile(spec.name, spec.lang);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, bytes);
+    renameSync(`${file}.tmp`, file);
+    console.log(`  -> ${relative(process.cwd(), file)} (${(bytes.length / 1024).toFixed(0)} KiB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(PACKAGE_ROOT, 'dist/tools/train.js')) main();

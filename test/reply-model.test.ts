@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadRuleFile } from '../src/rules/load.js';
+import { loadRuleSet } from '../src/rules/load.js';
+import { PACKAGE_ROOT } from '../src/core/package.js';
+import { ReplyDocument } from '../src/document/document.js';
+import { RuleFileError } from '../src/core/errors.js';
+import { tempTree } from './helpers.js';
+import { join } from 'node:path';
+
+const { signals } = loadRuleSet({ builtinRoot: PACKAGE_ROOT });
+
+/** A user rule that flags every link, judged by the reply model (training/reply/). */
+function linkRule(fields: string) {
+  const dir = tempTree({
+    'only-a-link.yml': `id: only-a-link\ntip: 1\nmessage: "m '{match}'"\ntype: existence\npatterns: ["{link}"]\n${fields}\nexamples:\n  flag: ["See https://t.co/abc"]\n  pass: ["ok"]\n`,
+  });
+  return loadRuleFile(join(dir, 'only-a-link.yml'), 'en', signals)[0]!;
+}
+const check = (rule: ReturnType<typeof linkRule>, text: string) => rule.check({ doc: ReplyDocument.fromText({ name: 'r', source: text, lang: 'en' }) });
+
+describe('reply model next to a rule’s patterns', () => {
+  const bare = 'You can find more info here: https://t.co/a1b2c3';
+  const helped = 'So sorry! Can you DM us your order number? We will check it. Here is the tracking page https://t.co/a1b2c3';
+
+  it('keeps a pattern finding only where the model reads the reply as the label', () => {
+    const plain = linkRule('');
+    const gated = linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 0.5');
+    expect(check(plain, bare)).toHaveLength(1);
+    expect(check(plain, helped)).toHaveLength(1);
+    expect(check(gated, bare)).toHaveLength(1);
+    expect(check(gated, helped)).toHaveLength(0);
+  });
+
+  it('flags by itself, on the words that carried the score, from reply_alone', () => {
+    const alone = linkRule('reply_model: reply\nreply_label: deflects\nreply_alone: 0.6');
+    const text = 'Please contact the billing team on 0800 123 4567, they handle this.';
+    const found = check(alone, text);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.span.end).toBeGreaterThan(found[0]!.span.start);
+    expect(check(alone, 'Glad it is sorted, enjoy the new phone!')).toHaveLength(0);
+  });
+
+  it('reports an unknown field value at load', () => {
+    expect(() => linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 2')).toThrow(/reply_gate/);
+    expect(() => linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 2')).toThrow(RuleFileError);
+  });
+});
