@@ -67,15 +67,34 @@ export async function lintText(
   corpus?: Corpus,
 ): Promise<Diagnostic[]> {
   const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
+  return lintDocument(doc, request, ruleSet, rules, corpus);
+}
+
+/**
+ * lintText for a plain-text reply, without a promise: the audit lints one reply per line, and
+ * an await per reply is a turn of the event loop per reply.
+ */
+export function lintPlainText(
+  request: Omit<LintRequest, 'format'>,
+  ruleSet: RuleSet,
+  rules: readonly CompiledRule[] = ruleSet.rules,
+  corpus?: Corpus,
+): Diagnostic[] {
+  const doc = ReplyDocument.fromText({ name: request.name, source: request.text, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
+  return lintDocument(doc, request, ruleSet, rules, corpus);
+}
+
+function lintDocument(doc: ReplyDocument, request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[], corpus: Corpus | undefined): Diagnostic[] {
   const when = request.when ?? [];
   const { inReplyTo } = request;
   const message = inReplyTo?.trim() || when.length ? AnsweredMessageText.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
   const timing = timingOf(request.timing, request.times, 'front matter: ', request.onWarning);
-  const findings = lintReply(doc, message, rules, { settings: request.settings, timing });
   const inline = Suppressions.ofText(doc.source);
-  const isOff = (f: Finding) => inline.covers(f.span.start, f.rule, f.family) || Boolean(request.disabled?.(f.rule, f.family));
-  corpus?.add(doc, rules, isOff, request.settings);
-  return findings.filter((f) => !isOff(f)).map((f) => toDiagnostic(doc, f));
+  const isOffAt = (start: number, rule: string, family: string) => inline.covers(start, rule, family) || Boolean(request.disabled?.(rule, family));
+  // Findings turned off are dropped before their messages are formatted.
+  const findings = lintReply(doc, message, rules, { settings: request.settings, timing, isOff: isOffAt });
+  corpus?.add(doc, rules, (f: Finding) => isOffAt(f.span.start, f.rule, f.family), request.settings);
+  return findings.map((f) => toDiagnostic(doc, f));
 }
 
 /**

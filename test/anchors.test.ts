@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { requiredAnchors } from '../src/engine/anchors.js';
-import { AnchorIndex } from '../src/engine/anchor-index.js';
-import { compilePattern, expandPattern, lowerLiterals, matchAll } from '../src/engine/patterns.js';
+import { requiredAnchors } from '../src/engine/pattern/anchors.js';
+import { CandidateIndex } from '../src/engine/pattern/candidates.js';
+import { compilePattern, expandPattern, lowerLiterals, matchAll } from '../src/engine/pattern/index.js';
 import { LINK_MARK } from '../src/document/document.js';
 
 const sorted = (items: string[]) => [...items].sort();
@@ -18,13 +18,14 @@ describe('literal anchors of a pattern', () => {
     expect(requiredAnchors('\\w+\\s+fault')).toEqual(['fault']);
     expect(requiredAnchors('(?!not )bad(ly)? \\d+')).toEqual(['bad ', 'badly ']);
     expect(requiredAnchors('x{2,20} much')).toEqual([' much']);
-    expect(requiredAnchors('(ab)+cd')).toEqual([]); // "ab" and "cd": too short to be worth it
+    // "ab" and "cd" are weak (short), but sound: with the candidate index any anchor is worth having.
+    expect(requiredAnchors('(ab)+cd')).toEqual(['ab']);
     expect(requiredAnchors('(word)+')).toEqual(['word']);
     expect(sorted(requiredAnchors("we[’']ll"))).toEqual(sorted(['we’ll', "we'll"]));
     expect(requiredAnchors(`read {link}`.replace('{link}', LINK_MARK))).toEqual([`read ${LINK_MARK}`]);
     expect(requiredAnchors(`${LINK_MARK}`)).toEqual([LINK_MARK]); // rare enough on its own
     expect(requiredAnchors('#[\\p{L}_][\\p{L}\\p{N}_]*')).toEqual(['#']); // so is a hashtag's sign
-    expect(requiredAnchors('!!|\\?!')).toEqual([]); // not these
+    expect(requiredAnchors('!!|\\?!')).toEqual(['!!', '?!']); // weak, still sound
   });
 
   it('prefers the piece that is not a very common word', () => {
@@ -35,7 +36,8 @@ describe('literal anchors of a pattern', () => {
   });
 
   it('claims nothing when a branch or a piece could do without a literal', () => {
-    expect(requiredAnchors('(a|b)|cdef')).toEqual([]);
+    expect(requiredAnchors('(a|b)|cd[a-z]')).toEqual(['a', 'b', 'cd']); // weak but sound
+    expect(requiredAnchors('(a|[b-c])|cdef')).toEqual([]);
     expect(requiredAnchors('ban|')).toEqual([]);
     expect(requiredAnchors('(fault)*')).toEqual([]);
     expect(requiredAnchors('[a-z]{3}')).toEqual([]);
@@ -97,17 +99,17 @@ describe('literal anchors of a pattern', () => {
   });
 });
 
-describe('anchor index', () => {
-  it('answers like includes(), across texts and anchors registered at any time', () => {
-    const index = new AnchorIndex();
+describe('candidate index', () => {
+  it('answers like includes(), across texts and subscribers added at any time', () => {
+    const index = new CandidateIndex();
     const groups = [['ban', 'delete'], ['your fault', 'you'], ['é!'], ['ban']];
     const texts = ['We will ban you.', 'not your fault', 'no match here', 'déçu, oké!', 'ba n', 'you', ''];
-    const registered: [Int32Array, string[]][] = [];
+    const registered: [number, string[]][] = [];
     for (const group of groups) {
-      registered.push([index.register(group), group]);
+      registered.push([index.subscribe(group), group]);
       for (const text of [...texts, ...texts]) {
-        for (const [ids, anchors] of registered) {
-          expect(index.holdsAny(text, ids, anchors), `${anchors} in ${text}`).toBe(anchors.some((a) => text.includes(a)));
+        for (const [sub, anchors] of registered) {
+          expect(index.holds(text, sub), `${anchors} in ${text}`).toBe(anchors.some((a) => text.includes(a)));
         }
       }
     }
@@ -117,12 +119,17 @@ describe('anchor index', () => {
     let seed = 99;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const word = (max: number) => Array.from({ length: 1 + Math.floor(random() * max) }, () => 'abcé '[Math.floor(random() * 5)]).join('');
-    const index = new AnchorIndex();
+    const index = new CandidateIndex();
     const groups = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(5)));
-    const registered = groups.map((g) => [index.register(g), g] as const);
+    const registered: [number, string[]][] = groups.map((g) => [index.subscribe(g), g]);
     for (let t = 0; t < 200; t++) {
       const text = word(30);
-      for (const [ids, anchors] of registered) expect(index.holdsAny(text, ids, anchors)).toBe(anchors.some((a) => text.includes(a)));
+      for (const [sub, anchors] of registered) expect(index.holds(text, sub)).toBe(anchors.some((a) => text.includes(a)));
+      // Late subscribers (after the trie was built) are answered as well.
+      if (t % 40 === 39) {
+        const late = [word(4), word(3)];
+        registered.push([index.subscribe(late), late]);
+      }
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReplyDocument } from '../src/document/document.js';
-import { compilePattern, matchAll } from '../src/engine/patterns.js';
+import { compilePattern, matchAll } from '../src/engine/pattern/index.js';
 import { foldAccents } from '../src/lang/fold.js';
 
 const spans = (regex: RegExp, text: string) => [...matchAll(regex, text)].map((m) => text.slice(m.start, m.end));
@@ -36,12 +36,12 @@ describe('patterns', () => {
 
 describe('case-insensitive matching without the i flag', () => {
   it('lower-cases literal letters but not escapes or group names', async () => {
-    const { lowerLiterals } = await import('../src/engine/patterns.js');
+    const { lowerLiterals } = await import('../src/engine/pattern/index.js');
     expect(lowerLiterals('Your FAULT\\S\\W\\p{Lu}\\u00C9(?<Account>X)[A-Z]')).toBe('your fault\\S\\W\\p{Lu}\\u00C9(?<Account>x)[a-z]');
   });
 
   it('lower-cases the text without moving offsets', async () => {
-    const { lowerText } = await import('../src/engine/patterns.js');
+    const { lowerText } = await import('../src/engine/pattern/index.js');
     const text = 'İstanbul ÉTÉ Straße';
     expect(lowerText(text)).toHaveLength(text.length);
     expect(lowerText(text)).toBe('İstanbul été straße');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execAll } from '../src/engine/exec-all.js';
-import { compilePattern } from '../src/engine/patterns.js';
+import { compilePattern } from '../src/engine/pattern/index.js';
 
 /** What a caller reads from a match: where, what, and the named groups. */
 const view = (m: RegExpMatchArray) => ({ index: m.index, text: m[0], groups: { ...m.groups } });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, scoreLanguage } from '../src/lang/detect.js';
+import { detectLanguage, scanWords, scoreByRegex, scoreLanguage } from '../src/lang/detect.js';
+import { wordTokens } from '../src/document/segment.js';
+import fc from 'fast-check';
 
 describe('detectLanguage', () => {
   it.each([
@@ -50,5 +52,29 @@ describe('detectLanguage', () => {
   it('lets a longer reply decide by its majority', () => {
     expect(detectLanguage('Bonjour Tom, sorry for the delay: your order ships today and we will email you the tracking.')).toBe('en');
     expect(detectLanguage("Hello Léa, désolés pour le retard : votre commande part aujourd'hui et nous vous envoyons le suivi.")).toBe('fr');
+  });
+});
+
+describe('the one-pass word scan', () => {
+  // Pieces that exercise every class: letters of both languages in both cases, elisions and
+  // contractions with every apostrophe, digits, combining marks, emoji, other scripts.
+  const pieces = ['the', 'vous', "l'", 'qu’', "don't", 'it‘s', 'ʼ', "'", 'É', 'été', 'e\u0301', 'Œuvre', 'ÿ', 'Ÿ', 'allez', 'heureux', 'ième', '42', 'x2', '😀', 'Ωmega', 'Σ', 'ß', ' ', '  ', '\n', '.', ',', '-', 'A', 'Z', 'çà', '\u00A0', 'ﬁ', '𝐀', '𝐀ez'];
+  const textOf = (picks: number[]) => picks.map((k) => pieces[k % pieces.length]).join('');
+
+  it('finds the tokens the regex finds and the scores the regex scoring gives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 24 }), (picks) => {
+        const text = textOf(picks);
+        const scanned = scanWords(text);
+        expect(scanned.tokens).toEqual(wordTokens(text));
+        expect(scanned.detection).toEqual(scoreByRegex(text));
+      }),
+      { numRuns: 3000, seed: 13 },
+    );
+  });
+
+  it('agrees with the regex scoring on every text, U+0130 included', () => {
+    for (const text of ['İstanbul est très belle', "L'İle d'été", 'Thank you İ'])
+      expect(scoreLanguage(text)).toEqual(scoreByRegex(text));
   });
 });

@@ -1,6 +1,6 @@
 import { foldAccents } from '../src/lang/fold.js';
 import { describe, expect, it } from 'vitest';
-import { alternationBranches, BoundedPattern, COMMON_RANGE, COMMON_WORD, compilePattern, expandPattern, firstMatch, FULL_WORD, matchAll } from '../src/engine/patterns.js';
+import { alternationBranches, BoundedPattern, COMMON_RANGE, COMMON_WORD, compilePattern, expandPattern, firstMatch, FULL_WORD, matchAll } from '../src/engine/pattern/index.js';
 
 /** Every code point, as a one-character string (lone surrogates left out). */
 function* codePoints(): Generator<string> {

@@ -1,5 +1,5 @@
 import { ReplyDocument } from '../document/document.js';
-import type { AnsweredMessage } from '../engine/rule.js';
+import { finds, type AnsweredMessage } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
 import type { RuleSet } from '../rules/load.js';
 
@@ -26,7 +26,7 @@ export class AnsweredMessageText implements AnsweredMessage {
     let value = this.cache.get(signal);
     if (value === undefined) {
       const compiled = this.signals.get(this.doc.lang)?.get(signal);
-      value = compiled ? compiled.check({ doc: this.doc, presence: true }).length > 0 : false;
+      value = compiled ? finds(compiled.check, { doc: this.doc }) : false;
       this.cache.set(signal, value);
     }
     return value;

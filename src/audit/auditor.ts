@@ -1,7 +1,7 @@
 import type { Level } from '../diagnostics.js';
 import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
-import { lintText } from '../lint.js';
+import { lintPlainText } from '../lint.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import type { RuleSet } from '../rules/load.js';
 import { parseRecordLine, type RecordFields } from '../sources/jsonl.js';
@@ -28,7 +28,8 @@ export interface LineOutcome {
   notices: string[];
 }
 
-export type Auditor = (text: string, line: number) => Promise<LineOutcome>;
+/** Synchronous: a reply is plain text, and an await per line would be a turn of the event loop per reply. */
+export type Auditor = (text: string, line: number) => LineOutcome;
 
 /**
  * Loads the rules once (per thread) and returns the function that audits one line. In the main
@@ -39,12 +40,12 @@ export function createAuditor(setup: AuditSetup, ruleSet: RuleSet = loadBuiltinR
     const level = setup.levels[`${rule.lang}/${rule.id}`];
     return level === undefined ? [] : [level === rule.level ? rule : { ...rule, level }];
   });
-  return async (text, line) => {
+  return (text, line) => {
     if (text.trim() === '') return { line, findings: [], linted: false, notices: [] };
     const parsed = parseRecordLine(text, setup.fields);
     if (!parsed.ok) return { line, findings: [], linted: false, notices: [`${parsed.reason}, skipped`] };
     const { record } = parsed;
-    const diagnostics = await lintText(
+    const diagnostics = lintPlainText(
       { name: `line ${line}`, text: record.reply, lang: setup.lang, inReplyTo: record.inReplyTo, timing: record.timing, settings: setup.settings },
       ruleSet,
       rules,

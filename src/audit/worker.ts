@@ -9,7 +9,7 @@ parentPort!.on('message', async (batch: Batch) => {
   const outcomes: LineOutcome[] = [];
   for (const [line, text] of batch.lines) {
     try {
-      outcomes.push(await audit(text, line));
+      outcomes.push(audit(text, line));
     } catch (error) {
       outcomes.push({ line, findings: [], linted: false, notices: [`internal error: ${(error as Error).message}, skipped`] });
     }

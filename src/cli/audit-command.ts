@@ -172,7 +172,7 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
   if (!WorkerPool) {
     const audit = createAuditor(setup, plan.ruleSet);
     for await (const read of lines) {
-      emit('tooLong' in read ? tooLong(read.line) : await audit(read.text, read.line));
+      emit('tooLong' in read ? tooLong(read.line) : audit(read.text, read.line));
       if (!(await drained())) break;
     }
   } else {

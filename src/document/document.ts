@@ -1,5 +1,5 @@
 import type { Span } from '../diagnostics.js';
-import { detectLanguage, type Lang } from '../lang/detect.js';
+import { scanWords, scoreLanguage, type Detection, type Lang } from '../lang/detect.js';
 import { foldAccents } from '../lang/fold.js';
 import { quotedHistorySpans } from './quoted.js';
 import { LineIndex } from './lines.js';
@@ -46,6 +46,7 @@ export class ReplyDocument {
   private sentenceCache?: Span[];
   private quotationCache?: Span[];
   private tokenCache?: Token[];
+  private detectionCache?: Detection;
   private lineCache?: LineIndex;
 
   private constructor(input: DocumentInput, text: string, links: Span[], placeholders: Span[], frontMatter?: string) {
@@ -55,9 +56,23 @@ export class ReplyDocument {
     this.source = input.source;
     this.links = links;
     this.origin = input.origin;
-    // Detected before folding: accents are evidence of French.
-    this.lang = input.lang ?? detectLanguage(text);
     this.text = foldAccents(text);
+    if (input.lang) this.lang = input.lang;
+    else {
+      // Detected before folding: accents are evidence of French. One pass gives the language
+      // and the tokens (folding keeps every letter a letter, in place: the same tokens, read
+      // in the folded text); nearly every reply reaches a rule that reads tokens.
+      const scanned = text.includes('\u0130') ? undefined : scanWords(text, this.text);
+      this.tokenCache = scanned?.tokens;
+      const detection = scanned?.detection ?? scoreLanguage(text);
+      if (this.text === text) this.detectionCache = detection;
+      this.lang = detection.lang ?? 'en';
+    }
+  }
+
+  /** The English and French scores of the (folded) text, as rules read it, worked out once. */
+  get detection(): Detection {
+    return (this.detectionCache ??= scoreLanguage(this.text));
   }
 
   static async create(input: DocumentInput): Promise<ReplyDocument> {

@@ -2,7 +2,7 @@ import type { Level, Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { Lang } from '../lang/detect.js';
 import type { FieldReader, FieldSpec } from '../core/fields.js';
-import type { PatternLookup } from './patterns.js';
+import type { PatternLookup } from './pattern/index.js';
 
 /**
  * The message answered (one name everywhere: "the message answered", `inReplyTo` in code and
@@ -68,7 +68,17 @@ export interface RawMatch {
   message?: string;
 }
 
-export type Check = (input: CheckInput) => RawMatch[];
+/**
+ * A rule's check. `test`, when a type gives one, answers whether the check would find anything,
+ * stopping at the first finding (signals and `when:` only ask that); without it, the caller runs
+ * the check and looks at the length.
+ */
+export type Check = ((input: CheckInput) => RawMatch[]) & { test?: (input: CheckInput) => boolean };
+
+/** Whether a check finds anything, through its presence test when it has one. */
+export function finds(check: Check, input: CheckInput): boolean {
+  return check.test ? check.test(input) : check(input).length > 0;
+}
 
 export interface CompileEnv {
   lang: Lang;

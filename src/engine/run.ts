@@ -1,6 +1,6 @@
 import { levelRank, type Finding, type Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
-import type { CheckInput, CompiledRule, AnsweredMessage, RawMatch, Settings, Timing } from './rule.js';
+import type { CheckInput, CompiledRule, AnsweredMessage, RawMatch, ReplyRule, Settings, Timing } from './rule.js';
 import { acceptedSpans, onlyAccepted } from './vocabulary.js';
 
 /**
@@ -14,12 +14,28 @@ export function appliesTo(rule: CompiledRule, message: AnsweredMessage | undefin
   return rule.when.some((c) => (c.startsWith('!') ? !message.has(c.slice(1)) : message.has(c)));
 }
 
+// The reply rules of each language, split once per rule list (an audit passes the same list for every reply).
+const byLanguage = new WeakMap<readonly CompiledRule[], Map<string, ReplyRule[]>>();
+
+function rulesOf(rules: readonly CompiledRule[], lang: string): ReplyRule[] {
+  let split = byLanguage.get(rules);
+  if (!split) {
+    split = new Map();
+    for (const rule of rules) if (rule.kind === 'reply') split.set(rule.lang, [...(split.get(rule.lang) ?? []), rule]);
+    byLanguage.set(rules, split);
+  }
+  return split.get(lang) ?? [];
+}
+
+/** Whether a finding is turned off (an inline directive, a collection comment): then it is not even formatted. */
+export type FindingFilter = (start: number, rule: string, family: string) => boolean;
+
 /** Runs the rules of the reply's language over one reply. Pure: no I/O, no printing. */
 export function lintReply(
   doc: ReplyDocument,
   message: AnsweredMessage | undefined,
   rules: readonly CompiledRule[],
-  extra: { settings?: Settings; timing?: Timing } = {},
+  extra: { settings?: Settings; timing?: Timing; isOff?: FindingFilter } = {},
 ): Finding[] {
   if (doc.isBlank()) return [];
   const findings: Finding[] = [];
@@ -27,8 +43,9 @@ export function lintReply(
   const accepted = acceptedSpans(doc.source, extra.settings?.vocabulary);
   // One input for all the rules (checks are pure and only read it): not one copy per rule and reply.
   const input: CheckInput = { doc, message, settings: extra.settings, timing: extra.timing };
-  for (const rule of rules) {
-    if (rule.kind !== 'reply' || rule.lang !== doc.lang || !appliesTo(rule, message)) continue;
+  const isOff = extra.isOff;
+  for (const rule of rulesOf(rules, doc.lang)) {
+    if (!appliesTo(rule, message)) continue;
     const own: RawMatch[] = [];
     for (const match of rule.check(input)) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
@@ -38,7 +55,10 @@ export function lintReply(
       own.push({ ...match, span, fix });
     }
     // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
-    for (const match of GROUPED_TYPES.has(rule.type) ? grouped(doc, own) : own) findings.push(toFinding(rule, doc, match));
+    // A finding turned off is dropped before its message is formatted.
+    for (const match of GROUPED_TYPES.has(rule.type) ? grouped(doc, own) : own) {
+      if (!isOff?.(match.span.start, rule.id, rule.family)) findings.push(toFinding(rule, doc, match));
+    }
   }
   return onePerSentence(doc, findings).sort((a, b) => a.span.start - b.span.start || byCodePoint(a.rule, b.rule));
 }

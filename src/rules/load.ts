@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
-import { compilePattern, PatternError, withPatternGuard, type PatternLookup } from '../engine/patterns.js';
+import { compilePattern, PatternEnv, PatternError, type PatternLookup } from '../engine/pattern/index.js';
 import { unsafePatternReason } from '../engine/regex-safety.js';
 import { withReplyModel } from '../engine/reply-model.js';
-import type { Check, CompileEnv, CompiledRule, CorpusCheck, Example, Settings, Timing } from '../engine/rule.js';
+import { finds, type Check, type CompileEnv, type CompiledRule, type CorpusCheck, type Example, type Settings, type Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from '../core/errors.js';
 import { FieldReader } from '../core/fields.js';
@@ -73,9 +73,25 @@ function noSource(file: string): never {
   throw new Error(`${file}: the rule was given as data, without its YAML source`);
 }
 
-function compileEnv(lang: Lang, lookup: PatternLookup, validated = false): CompileEnv {
-  // A file the build validated skips parsing its patterns again; its language picks the anchor table.
-  const pattern = (source: string) => compilePattern(source, lookup, { validated, lang });
+/**
+ * The pattern environment of each language of a rule set (candidate index, anchor table, guard):
+ * every file of a language compiles in the same one, so that one walk per text serves them all.
+ */
+export type PatternEnvs = (lang: Lang) => PatternEnv;
+
+/** Fresh environments, one per language, with the given options (e.g. the build's anchor tables). */
+export function patternEnvs(options: (lang: Lang) => ConstructorParameters<typeof PatternEnv>[0] = (lang) => ({ lang })): PatternEnvs {
+  const envs = new Map<Lang, PatternEnv>();
+  return (lang) => {
+    let env = envs.get(lang);
+    if (!env) envs.set(lang, (env = new PatternEnv(options(lang))));
+    return env;
+  };
+}
+
+function compileEnv(lang: Lang, lookup: PatternLookup, env: PatternEnv, validated = false): CompileEnv {
+  // A file the build validated skips parsing its patterns again.
+  const pattern = (source: string) => compilePattern(source, lookup, { validated, env });
   return {
     lang,
     lookup,
@@ -225,7 +241,12 @@ function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Check
 function compileOnFirstUse(type: string, compile: () => Checks): Checks {
   let compiled: Checks | undefined;
   const checks = () => (compiled ??= compile());
-  if (RULE_TYPES.get(type)!.kind === 'reply') return { kind: 'reply', check: (input) => (checks() as Extract<Checks, { kind: 'reply' }>).check(input) };
+  if (RULE_TYPES.get(type)!.kind === 'reply') {
+    const replyCheck = () => (checks() as Extract<Checks, { kind: 'reply' }>).check;
+    const check: Check = (input) => replyCheck()(input);
+    check.test = (input) => finds(replyCheck(), input);
+    return { kind: 'reply', check };
+  }
   const corpus = () => (checks() as Extract<Checks, { kind: 'corpus' }>).corpus;
   return { kind: 'corpus', corpus: { compares: (settings) => corpus().compares(settings), judge: (docs, settings) => corpus().judge(docs, settings) } };
 }
@@ -268,6 +289,8 @@ class ExamplesOnFirstUse implements Examples {
 export interface LoadOptions {
   lazy?: boolean;
   bytes?: Buffer;
+  /** Where the patterns compile (default: a fresh environment per language for this file). */
+  envs?: PatternEnvs;
   /** The file's data, parsed and validated at build time (the browser build: no file system). */
   data?: Record<string, unknown>;
 }
@@ -296,7 +319,7 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
   const name = reader.string('signal');
   if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
   reader.raw('description');
-  const env = compileEnv(lang, (n) => known.get(n)?.sources, cached);
+  const env = compileEnv(lang, (n) => known.get(n)?.sources, (options.envs ?? patternEnvs())(lang), cached);
   const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
   const type = ruleType(reader);
   if (RULE_TYPES.get(type)!.kind !== 'reply') reader.fail('type', `'${type}' judges a whole run: a signal is a condition on one message`);
@@ -340,8 +363,9 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   const compiled: CompiledRule[] = [];
   let examples: Examples | undefined;
   const readOnce = () => (examples ??= lazy ? new ExamplesOnFirstUse(() => readExamples(reader)) : readExamples(reader));
+  const envs = options.envs ?? patternEnvs();
   for (const lang of langs) {
-    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, cached);
+    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, envs(lang), cached);
     const type = ruleType(reader);
     const checks = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
     if (!lazy) checkExampleShape(reader, readOnce(), checks.kind === 'corpus');
@@ -360,9 +384,9 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
  * (ReDoS), and whatever else goes wrong reading it (a folder named x.yml, a YAML alias bomb that
  * the parser refuses to expand) is reported at the file, never as an internal error.
  */
-export function loadUserRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals']): CompiledRule[] {
+export function loadUserRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals'], envs: PatternEnvs = patternEnvs()): CompiledRule[] {
   try {
-    return withPatternGuard(unsafePatternReason, () => loadRuleFile(file, folderLang, signals));
+    return loadRuleFile(file, folderLang, signals, { envs: (lang) => envs(lang).guarded(unsafePatternReason) });
   } catch (error) {
     if (error instanceof RuleFileError) throw error;
     if (error instanceof UnreadableFile) throw new RuleFileError(file, 1, 1, undefined, `cannot be used: ${error.reason}`);
@@ -379,7 +403,8 @@ export function loadUserRuleFile(file: string, folderLang: Lang | undefined, sig
  * `lazy`: built-in files as built compile their checks at first use (user files never do:
  * their errors are reported before any input is read).
  */
-export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]; lazy?: boolean }): RuleSet {
+export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]; lazy?: boolean; envs?: PatternEnvs }): RuleSet {
+  const envs = options.envs ?? patternEnvs();
   const signals: RuleSet['signals'] = new Map(LANGS.map((l) => [l, new Map()]));
   const lazyLangs = new Set<Lang>();
   for (const lang of LANGS) {
@@ -390,7 +415,7 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
     const lazy = options.lazy === true && contents.every((bytes) => cachedRuleData(bytes) !== undefined);
     if (lazy) lazyLangs.add(lang);
     files.forEach((file, i) => {
-      const signal = loadSignalFile(file, lang, known, { lazy, bytes: contents[i] });
+      const signal = loadSignalFile(file, lang, known, { lazy, bytes: contents[i], envs });
       known.set(signal.name, signal);
     });
   }
@@ -398,12 +423,12 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
   const add = (rules: CompiledRule[]) => rules.forEach((r) => byKey.set(`${r.lang}/${r.id}`, r));
   for (const lang of LANGS) {
     const lazy = lazyLangs.has(lang);
-    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) add(loadRuleFile(file, lang, signals, { lazy }));
+    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) add(loadRuleFile(file, lang, signals, { lazy, envs }));
   }
   for (const dir of options.extraDirs ?? []) {
     if (!isDirectory(dir)) throw new RuleFileError(dir, 1, 1, undefined, 'rules folder not found');
-    for (const file of yamlFiles(dir)) add(loadUserRuleFile(file, undefined, signals));
-    for (const lang of LANGS) for (const file of yamlFiles(join(dir, lang))) add(loadUserRuleFile(file, lang, signals));
+    for (const file of yamlFiles(dir)) add(loadUserRuleFile(file, undefined, signals, envs));
+    for (const lang of LANGS) for (const file of yamlFiles(join(dir, lang))) add(loadUserRuleFile(file, lang, signals, envs));
   }
   return { rules: [...byKey.values()], signals };
 }

@@ -36,7 +36,7 @@ const audit = createAuditor(
 const cpuSeconds: number[] = [];
 for (let pass = 0; pass < passes; pass++) {
   const before = process.cpuUsage();
-  for (let i = 0; i < lines.length; i++) await audit(lines[i]!, i + 1);
+  for (let i = 0; i < lines.length; i++) audit(lines[i]!, i + 1);
   const used = process.cpuUsage(before);
   cpuSeconds.push((used.user + used.system) / 1e6);
 }
@@ -45,5 +45,5 @@ const rate = (seconds: number) => Math.round(lines.length / seconds).toLocaleStr
 process.stdout.write(
   `${lines.length.toLocaleString('en')} replies, ${passes} passes in one process (CPU time)\n` +
     `first pass: ${cpuSeconds[0]!.toFixed(2)} s, ${rate(cpuSeconds[0]!)} replies/s\n` +
-    `warm passes (median of ${passes - 1}): ${warm.toFixed(2)} s, ${rate(warm)} replies/s\n`,
+    `warm passes (median of ${passes - 1}): ${warm.toFixed(2)} s, ${rate(warm)} replies/s, ${((warm / lines.length) * 1e6).toFixed(1)} us per reply\n`,
 );

@@ -1,9 +1,15 @@
 /**
- * npm run bench [-- --runs N] [-- --million]: measures, in one run on this machine,
+ * npm run bench [-- --runs N] [-- --corpus-mb MB] [-- --peers alex,write-good] [-- --million]: measures,
+ * in one run on this machine,
  *  - cold start: median wall time of `echo draft | replylint` (with and without --in-reply-to)
  *    against `node -e 0`, over N interleaved runs (interleaving spreads machine noise evenly);
- *  - throughput: `replylint audit` over the corpus on one core and on all cores, and the same
- *    replies through alex and write-good (one process each, one reply at a time, as audit does);
+ *  - the warm per-reply cost: the audit's per-line function in one process, passes after the
+ *    first (src/tools/bench-lines.ts), on the standard corpus;
+ *  - throughput: `replylint audit` over the corpus on one core and on all cores, the floor
+ *    (src/tools/bench-floor.ts: read + parse + one anchor walk per text, a whole process too),
+ *    and the same replies through alex and write-good (one process each, one reply at a time, as
+ *    audit does); with --corpus-mb, the throughput corpus is the standard one grown with the
+ *    generator to that many MB of reply text (the targets are for 50 MB);
  *  - with --million: a generated archive of 1,000,000 replies audited on all cores, with the
  *    process's peak RSS (worker threads included: they share the process).
  * The corpus is src/tools/corpus.ts (seeded generator) plus ../shared/eval when present.
@@ -12,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evalReplies, generateReplies, replyStream, type CorpusReply } from './corpus.js';
@@ -21,11 +27,16 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'replylint.js');
 const MAIN = join(ROOT, 'dist', 'bundle', 'replylint.js');
 const PEER = join(ROOT, 'dist', 'tools', 'bench-peer.js');
+const FLOOR = join(ROOT, 'dist', 'tools', 'bench-floor.js');
+const LINES = join(ROOT, 'dist', 'tools', 'bench-lines.js');
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const RUNS = option('--runs', 15);
 const GENERATED = option('--generated', 4000);
 const MILLION = args.includes('--million') ? option('--million-count', 1_000_000) : 0;
+const CORPUS_MB = option('--corpus-mb', 0);
+// alex takes about 2.5 ms a reply: on 50 MB, a quarter of an hour of one core. `--peers write-good` leaves it out.
+const PEERS = (args.includes('--peers') ? args[args.indexOf('--peers') + 1]! : 'alex,write-good').split(',');
 const CORES = availableParallelism();
 const DRAFT = 'Hi Sam, this is your fault. Read the FAQ before complaining!!!';
 // No pattern of the tone rules finds anything here: the tone model is read and scores each sentence.
@@ -112,19 +123,44 @@ async function main(): Promise<void> {
     const corpus = [...generateReplies(GENERATED), ...evalReplies(evalDir)];
     const corpusFile = join(dir, 'corpus.jsonl');
     await writeJsonl(corpusFile, corpus);
-    const mb = corpus.reduce((n, r) => n + Buffer.byteLength(r.reply), 0) / 1e6;
+    const mbOf = (replies: Iterable<CorpusReply>) => {
+      let bytes = 0;
+      for (const r of replies) bytes += Buffer.byteLength(r.reply);
+      return bytes / 1e6;
+    };
+    const standardMb = mbOf(corpus);
+    // The throughput corpus: the standard one, grown with generated replies (another seed) to CORPUS_MB.
+    const bigFile = join(dir, 'big.jsonl');
+    let count = corpus.length;
+    let mb = standardMb;
+    if (CORPUS_MB > standardMb) {
+      const grown = corpus.slice();
+      let bytes = standardMb * 1e6;
+      for (const reply of replyStream(Number.MAX_SAFE_INTEGER, 11)) {
+        if (bytes >= CORPUS_MB * 1e6) break;
+        grown.push(reply);
+        bytes += Buffer.byteLength(reply.reply);
+      }
+      await writeJsonl(bigFile, grown);
+      count = grown.length;
+      mb = bytes / 1e6;
+    }
+    const throughputFile = CORPUS_MB > standardMb ? bigFile : corpusFile;
+    const load = () => loadavg().map((l) => fmt(l, 2)).join(' ');
     const lines: string[] = [];
     const say = (line = '') => {
       lines.push(line);
       process.stdout.write(`${line}\n`);
     };
-    say(`replylint bench: node ${process.version}, ${CORES} cores; corpus ${fmt(corpus.length)} replies, ${fmt(mb * 1000)} KB of reply text (${fmt(GENERATED)} generated, seed fixed, + ${fmt(corpus.length - GENERATED)} from ${evalDir})`);
+    say(`replylint bench: node ${process.version}, ${CORES} cores; corpus ${fmt(corpus.length)} replies, ${fmt(standardMb * 1000)} KB of reply text (${fmt(GENERATED)} generated, seed fixed, + ${fmt(corpus.length - GENERATED)} from ${evalDir})`);
+    if (throughputFile === bigFile) say(`throughput corpus: ${fmt(count)} replies, ${fmt(mb, 1)} MB of reply text (the standard corpus + generated replies, seed 11)`);
+    say(`load average at start: ${load()} (1, 5, 15 min): other processes share the cores`);
     say();
 
     const cold = coldStart(dir);
     const coldRow = (name: string, t: { ms: number; cpuMs: number }) =>
       say(`| ${name} | ${fmt(t.ms)} | ${fmt(t.ms / cold.node.ms, 2)} | ${fmt(t.cpuMs)} | ${fmt(t.cpuMs / cold.node.cpuMs, 2)} |`);
-    say(`| cold start (${RUNS} interleaved runs) | median wall ms | × node -e 0 (target ≤ 1.5) | mean CPU ms | CPU × node -e 0 |`);
+    say(`| cold start (${RUNS} interleaved runs) | median wall ms | × node -e 0 (target ≤ 1.3) | mean CPU ms | CPU × node -e 0 |`);
     say('| --- | ---: | ---: | ---: | ---: |');
     coldRow('`node -e 0`', cold.node);
     coldRow('`echo draft \\| replylint`', cold.draft);
@@ -135,19 +171,31 @@ async function main(): Promise<void> {
     say(`tone model weights (models/, int8): ${weights.join(', ')} (target ≤ 3 MB per language)`);
     say();
 
-    const one = auditWithRss(corpusFile, 0);
-    const all = auditWithRss(corpusFile, CORES);
-    const alex = timed([PEER, 'alex', corpusFile]);
-    const writeGood = timed([PEER, 'write-good', corpusFile]);
+    // Warm: the per-line function in one process, on the standard corpus (start-up and warm-up left out).
+    const warmRun = timed([LINES, '--passes', '5', corpusFile]);
+    const warmUs = Number(/([\d.]+) us per reply/.exec(warmRun.stdout)?.[1] ?? NaN);
+    say('| warm per-reply cost (audit per-line function, one process, CPU, median of the 4 passes after the first) | µs per reply | target |');
+    say('| --- | ---: | ---: |');
+    say(`| \`npm run bench:lines\` on the standard corpus | ${fmt(warmUs, 1)} | ≤ 40 |`);
+    say();
+
+    const one = auditWithRss(throughputFile, 0);
+    const floor = timed([FLOOR, throughputFile]);
+    const all = auditWithRss(throughputFile, CORES);
+    const alex = PEERS.includes('alex') ? timed([PEER, 'alex', throughputFile]) : undefined;
+    const writeGood = PEERS.includes('write-good') ? timed([PEER, 'write-good', throughputFile]) : undefined;
     const row = (name: string, t: Timed, note: string) =>
-      say(`| ${name} | ${fmt(t.ms / 1000, 2)} | ${fmt(corpus.length / (t.ms / 1000))} | ${fmt(mb / (t.ms / 1000), 2)} | ${fmt(t.cpuMs / 1000, 2)} | ${note} |`);
+      say(`| ${name} | ${fmt(t.ms / 1000, 2)} | ${fmt(count / (t.ms / 1000))} | ${fmt(mb / (t.ms / 1000), 2)} | ${fmt(t.cpuMs / 1000, 2)} | ${fmt((t.cpuMs * 1000) / count, 1)} | ${note} |`);
     const versus = (peer: Timed) => `${fmt(peer.ms / one.ms, 1)}× wall, ${fmt(peer.cpuMs / one.cpuMs, 1)}× CPU`;
-    say('| throughput (whole process) | wall s | replies/s | MB/s | CPU s | |');
-    say('| --- | ---: | ---: | ---: | ---: | --- |');
-    row('replylint audit, 1 core', one, `peak RSS ${fmt(one.rssMB)} MB`);
+    say(`| throughput, ${fmt(count)} replies (${fmt(mb, 1)} MB), whole process | wall s | replies/s | MB/s | CPU s | CPU µs/reply | |`);
+    say('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+    row('replylint audit, 1 core', one, `peak RSS ${fmt(one.rssMB)} MB; ${fmt(one.cpuMs / floor.cpuMs, 1)}× the floor (CPU)`);
+    row('floor: read + parse + one anchor walk', floor, 'what any engine of this design pays before deciding anything');
     row(`replylint audit, ${CORES} cores`, all, `peak RSS ${fmt(all.rssMB)} MB; ${fmt(one.ms / all.ms, 2)}× one core (wall)`);
-    row('alex 11 (API, per reply)', alex, `replylint 1 core is ${versus(alex)} faster (target ≥ 25)`);
-    row('write-good 1 (API, per reply)', writeGood, `replylint 1 core is ${versus(writeGood)} faster (target ≥ 5)`);
+    if (alex) row('alex 11 (API, per reply)', alex, `replylint 1 core is ${versus(alex)} faster (target ≥ 80 on 50 MB)`);
+    if (writeGood) row('write-good 1 (API, per reply)', writeGood, `replylint 1 core is ${versus(writeGood)} faster (target ≥ 10 on 50 MB)`);
+    say();
+    say(`load average at the end: ${load()}`);
 
     if (MILLION) {
       const big = join(dir, 'million.jsonl');

@@ -46,4 +46,4 @@ writeRuleCache(cache);
 
 // With the cache in place, load every built-in rule once, compiling every check (not lazily),
 // to list the patterns they compile.
-writeAnchorTable(() => loadRuleSet({ builtinRoot: PACKAGE_ROOT }));
+writeAnchorTable((envs) => loadRuleSet({ builtinRoot: PACKAGE_ROOT, envs }));

@@ -1,4 +1,4 @@
-import { firstMatch, literalToPattern, matchAll } from '../patterns.js';
+import { hasMatch, literalToPattern, matchAll, patternGroup } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
@@ -39,26 +39,34 @@ export const existence: RuleType = {
     const unlessScope = reader.oneOf<'sentence' | 'reply'>('unless_scope');
     const inQuotes = reader.boolean('in_quotes');
 
-    /** The first match that counts (not quoted, not cancelled): presence only. */
-    const first = (doc: ReplyDocument): RawMatch[] => {
-      for (const regex of all) for (const span of matchAll(regex, doc.text)) if (counts(doc, span)) return [{ span }];
-      if (stemWords.length === 0) return [];
-      const spans = stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
-      return spans.filter((span) => counts(doc, span)).slice(0, 1).map((span) => ({ span }));
-    };
+    // Candidate-driven: when no pattern of the rule may match the reply (the candidate index
+    // says so in one question), the rule finds nothing and nothing else is run.
+    const group = stemWords.length === 0 ? patternGroup(all) : undefined;
+    const stemSpans = (doc: ReplyDocument) => stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
+    /** A match that is the rule's: not in a quotation, not cancelled by an `unless` around it. */
     const counts = (doc: ReplyDocument, span: Span): boolean => {
       if (!inQuotes && insideQuotation(doc, span)) return false;
+      if (unless.length === 0) return true;
       const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
-      return !unless.some((u) => firstMatch(u, doc.text, scope.start, scope.end));
+      return !unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end));
     };
 
-    return ({ doc, presence }) => {
+    /** The first match that counts: what a caller asking for presence with `presence: true` gets. */
+    const first = (doc: ReplyDocument): RawMatch[] => {
+      if (group && !group.mayMatch(doc.text)) return [];
+      for (const regex of all) for (const span of matchAll(regex, doc.text)) if (counts(doc, span)) return [{ span }];
+      if (stemWords.length === 0) return [];
+      return stemSpans(doc).filter((span) => counts(doc, span)).slice(0, 1).map((span) => ({ span }));
+    };
+
+    const check: Check = ({ doc, presence }) => {
       if (presence) return first(doc);
       const found: RawMatch[] = [];
+      if (group && !group.mayMatch(doc.text)) return found;
       // Plain loops: this runs for every rule on every reply of an audit.
       const candidates: Span[] = [];
       for (const regex of all) for (const match of matchAll(regex, doc.text)) candidates.push(match);
-      if (stemWords.length > 0) candidates.push(...stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang)))));
+      if (stemWords.length > 0) candidates.push(...stemSpans(doc));
       // In order of start, so that a candidate can only overlap the last finding: linear in the
       // number of findings (a search of all findings made a reply with thousands quadratic).
       candidates.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -71,6 +79,13 @@ export const existence: RuleType = {
       }
       return found;
     };
+    // Presence (a signal): the first match that counts is enough; overlaps need not be merged.
+    check.test = ({ doc }) => {
+      if (group && !group.mayMatch(doc.text)) return false;
+      for (const regex of all) for (const match of matchAll(regex, doc.text)) if (counts(doc, match)) return true;
+      return stemWords.length > 0 && stemSpans(doc).some((span) => counts(doc, span));
+    };
+    return check;
   },
 };
 

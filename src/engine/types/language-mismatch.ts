@@ -1,4 +1,4 @@
-import { guessLanguage, isConfident, LANGS, type Lang } from '../../lang/detect.js';
+import { guessFrom, isConfident, LANGS, type Lang } from '../../lang/detect.js';
 import type { Check, RuleType } from '../rule.js';
 
 /**
@@ -29,8 +29,8 @@ export const languageMismatch: RuleType = {
 
     return ({ doc, message }) => {
       if (!message || doc.isBlank()) return [];
-      const reply = guessLanguage(doc.text);
-      const original = guessLanguage(message.doc.text);
+      const reply = guessFrom(doc.detection);
+      const original = guessFrom(message.doc.detection);
       if (!isConfident(reply, minEvidence, minMargin) || !isConfident(original, minEvidence, minMargin)) return [];
       if (reply.lang === original.lang) return [];
       const start = doc.source.search(/\S/u);

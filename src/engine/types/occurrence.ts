@@ -1,5 +1,5 @@
 import type { Span } from '../../diagnostics.js';
-import { matchAll } from '../patterns.js';
+import { matchAll, patternGroup } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 /**
@@ -24,7 +24,10 @@ export const occurrence: RuleType = {
     if (max === Infinity && min === 0) reader.fail('max', "an occurrence rule needs 'max' or 'min'");
     const scope = reader.oneOf<'sentence' | 'reply'>('scope');
 
+    // Only a maximum: no candidate, no finding. (A minimum is broken by a reply without matches.)
+    const group = min === 0 ? patternGroup([pattern!]) : undefined;
     return ({ doc }) => {
+      if (group && !group.mayMatch(doc.text)) return [];
       const scopes: Span[] = scope === 'sentence' ? doc.sentences : [{ start: 0, end: doc.text.length }];
       const found: RawMatch[] = [];
       for (const range of scopes) {

@@ -1,4 +1,4 @@
-import { literalToPattern, matchAll } from '../patterns.js';
+import { literalToPattern, matchAll } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { placeholderName } from '../../document/placeholders.js';
 

@@ -1,4 +1,4 @@
-import { firstMatch } from '../patterns.js';
+import { hasMatch, patternGroup } from '../pattern/index.js';
 import type { Check, RuleType } from '../rule.js';
 
 /**
@@ -15,8 +15,11 @@ export const requires: RuleType = {
   ],
   compile(reader, env): Check {
     const any = env.patterns(reader, 'any', { required: true });
+    // No pattern a candidate (one question to the candidate index): the finding, without running any.
+    const group = patternGroup(any);
     return ({ doc }) => {
-      if (doc.isBlank() || any.some((p) => firstMatch(p, doc.text))) return [];
+      if (doc.isBlank()) return [];
+      if ((!group || group.mayMatch(doc.text)) && any.some((p) => hasMatch(p, doc.text))) return [];
       // Starts at the first visible word (not in front matter); ends in the source, after a final URL.
       const start = doc.text.search(/\S/u);
       const end = doc.source.trimEnd().length;

@@ -1,7 +1,7 @@
 import { requireVendored } from '../../core/vendor.js';
 import type { Span } from '../../diagnostics.js';
 import type { Lang } from '../../lang/detect.js';
-import { firstMatch } from '../patterns.js';
+import { hasMatch, patternGroup } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 interface Analyzer {
@@ -55,14 +55,17 @@ export const sentiment: RuleType = {
     const required = env.patterns(reader, 'require');
     const unless = env.patterns(reader, 'unless');
 
+    // With `require`, a reply where no required pattern is a candidate has no sentence to judge.
+    const group = required.length > 0 ? patternGroup(required) : undefined;
     return ({ doc }) => {
-      const scopes: Span[] = scope === 'sentence' ? doc.sentences : [{ start: 0, end: doc.text.length }];
       const found: RawMatch[] = [];
+      if (group && !group.mayMatch(doc.text)) return found;
+      const scopes: Span[] = scope === 'sentence' ? doc.sentences : [{ start: 0, end: doc.text.length }];
       for (const range of scopes) {
         const words = doc.tokens.filter((t) => t.start >= range.start && t.end <= range.end).map((t) => t.text);
         if (words.length < minWords) continue;
-        if (required.length && !required.some((p) => firstMatch(p, doc.text, range.start, range.end))) continue;
-        if (unless.some((p) => firstMatch(p, doc.text, range.start, range.end))) continue;
+        if (required.length && !required.some((p) => hasMatch(p, doc.text, range.start, range.end))) continue;
+        if (unless.some((p) => hasMatch(p, doc.text, range.start, range.end))) continue;
         const score = analyzerFor(doc.lang).getSentiment(words);
         if (score < threshold) found.push({ span: range, vars: { score: score.toFixed(2) } });
       }

@@ -1,4 +1,4 @@
-import { literalToPattern, matchAll, PatternError } from '../patterns.js';
+import { literalToPattern, matchAll, PatternError, patternGroup } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { insideQuotation } from './existence.js';
 
@@ -40,8 +40,10 @@ export const substitution: RuleType = {
         throw error;
       }
     }
+    const group = patternGroup(entries.map((e) => e.pattern));
     return ({ doc }) => {
       const found: RawMatch[] = [];
+      if (group && !group.mayMatch(doc.text)) return found;
       for (const { pattern, replacement, fix } of entries) {
         for (const span of matchAll(pattern, doc.text)) {
           if (inQuotes || !insideQuotation(doc, span)) found.push(withFix({ span, vars: { replacement } }, doc.source, fix ?? replacement));

@@ -1,6 +1,6 @@
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
-import { matchAll } from '../patterns.js';
+import { matchAll } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 /**

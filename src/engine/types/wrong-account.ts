@@ -1,5 +1,5 @@
 import { execAll } from '../exec-all.js';
-import { BoundedPattern } from '../patterns.js';
+import { BoundedPattern } from '../pattern/index.js';
 import type { Token } from '../../document/segment.js';
 import type { Check, RawMatch, RuleType, Settings } from '../rule.js';
 
@@ -25,7 +25,7 @@ export const wrongAccount: RuleType = {
       if (!regex.source.includes('(?<account>')) reader.fail(['patterns', i], "must capture the name in a group (?<account>...)");
       // A BoundedPattern keeps its exact word boundaries (and fast path) with the indices flag.
       // A copy with match indices; the pattern itself was parsed (or validated at build) already.
-      return regex instanceof BoundedPattern ? new BoundedPattern(regex, `${regex.flags}d`, true) : new RegExp(regex.source, `${regex.flags}d`);
+      return regex instanceof BoundedPattern ? new BoundedPattern(regex, `${regex.flags}d`, true, regex.env) : new RegExp(regex.source, `${regex.flags}d`);
     });
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toLocaleLowerCase()));
 

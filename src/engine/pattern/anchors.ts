@@ -11,7 +11,7 @@
  * patterns and texts.
  */
 
-import { LINK_MARK } from '../document/document.js';
+import { LINK_MARK } from '../../document/document.js';
 
 /**
  * A set of strings with how selective it is: the weakest member's length (a rare marker counts
@@ -37,6 +37,8 @@ interface Facts {
 const MAX_EXACT = 24;
 const MAX_REQUIRED = 64;
 const MIN_SCORE = 3;
+/** The weakest anchor set still returned: one character (the choice between sets still prefers MIN_SCORE). */
+const MIN_WEAK_SCORE = 1;
 /**
  * A text that holds an anchor holds its beginning: anchors are cut to this length, which is
  * selective enough and keeps the index small (multiplied-out phrases made it ten times bigger).
@@ -55,7 +57,9 @@ export function requiredAnchors(source: string): string[] {
     const facts = parser.alternation();
     if (parser.pos !== source.length) return [];
     const best = bestOf(facts.required, facts.exact);
-    return best && best.score >= MIN_SCORE ? withoutSuperstrings(best.items.map((item) => item.slice(0, MAX_LENGTH))) : [];
+    // A weak set (a "?" or a two-letter word) is still sound, and with the candidate index a
+    // subscriber costs next to nothing: every pattern with any anchor gets one.
+    return best && best.score >= MIN_WEAK_SCORE ? withoutSuperstrings(best.items.map((item) => item.slice(0, MAX_LENGTH))) : [];
   } catch {
     return []; // not understood: no prefilter (the regex itself reports real syntax errors)
   }
