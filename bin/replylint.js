@@ -24,7 +24,9 @@ function cacheFor(source) {
   try {
     const cache = readFileSync(cacheFile);
     const length = cache.readUInt32LE(0);
-    return length === source.length && source.equals(cache.subarray(4, 4 + length)) ? cache.subarray(4 + length) : undefined;
+    return length === source.length && source.equals(cache.subarray(4, 4 + length))
+      ? cache.subarray(4 + length)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -42,9 +44,17 @@ function mainFromScript() {
   const cachedData = writeCache ? undefined : cacheFor(source);
   // The bundle is one function expression, in ASCII (src/tools/bundle.ts).
   const script = new vm.Script(source.toString('latin1'), { filename: scriptFile, cachedData });
-  if (process.env.REPLYLINT_DEBUG_CODE_CACHE === '1') process.stderr.write(`code cache: ${!cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
+  if (process.env.REPLYLINT_DEBUG_CODE_CACHE === '1')
+    process.stderr.write(`code cache: ${!cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(scriptFile), module, scriptFile, bundleDir, pathToFileURL(scriptFile).href);
+  script.runInThisContext()(
+    module.exports,
+    createRequire(scriptFile),
+    module,
+    scriptFile,
+    bundleDir,
+    pathToFileURL(scriptFile).href,
+  );
   const after = () => writeCache && writeFileSync(cacheFile, withSource(source, script.createCachedData()));
   return { main: module.exports.main, after };
 }

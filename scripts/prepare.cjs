@@ -17,13 +17,25 @@ const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpa
 
 function run(args, env = process.env) {
   const [command, ...rest] = [...npm, ...args];
-  const result = spawnSync(command, rest, { cwd: root, stdio: 'inherit', env, shell: command === 'npm' && process.platform === 'win32' });
+  const result = spawnSync(command, rest, {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+    shell: command === 'npm' && process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 if (!existsSync(join(root, 'node_modules', 'typescript', 'bin', 'tsc'))) {
   // A clean environment for the nested install: no global flag, prefix or omitted dev deps.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(global|location|prefix|omit|production|only|allow_scripts|allow-scripts)$/i.test(key)));
-  run(['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--include=dev', '--location=project'], env);
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^npm_config_(global|location|prefix|omit|production|only|allow_scripts|allow-scripts)$/i.test(key),
+    ),
+  );
+  run(
+    ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--include=dev', '--location=project'],
+    env,
+  );
 }
 run(['run', 'build']);

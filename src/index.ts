@@ -88,7 +88,16 @@ function plannerFor(options: LintOptions): Planner {
   let planner = planners.get(key);
   if (!planner) {
     const rulesDirs = (options.rulesDirs ?? []).map((dir) => resolve(dir));
-    planners.set(key, (planner = new Planner({ config, rulesDirs, only: options.only ?? [], disabled: options.disable ?? [], lang: options.lang })));
+    planners.set(
+      key,
+      (planner = new Planner({
+        config,
+        rulesDirs,
+        only: options.only ?? [],
+        disabled: options.disable ?? [],
+        lang: options.lang,
+      })),
+    );
   }
   return planner;
 }
@@ -104,7 +113,8 @@ export function clearCaches(): void {
 function toDate(value: string | Date | undefined, name: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`${name}: not a date and time (ISO 8601, e.g. 2025-05-01T09:30:00Z)`);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`${name}: not a date and time (ISO 8601, e.g. 2025-05-01T09:30:00Z)`);
   return date;
 }
 
@@ -114,7 +124,10 @@ function toDate(value: string | Date | undefined, name: string): Date | undefine
  * configuration or rule file, a UsageError for a bad option.
  */
 export async function lint(text: string, options: LintOptions = {}): Promise<Diagnostic[]> {
-  const timing: Timing = { receivedAt: toDate(options.receivedAt, 'receivedAt'), sentAt: toDate(options.sentAt, 'sentAt') ?? new Date() };
+  const timing: Timing = {
+    receivedAt: toDate(options.receivedAt, 'receivedAt'),
+    sentAt: toDate(options.sentAt, 'sentAt') ?? new Date(),
+  };
   const name = options.path ?? '<text>';
   // The same run as the command line's, over one text; a path's `ignore:` does not silence a text given to lint.
   const result = await runLint([{ name, text, path: options.path }], {
@@ -134,10 +147,18 @@ export async function lint(text: string, options: LintOptions = {}): Promise<Dia
  * Lints, applies the safe fixes (plain replacements, never overlapping), and lints the result:
  * `text` is the fixed reply, `diagnostics` what is left to rewrite by hand.
  */
-export async function fix(text: string, options: LintOptions = {}): Promise<{ text: string; fixed: Diagnostic[]; diagnostics: Diagnostic[] }> {
-  if (options.path !== undefined && isCollectionPath(options.path)) throw new UsageError('fix: a collection is fixed template by template, not as a file');
+export async function fix(
+  text: string,
+  options: LintOptions = {},
+): Promise<{ text: string; fixed: Diagnostic[]; diagnostics: Diagnostic[] }> {
+  if (options.path !== undefined && isCollectionPath(options.path))
+    throw new UsageError('fix: a collection is fixed template by template, not as a file');
   const { text: fixedText, fixed } = applyFixesToText(text, await lint(text, options));
-  return { text: fixedText, fixed, diagnostics: fixed.length ? await lint(fixedText, options) : await lint(text, options) };
+  return {
+    text: fixedText,
+    fixed,
+    diagnostics: fixed.length ? await lint(fixedText, options) : await lint(text, options),
+  };
 }
 
 /** Applies the `fix` of each diagnostic to the text it was found in (overlapping fixes: the first wins). */
@@ -147,18 +168,20 @@ export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): { 
 
 /** Every rule (built in, plus those of `rulesDirs`), one entry per id, sorted by tip then id. */
 export function loadRules(options: { rulesDirs?: string[] } = {}): RuleDescription[] {
-  return ruleCatalogue(loadBuiltinRules((options.rulesDirs ?? []).map((dir) => resolve(dir))).rules).map(({ rule, langs }) => ({
-    id: rule.id,
-    family: rule.family,
-    tip: rule.tip,
-    level: rule.level,
-    type: rule.type,
-    langs,
-    description: rule.description,
-    ...(rule.why ? { why: rule.why } : {}),
-    ...(rule.suggest ? { suggest: rule.suggest } : {}),
-    when: rule.when,
-  }));
+  return ruleCatalogue(loadBuiltinRules((options.rulesDirs ?? []).map((dir) => resolve(dir))).rules).map(
+    ({ rule, langs }) => ({
+      id: rule.id,
+      family: rule.family,
+      tip: rule.tip,
+      level: rule.level,
+      type: rule.type,
+      langs,
+      description: rule.description,
+      ...(rule.why ? { why: rule.why } : {}),
+      ...(rule.suggest ? { suggest: rule.suggest } : {}),
+      when: rule.when,
+    }),
+  );
 }
 
 /**
@@ -173,5 +196,8 @@ export async function format(
   const formatter = FORMATS[name];
   if (!formatter) throw new UsageError(`unknown format '${name}' (one of: ${FORMAT_NAMES.join(', ')})`);
   const files = report.files ?? [...new Set(report.diagnostics.map((d) => d.file))];
-  return (await formatter())({ files, diagnostics: report.diagnostics, notices: report.notices ?? [] }, { color: options.color ?? false });
+  return (await formatter())(
+    { files, diagnostics: report.diagnostics, notices: report.notices ?? [] },
+    { color: options.color ?? false },
+  );
 }

@@ -39,12 +39,20 @@ export interface LintRequest {
  * The reply's times: its own received_at / sent_at (front matter, collection entry) win over
  * the run's (--now, the current time); a value that is not ISO 8601 is reported and left out.
  */
-function timingOf(run: Timing | undefined, own: { receivedAt?: string; sentAt?: string } | undefined, where: string, warn?: (message: string) => void): Timing | undefined {
+function timingOf(
+  run: Timing | undefined,
+  own: { receivedAt?: string; sentAt?: string } | undefined,
+  where: string,
+  warn?: (message: string) => void,
+): Timing | undefined {
   if (!own || (own.receivedAt === undefined && own.sentAt === undefined)) return run;
   const read = (value: string | undefined, field: string) => {
     if (value === undefined) return undefined;
     const date = parseTimestamp(value);
-    if (!date) warn?.(`${where}${field} ${JSON.stringify(value)} is not an ISO 8601 date-time (e.g. 2025-05-01T09:30:00Z), ignored`);
+    if (!date)
+      warn?.(
+        `${where}${field} ${JSON.stringify(value)} is not an ISO 8601 date-time (e.g. 2025-05-01T09:30:00Z), ignored`,
+      );
     return date;
   };
   const timing: Timing = { ...run };
@@ -66,7 +74,14 @@ export async function lintText(
   rules: readonly CompiledRule[] = ruleSet.rules,
   corpus?: Corpus,
 ): Promise<Diagnostic[]> {
-  const doc = await ReplyDocument.create({ name: request.name, source: request.text, format: request.format, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
+  const doc = await ReplyDocument.create({
+    name: request.name,
+    source: request.text,
+    format: request.format,
+    lang: request.lang,
+    origin: request.origin,
+    lintQuotedText: request.settings?.lintQuotedText,
+  });
   return lintDocument(doc, request, ruleSet, rules, corpus);
 }
 
@@ -80,17 +95,33 @@ export function lintPlainText(
   rules: readonly CompiledRule[] = ruleSet.rules,
   corpus?: Corpus,
 ): Diagnostic[] {
-  const doc = ReplyDocument.fromText({ name: request.name, source: request.text, lang: request.lang, origin: request.origin, lintQuotedText: request.settings?.lintQuotedText });
+  const doc = ReplyDocument.fromText({
+    name: request.name,
+    source: request.text,
+    lang: request.lang,
+    origin: request.origin,
+    lintQuotedText: request.settings?.lintQuotedText,
+  });
   return lintDocument(doc, request, ruleSet, rules, corpus);
 }
 
-function lintDocument(doc: ReplyDocument, request: LintRequest, ruleSet: RuleSet, rules: readonly CompiledRule[], corpus: Corpus | undefined): Diagnostic[] {
+function lintDocument(
+  doc: ReplyDocument,
+  request: LintRequest,
+  ruleSet: RuleSet,
+  rules: readonly CompiledRule[],
+  corpus: Corpus | undefined,
+): Diagnostic[] {
   const when = request.when ?? [];
   const { inReplyTo } = request;
-  const message = inReplyTo?.trim() || when.length ? AnsweredMessageText.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when) : undefined;
+  const message =
+    inReplyTo?.trim() || when.length
+      ? AnsweredMessageText.fromText(inReplyTo ?? '', ruleSet.signals, undefined, when)
+      : undefined;
   const timing = timingOf(request.timing, request.times, 'front matter: ', request.onWarning);
   const inline = Suppressions.ofText(doc.source);
-  const isOffAt = (start: number, rule: string, family: string) => inline.covers(start, rule, family) || Boolean(request.disabled?.(rule, family));
+  const isOffAt = (start: number, rule: string, family: string) =>
+    inline.covers(start, rule, family) || Boolean(request.disabled?.(rule, family));
   // Findings turned off are dropped before their messages are formatted.
   const findings = lintReply(doc, message, rules, { settings: request.settings, timing, isOff: isOffAt });
   corpus?.add(doc, rules, (f: Finding) => isOffAt(f.span.start, f.rule, f.family), request.settings);
@@ -105,11 +136,19 @@ function lintDocument(doc: ReplyDocument, request: LintRequest, ruleSet: RuleSet
  */
 export class Corpus {
   /** Per corpus rule ("lang/id"; the first file's configuration of it wins): the replies it compares. */
-  private readonly compared = new Map<string, { rule: CorpusRule; docs: ReplyDocument[]; settings: (Settings | undefined)[] }>();
+  private readonly compared = new Map<
+    string,
+    { rule: CorpusRule; docs: ReplyDocument[]; settings: (Settings | undefined)[] }
+  >();
   private readonly isOff = new Map<ReplyDocument, (f: Finding) => boolean>();
 
   /** Keeps the reply for each corpus rule it was linted with that compares it. */
-  add(doc: ReplyDocument, rules: readonly CompiledRule[], isOff: (f: Finding) => boolean = () => false, settings?: Settings): void {
+  add(
+    doc: ReplyDocument,
+    rules: readonly CompiledRule[],
+    isOff: (f: Finding) => boolean = () => false,
+    settings?: Settings,
+  ): void {
     if (doc.isBlank()) return;
     for (const rule of this.corpusRulesOf(rules)) {
       if (rule.lang !== doc.lang) continue;
@@ -128,7 +167,8 @@ export class Corpus {
 
   private corpusRulesOf(rules: readonly CompiledRule[]): CorpusRule[] {
     let found = this.corpusRules.get(rules);
-    if (!found) this.corpusRules.set(rules, (found = rules.filter((rule): rule is CorpusRule => rule.kind === 'corpus')));
+    if (!found)
+      this.corpusRules.set(rules, (found = rules.filter((rule): rule is CorpusRule => rule.kind === 'corpus')));
     return found;
   }
 
@@ -144,13 +184,16 @@ export class Corpus {
       .map(({ doc, finding, other, otherSpan }) => {
         const diagnostic = toDiagnostic(doc, finding);
         const place = placeOf(other, otherSpan);
-        diagnostic.related = [{ file: other.name, line: place.start.line, column: place.start.column, message: 'the other reply' }];
+        diagnostic.related = [
+          { file: other.name, line: place.start.line, column: place.start.column, message: 'the other reply' },
+        ];
         return diagnostic;
       });
   }
 }
 
-export type CollectionLint = { ok: true; diagnostics: Diagnostic[]; templates: number } | { ok: false; message: string };
+export type CollectionLint =
+  { ok: true; diagnostics: Diagnostic[]; templates: number } | { ok: false; message: string };
 
 /**
  * Lints every template of a YAML/JSON collection as one reply, in template mode unless told
@@ -169,7 +212,16 @@ export async function lintCollection(
     const inReplyTo = entry.inReplyTo ?? request.inReplyTo;
     const settings: Settings = { mode: 'template', ...request.settings };
     const timing = timingOf(request.timing, entry, `template '${entry.id}': `, request.onWarning);
-    const entryRequest = { ...request, text: entry.text, inReplyTo, settings, timing, when: entry.when, origin: entry.origin, disabled: entry.disabled };
+    const entryRequest = {
+      ...request,
+      text: entry.text,
+      inReplyTo,
+      settings,
+      timing,
+      when: entry.when,
+      origin: entry.origin,
+      disabled: entry.disabled,
+    };
     diagnostics.push(...(await lintText(entryRequest, ruleSet, rules, corpus)));
   }
   return { ok: true, diagnostics, templates: collection.entries.length };
@@ -204,7 +256,12 @@ export function toDiagnostic(doc: ReplyDocument, finding: Finding): Diagnostic {
   if (finding.related) diagnostic.related = finding.related;
   if (finding.score !== undefined) diagnostic.score = finding.score;
   // A template's text is decoded from YAML/JSON: a replacement in it is not a safe edit of the file.
-  if (finding.fix && !doc.origin) diagnostic.fix = { offset: finding.fix.span.start, length: finding.fix.span.end - finding.fix.span.start, text: finding.fix.text };
+  if (finding.fix && !doc.origin)
+    diagnostic.fix = {
+      offset: finding.fix.span.start,
+      length: finding.fix.span.end - finding.fix.span.start,
+      text: finding.fix.text,
+    };
   return diagnostic;
 }
 
@@ -233,10 +290,19 @@ export function unknownDirectiveRules(text: string, ruleSet: RuleSet, collection
   const known = new Set(ruleSet.rules.flatMap((r) => [r.id, r.family]));
   return directives
     .sort((a, b) => a.span.start - b.span.start)
-    .flatMap((d) => d.rules.filter((name) => !known.has(name)).map((name) => {
-      const before = text.slice(0, d.span.start);
-      const line = before.split(/\r\n|\r|\n/).length;
-      const column = d.span.start - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-      return { name, line, column, message: `${line}:${column}: unknown rule '${name}' in a replylint-${d.kind} comment${closestHint(name, known)}` };
-    }));
+    .flatMap((d) =>
+      d.rules
+        .filter((name) => !known.has(name))
+        .map((name) => {
+          const before = text.slice(0, d.span.start);
+          const line = before.split(/\r\n|\r|\n/).length;
+          const column = d.span.start - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+          return {
+            name,
+            line,
+            column,
+            message: `${line}:${column}: unknown rule '${name}' in a replylint-${d.kind} comment${closestHint(name, known)}`,
+          };
+        }),
+    );
 }

@@ -9,7 +9,9 @@ const sorted = (items: string[]) => [...items].sort();
 describe('literal anchors of a pattern', () => {
   it('multiplies out small alternatives into whole literals', () => {
     // Cut to eight characters: a text that holds "they mute" holds "they mut".
-    expect(sorted(requiredAnchors('(we|they) (ban|mute)'))).toEqual(sorted(['we ban', 'we mute', 'they ban', 'they mut']));
+    expect(sorted(requiredAnchors('(we|they) (ban|mute)'))).toEqual(
+      sorted(['we ban', 'we mute', 'they ban', 'they mut']),
+    );
     expect(requiredAnchors('delet(e|ed|ing)')).toEqual(['delete', 'deleting']); // "deleted" holds "delete"
     expect(requiredAnchors('ban(ned)?')).toEqual(['ban']);
   });
@@ -30,7 +32,9 @@ describe('literal anchors of a pattern', () => {
 
   it('prefers the piece that is not a very common word', () => {
     // As short as 'odd' and fewer, but nearly every reply holds 'the' or 'your'.
-    expect(sorted(requiredAnchors('(your|the)\\s+(dumb|silly|lame|daft|naff|odd)'))).toEqual(sorted(['dumb', 'silly', 'lame', 'daft', 'naff', 'odd']));
+    expect(sorted(requiredAnchors('(your|the)\\s+(dumb|silly|lame|daft|naff|odd)'))).toEqual(
+      sorted(['dumb', 'silly', 'lame', 'daft', 'naff', 'odd']),
+    );
     // Common words are still anchors when nothing else is.
     expect(sorted(requiredAnchors('(your|the)\\s+\\w+'))).toEqual(['the', 'your']);
   });
@@ -55,11 +59,29 @@ describe('literal anchors of a pattern', () => {
     let seed = 20261125;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const atoms = ['a', 'b', 'ab', 'ba', 'abc', 'cab', 'bca', '[ab]', '[^a]', '.', '\\.', '\\s', ' ', 'c', '\\u0061', '\\b'];
+    const atoms = [
+      'a',
+      'b',
+      'ab',
+      'ba',
+      'abc',
+      'cab',
+      'bca',
+      '[ab]',
+      '[^a]',
+      '.',
+      '\\.',
+      '\\s',
+      ' ',
+      'c',
+      '\\u0061',
+      '\\b',
+    ];
     const pattern = (depth: number): string => {
       const parts = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
         const roll = random();
-        let piece = roll < 0.2 && depth > 0 ? `(${pick(['', '?:', '?=', '?!', '?<='])}${pattern(depth - 1)})` : pick(atoms);
+        let piece =
+          roll < 0.2 && depth > 0 ? `(${pick(['', '?:', '?=', '?!', '?<='])}${pattern(depth - 1)})` : pick(atoms);
         if (random() < 0.3) piece += pick(['?', '*', '+', '{1,2}', '{0,1}', '{2}', '+?']);
         return piece;
       });
@@ -78,10 +100,15 @@ describe('literal anchors of a pattern', () => {
       const anchors = requiredAnchors(source);
       if (anchors.length > 0) anchored++;
       for (let j = 0; j < 20; j++) {
-        const text = Array.from({ length: Math.floor(random() * 10) }, () => pick(['a', 'b', 'c', ' ', '.', 'd'])).join('');
+        const text = Array.from({ length: Math.floor(random() * 10) }, () => pick(['a', 'b', 'c', ' ', '.', 'd'])).join(
+          '',
+        );
         if (regex.test(text)) {
           checked++;
-          expect(anchors.length === 0 || anchors.some((a) => text.includes(a)), `${source} on ${JSON.stringify(text)}`).toBe(true);
+          expect(
+            anchors.length === 0 || anchors.some((a) => text.includes(a)),
+            `${source} on ${JSON.stringify(text)}`,
+          ).toBe(true);
         }
       }
     }
@@ -94,7 +121,9 @@ describe('literal anchors of a pattern', () => {
     const source = 'you (should|could) ha(ve|d) (read|checked) {link}';
     const pattern = compilePattern(source);
     const text = `You COULD have read ${LINK_MARK}. You should had checked ${LINK_MARK}, or not.`;
-    expect([...matchAll(pattern, text)]).toEqual([...matchAll(new RegExp(lowerLiterals(expandPattern(source)), 'gu'), text.toLowerCase())]);
+    expect([...matchAll(pattern, text)]).toEqual([
+      ...matchAll(new RegExp(lowerLiterals(expandPattern(source)), 'gu'), text.toLowerCase()),
+    ]);
     expect([...matchAll(pattern, 'You could have read the FAQ.')]).toEqual([]);
   });
 });
@@ -118,13 +147,17 @@ describe('candidate index', () => {
   it('answers like includes() with many anchors, once the trie is built from them', () => {
     let seed = 99;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const word = (max: number) => Array.from({ length: 1 + Math.floor(random() * max) }, () => 'abcé '[Math.floor(random() * 5)]).join('');
+    const word = (max: number) =>
+      Array.from({ length: 1 + Math.floor(random() * max) }, () => 'abcé '[Math.floor(random() * 5)]).join('');
     const index = new CandidateIndex();
-    const groups = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(5)));
+    const groups = Array.from({ length: 300 }, () =>
+      Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(5)),
+    );
     const registered: [number, string[]][] = groups.map((g) => [index.subscribe(g), g]);
     for (let t = 0; t < 200; t++) {
       const text = word(30);
-      for (const [sub, anchors] of registered) expect(index.holds(text, sub)).toBe(anchors.some((a) => text.includes(a)));
+      for (const [sub, anchors] of registered)
+        expect(index.holds(text, sub)).toBe(anchors.some((a) => text.includes(a)));
       // Late subscribers (after the trie was built) are answered as well.
       if (t % 40 === 39) {
         const late = [word(4), word(3)];

@@ -71,7 +71,9 @@ describe('the import graph of src/', () => {
   it('has no import that runs up a layer or sideways to a peer', () => {
     const wrong = [...graph].flatMap(([module, imports]) =>
       imports
-        .filter((imported) => layerOf(imported) !== layerOf(module) && rankOf(layerOf(imported)) >= rankOf(layerOf(module)))
+        .filter(
+          (imported) => layerOf(imported) !== layerOf(module) && rankOf(layerOf(imported)) >= rankOf(layerOf(module)),
+        )
         .map((imported) => `${module} -> ${imported}`),
     );
     expect(wrong).toEqual([]);

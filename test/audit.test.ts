@@ -14,7 +14,12 @@ function archive(lines: number): string {
   ).join('\n');
 }
 
-const records = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const records = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('replylint audit FILE.jsonl', () => {
   it('writes one documented record per flagged reply, in input order', () => {
@@ -26,7 +31,19 @@ describe('replylint audit FILE.jsonl', () => {
     expect(out.map((o) => o.line)).toEqual([1, 4, 7, 10]);
     expect(Object.keys(out[0])).toEqual(['line', 'id', 'findings']);
     expect(Object.keys(out[0].findings[0])).toEqual([
-      'rule', 'family', 'tip', 'level', 'message', 'suggestion', 'line', 'column', 'endLine', 'endColumn', 'offset', 'length', 'match',
+      'rule',
+      'family',
+      'tip',
+      'level',
+      'message',
+      'suggestion',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'offset',
+      'length',
+      'match',
     ]);
     expect(out[1].findings.map((f: { rule: string }) => f.rule)).toContain('deletion-threat');
   });
@@ -41,7 +58,14 @@ describe('replylint audit FILE.jsonl', () => {
   });
 
   it('reports bad lines with their number, skips them and goes on', () => {
-    const lines = [JSON.stringify({ id: 'a', reply: HOSTILE }), '{not json', '', JSON.stringify({ id: 'b', body: 'x' }), '[1,2]', JSON.stringify({ id: 'c', reply: THREAT })];
+    const lines = [
+      JSON.stringify({ id: 'a', reply: HOSTILE }),
+      '{not json',
+      '',
+      JSON.stringify({ id: 'b', body: 'x' }),
+      '[1,2]',
+      JSON.stringify({ id: 'c', reply: THREAT }),
+    ];
     const dir = tempTree({ 'bad.jsonl': lines.join('\n') });
     const r = cli(['audit', `${dir}/bad.jsonl`]);
     expect(r.code).toBe(1);
@@ -63,8 +87,14 @@ describe('replylint audit FILE.jsonl', () => {
   });
 
   it('reads configurable fields, the message answered, and stdin', () => {
-    const line = JSON.stringify({ key: 7, body: 'We apologise for any inconvenience.', parent: 'My parcel never arrived, this is a joke.' });
-    const r = cli(['audit', '-', '--reply-field', 'body', '--id-field', 'key', '--in-reply-to-field', 'parent'], { input: line });
+    const line = JSON.stringify({
+      key: 7,
+      body: 'We apologise for any inconvenience.',
+      parent: 'My parcel never arrived, this is a joke.',
+    });
+    const r = cli(['audit', '-', '--reply-field', 'body', '--id-field', 'key', '--in-reply-to-field', 'parent'], {
+      input: line,
+    });
     const [record] = records(r.stdout);
     expect(record.id).toBe(7);
     expect(record.findings.map((f: { rule: string }) => f.rule)).toContain('missing-investigation');
@@ -73,18 +103,27 @@ describe('replylint audit FILE.jsonl', () => {
   it('uses the lint options: --rule, --disable, --min-level', () => {
     const dir = tempTree({ 'a.jsonl': archive(12) });
     const r = cli(['audit', '--rule', 'deletion-threat', `${dir}/a.jsonl`]);
-    expect(new Set(records(r.stdout).flatMap((o) => o.findings.map((f: { rule: string }) => f.rule)))).toEqual(new Set(['deletion-threat']));
+    expect(new Set(records(r.stdout).flatMap((o) => o.findings.map((f: { rule: string }) => f.rule)))).toEqual(
+      new Set(['deletion-threat']),
+    );
     expect(cli(['audit', '--disable', 'nope', `${dir}/a.jsonl`]).code).toBe(2);
     expect(cli(['audit', '--rule', 'hostile-tone', '--min-level', 'error', `${dir}/a.jsonl`]).code).toBe(0);
   });
 
-  it('reads times into timing and the configuration found from the archive\'s folder', () => {
-    const late = (minutes: number) => JSON.stringify({
-      id: `late-${minutes}`, reply: "Sorry for the trouble, we're checking your order now.", in_reply_to: 'Where is my order?',
-      received_at: '2024-05-01T09:00:00Z', sent_at: new Date(Date.parse('2024-05-01T09:00:00Z') + minutes * 60000).toISOString(),
-    });
+  it("reads times into timing and the configuration found from the archive's folder", () => {
+    const late = (minutes: number) =>
+      JSON.stringify({
+        id: `late-${minutes}`,
+        reply: "Sorry for the trouble, we're checking your order now.",
+        in_reply_to: 'Where is my order?',
+        received_at: '2024-05-01T09:00:00Z',
+        sent_at: new Date(Date.parse('2024-05-01T09:00:00Z') + minutes * 60000).toISOString(),
+      });
     const lines = [late(45), late(200)].join('\n');
-    const slow = (stdout: string) => records(stdout).filter((o) => o.findings.some((f: { rule: string }) => f.rule === 'slow-response')).map((o) => o.id);
+    const slow = (stdout: string) =>
+      records(stdout)
+        .filter((o) => o.findings.some((f: { rule: string }) => f.rule === 'slow-response'))
+        .map((o) => o.id);
     const strict = tempTree({ 'a.jsonl': lines, '.replylintrc.yml': 'responseTargetMinutes: 30\n' });
     expect(slow(cli(['audit', `${strict}/a.jsonl`]).stdout)).toEqual(['late-45', 'late-200']);
     const relaxed = tempTree({ 'a.jsonl': lines, '.replylintrc.yml': 'responseTargetMinutes: 120\n' });
@@ -101,8 +140,14 @@ describe('replylint audit FILE.jsonl', () => {
 
 describe('archive records', () => {
   it('reads ISO 8601 times into timing and warns about other formats', () => {
-    const ok = parseRecordLine(JSON.stringify({ text: 'Hi', received_at: '2024-05-01T09:30:00Z', sent_at: '2024-05-01T11:00:00+0200' }), DEFAULT_FIELDS);
-    expect(ok.ok && ok.record.timing).toEqual({ receivedAt: new Date('2024-05-01T09:30:00Z'), sentAt: new Date('2024-05-01T09:00:00Z') });
+    const ok = parseRecordLine(
+      JSON.stringify({ text: 'Hi', received_at: '2024-05-01T09:30:00Z', sent_at: '2024-05-01T11:00:00+0200' }),
+      DEFAULT_FIELDS,
+    );
+    expect(ok.ok && ok.record.timing).toEqual({
+      receivedAt: new Date('2024-05-01T09:30:00Z'),
+      sentAt: new Date('2024-05-01T09:00:00Z'),
+    });
     const bad = parseRecordLine(JSON.stringify({ reply: 'Hi', sent_at: 'yesterday' }), DEFAULT_FIELDS);
     expect(bad.ok && bad.record.timing).toBeUndefined();
     expect(bad.ok && bad.record.warnings[0]).toContain('"sent_at" is not an ISO 8601 date-time');

@@ -28,7 +28,9 @@ describe('Markdown', { timeout: 130000 }, () => {
     const dir = tempTree({ 'q.md': `${'>'.repeat(6000)} quoted\n\nThis is your fault.\n`, 'b.txt': FLAGGED });
     const r = run([join(dir, 'q.md'), join(dir, 'b.txt')]);
     expect(r.stderr).not.toContain('internal error');
-    expect(r.stderr).toContain('q.md: Markdown too complex for the parser (block quotes nested over 100 deep): linted as plain text');
+    expect(r.stderr).toContain(
+      'q.md: Markdown too complex for the parser (block quotes nested over 100 deep): linted as plain text',
+    );
     expect(r.stdout).toContain('q.md');
     expect(r.stdout).toContain('b.txt');
     expect(r.code).toBe(1);
@@ -44,7 +46,8 @@ describe('Markdown', { timeout: 130000 }, () => {
     const r = run([join(dir, 'codes.md'), join(dir, 'brackets.md'), join(dir, 'stars.md'), join(dir, 'opens.md')]);
     expect(r.signal).toBeNull();
     expect(r.stderr).not.toContain('internal error');
-    for (const name of ['codes.md', 'brackets.md', 'stars.md', 'opens.md']) expect(r.stderr).toContain(`${name}: Markdown too complex for the parser`);
+    for (const name of ['codes.md', 'brackets.md', 'stars.md', 'opens.md'])
+      expect(r.stderr).toContain(`${name}: Markdown too complex for the parser`);
     expect(r.stdout).toContain('brackets.md');
   });
 
@@ -132,7 +135,12 @@ describe('reads with a size cap and a file-type check', { timeout: 130000 }, () 
     const dir = tempTree({ 'a.jsonl': line(FLAGGED) + line('x'.repeat(50000)) + line(FLAGGED) });
     const r = run(['audit', join(dir, 'a.jsonl'), '--max-size', '10000', '--workers', '0']);
     expect(r.stderr).toContain('a.jsonl:2: longer than 10000 characters (--max-size), skipped');
-    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).line)).toEqual([1, 3]);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).line),
+    ).toEqual([1, 3]);
     expect(r.code).toBe(1);
     const device = run(['audit', '/dev/zero'], { timeout: 30000 });
     expect(device.code).toBe(2);
@@ -155,7 +163,16 @@ describe('reads with a size cap and a file-type check', { timeout: 130000 }, () 
 
 describe('user errors are not internal errors', { timeout: 130000 }, () => {
   it('an alias bomb, JSON nested 100,000 deep, a collection as a key: located errors, no yaml warning', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     const dir = tempTree({
       'a.txt': FLAGGED,
       'bomb.yml': `${bomb}\n`,
@@ -180,7 +197,8 @@ describe('user errors are not internal errors', { timeout: 130000 }, () => {
 });
 
 describe('collections and corpus rules', { timeout: 200000 }, () => {
-  const body = (i: number) => `Hi {{name}}, thanks for reaching out! Your refund for order ${i} is on its way and should arrive soon.`;
+  const body = (i: number) =>
+    `Hi {{name}}, thanks for reaching out! Your refund for order ${i} is on its way and should arrive soon.`;
 
   it('4,000 identical templates: one duplicate finding each, against the first (H8)', () => {
     const yaml = Array.from({ length: 4000 }, (_, i) => `- id: t${i}\n  body: "${body(0)}"`).join('\n');
@@ -193,7 +211,10 @@ describe('collections and corpus rules', { timeout: 200000 }, () => {
   });
 
   it('a # replylint-disable comment before each of 20,000 templates (H9)', () => {
-    const yaml = Array.from({ length: 20000 }, (_, i) => `# replylint-disable-next-line hostile-tone\n- id: t${i}\n  body: "This is your fault, order ${i}."`).join('\n');
+    const yaml = Array.from(
+      { length: 20000 },
+      (_, i) => `# replylint-disable-next-line hostile-tone\n- id: t${i}\n  body: "This is your fault, order ${i}."`,
+    ).join('\n');
     const dir = tempTree({ 'templates.yml': `${yaml}\n- id: last\n  body: "This is your fault."\n` });
     const r = run(['--rule', 'hostile-tone', '--format', 'json', join(dir, 'templates.yml')], { timeout: 190000 });
     expect(r.signal).toBeNull();

@@ -35,7 +35,9 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 describe('browser build', () => {
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'replylint-browser-'));
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist/tools/bundle-browser.js'), '--outdir', outdir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/tools/bundle-browser.js'), '--outdir', outdir], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     buildOutput = r.stdout;
@@ -49,18 +51,26 @@ describe('browser build', () => {
 
   it('lints a draft with no Node built-ins, as the CLI does', async () => {
     const { api, context } = pageContext();
-    expect(vm.runInContext('[typeof require, typeof process, typeof Buffer, typeof module].join()', context)).toBe('undefined,undefined,undefined,undefined');
+    expect(vm.runInContext('[typeof require, typeof process, typeof Buffer, typeof module].join()', context)).toBe(
+      'undefined,undefined,undefined,undefined',
+    );
     const draft = 'This is your fault. Read the FAQ before complaining!!!';
     const message = readFileSync(join(ROOT, 'fixtures/messages/late-flight.txt'), 'utf8');
     const answer = plain(await api.lint({ reply: draft, in_reply_to: message }));
-    const fromCli = (JSON.parse(cli(['--format', 'json', '--in-reply-to', 'fixtures/messages/late-flight.txt'], { input: draft }).stdout) as Answer['findings']).map((d) => ({ ...d, file: '<reply>' }));
+    const fromCli = (
+      JSON.parse(
+        cli(['--format', 'json', '--in-reply-to', 'fixtures/messages/late-flight.txt'], { input: draft }).stdout,
+      ) as Answer['findings']
+    ).map((d) => ({ ...d, file: '<reply>' }));
     expect(answer.findings).toEqual(fromCli);
     expect(answer.findings.map((f) => f.rule)).toContain('hostile-tone');
     expect(answer.signals).toContain('complaint');
   });
 
   it('is built with the package and exported as replylint/browser, with its types', async () => {
-    const { exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
+    const { exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, { types: string; default: string }>;
+    };
     const entry = exports['./browser']!;
     expect(readFileSync(join(ROOT, entry.types), 'utf8')).toMatch(/export declare function lint\(/);
     const built = (await import(join(ROOT, entry.default))) as BrowserApi;

@@ -38,7 +38,10 @@ describe('canned-duplicate similarity', () => {
 
   it('prefix filtering finds exactly what a full comparison finds', () => {
     const word = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
-    const set = fc.uniqueArray(fc.tuple(word, word).map(([x, y]) => `${x} ${y}`), { maxLength: 12 });
+    const set = fc.uniqueArray(
+      fc.tuple(word, word).map(([x, y]) => `${x} ${y}`),
+      { maxLength: 12 },
+    );
     fc.assert(
       fc.property(fc.array(set, { maxLength: 12 }), fc.double({ min: 0.2, max: 1, noNaN: true }), (sets, threshold) => {
         const found = nearDuplicates(sets, threshold).map(([a, b]) => [a, b]);
@@ -56,7 +59,12 @@ describe('canned-duplicate across a run', () => {
 
   it('reports a repeat once, on the later reply, with the closest earlier one in related', async () => {
     const corpus = new Corpus();
-    for (const [name, text] of [['a.txt', a], ['b.txt', b], ['c.txt', 'Sorry about the wait, we are checking with the courier right now.'], ['d.txt', b]]) {
+    for (const [name, text] of [
+      ['a.txt', a],
+      ['b.txt', b],
+      ['c.txt', 'Sorry about the wait, we are checking with the courier right now.'],
+      ['d.txt', b],
+    ]) {
       await lintText({ name, text, settings: { mode: 'template' } }, ruleSet, ruleSet.rules, corpus);
     }
     const found = corpus.findings();
@@ -68,7 +76,11 @@ describe('canned-duplicate across a run', () => {
 
   it('compares only templates by default: two drafts alike are not reported', async () => {
     const corpus = new Corpus();
-    for (const [name, text] of [['a.txt', a], ['b.txt', b]]) await lintText({ name, text, settings: { mode: 'draft' } }, ruleSet, ruleSet.rules, corpus);
+    for (const [name, text] of [
+      ['a.txt', a],
+      ['b.txt', b],
+    ])
+      await lintText({ name, text, settings: { mode: 'draft' } }, ruleSet, ruleSet.rules, corpus);
     expect(corpus.findings()).toEqual([]);
   });
 
@@ -87,18 +99,29 @@ describe('canned-duplicate across a run', () => {
 
 describe('corpus rule files', () => {
   const rule = (examples: string) =>
-    ['id: my-duplicates', 'tip: 10', 'type: canned-duplicate', 'message: "Same as {other} ({similarity}%)."', examples].join('\n');
+    [
+      'id: my-duplicates',
+      'tip: 10',
+      'type: canned-duplicate',
+      'message: "Same as {other} ({similarity}%)."',
+      examples,
+    ].join('\n');
 
   it('take lists of replies as examples; a single reply is a located error', () => {
-    const dir = tempTree({ 'my-duplicates.yml': rule('examples:\n  flag: ["Just one reply here."]\n  pass: [["a b c", "d e f"]]\n') });
+    const dir = tempTree({
+      'my-duplicates.yml': rule('examples:\n  flag: ["Just one reply here."]\n  pass: [["a b c", "d e f"]]\n'),
+    });
     const r = cli(['--rules', dir], { input: 'hello' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/my-duplicates\.yml:6:10: field 'examples\.flag\.0': a corpus rule example is a list of two or more replies/);
+    expect(r.stderr).toMatch(
+      /my-duplicates\.yml:6:10: field 'examples\.flag\.0': a corpus rule example is a list of two or more replies/,
+    );
   });
 
   it('a list of replies in a single-reply rule is an error too', () => {
     const dir = tempTree({
-      'x.yml': 'id: x\ntip: 1\ntype: existence\nmessage: m\nwords: [a]\nexamples:\n  flag: [["a", "a"]]\n  pass: ["b"]\n',
+      'x.yml':
+        'id: x\ntip: 1\ntype: existence\nmessage: m\nwords: [a]\nexamples:\n  flag: [["a", "a"]]\n  pass: ["b"]\n',
     });
     expect(cli(['--rules', dir], { input: 'hello' }).stderr).toMatch(/x\.yml:7:10: .*only for corpus rules/);
   });

@@ -39,7 +39,9 @@ describe('CLI conventions (built binary)', () => {
     expect(cli(['--color'], { input: 'This is your fault.' }).stdout).toContain(escape);
     expect(cli(['--color'], { input: 'This is your fault.', env: { NO_COLOR: '1' } }).stdout).toContain(escape);
     expect(cli([], { input: 'This is your fault.', env: { NO_COLOR: '' } }).stdout).not.toContain(escape);
-    expect(cli(['--no-color'], { input: 'This is your fault.', env: { FORCE_COLOR: '1', NO_COLOR: '' } }).stdout).not.toContain(escape);
+    expect(
+      cli(['--no-color'], { input: 'This is your fault.', env: { FORCE_COLOR: '1', NO_COLOR: '' } }).stdout,
+    ).not.toContain(escape);
   });
 
   it('init writes a commented, valid .replylintrc.yml, and will not overwrite it without --force', () => {
@@ -51,7 +53,11 @@ describe('CLI conventions (built binary)', () => {
     expect(written).toMatch(/^# /m);
     // The file is a configuration replylint accepts as written.
     const config = JSON.parse(cli(['print-config', 'replies/a.txt'], { cwd: dir }).stdout);
-    expect(config).toMatchObject({ config: join(dir, '.replylintrc.yml'), brand: { voice: 'we' }, responseTargetMinutes: 60 });
+    expect(config).toMatchObject({
+      config: join(dir, '.replylintrc.yml'),
+      brand: { voice: 'we' },
+      responseTargetMinutes: 60,
+    });
     expect(cli(['replies'], { cwd: dir }).code).toBe(0);
     const again = cli(['init'], { cwd: dir });
     expect(again.code).toBe(2);
@@ -91,7 +97,9 @@ describe('CLI conventions (built binary)', () => {
     const r = cli(['r.md', 'c.yml', 'ok.md'], { cwd: dir });
     expect(r.code).toBe(1); // the misspelt disable hides nothing
     expect(r.stdout).toContain('hostile-tone');
-    expect(r.stderr).toContain("r.md: 2:1: unknown rule 'hostile-tne' in a replylint-disable-next-line comment (did you mean 'hostile-tone'?");
+    expect(r.stderr).toContain(
+      "r.md: 2:1: unknown rule 'hostile-tne' in a replylint-disable-next-line comment (did you mean 'hostile-tone'?",
+    );
     expect(r.stderr).toContain("c.yml: 1:1: unknown rule 'corporate-jargn'");
     expect(r.stderr).not.toContain('ok.md');
   });
@@ -104,7 +112,8 @@ describe('CLI conventions (built binary)', () => {
 
   it('explain --lang fr prints French headings over the French text', () => {
     const fr = cli(['explain', 'missing-investigation', '--lang', 'fr']).stdout;
-    for (const heading of ['Pourquoi :', 'Que faire à la place :', 'Signalé :', 'Correct :', 'en réponse à :']) expect(fr).toContain(heading);
+    for (const heading of ['Pourquoi :', 'Que faire à la place :', 'Signalé :', 'Correct :', 'en réponse à :'])
+      expect(fr).toContain(heading);
     expect(fr).not.toContain('Why it matters');
     const en = cli(['explain', 'missing-investigation']).stdout;
     expect(en).toContain('Why it matters:');

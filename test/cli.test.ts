@@ -26,11 +26,25 @@ describe('replylint CLI (built binary)', () => {
     const r = cli(['--format', 'json'], { input: 'Hello.\nKeep this up and you will be banned.' });
     const [threat] = JSON.parse(r.stdout).filter((d: { rule: string }) => d.rule === 'deletion-threat');
     expect(Object.keys(threat)).toEqual([
-      'file', 'rule', 'family', 'tip', 'level', 'message', 'suggestion',
-      'line', 'column', 'endLine', 'endColumn', 'offset', 'length', 'match',
+      'file',
+      'rule',
+      'family',
+      'tip',
+      'level',
+      'message',
+      'suggestion',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'offset',
+      'length',
+      'match',
     ]);
     expect(threat).toMatchObject({ file: '<stdin>', level: 'error', tip: 1, line: 2, column: 1 });
-    expect('Hello.\nKeep this up and you will be banned.'.slice(threat.offset, threat.offset + threat.length)).toBe(threat.match);
+    expect('Hello.\nKeep this up and you will be banned.'.slice(threat.offset, threat.offset + threat.length)).toBe(
+      threat.match,
+    );
   });
 
   it('runs the investigation rule only when --in-reply-to is a complaint', () => {
@@ -45,7 +59,9 @@ describe('replylint CLI (built binary)', () => {
 
   it('accepts --context as an alias, and the message on stdin with -', () => {
     const dir = tempTree({ 'r.txt': 'We apologise for any inconvenience.' });
-    const r = cli(['--format', 'json', '--context', '-', `${dir}/r.txt`], { input: 'My parcel never arrived, this is a joke.' });
+    const r = cli(['--format', 'json', '--context', '-', `${dir}/r.txt`], {
+      input: 'My parcel never arrived, this is a joke.',
+    });
     expect(JSON.parse(r.stdout).map((d: { rule: string }) => d.rule)).toContain('missing-investigation');
   });
 
@@ -93,7 +109,9 @@ describe('replylint CLI (built binary)', () => {
   });
 
   it('--rule and --disable select rules by id or family; unknown names are usage errors', () => {
-    const only = JSON.parse(cli(['--format', 'json', '--rule', 'deletion-threat'], { input: `${BLAME} We will ban you.` }).stdout);
+    const only = JSON.parse(
+      cli(['--format', 'json', '--rule', 'deletion-threat'], { input: `${BLAME} We will ban you.` }).stdout,
+    );
     expect(new Set(only.map((d: { rule: string }) => d.rule))).toEqual(new Set(['deletion-threat']));
     const without = JSON.parse(cli(['--format', 'json', '--disable', 'hostile-tone'], { input: BLAME }).stdout);
     expect(without.filter((d: { family: string }) => d.family === 'hostile-tone')).toEqual([]);
@@ -108,7 +126,9 @@ describe('replylint CLI (built binary)', () => {
     });
     const r = cli(['--rules', dir, '--format', 'json'], { input: 'We apologise for any inconvenience.' });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toContainEqual(expect.objectContaining({ rule: 'no-sorry-for-inconvenience', level: 'error', match: 'any inconvenience' }));
+    expect(JSON.parse(r.stdout)).toContainEqual(
+      expect.objectContaining({ rule: 'no-sorry-for-inconvenience', level: 'error', match: 'any inconvenience' }),
+    );
   });
 
   it('reports an invalid user rule with file, line, column and field (exit 2)', () => {

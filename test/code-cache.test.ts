@@ -11,7 +11,8 @@ const ARGS = ['--in-reply-to', 'fixtures/messages/late-flight.txt', '--format', 
 /** The built package in a temporary folder, to tamper with its bundle or cache. */
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'replylint-cache-'));
-  for (const part of ['bin', 'dist', 'models', 'rules', 'signals', 'fixtures', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'models', 'rules', 'signals', 'fixtures', 'package.json'])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
@@ -29,7 +30,12 @@ function run(root: string) {
 /** The same lint through the ES module bundle (no vm script, no cache). */
 function runModule(root: string) {
   const script = `import { main } from ${JSON.stringify(join(root, 'dist/bundle/replylint.js'))}; process.exitCode = await main(['node', 'replylint', ...${JSON.stringify(ARGS)}]);`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, input: DRAFT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    input: DRAFT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout };
 }
 
@@ -43,9 +49,17 @@ describe('code cache of the bundled CLI', () => {
 
   it('reads accents right (the script is ASCII with escapes): a French draft lints the same', () => {
     const french = "C'est votre faute, déçu ou pas. Lisez la FAQ avant de râler !!!";
-    const viaBin = spawnSync(process.execPath, [join(ROOT, 'bin/replylint.js'), '--format', 'json'], { cwd: ROOT, input: french, encoding: 'utf8' });
+    const viaBin = spawnSync(process.execPath, [join(ROOT, 'bin/replylint.js'), '--format', 'json'], {
+      cwd: ROOT,
+      input: french,
+      encoding: 'utf8',
+    });
     const script = `import { main } from ${JSON.stringify(join(ROOT, 'dist/bundle/replylint.js'))}; process.exitCode = await main(['node', 'replylint', '--format', 'json']);`;
-    const viaModule = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, input: french, encoding: 'utf8' });
+    const viaModule = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      input: french,
+      encoding: 'utf8',
+    });
     expect(JSON.parse(viaBin.stdout).length).toBeGreaterThan(0);
     expect(viaBin.stdout).toBe(viaModule.stdout);
     expect(readFileSync(join(ROOT, 'dist/bundle/replylint.cjs'), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
@@ -73,11 +87,19 @@ describe('code cache of the bundled CLI', () => {
 
   it('keeps the builtins only other commands need unloaded, as the module bundle does', () => {
     const hook = join(mkdtempSync(join(tmpdir(), 'replylint-hook-')), 'hook.mjs');
-    writeFileSync(hook, `const before = new Set(process.moduleLoadList);
-      process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => !before.has(m)).join(',')));`);
-    const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'bin/replylint.js'), ...ARGS], { cwd: ROOT, input: DRAFT, encoding: 'utf8' });
+    writeFileSync(
+      hook,
+      `const before = new Set(process.moduleLoadList);
+      process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => !before.has(m)).join(',')));`,
+    );
+    const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'bin/replylint.js'), ...ARGS], {
+      cwd: ROOT,
+      input: DRAFT,
+      encoding: 'utf8',
+    });
     const loaded = (/LOADED (.*)/.exec(r.stderr)?.[1] ?? '').split(',');
     expect(loaded).toContain('NativeModule vm'); // the list does see what the run loads
-    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os']) expect(loaded).not.toContain(`NativeModule ${name}`);
+    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os'])
+      expect(loaded).not.toContain(`NativeModule ${name}`);
   });
 });

@@ -9,7 +9,8 @@ const entries = (text: string, fields = {}) => {
 
 describe('readCollection', () => {
   it('reads a list of templates with the default fields, in order of preference', () => {
-    const text = '- id: a\n  when: [complaint, question]\n  in_reply_to: Where is it?\n  body: A\n- name: b\n  text: B\n  reply: not this\n- title: c\n  content: C\n- reply: D\n';
+    const text =
+      '- id: a\n  when: [complaint, question]\n  in_reply_to: Where is it?\n  body: A\n- name: b\n  text: B\n  reply: not this\n- title: c\n  content: C\n- reply: D\n';
     expect(entries(text)).toEqual([
       { id: 'a', text: 'A', when: ['complaint', 'question'], inReplyTo: 'Where is it?' },
       { id: 'b', text: 'B', when: [], inReplyTo: undefined },
@@ -19,25 +20,36 @@ describe('readCollection', () => {
   });
 
   it('uses map keys as ids, and finds templates under a container key', () => {
-    expect(entries('templates:\n  refund:\n    body: R\n  delay:\n    body: D\n').map((e) => e.id)).toEqual(['refund', 'delay']);
+    expect(entries('templates:\n  refund:\n    body: R\n  delay:\n    body: D\n').map((e) => e.id)).toEqual([
+      'refund',
+      'delay',
+    ]);
     expect(entries('{"macros": [{"title": "T", "content": "X"}]}').map((e) => [e.id, e.text])).toEqual([['T', 'X']]);
   });
 
   it('reads a flat map or list of strings as templates', () => {
-    expect(entries('greeting: Hello there\nbye: Goodbye\n').map((e) => [e.id, e.text])).toEqual([['greeting', 'Hello there'], ['bye', 'Goodbye']]);
+    expect(entries('greeting: Hello there\nbye: Goodbye\n').map((e) => [e.id, e.text])).toEqual([
+      ['greeting', 'Hello there'],
+      ['bye', 'Goodbye'],
+    ]);
     expect(entries('- First reply\n- Second reply\n').map((e) => e.id)).toEqual(['#1', '#2']);
   });
 
   it('does not read records without a body field as templates', () => {
     expect(entries('[{"key": "x", "html": "Hello"}]')).toEqual([]);
-    expect(entries('[{"key": "x", "html": "Hello"}]', { body: ['html'], id: ['key'] }).map((e) => [e.id, e.text])).toEqual([['x', 'Hello']]);
+    expect(
+      entries('[{"key": "x", "html": "Hello"}]', { body: ['html'], id: ['key'] }).map((e) => [e.id, e.text]),
+    ).toEqual([['x', 'Hello']]);
   });
 
   it('says where a file is not valid YAML', () => {
-    expect(readCollection('- body: [unclosed\n')).toMatchObject({ ok: false, message: expect.stringMatching(/^\d+:\d+: not valid YAML\/JSON/) });
+    expect(readCollection('- body: [unclosed\n')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^\d+:\d+: not valid YAML\/JSON/),
+    });
   });
 
-  it('maps a template\'s text back into the file', () => {
+  it("maps a template's text back into the file", () => {
     const text = '- id: a\n  body: "Hi \\"Sam\\", ban"\n';
     const result = readCollection(text);
     if (!result.ok) throw new Error(result.message);
@@ -52,7 +64,10 @@ describe('readCollection', () => {
 
 describe('readMetadata (Markdown front matter)', () => {
   it('reads when and in_reply_to, and ignores what it cannot read', () => {
-    expect(readMetadata('when: complaint\nin_reply_to: My order is late')).toEqual({ when: ['complaint'], inReplyTo: 'My order is late' });
+    expect(readMetadata('when: complaint\nin_reply_to: My order is late')).toEqual({
+      when: ['complaint'],
+      inReplyTo: 'My order is late',
+    });
     expect(readMetadata('just a string')).toEqual({ when: [] });
     expect(readMetadata('when: [unclosed')).toEqual({ when: [] });
   });

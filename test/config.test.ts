@@ -108,7 +108,10 @@ describe('configuration settings', () => {
   });
 
   it('turns a rule family off, while a rule named by its id keeps its own setting', () => {
-    const dir = repo({ '.replylintrc.yml': 'rules:\n  hostile-tone: off\n  shouting: { level: error }\n', 'r.txt': `${BLAME} ${SHOUT}` });
+    const dir = repo({
+      '.replylintrc.yml': 'rules:\n  hostile-tone: off\n  shouting: { level: error }\n',
+      'r.txt': `${BLAME} ${SHOUT}`,
+    });
     const r = lintJson(dir, ['r.txt']);
     expect(r.rules).toEqual(['shouting']);
     expect(JSON.parse(r.stdout)[0].level).toBe('error');
@@ -130,12 +133,17 @@ describe('configuration settings', () => {
     const dir = repo({ '.replylintrc.yml': 'vocabulary: ["ROCKET BOX ULTRA"]\n', 'r.txt': reply });
     const matches = JSON.parse(lintJson(dir, ['r.txt']).stdout).map((d: { match: string }) => d.match);
     expect(matches).toEqual(['THIS WAS OUR MISTAKE']);
-    const without = JSON.parse(cli(['--format', 'json'], { input: reply }).stdout).map((d: { match: string }) => d.match);
+    const without = JSON.parse(cli(['--format', 'json'], { input: reply }).stdout).map(
+      (d: { match: string }) => d.match,
+    );
     expect(without).toContain('ROCKET BOX ULTRA');
   });
 
   it('takes lang from the configuration; command-line flags override it', () => {
-    const dir = repo({ '.replylintrc.yml': 'lang: fr\nrules:\n  deletion-threat: off\n', 'r.txt': `${BLAME} ${THREAT}` });
+    const dir = repo({
+      '.replylintrc.yml': 'lang: fr\nrules:\n  deletion-threat: off\n',
+      'r.txt': `${BLAME} ${THREAT}`,
+    });
     expect(lintJson(dir, ['r.txt']).rules).not.toContain('hostile-tone'); // read as French
     expect(lintJson(dir, ['--lang', 'en', 'r.txt']).rules).toEqual(['hostile-tone']);
     // --rule runs a rule even when the configuration turns it off.
@@ -154,16 +162,61 @@ describe('configuration settings', () => {
 
 describe('configuration errors (exit 2, with file, line, column and field)', () => {
   const cases: [string, string, string, RegExp][] = [
-    ['an unknown key', '.replylintrc.yml', 'rules: {}\nbrnad: {name: Acme}\n', /\.replylintrc\.yml:2:8: field 'brnad': unknown field/],
-    ['a bad level', '.replylintrc.yml', 'rules:\n  shouting: loud\n', /\.replylintrc\.yml:2:13: field 'rules\.shouting': must be one of: off, suggestion, warning, error/],
-    ['an unknown rule', '.replylintrc.yml', 'rules:\n  shoutng: off\n', /\.replylintrc\.yml:2:12: field 'rules\.shoutng': unknown rule or family 'shoutng'/],
-    ['an unknown brand field', '.replylintrc.yml', 'brand:\n  name: Acme\n  vioce: I\n', /:3:10: field 'brand\.vioce': unknown field/],
+    [
+      'an unknown key',
+      '.replylintrc.yml',
+      'rules: {}\nbrnad: {name: Acme}\n',
+      /\.replylintrc\.yml:2:8: field 'brnad': unknown field/,
+    ],
+    [
+      'a bad level',
+      '.replylintrc.yml',
+      'rules:\n  shouting: loud\n',
+      /\.replylintrc\.yml:2:13: field 'rules\.shouting': must be one of: off, suggestion, warning, error/,
+    ],
+    [
+      'an unknown rule',
+      '.replylintrc.yml',
+      'rules:\n  shoutng: off\n',
+      /\.replylintrc\.yml:2:12: field 'rules\.shoutng': unknown rule or family 'shoutng'/,
+    ],
+    [
+      'an unknown brand field',
+      '.replylintrc.yml',
+      'brand:\n  name: Acme\n  vioce: I\n',
+      /:3:10: field 'brand\.vioce': unknown field/,
+    ],
     ['a bad voice', '.replylintrc.yml', 'brand:\n  voice: us\n', /:2:10: field 'brand\.voice': must be one of: we, I/],
-    ['a bad override', '.replylintrc.yml', 'overrides:\n  - files: ["a/**"]\n    ignore: ["b"]\n', /:3:13: field 'overrides\.0\.ignore': not allowed in overrides/],
-    ['invalid YAML', '.replylintrc.yml', 'rules:\n  shouting: [off\n', /\.replylintrc\.yml:\d+:\d+: not valid YAML\/JSON/],
-    ['JSON', '.replylintrc.json', '{\n  "mode": "final"\n}\n', /\.replylintrc\.json:2:11: field 'mode': must be one of: draft, template/],
-    ['package.json', 'package.json', '{\n  "name": "x",\n  "replylint": { "responseTargetMinutes": -5 }\n}\n', /package\.json:3:43: field 'replylint\.responseTargetMinutes': must be at least 1/],
-    ['a missing base', '.replylintrc.yml', 'extends: ./base.yml\n', /\.replylintrc\.yml:1:10: field 'extends': file not found/],
+    [
+      'a bad override',
+      '.replylintrc.yml',
+      'overrides:\n  - files: ["a/**"]\n    ignore: ["b"]\n',
+      /:3:13: field 'overrides\.0\.ignore': not allowed in overrides/,
+    ],
+    [
+      'invalid YAML',
+      '.replylintrc.yml',
+      'rules:\n  shouting: [off\n',
+      /\.replylintrc\.yml:\d+:\d+: not valid YAML\/JSON/,
+    ],
+    [
+      'JSON',
+      '.replylintrc.json',
+      '{\n  "mode": "final"\n}\n',
+      /\.replylintrc\.json:2:11: field 'mode': must be one of: draft, template/,
+    ],
+    [
+      'package.json',
+      'package.json',
+      '{\n  "name": "x",\n  "replylint": { "responseTargetMinutes": -5 }\n}\n',
+      /package\.json:3:43: field 'replylint\.responseTargetMinutes': must be at least 1/,
+    ],
+    [
+      'a missing base',
+      '.replylintrc.yml',
+      'extends: ./base.yml\n',
+      /\.replylintrc\.yml:1:10: field 'extends': file not found/,
+    ],
   ];
   for (const [what, name, content, expected] of cases) {
     it(`reports ${what}`, () => {
@@ -176,7 +229,11 @@ describe('configuration errors (exit 2, with file, line, column and field)', () 
   }
 
   it('reports a circular extends', () => {
-    const dir = repo({ '.replylintrc.yml': 'extends: a.yml\n', 'a.yml': 'extends: .replylintrc.yml\n', 'r.txt': BLAME });
+    const dir = repo({
+      '.replylintrc.yml': 'extends: a.yml\n',
+      'a.yml': 'extends: .replylintrc.yml\n',
+      'r.txt': BLAME,
+    });
     const r = cli(['r.txt'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/field 'extends': circular/);
@@ -211,7 +268,12 @@ describe('replylint print-config', () => {
       vocabulary: ['ACME', 'FastTrack'],
       mode: 'template',
     });
-    expect(config.rules).toMatchObject({ 'hostile-tone': 'off', 'dismissive-reply': 'off', shouting: 'error', 'deletion-threat': 'error' });
+    expect(config.rules).toMatchObject({
+      'hostile-tone': 'off',
+      'dismissive-reply': 'off',
+      shouting: 'error',
+      'deletion-threat': 'error',
+    });
     const elsewhere = JSON.parse(cli(['print-config', 'sent/a.txt'], { cwd: dir }).stdout);
     expect(elsewhere.mode).toBeUndefined();
     expect(elsewhere.rules.shouting).toBe('off'); // its family is off, and no override names it here

@@ -25,7 +25,8 @@ describe('reading real replies', () => {
   });
 
   it('does not lint quoted e-mail history as the agent’s words, unless the setting says so', () => {
-    const reply = 'Sorry for the wait, we are checking your order now.\n\nOn Mon, 3 Feb 2025, Chris wrote:\n> This is your fault, and we will delete your account.\n';
+    const reply =
+      'Sorry for the wait, we are checking your order now.\n\nOn Mon, 3 Feb 2025, Chris wrote:\n> This is your fault, and we will delete your account.\n';
     const quoted = '> This is your fault.\nSorry about that, could you DM us your order number?\n';
     expect(lint(reply).stdout.trim()).toBe('[]');
     expect(lint(quoted).stdout.trim()).toBe('[]');
@@ -40,7 +41,10 @@ describe('reading real replies', () => {
   });
 
   it('gives one finding for one link', () => {
-    const r = lint('Please visit our help centre at https://help.example.com/orders', 'My order never arrived, this is ridiculous.');
+    const r = lint(
+      'Please visit our help centre at https://help.example.com/orders',
+      'My order never arrived, this is ridiculous.',
+    );
     expect(rulesOf(r.stdout).filter((rule) => rule === 'link-deflection')).toHaveLength(1);
   });
 });

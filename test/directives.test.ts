@@ -14,11 +14,18 @@ describe('inline disables in HTML comments', () => {
   });
 
   it('disable ... enable, by rule or family, and for all rules', async () => {
-    const text = [`<!-- replylint-disable -->`, BLAME, `<!-- replylint-enable deletion-threat -->`, `${BLAME} ${THREAT}`, '<!-- replylint-enable -->', BLAME].join('\n');
+    const text = [
+      `<!-- replylint-disable -->`,
+      BLAME,
+      `<!-- replylint-enable deletion-threat -->`,
+      `${BLAME} ${THREAT}`,
+      '<!-- replylint-enable -->',
+      BLAME,
+    ].join('\n');
     expect(await found(text)).toEqual(['4:deletion-threat', '6:hostile-tone']);
   });
 
-  it('disable-line covers the comment\'s own line; a comment that is not a directive does nothing', async () => {
+  it("disable-line covers the comment's own line; a comment that is not a directive does nothing", async () => {
     const text = `${BLAME} <!-- replylint-disable-line -->\n<!-- please keep it short -->${BLAME}`;
     expect(await found(text)).toEqual(['2:hostile-tone']);
   });

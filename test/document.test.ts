@@ -46,7 +46,12 @@ describe('LineIndex', () => {
 describe('sentences', () => {
   it('split on terminal punctuation and line breaks', () => {
     const text = 'Sorry! Could you DM us?\nThanks... Bye';
-    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(['Sorry!', 'Could you DM us?', 'Thanks...', 'Bye']);
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'Sorry!',
+      'Could you DM us?',
+      'Thanks...',
+      'Bye',
+    ]);
   });
 });
 

@@ -37,7 +37,9 @@ describe('patterns', () => {
 describe('case-insensitive matching without the i flag', () => {
   it('lower-cases literal letters but not escapes or group names', async () => {
     const { lowerLiterals } = await import('../src/engine/pattern/index.js');
-    expect(lowerLiterals('Your FAULT\\S\\W\\p{Lu}\\u00C9(?<Account>X)[A-Z]')).toBe('your fault\\S\\W\\p{Lu}\\u00C9(?<Account>x)[a-z]');
+    expect(lowerLiterals('Your FAULT\\S\\W\\p{Lu}\\u00C9(?<Account>X)[A-Z]')).toBe(
+      'your fault\\S\\W\\p{Lu}\\u00C9(?<Account>x)[a-z]',
+    );
   });
 
   it('lower-cases the text without moving offsets', async () => {

@@ -12,13 +12,37 @@ function runEval(args: string[]) {
 
 // Our own lines, in the format of ../shared/eval/real/pairs.jsonl.
 const pair = (id: string, message: string, reply: string, labels: Record<string, boolean>) =>
-  JSON.stringify({ id, lang: 'en', message, reply, complaint: false, question: false, distress: false, investigates: false, acknowledges: false, link_deflection: null, hostile: false, threat: false, dead_end: false, ...labels });
+  JSON.stringify({
+    id,
+    lang: 'en',
+    message,
+    reply,
+    complaint: false,
+    question: false,
+    distress: false,
+    investigates: false,
+    acknowledges: false,
+    link_deflection: null,
+    hostile: false,
+    threat: false,
+    dead_end: false,
+    ...labels,
+  });
 
 describe('npm run eval', () => {
   const dir = tempTree({
     'real/pairs.jsonl': [
-      pair('a', 'My order never arrived and nobody answers the phone.', 'We apologise for any inconvenience.', { complaint: true, acknowledges: true, dead_end: true }),
-      pair('b', 'My order never arrived and nobody answers the phone.', 'So sorry! Could you DM us your order number so we can check?', { complaint: true, investigates: true, acknowledges: true }),
+      pair('a', 'My order never arrived and nobody answers the phone.', 'We apologise for any inconvenience.', {
+        complaint: true,
+        acknowledges: true,
+        dead_end: true,
+      }),
+      pair(
+        'b',
+        'My order never arrived and nobody answers the phone.',
+        'So sorry! Could you DM us your order number so we can check?',
+        { complaint: true, investigates: true, acknowledges: true },
+      ),
       pair('c', 'Do you ship to Canada?', 'Yes, we ship to Canada.', { question: true }),
     ].join('\n'),
   });

@@ -8,7 +8,11 @@ const THREAT = 'You will be banned.\n';
 function repository(extra: Record<string, string> = {}) {
   return tempTree({
     '.git/HEAD': 'ref: refs/heads/main\n',
-    'package.json': JSON.stringify({ name: 'team', description: 'This is your fault', scripts: { lint: 'replylint .' } }),
+    'package.json': JSON.stringify({
+      name: 'team',
+      description: 'This is your fault',
+      scripts: { lint: 'replylint .' },
+    }),
     'package-lock.json': JSON.stringify({ name: 'team', lockfileVersion: 3, packages: { '': { name: 'team' } } }),
     'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
     'settings.yml': 'name: This is your fault\nretries: "3"\n',
@@ -28,7 +32,12 @@ describe('which files a run lints (built binary)', () => {
   it('a folder yields reply files only: text, Markdown and template collections', () => {
     const dir = repository();
     const r = cli(['--format', 'json', '.'], { cwd: dir });
-    expect(filesOf(r.stdout)).toEqual(['archive/2019.txt', 'replies/a.txt', 'replies/deep/b.md', 'templates/macros.yml']);
+    expect(filesOf(r.stdout)).toEqual([
+      'archive/2019.txt',
+      'replies/a.txt',
+      'replies/deep/b.md',
+      'templates/macros.yml',
+    ]);
     expect(r.stderr).toBe('');
   });
 
@@ -42,14 +51,21 @@ describe('which files a run lints (built binary)', () => {
     const r = cli(['--format', 'json', 'replies/**/*.txt'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(filesOf(r.stdout)).toEqual(['replies/a.txt']);
-    expect(filesOf(cli(['--format', 'json', '**/*.{txt,md}'], { cwd: dir }).stdout)).toEqual(['archive/2019.txt', 'replies/a.txt', 'replies/deep/b.md']);
+    expect(filesOf(cli(['--format', 'json', '**/*.{txt,md}'], { cwd: dir }).stdout)).toEqual([
+      'archive/2019.txt',
+      'replies/a.txt',
+      'replies/deep/b.md',
+    ]);
     const none = cli(['drafts/*.txt'], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('drafts/*.txt: no files match this pattern');
   });
 
   it('.replylintignore (gitignore syntax) leaves files and folders out', () => {
-    const dir = repository({ '.replylintignore': '# old replies\narchive/\n*.md\n!replies/deep/keep.md\n', 'replies/deep/keep.md': THREAT });
+    const dir = repository({
+      '.replylintignore': '# old replies\narchive/\n*.md\n!replies/deep/keep.md\n',
+      'replies/deep/keep.md': THREAT,
+    });
     const r = cli(['--format', 'json', '.'], { cwd: dir });
     expect(filesOf(r.stdout)).toEqual(['replies/a.txt', 'replies/deep/keep.md', 'templates/macros.yml']);
   });
@@ -69,9 +85,18 @@ describe('which files a run lints (built binary)', () => {
     const dir = repository({ '.replylintignore': 'archive/\n', 'lint.ignore': 'replies/deep/\n' });
     expect(cli(['--no-ignore', 'archive/2019.txt'], { cwd: dir }).code).toBe(1);
     expect(filesOf(cli(['--format', 'json', '--no-ignore', '.'], { cwd: dir }).stdout)).toContain('archive/2019.txt');
-    expect(filesOf(cli(['--format', 'json', '--ignore-pattern', 'templates/', '--ignore-pattern', '*.md', '.'], { cwd: dir }).stdout)).toEqual(['replies/a.txt']);
+    expect(
+      filesOf(
+        cli(['--format', 'json', '--ignore-pattern', 'templates/', '--ignore-pattern', '*.md', '.'], { cwd: dir })
+          .stdout,
+      ),
+    ).toEqual(['replies/a.txt']);
     // --ignore-path replaces .replylintignore: archive/ is linted again, replies/deep/ is not.
-    expect(filesOf(cli(['--format', 'json', '--ignore-path', 'lint.ignore', '.'], { cwd: dir }).stdout)).toEqual(['archive/2019.txt', 'replies/a.txt', 'templates/macros.yml']);
+    expect(filesOf(cli(['--format', 'json', '--ignore-path', 'lint.ignore', '.'], { cwd: dir }).stdout)).toEqual([
+      'archive/2019.txt',
+      'replies/a.txt',
+      'templates/macros.yml',
+    ]);
     const missing = cli(['--ignore-path', 'nope.ignore', '.'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--ignore-path nope.ignore: no such file');
@@ -80,6 +105,8 @@ describe('which files a run lints (built binary)', () => {
   it('still lints a named file of any kind, and a named YAML file as a collection', () => {
     const dir = repository();
     expect(cli(['--format', 'json', 'templates/macros.yml'], { cwd: dir }).stdout).toContain('corporate-jargon');
-    expect(filesOf(cli(['--format', 'json', 'node_modules/pkg/readme.txt'], { cwd: dir }).stdout)).toEqual(['node_modules/pkg/readme.txt']);
+    expect(filesOf(cli(['--format', 'json', 'node_modules/pkg/readme.txt'], { cwd: dir }).stdout)).toEqual([
+      'node_modules/pkg/readme.txt',
+    ]);
   });
 });

@@ -20,7 +20,10 @@ const RULE = [
 
 /** A folder with the rule (in rules/en) and the given replies; returns the folder. */
 function project(replies: Record<string, string | Buffer>): string {
-  return tempTree({ 'rules/en/stiff.yml': RULE, ...Object.fromEntries(Object.entries(replies).map(([k, v]) => [`r/${k}`, v])) });
+  return tempTree({
+    'rules/en/stiff.yml': RULE,
+    ...Object.fromEntries(Object.entries(replies).map(([k, v]) => [`r/${k}`, v])),
+  });
 }
 
 const run = (dir: string, ...args: string[]) => cli(['--rules', join(dir, 'rules'), '--rule', 'stiff', ...args]);
@@ -45,7 +48,9 @@ describe('--fix', () => {
   it('rewrites the file, keeping CRLF line endings, and reports what is left', () => {
     const dir = project({ 'a.txt': 'Hello,\r\nas per your request.\r\nPlease reach out.\r\n' });
     const r = run(dir, '--fix', join(dir, 'r/a.txt'));
-    expect(readFileSync(join(dir, 'r/a.txt'), 'utf8')).toBe('Hello,\r\nfollowing your request.\r\nPlease reach out.\r\n');
+    expect(readFileSync(join(dir, 'r/a.txt'), 'utf8')).toBe(
+      'Hello,\r\nfollowing your request.\r\nPlease reach out.\r\n',
+    );
     expect(r.stderr).toContain('a.txt: fixed 1 problem');
     expect(r.stdout).toMatch(/3:8\s+warning\s+'reach out'/);
     expect(r.code).toBe(1);
@@ -59,12 +64,18 @@ describe('--fix', () => {
     ] as const) {
       const dir = project({ 'a.txt': Buffer.concat([Buffer.from(bom), encode('As per 🙂 notes\r')]) });
       expect(run(dir, '--fix', join(dir, 'r/a.txt')).code).toBe(0);
-      expect(readFileSync(join(dir, 'r/a.txt'))).toEqual(Buffer.concat([Buffer.from(bom), encode('Following 🙂 notes\r')]));
+      expect(readFileSync(join(dir, 'r/a.txt'))).toEqual(
+        Buffer.concat([Buffer.from(bom), encode('Following 🙂 notes\r')]),
+      );
     }
   });
 
   it('never touches a file with nothing to fix, and leaves no temporary file', () => {
-    const dir = project({ 'clean.txt': 'Thanks, we are on it.', 'choices.txt': 'Please reach out.', 'a.txt': 'As per.' });
+    const dir = project({
+      'clean.txt': 'Thanks, we are on it.',
+      'choices.txt': 'Please reach out.',
+      'a.txt': 'As per.',
+    });
     chmodSync(join(dir, 'r/a.txt'), 0o640);
     const before = ['clean.txt', 'choices.txt'].map((f) => statSync(join(dir, 'r', f)).mtimeMs);
     run(dir, '--fix', join(dir, 'r'));

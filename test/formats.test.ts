@@ -15,14 +15,18 @@ import { cli, tempTree } from './helpers.js';
  * sarif-schema-2.1.0.json), as shipped in an npm package: never written by hand here.
  */
 const require = createRequire(import.meta.url);
-const SCHEMA_PATH = join(require.resolve('@datadog/datadog-ci-plugin-sarif/package.json'), '..', 'dist/json-schema/sarif-schema-2.1.0.json');
+const SCHEMA_PATH = join(
+  require.resolve('@datadog/datadog-ci-plugin-sarif/package.json'),
+  '..',
+  'dist/json-schema/sarif-schema-2.1.0.json',
+);
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
 
 function validateSarif(log: unknown): ErrorObject[] {
   const ajv = new Ajv({ allErrors: true });
   addFormats.default(ajv);
   const validate = ajv.compile(schema);
-  return validate(log) ? [] : validate.errors ?? [];
+  return validate(log) ? [] : (validate.errors ?? []);
 }
 
 const FILES = {
@@ -33,7 +37,9 @@ const FILES = {
 
 describe('sarif', () => {
   it('is valid against the official SARIF 2.1.0 schema, checked by ajv', () => {
-    expect(schema.$id).toBe('https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json');
+    expect(schema.$id).toBe(
+      'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json',
+    );
     const dir = tempTree(FILES);
     const r = cli(['--format', 'sarif', 'replies'], { cwd: dir });
     expect(r.code).toBe(1);
@@ -71,11 +77,25 @@ describe('sarif', () => {
     const result: RunResult = {
       files: ['a.txt'],
       notices: [{ file: 'gone.txt', kind: 'error', message: 'no such file or directory' }],
-      diagnostics: [{
-        file: 'a.txt', rule: 'near-duplicate', family: 'near-duplicate', tip: 5, level: 'warning',
-        message: 'Same reply as b.txt.', suggestion: null, line: 1, column: 1, endLine: 1, endColumn: 6,
-        offset: 0, length: 5, match: 'Hello', related: [{ file: 'b.txt', line: 3, column: 2, message: 'the other copy' }],
-      }],
+      diagnostics: [
+        {
+          file: 'a.txt',
+          rule: 'near-duplicate',
+          family: 'near-duplicate',
+          tip: 5,
+          level: 'warning',
+          message: 'Same reply as b.txt.',
+          suggestion: null,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 6,
+          offset: 0,
+          length: 5,
+          match: 'Hello',
+          related: [{ file: 'b.txt', line: 3, column: 2, message: 'the other copy' }],
+        },
+      ],
     };
     const log = JSON.parse(await sarif(result, { color: false }));
     expect(validateSarif(log)).toEqual([]);
@@ -94,10 +114,14 @@ describe('github', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines.every((l) => /^::(error|warning|notice) /.test(l))).toBe(true);
-    expect(lines).toContainEqual(expect.stringMatching(
-      /^::error file=replies\/threat & co\.txt,line=2,col=1,endLine=2,endColumn=\d+,title=deletion-threat \(tip 1\)::.+%0A→ /,
-    ));
-    expect(lines).toContainEqual(expect.stringMatching(/^::notice file=replies\/blame\.txt,.*title=exclamation-overload/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^::error file=replies\/threat & co\.txt,line=2,col=1,endLine=2,endColumn=\d+,title=deletion-threat \(tip 1\)::.+%0A→ /,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^::notice file=replies\/blame\.txt,.*title=exclamation-overload/),
+    );
   });
 
   it('escapes %, CR and LF in messages, and also : and , in properties', () => {
@@ -109,15 +133,27 @@ describe('github', () => {
 });
 
 describe('junit', () => {
-  const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testcase', 'failure'].includes(name) }).parse(xml);
+  const parse = (xml: string) =>
+    new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testcase', 'failure'].includes(name),
+    }).parse(xml);
 
   it('is well-formed XML with one test case per linted file and a failure per finding', () => {
-    const dir = tempTree({ ...FILES, 'replies/odd <"quotes">.txt': 'You clearly did not read the "manual" & <rules>.' });
+    const dir = tempTree({
+      ...FILES,
+      'replies/odd <"quotes">.txt': 'You clearly did not read the "manual" & <rules>.',
+    });
     const r = cli(['--format', 'junit', 'replies'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     const suite = parse(r.stdout).testsuites.testsuite;
-    const cases = suite.testcase as { name: string; failure?: { type: string; '#text': string }[]; 'system-out'?: string }[];
+    const cases = suite.testcase as {
+      name: string;
+      failure?: { type: string; '#text': string }[];
+      'system-out'?: string;
+    }[];
     expect(cases.map((c) => c.name).sort()).toEqual(Object.keys(FILES).concat('replies/odd <"quotes">.txt').sort());
     const threat = cases.find((c) => c.name === 'replies/threat & co.txt')!;
     expect(threat.failure!.map((f) => f.type)).toEqual(['deletion-threat']);
@@ -141,7 +177,8 @@ describe('junit', () => {
 
   it('follows --min-level: suggestions become failures when they fail the run', () => {
     const dir = tempTree({ 'r.txt': 'Thanks!!!' });
-    const suite = parse(cli(['--format', 'junit', '--min-level', 'suggestion', 'r.txt'], { cwd: dir }).stdout).testsuites.testsuite;
+    const suite = parse(cli(['--format', 'junit', '--min-level', 'suggestion', 'r.txt'], { cwd: dir }).stdout)
+      .testsuites.testsuite;
     expect(suite.testcase[0].failure.map((f: { type: string }) => f.type)).toEqual(['exclamation-overload']);
   });
 });
@@ -155,7 +192,11 @@ describe('exit codes do not depend on the format, and follow the configuration',
       expect(cli(['--format', format, 'w.txt'], { cwd: dir }).code).toBe(1);
       expect(cli(['--format', format, '--max-warnings', '3', 'w.txt'], { cwd: dir }).code).toBe(0);
       // A configuration that raises a suggestion to an error makes it fail the run.
-      const strict = tempTree({ '.git/HEAD': '', '.replylintrc.yml': 'rules: {exclamation-overload: error}\n', 'r.txt': 'Thanks!!!' });
+      const strict = tempTree({
+        '.git/HEAD': '',
+        '.replylintrc.yml': 'rules: {exclamation-overload: error}\n',
+        'r.txt': 'Thanks!!!',
+      });
       expect(cli(['--format', format, 'r.txt'], { cwd: strict }).code).toBe(1);
     });
   }
@@ -188,20 +229,43 @@ describe('sarif fixes', () => {
     const result: RunResult = {
       files: ['a.txt'],
       notices: [],
-      diagnostics: [{
-        file: 'a.txt', rule: 'stiff', family: 'stiff', tip: 4, level: 'warning',
-        message: "'As per' is stiff.", suggestion: null, line: 2, column: 3, endLine: 2, endColumn: 9,
-        offset: 8, length: 6, match: 'As per', fix: { offset: 8, length: 6, text: 'Following' },
-      }],
+      diagnostics: [
+        {
+          file: 'a.txt',
+          rule: 'stiff',
+          family: 'stiff',
+          tip: 4,
+          level: 'warning',
+          message: "'As per' is stiff.",
+          suggestion: null,
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 9,
+          offset: 8,
+          length: 6,
+          match: 'As per',
+          fix: { offset: 8, length: 6, text: 'Following' },
+        },
+      ],
     };
     const log = JSON.parse(await sarif(result, { color: false }));
     expect(validateSarif(log)).toEqual([]);
-    expect(log.runs[0].results[0].fixes).toEqual([{
-      description: { text: "Replace with 'Following'" },
-      artifactChanges: [{
-        artifactLocation: { uri: 'a.txt' },
-        replacements: [{ deletedRegion: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 9 }, insertedContent: { text: 'Following' } }],
-      }],
-    }]);
+    expect(log.runs[0].results[0].fixes).toEqual([
+      {
+        description: { text: "Replace with 'Following'" },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'a.txt' },
+            replacements: [
+              {
+                deletedRegion: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 9 },
+                insertedContent: { text: 'Following' },
+              },
+            ],
+          },
+        ],
+      },
+    ]);
   });
 });

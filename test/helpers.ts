@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would: a separate node process, optional stdin. */
-export function cli(args: string[], options: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function cli(
+  args: string[],
+  options: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',

@@ -3,7 +3,8 @@ import { cli, tempTree } from './helpers.js';
 
 const COMPLAINT = 'My flight has been delayed for three hours and nobody tells us anything. Worst airline ever.';
 const LINK_REPLY = 'Please see our FAQ: https://example.com/faq';
-const rulesOf = (stdout: string) => (JSON.parse(stdout) as { file: string; rule: string }[]).map((d) => `${d.file}:${d.rule}`);
+const rulesOf = (stdout: string) =>
+  (JSON.parse(stdout) as { file: string; rule: string }[]).map((d) => `${d.file}:${d.rule}`);
 
 describe('inReplyToFile: the message answered, in a file beside the reply', () => {
   it('reads the sibling the configuration names, and does not lint it as a reply', () => {
@@ -30,7 +31,9 @@ describe('inReplyToFile: the message answered, in a file beside the reply', () =
       'macros.yml.in-reply-to': COMPLAINT,
       'calm.txt': 'Thanks for the kind words!',
     });
-    expect(rulesOf(cli(['--format', 'json', 'macros.yml'], { cwd: dir }).stdout)).toContain('macros.yml:link-deflection');
+    expect(rulesOf(cli(['--format', 'json', 'macros.yml'], { cwd: dir }).stdout)).toContain(
+      'macros.yml:link-deflection',
+    );
     const overridden = cli(['--format', 'json', '--in-reply-to', 'calm.txt', 'macros.yml'], { cwd: dir });
     expect(rulesOf(overridden.stdout)).not.toContain('macros.yml:link-deflection');
   });
@@ -42,7 +45,11 @@ describe('inReplyToFile: the message answered, in a file beside the reply', () =
       ['"{file}"', /names the reply itself/],
       ['42', /inReplyToFile/],
     ] as const) {
-      const dir = tempTree({ '.git/HEAD': '', '.replylintrc.yml': `mode: draft\ninReplyToFile: ${pattern}\n`, 'r.txt': 'Hello.' });
+      const dir = tempTree({
+        '.git/HEAD': '',
+        '.replylintrc.yml': `mode: draft\ninReplyToFile: ${pattern}\n`,
+        'r.txt': 'Hello.',
+      });
       const r = cli(['r.txt'], { cwd: dir });
       expect(r.code, pattern).toBe(2);
       expect(r.stderr).toMatch(/\.replylintrc\.yml:2:\d+: field 'inReplyToFile'/);
@@ -51,8 +58,13 @@ describe('inReplyToFile: the message answered, in a file beside the reply', () =
   });
 
   it('is allowed in overrides and shown by print-config', () => {
-    const dir = tempTree({ '.git/HEAD': '', '.replylintrc.yml': 'overrides:\n  - files: ["tickets/**"]\n    inReplyToFile: message.txt\n' });
-    const inside = JSON.parse(cli(['print-config', 'tickets/42/reply.txt'], { cwd: dir }).stdout) as { inReplyToFile?: string };
+    const dir = tempTree({
+      '.git/HEAD': '',
+      '.replylintrc.yml': 'overrides:\n  - files: ["tickets/**"]\n    inReplyToFile: message.txt\n',
+    });
+    const inside = JSON.parse(cli(['print-config', 'tickets/42/reply.txt'], { cwd: dir }).stdout) as {
+      inReplyToFile?: string;
+    };
     const outside = JSON.parse(cli(['print-config', 'reply.txt'], { cwd: dir }).stdout) as { inReplyToFile?: string };
     expect(inside.inReplyToFile).toBe('message.txt');
     expect(outside.inReplyToFile).toBeUndefined();

@@ -6,7 +6,14 @@ import { cli, tempTree } from './helpers.js';
 
 const THREAT = 'Keep this up and you will be banned.';
 
-interface Found { rule: string; line: number; column: number; offset: number; length: number; match: string }
+interface Found {
+  rule: string;
+  line: number;
+  column: number;
+  offset: number;
+  length: number;
+  match: string;
+}
 const json = (stdout: string): Found[] => JSON.parse(stdout) as Found[];
 const threatOf = (stdout: string) => json(stdout).find((d) => d.rule === 'deletion-threat');
 
@@ -17,7 +24,9 @@ function expectNoStack(stderr: string): void {
 
 function utf16(text: string, order: 'le' | 'be'): Buffer {
   const le = Buffer.from(text, 'utf16le');
-  return order === 'le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), le]) : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]);
+  return order === 'le'
+    ? Buffer.concat([Buffer.from([0xff, 0xfe]), le])
+    : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]);
 }
 
 describe('inputs of every shape, through the CLI', () => {
@@ -55,9 +64,16 @@ describe('inputs of every shape, through the CLI', () => {
   it('counts columns in UTF-16 code units after emoji, combining marks and right-to-left text', () => {
     const prefix = 'שלום 🙂 cafe\u0301 — ';
     const r = cli(['--format', 'json'], { input: prefix + THREAT });
-    expect(threatOf(r.stdout)).toMatchObject({ line: 1, column: prefix.length + 1, offset: prefix.length, match: THREAT.slice(0, -1) });
+    expect(threatOf(r.stdout)).toMatchObject({
+      line: 1,
+      column: prefix.length + 1,
+      offset: prefix.length,
+      match: THREAT.slice(0, -1),
+    });
     // The default format shows the same position.
-    expect(cli([], { input: prefix + THREAT }).stdout).toMatch(new RegExp(`\\n\\s+1:${prefix.length + 1}\\s+error\\s+.*deletion-threat`));
+    expect(cli([], { input: prefix + THREAT }).stdout).toMatch(
+      new RegExp(`\\n\\s+1:${prefix.length + 1}\\s+error\\s+.*deletion-threat`),
+    );
   });
 
   it('skips binary, invalid UTF-8 and broken UTF-16 with a notice, and lints the rest', () => {
@@ -126,7 +142,8 @@ describe('files that cannot be read', () => {
 
   it('lints a folder of thousands of files', () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 2000; i++) files[`d${i % 10}/reply-${i}.txt`] = i % 500 === 0 ? THREAT : 'Thanks, we are on it.';
+    for (let i = 0; i < 2000; i++)
+      files[`d${i % 10}/reply-${i}.txt`] = i % 500 === 0 ? THREAT : 'Thanks, we are on it.';
     const r = cli(['--format', 'json', tempTree(files)]);
     expect(r.code).toBe(1);
     expect(json(r.stdout).filter((d) => d.rule === 'deletion-threat')).toHaveLength(4);
@@ -134,8 +151,18 @@ describe('files that cannot be read', () => {
 
   // Tests run as root, for whom chmod 000 changes nothing: the error path is tested by injection.
   const failing = (code: string, at: keyof ReadIo): ReadIo => {
-    const real: ReadIo = { openSync: () => 3, fstatSync: () => ({ size: 5, isDirectory: () => false }), readSync: () => 0, closeSync: () => {} };
-    return { ...real, [at]: () => { throw Object.assign(new Error(`${code}: raw`), { code }); } };
+    const real: ReadIo = {
+      openSync: () => 3,
+      fstatSync: () => ({ size: 5, isDirectory: () => false }),
+      readSync: () => 0,
+      closeSync: () => {},
+    };
+    return {
+      ...real,
+      [at]: () => {
+        throw Object.assign(new Error(`${code}: raw`), { code });
+      },
+    };
   };
 
   it.each([
@@ -143,7 +170,10 @@ describe('files that cannot be read', () => {
     ['ENOENT', 'openSync', 'no such file or directory'],
     ['EIO', 'readSync', 'input/output error'],
   ] as const)('turns %s in %s into a notice', (code, at, message) => {
-    expect(readTextFile('x.txt', 100, failing(code, at))).toEqual({ ok: false, notice: { file: 'x.txt', kind: 'error', message } });
+    expect(readTextFile('x.txt', 100, failing(code, at))).toEqual({
+      ok: false,
+      notice: { file: 'x.txt', kind: 'error', message },
+    });
   });
 
   it('closes the file even when reading fails', () => {
@@ -180,7 +210,10 @@ describe('files that cannot be read', () => {
   it('says a directory given where a file is expected is a directory', () => {
     const dir = tempTree({});
     mkdirSync(join(dir, 'sub.txt'));
-    expect(readTextFile(join(dir, 'sub.txt'))).toMatchObject({ ok: false, notice: { kind: 'error', message: 'is a directory' } });
+    expect(readTextFile(join(dir, 'sub.txt'))).toMatchObject({
+      ok: false,
+      notice: { kind: 'error', message: 'is a directory' },
+    });
     writeFileSync(join(dir, 'ok.txt'), 'fine');
     expect(readTextFile(join(dir, 'ok.txt'))).toMatchObject({ ok: true, input: { text: 'fine', encoding: 'utf8' } });
   });
@@ -189,7 +222,12 @@ describe('files that cannot be read', () => {
 describe('readTextFile over many files', () => {
   it('reads each file whole and on its own, bigger and smaller ones in turn (one buffer serves them all)', () => {
     const big = `${'Sorry about the wait. '.repeat(7000)}End.`; // about 150 KB: more than one 64 KB read
-    const dir = tempTree({ 'small.txt': 'Hi!', 'big.txt': big, 'medium.txt': 'Thanks, Sam.\n'.repeat(50), 'accents.txt': 'Désolé pour l’attente.' });
+    const dir = tempTree({
+      'small.txt': 'Hi!',
+      'big.txt': big,
+      'medium.txt': 'Thanks, Sam.\n'.repeat(50),
+      'accents.txt': 'Désolé pour l’attente.',
+    });
     const texts = ['small.txt', 'big.txt', 'medium.txt', 'small.txt', 'accents.txt', 'big.txt'].map((name) => {
       const read = readTextFile(join(dir, name));
       return read.ok ? read.input.text : read.notice.message;

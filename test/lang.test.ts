@@ -16,12 +16,17 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text)).toBe('fr');
   });
 
-  it.each(['Thanks!', 'Calm down.', 'Tough luck.', 'Stop spamming', 'Read the FAQ.', 'Not our problem.', "We're on it!"])(
-    'reads the short English reply %j as English',
-    (text) => {
-      expect(detectLanguage(text)).toBe('en');
-    },
-  );
+  it.each([
+    'Thanks!',
+    'Calm down.',
+    'Tough luck.',
+    'Stop spamming',
+    'Read the FAQ.',
+    'Not our problem.',
+    "We're on it!",
+  ])('reads the short English reply %j as English', (text) => {
+    expect(detectLanguage(text)).toBe('en');
+  });
 
   it('counts accented letters as French evidence', () => {
     expect(scoreLanguage('Félicitations').lang).toBe('fr');
@@ -50,15 +55,58 @@ describe('detectLanguage', () => {
   });
 
   it('lets a longer reply decide by its majority', () => {
-    expect(detectLanguage('Bonjour Tom, sorry for the delay: your order ships today and we will email you the tracking.')).toBe('en');
-    expect(detectLanguage("Hello Léa, désolés pour le retard : votre commande part aujourd'hui et nous vous envoyons le suivi.")).toBe('fr');
+    expect(
+      detectLanguage('Bonjour Tom, sorry for the delay: your order ships today and we will email you the tracking.'),
+    ).toBe('en');
+    expect(
+      detectLanguage(
+        "Hello Léa, désolés pour le retard : votre commande part aujourd'hui et nous vous envoyons le suivi.",
+      ),
+    ).toBe('fr');
   });
 });
 
 describe('the one-pass word scan', () => {
   // Pieces that exercise every class: letters of both languages in both cases, elisions and
   // contractions with every apostrophe, digits, combining marks, emoji, other scripts.
-  const pieces = ['the', 'vous', "l'", 'qu’', "don't", 'it‘s', 'ʼ', "'", 'É', 'été', 'e\u0301', 'Œuvre', 'ÿ', 'Ÿ', 'allez', 'heureux', 'ième', '42', 'x2', '😀', 'Ωmega', 'Σ', 'ß', ' ', '  ', '\n', '.', ',', '-', 'A', 'Z', 'çà', '\u00A0', 'ﬁ', '𝐀', '𝐀ez'];
+  const pieces = [
+    'the',
+    'vous',
+    "l'",
+    'qu’',
+    "don't",
+    'it‘s',
+    'ʼ',
+    "'",
+    'É',
+    'été',
+    'e\u0301',
+    'Œuvre',
+    'ÿ',
+    'Ÿ',
+    'allez',
+    'heureux',
+    'ième',
+    '42',
+    'x2',
+    '😀',
+    'Ωmega',
+    'Σ',
+    'ß',
+    ' ',
+    '  ',
+    '\n',
+    '.',
+    ',',
+    '-',
+    'A',
+    'Z',
+    'çà',
+    '\u00A0',
+    'ﬁ',
+    '𝐀',
+    '𝐀ez',
+  ];
   const textOf = (picks: number[]) => picks.map((k) => pieces[k % pieces.length]).join('');
 
   it('finds the tokens the regex finds and the scores the regex scoring gives', () => {

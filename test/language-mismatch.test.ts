@@ -30,7 +30,10 @@ function check(reply: string, message?: string, yaml = RULE) {
   const rule = ruleFrom(yaml);
   if (rule.kind !== 'reply') throw new Error('language-mismatch checks one reply');
   const doc = ReplyDocument.fromText({ name: 'r', source: reply });
-  return rule.check({ doc, message: message === undefined ? undefined : AnsweredMessageText.fromText(message, new Map()) });
+  return rule.check({
+    doc,
+    message: message === undefined ? undefined : AnsweredMessageText.fromText(message, new Map()),
+  });
 }
 
 describe('guessLanguage', () => {
@@ -63,11 +66,15 @@ describe('language-mismatch type', () => {
   it('covers the whole reply, without surrounding white space', () => {
     const reply = '\n  Sorry about that, we are looking into it for you.  \n';
     const [finding] = check(reply, FRENCH);
-    expect(reply.slice(finding!.span.start, finding!.span.end)).toBe('Sorry about that, we are looking into it for you.');
+    expect(reply.slice(finding!.span.start, finding!.span.end)).toBe(
+      'Sorry about that, we are looking into it for you.',
+    );
   });
 
   it('flags a French reply to an English message', () => {
-    expect(check('Désolés pour ce retard, pouvez-vous nous donner votre numéro de commande ?', ENGLISH)).toHaveLength(1);
+    expect(check('Désolés pour ce retard, pouvez-vous nous donner votre numéro de commande ?', ENGLISH)).toHaveLength(
+      1,
+    );
   });
 
   it('is silent when the languages agree', () => {
@@ -85,7 +92,11 @@ describe('language-mismatch type', () => {
   });
 
   it('falls back to language codes without language_names', () => {
-    const [finding] = check('Sorry about that, could you send us your order number?', FRENCH, RULE.replace(/^language_names.*\n/m, ''));
+    const [finding] = check(
+      'Sorry about that, could you send us your order number?',
+      FRENCH,
+      RULE.replace(/^language_names.*\n/m, ''),
+    );
     expect(finding!.vars).toEqual({ reply_language: 'en', message_language: 'fr' });
   });
 

@@ -32,7 +32,14 @@ describe('rule loader', () => {
   it('loads a valid rule', () => {
     const dir = tempTree({ 'sample-rule.yml': GOOD.join('\n') });
     const [rule] = loadRuleFile(join(dir, 'sample-rule.yml'), 'en', new Map());
-    expect(rule).toMatchObject({ id: 'sample-rule', tip: 3, level: 'warning', type: 'existence', lang: 'en', family: 'sample-rule' });
+    expect(rule).toMatchObject({
+      id: 'sample-rule',
+      tip: 3,
+      level: 'warning',
+      type: 'existence',
+      lang: 'en',
+      family: 'sample-rule',
+    });
   });
 
   it.each([
@@ -41,9 +48,19 @@ describe('rule loader', () => {
     ['an unknown level', GOOD.map((l) => (l.startsWith('level') ? 'level: fatal' : l)), 'level', 3],
     ['an unknown type', GOOD.map((l) => (l.startsWith('type') ? 'type: magic' : l)), 'type', 4],
     ['a misspelt field', [...GOOD, 'sugest: "x"'], 'sugest', 10],
-    ['a bad regular expression', GOOD.map((l) => (l.startsWith('words') ? 'patterns: ["ok", "(unclosed"]' : l)), 'patterns.1', 6],
+    [
+      'a bad regular expression',
+      GOOD.map((l) => (l.startsWith('words') ? 'patterns: ["ok", "(unclosed"]' : l)),
+      'patterns.1',
+      6,
+    ],
     ['missing pass examples', GOOD.filter((l) => !l.includes('pass')), 'examples.pass', 8],
-    ['an example with an unknown field', GOOD.map((l) => (l.includes('pass') ? '  pass: [{reply: "x", context: "y"}]' : l)), 'examples.pass.0.context', 9],
+    [
+      'an example with an unknown field',
+      GOOD.map((l) => (l.includes('pass') ? '  pass: [{reply: "x", context: "y"}]' : l)),
+      'examples.pass.0.context',
+      9,
+    ],
   ])('reports %s with its file, line and field', (_what, lines, field, line) => {
     const error = loadError(lines);
     expect(error.field).toBe(field);
@@ -69,7 +86,9 @@ describe('rule loader', () => {
   });
 
   it('lets a user rule replace a built-in rule of the same id', () => {
-    const dir = tempTree({ 'en/deletion-threat.yml': GOOD.join('\n').replace('sample-rule', 'deletion-threat').replace('tip: 3', 'tip: 1') });
+    const dir = tempTree({
+      'en/deletion-threat.yml': GOOD.join('\n').replace('sample-rule', 'deletion-threat').replace('tip: 3', 'tip: 1'),
+    });
     const set = loadRuleSet({ builtinRoot: PACKAGE_ROOT, extraDirs: [dir] });
     const threats = set.rules.filter((r) => r.id === 'deletion-threat' && r.lang === 'en');
     expect(threats).toHaveLength(1);

@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, tempTree } from './helpers.js';
 
@@ -48,15 +53,22 @@ class Client {
     });
     rpc.onNotification('window/showMessage', () => {});
     rpc.onRequest('window/showMessageRequest', () => null);
-    rpc.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions: unknown }[] }) => {
-      this.registrations.push(...params.registrations);
-      return null;
-    });
+    rpc.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { method: string; registerOptions: unknown }[] }) => {
+        this.registrations.push(...params.registrations);
+        return null;
+      },
+    );
   }
 
   readonly registrations: { method: string; registerOptions: unknown }[] = [];
 
-  static async start(root: string, initializationOptions: Record<string, unknown> = { debounceMs: 400 }, workspace: Record<string, unknown> = {}): Promise<Client> {
+  static async start(
+    root: string,
+    initializationOptions: Record<string, unknown> = { debounceMs: 400 },
+    workspace: Record<string, unknown> = {},
+  ): Promise<Client> {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new Client(child, rpc);
@@ -65,7 +77,12 @@ class Client {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'replies' }],
-      capabilities: { workspace, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } },
+      capabilities: {
+        workspace,
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+        },
+      },
       initializationOptions,
     })) as { capabilities: Record<string, unknown>; serverInfo: { name: string } };
     expect(init.serverInfo.name).toBe('replylint');
@@ -76,7 +93,9 @@ class Client {
 
   /** The next diagnostics published for `uri` (at `version`, if given). */
   diagnosticsFor(uri: string, version?: number): Promise<Published> {
-    return new Promise((resolve) => this.waiters.push({ test: (p) => p.uri === uri && (version === undefined || p.version === version), resolve }));
+    return new Promise((resolve) =>
+      this.waiters.push({ test: (p) => p.uri === uri && (version === undefined || p.version === version), resolve }),
+    );
   }
 
   async open(path: string, text: string, languageId = 'plaintext'): Promise<Published> {
@@ -115,7 +134,9 @@ const rules = (p: Published) => p.diagnostics.map((d) => d.code);
 function applyEdits(text: string, edits: TextEdit[]): string {
   const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
   const offset = (p: TextEdit['range']['start']) => lineStarts[p.line]! + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }
 
 describe('replylint lsp', () => {
@@ -124,7 +145,8 @@ describe('replylint lsp', () => {
   beforeAll(async () => {
     dir = tempTree({
       '.git/HEAD': '',
-      '.replylintrc.yml': 'rules:\n  exclamation-overload: error\nrulesDirs: [team-rules]\ninReplyToFile: "{name}.message.txt"\n',
+      '.replylintrc.yml':
+        'rules:\n  exclamation-overload: error\nrulesDirs: [team-rules]\ninReplyToFile: "{name}.message.txt"\n',
       // A team's rule with a safe fix (one replacement).
       'team-rules/en/stiff.yml': STIFF_RULE,
       'drafts/refund.message.txt': COMPLAINT,
@@ -139,7 +161,10 @@ describe('replylint lsp', () => {
   });
 
   it('publishes diagnostics on open, with rule id, tip, level, suggestion and a documentation link', async () => {
-    const published = await client.open(join(dir, 'a.txt'), 'Thanks for writing.\nThis is your fault. Read the FAQ before complaining!!!');
+    const published = await client.open(
+      join(dir, 'a.txt'),
+      'Thanks for writing.\nThis is your fault. Read the FAQ before complaining!!!',
+    );
     const hostile = published.diagnostics.find((d) => d.code === 'hostile-tone')!;
     expect(hostile).toBeDefined();
     expect(hostile.source).toBe('replylint');
@@ -162,7 +187,10 @@ describe('replylint lsp', () => {
       [3, 'Thanks, we are on it. This is your'],
       [4, 'Thanks, we are on it. This is your fault.'],
     ] as const) {
-      await client.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      await client.rpc.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
     }
     expect(rules(await final)).toContain('hostile-tone');
     // Debounced: the intermediate versions were never linted.
@@ -170,7 +198,10 @@ describe('replylint lsp', () => {
     // An incremental change (a range edit) removes the finding.
     const cleared = client.diagnosticsFor(uri, 5);
     const range = { start: { line: 0, character: 22 }, end: { line: 0, character: 41 } };
-    await client.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ range, text: 'Back soon.' }] });
+    await client.rpc.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 5 },
+      contentChanges: [{ range, text: 'Back soon.' }],
+    });
     expect(rules(await cleared)).toEqual([]);
   });
 
@@ -218,7 +249,9 @@ describe('replylint lsp', () => {
   it('lints a reply again as the message it answers is edited, and never lints that message as a reply', async () => {
     const reply = join(dir, 'drafts/answer.md');
     const message = join(dir, 'drafts/answer.message.txt');
-    expect(rules(await client.open(reply, 'Please see our FAQ: https://example.com/faq', 'markdown'))).not.toContain('link-deflection');
+    expect(rules(await client.open(reply, 'Please see our FAQ: https://example.com/faq', 'markdown'))).not.toContain(
+      'link-deflection',
+    );
     const relinted = client.diagnosticsFor(uriOf(reply));
     // On disk the message is a thank-you; its editor buffer, a complaint, is what the reply answers.
     // Linted as a reply, that buffer would be flagged (hostile-tone, exclamation-overload).
@@ -230,7 +263,11 @@ describe('replylint lsp', () => {
     const path = join(dir, 'macros2.yml');
     const text = '- id: blame\n  body: "This is your fault."\n- id: fine\n  body: "Thanks, fixed."\n';
     const finding = (await client.open(path, text, 'yaml')).diagnostics.find((d) => d.code === 'hostile-tone')!;
-    const actions = (await client.rpc.sendRequest('textDocument/codeAction', { textDocument: { uri: uriOf(path) }, range: finding.range, context: { diagnostics: [finding] } })) as CodeAction[];
+    const actions = (await client.rpc.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(path) },
+      range: finding.range,
+      context: { diagnostics: [finding] },
+    })) as CodeAction[];
     const disable = actions.find((a) => a.title === 'Disable hostile-tone for this template')!;
     const edited = applyEdits(text, disable.edit.changes[uriOf(path)]!);
     expect(edited.startsWith('# replylint-disable-next-line hostile-tone\n- id: blame')).toBe(true);
@@ -238,7 +275,11 @@ describe('replylint lsp', () => {
   });
 
   it('warns where a disable comment names no rule (it disables nothing)', async () => {
-    const published = await client.open(join(dir, 'typo.md'), 'Hello.\n<!-- replylint-disable-next-line hostile-tones -->\nThis is your fault.\n', 'markdown');
+    const published = await client.open(
+      join(dir, 'typo.md'),
+      'Hello.\n<!-- replylint-disable-next-line hostile-tones -->\nThis is your fault.\n',
+      'markdown',
+    );
     const warning = published.diagnostics.find((d) => d.code === 'unknown-directive')!;
     expect(warning.range.start).toEqual({ line: 1, character: 0 });
     expect(warning.message).toMatch(/unknown rule 'hostile-tones'.*hostile-tone/);
@@ -272,7 +313,11 @@ describe('replylint lsp', () => {
 describe('replylint lsp, configuration files changed on disk', () => {
   it('watches them where the client can, and lints open documents again when one changes', async () => {
     const dir = tempTree({ '.git/HEAD': '', '.replylintrc.yml': 'rules:\n  hostile-tone: warning\n' });
-    const client = await Client.start(dir, { debounceMs: 100 }, { didChangeWatchedFiles: { dynamicRegistration: true } });
+    const client = await Client.start(
+      dir,
+      { debounceMs: 100 },
+      { didChangeWatchedFiles: { dynamicRegistration: true } },
+    );
     try {
       const path = join(dir, 'r.txt');
       expect(rules(await client.open(path, 'This is your fault.'))).toContain('hostile-tone');
@@ -280,7 +325,9 @@ describe('replylint lsp, configuration files changed on disk', () => {
       expect(client.registrations.map((r) => r.method)).toContain('workspace/didChangeWatchedFiles');
       writeFileSync(join(dir, '.replylintrc.yml'), 'rules:\n  hostile-tone: off\n');
       const relinted = client.diagnosticsFor(uriOf(path));
-      await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, '.replylintrc.yml')), type: 2 }] });
+      await client.rpc.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uriOf(join(dir, '.replylintrc.yml')), type: 2 }],
+      });
       expect(rules(await relinted)).not.toContain('hostile-tone');
     } finally {
       expect(await client.stop()).toBe(0);

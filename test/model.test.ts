@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { featurize, fold, LinearModel, loadModel, ModelFileError, modelFile, scoreSpan, tokenize } from '../src/model/index.js';
+import {
+  featurize,
+  fold,
+  LinearModel,
+  loadModel,
+  ModelFileError,
+  modelFile,
+  scoreSpan,
+  tokenize,
+} from '../src/model/index.js';
 import { trainSoftmax, type TrainingExample } from '../src/model/train.js';
 import { generate, readLabelledText, withoutTweetFrame } from '../src/tools/training-data.js';
 import { cli, ROOT, tempTree } from './helpers.js';
@@ -14,12 +23,30 @@ const EXAMPLES: TrainingExample[] = [
   { text: 'You must have typed the wrong address.', label: 'blame', weight: 1 },
 ];
 const train = () =>
-  trainSoftmax(EXAMPLES, { name: 't', lang: 'en', labels: ['none', 'blame'], features: OPTIONS, epochs: 5, rate: 0.5, l2: 0, seed: 7, sources: ['test'] });
+  trainSoftmax(EXAMPLES, {
+    name: 't',
+    lang: 'en',
+    labels: ['none', 'blame'],
+    features: OPTIONS,
+    epochs: 5,
+    rate: 0.5,
+    l2: 0,
+    seed: 7,
+    sources: ['test'],
+  });
 
 describe('tokenizer and features (shared by training and run time)', () => {
   it('folds case and accents, and turns handles, links and numbers into placeholders', () => {
     expect(fold('Désolé')).toBe(fold('desole'));
-    expect(tokenize('@Acme_Help Désolé! 2 colis: https://t.co/x1Y ^JL').map((t) => t.form)).toEqual(['<user>', 'desole', '!', '<num>', 'colis', '<url>', '<sig>']);
+    expect(tokenize('@Acme_Help Désolé! 2 colis: https://t.co/x1Y ^JL').map((t) => t.form)).toEqual([
+      '<user>',
+      'desole',
+      '!',
+      '<num>',
+      'colis',
+      '<url>',
+      '<sig>',
+    ]);
     // The run time sees links masked by the document (U+E000 then blanks): the same token.
     expect(tokenize('see \uE000       now').map((t) => t.form)).toEqual(['see', '<url>', 'now']);
   });
@@ -40,7 +67,11 @@ describe('linear model', () => {
   it('scores a text the same through the training code path and the run-time path', () => {
     const { model, bytes } = train();
     const runtime = LinearModel.decode(bytes, 'test.bin');
-    for (const text of ['You should have read the terms.', 'Can you DM us the order number?', 'Une phrase jamais vue']) {
+    for (const text of [
+      'You should have read the terms.',
+      'Can you DM us the order number?',
+      'Une phrase jamais vue',
+    ]) {
       const a = model.score(text);
       const b = runtime.score(text);
       for (const label of ['none', 'blame']) expect(b.get(label)).toBeCloseTo(a.get(label)!, 12);
@@ -64,10 +95,14 @@ describe('linear model', () => {
   });
 
   it('names the file when the weights are missing, cut off or foreign', () => {
-    expect(() => LinearModel.read('/nonexistent/tone-xx.bin')).toThrow(/\/nonexistent\/tone-xx\.bin: model weight file not found/);
+    expect(() => LinearModel.read('/nonexistent/tone-xx.bin')).toThrow(
+      /\/nonexistent\/tone-xx\.bin: model weight file not found/,
+    );
     const { bytes } = train();
     expect(() => LinearModel.decode(bytes.subarray(0, bytes.length - 10), 'cut.bin')).toThrow(ModelFileError);
-    expect(() => LinearModel.decode(bytes.subarray(0, bytes.length - 10), 'cut.bin')).toThrow(/cut\.bin: not a valid replylint model/);
+    expect(() => LinearModel.decode(bytes.subarray(0, bytes.length - 10), 'cut.bin')).toThrow(
+      /cut\.bin: not a valid replylint model/,
+    );
     expect(() => LinearModel.decode(Buffer.from('GIF89a...'), 'x.bin')).toThrow(/x\.bin: not a valid replylint model/);
   });
 });
@@ -77,7 +112,16 @@ describe('shipped tone models', () => {
     for (const lang of ['en', 'fr']) {
       expect(readFileSync(modelFile('tone', lang)).length).toBeLessThanOrEqual(3 * 1024 * 1024);
       const model = loadModel('tone', lang);
-      expect(model.labels).toEqual(['none', 'blame', 'condescension', 'sarcasm', 'dismissal', 'gaslighting', 'insult', 'threat']);
+      expect(model.labels).toEqual([
+        'none',
+        'blame',
+        'condescension',
+        'sarcasm',
+        'dismissal',
+        'gaslighting',
+        'insult',
+        'threat',
+      ]);
     }
     const en = loadModel('tone', 'en');
     expect(en.score('Sorry about that, can you DM us your booking reference?').get('none')!).toBeGreaterThan(0.8);
@@ -95,19 +139,29 @@ describe('training data', () => {
   });
 
   it('generates the same tweets from the same seed', () => {
-    const fragments = { openers: ['Hi,'], closers: ['Thanks.'], signatures: ['^JL'], cores: { none: ['Sorry about the {thing}.'], blame: ['Your {thing} was late because of you.'] }, slots: { thing: ['order', 'refund'] } };
+    const fragments = {
+      openers: ['Hi,'],
+      closers: ['Thanks.'],
+      signatures: ['^JL'],
+      cores: { none: ['Sorry about the {thing}.'], blame: ['Your {thing} was late because of you.'] },
+      slots: { thing: ['order', 'refund'] },
+    };
     expect(generate(fragments, 50, 3)).toEqual(generate(fragments, 50, 3));
     expect(new Set(generate(fragments, 50, 3).map((e) => e.label))).toEqual(new Set(['none', 'blame']));
   });
 
   it('strips the tweet frame from corpus text', () => {
-    expect(withoutTweetFrame('RT @someone: you are so wrong &amp; rude https://t.co/x')).toBe('you are so wrong & rude');
+    expect(withoutTweetFrame('RT @someone: you are so wrong &amp; rude https://t.co/x')).toBe(
+      'you are so wrong & rude',
+    );
   });
 });
 
 describe('classifier rules through the CLI', () => {
   it('reports the model score in JSON and says which kind it read', () => {
-    const r = cli(['--format', 'json'], { input: 'The courier knocked twice at 2pm, so maybe you just did not hear the door.' });
+    const r = cli(['--format', 'json'], {
+      input: 'The courier knocked twice at 2pm, so maybe you just did not hear the door.',
+    });
     const found = JSON.parse(r.stdout).filter((d: { rule: string }) => d.rule === 'hostile-tone');
     expect(found.length).toBe(1);
     expect(found[0].score).toBeGreaterThan(0.5);
@@ -129,7 +183,9 @@ describe('classifier rules through the CLI', () => {
         '  pass: ["Thanks!"]',
       ].join('\n'),
     });
-    const r = cli(['--rules', join(dir, 'rules'), '--rule', 'tone-custom'], { input: 'You must have typed the wrong address, clearly.' });
+    const r = cli(['--rules', join(dir, 'rules'), '--rule', 'tone-custom'], {
+      input: 'You must have typed the wrong address, clearly.',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(join(ROOT, 'models', 'nosuch-en.bin'));
   });

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempTree } from './helpers.js';
 
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 let app = '';
 let tarball = '';
 
@@ -16,10 +17,16 @@ beforeAll(() => {
   const out = tempTree({});
   // dist/ is built by `npm test` before the tests run; packing again would only rebuild it.
   npm(['pack', '--ignore-scripts', '--pack-destination', out], ROOT);
-  tarball = join(out, readdirSync(out).find((f) => f.endsWith('.tgz'))!);
+  tarball = join(
+    out,
+    readdirSync(out).find((f) => f.endsWith('.tgz'))!,
+  );
   app = join(out, 'helpdesk');
   mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'helpdesk', version: '1.0.0', private: true, type: 'module' }));
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'helpdesk', version: '1.0.0', private: true, type: 'module' }),
+  );
   npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], app);
 }, 240_000);
 
@@ -90,8 +97,24 @@ export async function check(draft: string): Promise<string[]> {
 const wrong: Diagnostic['level'] = 'fatal';
 `,
     );
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['app.ts'] }));
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], { encoding: 'utf8' });
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['app.ts'],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], {
+      encoding: 'utf8',
+    });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   });
@@ -100,21 +123,57 @@ const wrong: Diagnostic['level'] = 'fatal';
     const rules = join(app, 'team-rules');
     mkdirSync(rules, { recursive: true });
     const examples = (flag: string, pass: string) => ['examples:', `  flag: ["${flag}"]`, `  pass: ["${pass}"]`];
-    writeFileSync(join(rules, 'refund-word.yml'), ['id: refund-word', 'tip: 6', 'level: warning', 'type: existence', 'stem: true', 'message: "Say when."', 'words: [refund]', ...examples('We are refunding it.', 'We sent it.')].join('\n'));
-    writeFileSync(join(rules, 'gloomy.yml'), ['id: gloomy', 'tip: 1', 'level: warning', 'type: sentiment', 'threshold: -0.5', 'min_words: 2', 'message: "Gloomy."', ...examples('You are terrible and awful.', 'Thanks, that is great.')].join('\n'));
-    const r = spawnSync(join(app, 'node_modules/.bin/replylint'), ['--rules', 'team-rules', '--rule', 'refund-word', '--rule', 'gloomy', '--format', 'json'], {
-      cwd: app,
-      input: 'Your refunds are on the way. You are terrible and awful.',
-      encoding: 'utf8',
-    });
+    writeFileSync(
+      join(rules, 'refund-word.yml'),
+      [
+        'id: refund-word',
+        'tip: 6',
+        'level: warning',
+        'type: existence',
+        'stem: true',
+        'message: "Say when."',
+        'words: [refund]',
+        ...examples('We are refunding it.', 'We sent it.'),
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(rules, 'gloomy.yml'),
+      [
+        'id: gloomy',
+        'tip: 1',
+        'level: warning',
+        'type: sentiment',
+        'threshold: -0.5',
+        'min_words: 2',
+        'message: "Gloomy."',
+        ...examples('You are terrible and awful.', 'Thanks, that is great.'),
+      ].join('\n'),
+    );
+    const r = spawnSync(
+      join(app, 'node_modules/.bin/replylint'),
+      ['--rules', 'team-rules', '--rule', 'refund-word', '--rule', 'gloomy', '--format', 'json'],
+      {
+        cwd: app,
+        input: 'Your refunds are on the way. You are terrible and awful.',
+        encoding: 'utf8',
+      },
+    );
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).map((d: { rule: string }) => d.rule).sort()).toEqual(['gloomy', 'refund-word']);
+    expect(
+      JSON.parse(r.stdout)
+        .map((d: { rule: string }) => d.rule)
+        .sort(),
+    ).toEqual(['gloomy', 'refund-word']);
     expect(readdirSync(join(app, 'node_modules'))).not.toContain('natural');
     expect(readdirSync(join(app, 'node_modules'))).not.toContain('recheck');
   });
 
   it('installs the CLI as a bin', () => {
-    const r = spawnSync(join(app, 'node_modules/.bin/replylint'), [], { cwd: app, input: 'You will be banned.', encoding: 'utf8' });
+    const r = spawnSync(join(app, 'node_modules/.bin/replylint'), [], {
+      cwd: app,
+      input: 'You will be banned.',
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('deletion-threat');
   });

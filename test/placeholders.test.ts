@@ -12,8 +12,26 @@ const found = (text: string) => placeholderSpans(text).map((s) => text.slice(s.s
 describe('placeholders in a reply', () => {
   it('recognises each template syntax', () => {
     const text = 'Hi {{first_name}} {{{ raw }}} {% if vip %} [FIRST NAME] [PRÉNOM] %name% <customer> {{#if a}}';
-    expect(found(text)).toEqual(['{{first_name}}', '{{{ raw }}}', '{% if vip %}', '[FIRST NAME]', '[PRÉNOM]', '%name%', '<customer>', '{{#if a}}']);
-    expect(found(text).map(placeholderName)).toEqual(['first_name', 'raw', 'if vip', 'FIRST NAME', 'PRÉNOM', 'name', 'customer', 'if a']);
+    expect(found(text)).toEqual([
+      '{{first_name}}',
+      '{{{ raw }}}',
+      '{% if vip %}',
+      '[FIRST NAME]',
+      '[PRÉNOM]',
+      '%name%',
+      '<customer>',
+      '{{#if a}}',
+    ]);
+    expect(found(text).map(placeholderName)).toEqual([
+      'first_name',
+      'raw',
+      'if vip',
+      'FIRST NAME',
+      'PRÉNOM',
+      'name',
+      'customer',
+      'if a',
+    ]);
   });
 
   it('leaves HTML tags, Markdown link labels, percentages and hearts alone', () => {
@@ -27,7 +45,11 @@ describe('placeholders in a reply', () => {
   });
 
   it('ignores placeholder syntax inside Markdown code', async () => {
-    const doc = await ReplyDocument.create({ name: 't.md', source: 'Type `{{name}}` in the field, [NAME].', format: 'markdown' });
+    const doc = await ReplyDocument.create({
+      name: 't.md',
+      source: 'Type `{{name}}` in the field, [NAME].',
+      format: 'markdown',
+    });
     expect(doc.placeholders.map((s) => doc.source.slice(s.start, s.end))).toEqual(['[NAME]']);
   });
 
@@ -49,7 +71,9 @@ describe('placeholders in a reply', () => {
 describe('unfilled-placeholder and the mode', () => {
   const draft = 'Hi [FIRST NAME], your order XXX has shipped.';
   const rulesFor = async (mode?: 'draft' | 'template') =>
-    (await lintText({ name: 't', text: draft, settings: mode ? { mode } : undefined }, ruleSet)).map((d) => `${d.rule}:${d.match}`);
+    (await lintText({ name: 't', text: draft, settings: mode ? { mode } : undefined }, ruleSet)).map(
+      (d) => `${d.rule}:${d.match}`,
+    );
 
   it('reports placeholders and markers in a draft (the default), as errors', async () => {
     expect(await rulesFor()).toEqual(['unfilled-placeholder:[FIRST NAME]', 'unfilled-placeholder:XXX']);

@@ -12,7 +12,7 @@ function userRule(patterns: string[]): string {
     'tip: 1',
     'level: warning',
     'type: existence',
-    "message: \"Found '{match}'.\"",
+    'message: "Found \'{match}\'."',
     'patterns:',
     ...patterns.map((p) => `  - '${p}'`),
     'examples:',
@@ -37,14 +37,20 @@ describe('ReDoS guard', { timeout: 120000 }, () => {
   it('keeps each verdict by pattern text in the cache folder, and the next run reads it there', () => {
     const cache = tempTree({});
     const dir = tempTree({ 'en/custom.yml': userRule(['thanks\\s+you']) });
-    const first = cli(['--rules', dir, '--rule', 'custom'], { input: 'thanks   you', env: { REPLYLINT_CACHE_DIR: cache } });
+    const first = cli(['--rules', dir, '--rule', 'custom'], {
+      input: 'thanks   you',
+      env: { REPLYLINT_CACHE_DIR: cache },
+    });
     expect(first.code).toBe(1);
     const [file] = readdirSync(cache).filter((name) => name.startsWith('regex-verdicts-'));
     const verdicts = JSON.parse(readFileSync(join(cache, file!), 'utf8'));
     expect(verdicts).toEqual({ 'iu/thanks\\s+you': null });
     // A verdict planted in the cache is what the next run reports: it does not analyse again.
     writeFileSync(join(cache, file!), JSON.stringify({ 'iu/thanks\\s+you': 'planted verdict' }));
-    const second = cli(['--rules', dir, '--rule', 'custom'], { input: 'thanks   you', env: { REPLYLINT_CACHE_DIR: cache } });
+    const second = cli(['--rules', dir, '--rule', 'custom'], {
+      input: 'thanks   you',
+      env: { REPLYLINT_CACHE_DIR: cache },
+    });
     expect(second.code).toBe(2);
     expect(second.stderr).toContain('unsafe regular expression: planted verdict');
   });

@@ -8,7 +8,7 @@ function userRule(patterns: string[]): string {
     'tip: 1',
     'level: warning',
     'type: existence',
-    "message: \"Found '{match}'.\"",
+    'message: "Found \'{match}\'."',
     'patterns:',
     ...patterns.map((p) => `  - '${p}'`),
     'examples:',
@@ -43,7 +43,9 @@ describe('user rules with catastrophic regular expressions (ReDoS)', () => {
 
   it('accepts safe user patterns and lints a long input with them', () => {
     const dir = tempTree({ 'en/custom.yml': userRule(['sorry (for|about) the (delay|wait)s?', 'apolog\\w*']) });
-    const r = cli(['--rules', dir, '--rule', 'custom', '--format', 'json'], { input: `${ATTACK}\nSorry about the delay.` });
+    const r = cli(['--rules', dir, '--rule', 'custom', '--format', 'json'], {
+      input: `${ATTACK}\nSorry about the delay.`,
+    });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).map((d: { match: string }) => d.match)).toEqual(['Sorry about the delay']);
   });
@@ -57,8 +59,17 @@ describe('user rules with catastrophic regular expressions (ReDoS)', () => {
 
   it('checks regex swaps of substitution rules too', () => {
     const rule = [
-      'id: custom', 'tip: 4', 'type: substitution', 'regex: true', "message: \"'{match}' → '{replacement}'\"",
-      'swap:', "  '(a+)+b': c", 'examples:', '  flag: ["ab"]', '  pass: ["c"]', '',
+      'id: custom',
+      'tip: 4',
+      'type: substitution',
+      'regex: true',
+      "message: \"'{match}' → '{replacement}'\"",
+      'swap:',
+      "  '(a+)+b': c",
+      'examples:',
+      '  flag: ["ab"]',
+      '  pass: ["c"]',
+      '',
     ].join('\n');
     const dir = tempTree({ 'en/custom.yml': rule });
     const r = cli(['--rules', dir], { input: ATTACK });
@@ -70,7 +81,13 @@ describe('user rules with catastrophic regular expressions (ReDoS)', () => {
 describe('hostile rule files', () => {
   it('reports a YAML alias bomb at the file instead of expanding it', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd']]) levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ])
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     const dir = tempTree({ 'en/bomb.yml': `${levels.join('\n')}\nid: bomb\n` });
     const r = cli(['--rules', dir], { input: 'hi' });
     expect(r.code).toBe(2);

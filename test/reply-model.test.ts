@@ -16,11 +16,13 @@ function linkRule(fields: string) {
   });
   return loadRuleFile(join(dir, 'only-a-link.yml'), 'en', signals)[0]!;
 }
-const check = (rule: ReturnType<typeof linkRule>, text: string) => rule.check({ doc: ReplyDocument.fromText({ name: 'r', source: text, lang: 'en' }) });
+const check = (rule: ReturnType<typeof linkRule>, text: string) =>
+  rule.check({ doc: ReplyDocument.fromText({ name: 'r', source: text, lang: 'en' }) });
 
 describe('reply model next to a rule’s patterns', () => {
   const bare = 'You can find more info here: https://t.co/a1b2c3';
-  const helped = 'So sorry! Can you DM us your order number? We will check it. Here is the tracking page https://t.co/a1b2c3';
+  const helped =
+    'So sorry! Can you DM us your order number? We will check it. Here is the tracking page https://t.co/a1b2c3';
 
   it('keeps a pattern finding only where the model reads the reply as the label', () => {
     const plain = linkRule('');

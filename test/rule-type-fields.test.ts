@@ -6,7 +6,15 @@ import { parse } from 'yaml';
 import { FieldReader } from '../src/core/fields.js';
 import { parseYaml } from '../src/core/yaml.js';
 import { RULE_TYPES } from '../src/engine/registry.js';
-import { readmeWithTypesTable, ruleSchema, ruleSchemaText, ruleTypesPage, ruleTypesTable, SCHEMA_PATH, TYPES_PAGE } from '../src/tools/rule-types.js';
+import {
+  readmeWithTypesTable,
+  ruleSchema,
+  ruleSchemaText,
+  ruleTypesPage,
+  ruleTypesTable,
+  SCHEMA_PATH,
+  TYPES_PAGE,
+} from '../src/tools/rule-types.js';
 import { ROOT } from './helpers.js';
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -32,7 +40,9 @@ describe('rule types: declared fields, and what is generated from them (run `npm
   });
 
   it('a type that reads a field it did not declare is a programming error, not a user error', () => {
-    const reader = new FieldReader('x.yml', () => parseYaml('a: 1'), { a: 1 }).declaring('some-type', [{ name: 'b', type: 'number', default: 2, doc: 'B.' }]);
+    const reader = new FieldReader('x.yml', () => parseYaml('a: 1'), { a: 1 }).declaring('some-type', [
+      { name: 'b', type: 'number', default: 2, doc: 'B.' },
+    ]);
     expect(reader.number('b')).toBe(2);
     expect(() => reader.number('a')).toThrow("rule type 'some-type' reads the field 'a' without declaring it");
   });
@@ -40,7 +50,9 @@ describe('rule types: declared fields, and what is generated from them (run `npm
 
 describe('the JSON Schema of rule files', () => {
   const validate = new Ajv({ allErrors: true }).compile(ruleSchema());
-  const ruleFiles = ['en', 'fr'].flatMap((lang) => readdirSync(join(ROOT, 'rules', lang)).map((f) => join('rules', lang, f)));
+  const ruleFiles = ['en', 'fr'].flatMap((lang) =>
+    readdirSync(join(ROOT, 'rules', lang)).map((f) => join('rules', lang, f)),
+  );
   const base = 'id: x\ntip: 1\ntype: existence\nmessage: "m"\npatterns: [a]\nexamples: {flag: [a], pass: [b]}\n';
 
   it.each(ruleFiles)('accepts the built-in %s', (file) => {
@@ -55,6 +67,15 @@ describe('the JSON Schema of rule files', () => {
     expect(validate(parse(base.replace('tip: 1', 'tip: 11')))).toBe(false);
     expect(validate(parse(base.replace('message: "m"\n', '')))).toBe(false);
     expect(validate(parse(base.replace('type: existence', 'type: requires')))).toBe(false); // requires needs `any`
-    expect(validate(parse(base.replace('type: existence\nmessage: "m"\npatterns: [a]', 'type: canned-duplicate\nmessage: "m"\ncompare: some')))).toBe(false);
+    expect(
+      validate(
+        parse(
+          base.replace(
+            'type: existence\nmessage: "m"\npatterns: [a]',
+            'type: canned-duplicate\nmessage: "m"\ncompare: some',
+          ),
+        ),
+      ),
+    ).toBe(false);
   });
 });

@@ -42,7 +42,8 @@ describe('Corpus', () => {
 
   it('keeps no reply that no corpus rule compares (canned-duplicate compares templates)', async () => {
     const corpus = new Corpus();
-    for (const name of ['a.txt', 'b.txt']) await lintText({ name, text: reply, settings: { mode: 'draft' } }, ruleSet, ruleSet.rules, corpus);
+    for (const name of ['a.txt', 'b.txt'])
+      await lintText({ name, text: reply, settings: { mode: 'draft' } }, ruleSet, ruleSet.rules, corpus);
     expect(corpus.size).toBe(0);
     await lintText({ name: 'c.txt', text: reply, settings: { mode: 'template' } }, ruleSet, ruleSet.rules, corpus);
     expect(corpus.size).toBe(1);
@@ -59,13 +60,29 @@ describe('runLint', () => {
     });
     const planner = new Planner(choices);
     const result = await runLint(
-      [{ path: join(dir, 'draft.txt') }, { path: join(dir, 'templates/macros.yml') }, { path: join(dir, 'templates/empty.yml') }, { path: join(dir, 'templates/answer.md') }, { path: join(dir, 'missing.txt') }, { name: '<stdin>', text: 'Thanks!' }],
+      [
+        { path: join(dir, 'draft.txt') },
+        { path: join(dir, 'templates/macros.yml') },
+        { path: join(dir, 'templates/empty.yml') },
+        { path: join(dir, 'templates/answer.md') },
+        { path: join(dir, 'missing.txt') },
+        { name: '<stdin>', text: 'Thanks!' },
+      ],
       { planner },
     );
-    expect(result.files).toEqual([join(dir, 'draft.txt'), join(dir, 'templates/macros.yml'), join(dir, 'templates/answer.md'), '<stdin>']);
-    expect(result.diagnostics.map((d) => `${d.file.replace(dir, '')}:${d.rule}`)).toContain('/draft.txt:deletion-threat');
+    expect(result.files).toEqual([
+      join(dir, 'draft.txt'),
+      join(dir, 'templates/macros.yml'),
+      join(dir, 'templates/answer.md'),
+      '<stdin>',
+    ]);
+    expect(result.diagnostics.map((d) => `${d.file.replace(dir, '')}:${d.rule}`)).toContain(
+      '/draft.txt:deletion-threat',
+    );
     // The front matter's `when: complaint` reaches the rules, with no --in-reply-to.
-    expect(result.diagnostics.map((d) => `${d.file.replace(dir, '')}:${d.rule}`)).toContain('/templates/answer.md:missing-investigation');
+    expect(result.diagnostics.map((d) => `${d.file.replace(dir, '')}:${d.rule}`)).toContain(
+      '/templates/answer.md:missing-investigation',
+    );
     expect(result.notices.map((n) => [n.file.replace(dir, ''), n.kind])).toEqual([
       ['/templates/empty.yml', 'skipped'],
       ['/missing.txt', 'error'],

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempTree } from './helpers.js';
 
-const JARGON = "Thanks for reaching out! Going forward, please don't hesitate to contact us at your earliest convenience.\n";
+const JARGON =
+  "Thanks for reaching out! Going forward, please don't hesitate to contact us at your earliest convenience.\n";
 const PLAIN = 'Thanks for getting in touch! From now on, please write to us any time when you can.\n';
 
 describe('safe fixes of the built-in substitution rules (built binary)', () => {
@@ -13,18 +14,26 @@ describe('safe fixes of the built-in substitution rules (built binary)', () => {
     expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe(`${PLAIN}We apologize for any inconvenience.\n`);
     // Naming the problem needs the writer: still reported, with its advice, and no fix.
     const [left] = JSON.parse(r.stdout);
-    expect(left).toMatchObject({ rule: 'corporate-jargon', match: 'We apologize for any inconvenience', suggestion: 'Say it plainly: "sorry about <the problem, named>".' });
+    expect(left).toMatchObject({
+      rule: 'corporate-jargon',
+      match: 'We apologize for any inconvenience',
+      suggestion: 'Say it plainly: "sorry about <the problem, named>".',
+    });
     expect(left.fix).toBeUndefined();
     expect(r.stderr).toContain('r.txt: fixed 4 problems');
   });
 
   it('keeps the grammar of each verb form and the case of the match', () => {
-    const r = cli(['--format', 'fixed'], { input: 'We leveraged our data. She reached out to them; they are reaching out. Utilizing it, AT THIS TIME.' });
+    const r = cli(['--format', 'fixed'], {
+      input: 'We leveraged our data. She reached out to them; they are reaching out. Utilizing it, AT THIS TIME.',
+    });
     expect(r.stdout).toBe('We used our data. She contacted them; they are getting in touch. Using it, NOW.');
   });
 
   it('fixes French stock phrases too', () => {
-    const r = cli(['--format', 'fixed', '--lang', 'fr'], { input: "Nous accusons réception de votre message. Au jour d'aujourd'hui, tout est en ordre." });
+    const r = cli(['--format', 'fixed', '--lang', 'fr'], {
+      input: "Nous accusons réception de votre message. Au jour d'aujourd'hui, tout est en ordre.",
+    });
     expect(r.stdout).toBe("Nous avons bien reçu votre message. Aujourd'hui, tout est en ordre.");
   });
 
@@ -35,7 +44,10 @@ describe('safe fixes of the built-in substitution rules (built binary)', () => {
     expect(left.stdout).toBe('From now on, this is your fault.');
     expect(left.code).toBe(1);
     expect(left.stderr).toContain('hostile-tone');
-    expect(cli(['--format', 'fixed'], { input: 'Thanks, we are on it.' })).toMatchObject({ code: 0, stdout: 'Thanks, we are on it.' });
+    expect(cli(['--format', 'fixed'], { input: 'Thanks, we are on it.' })).toMatchObject({
+      code: 0,
+      stdout: 'Thanks, we are on it.',
+    });
     const withFiles = cli(['--format', 'fixed', 'README.md']);
     expect(withFiles.code).toBe(2);
     expect(withFiles.stderr).toContain('--format fixed prints the fixed text of stdin');
@@ -51,13 +63,25 @@ describe('safe fixes of the built-in substitution rules (built binary)', () => {
   });
 
   it('a user rule gets fixes through `fixes:`, checked like any field', () => {
-    const rule = (fixes: string) => [
-      'id: house-words', 'tip: 6', 'level: warning', 'type: substitution', 'message: "Plainer: {replacement}."',
-      'swap: { "in order to": "\\"to\\"" }', fixes,
-      'examples:', '  flag: ["We did it in order to help."]', '  pass: ["We did it to help."]',
-    ].join('\n');
+    const rule = (fixes: string) =>
+      [
+        'id: house-words',
+        'tip: 6',
+        'level: warning',
+        'type: substitution',
+        'message: "Plainer: {replacement}."',
+        'swap: { "in order to": "\\"to\\"" }',
+        fixes,
+        'examples:',
+        '  flag: ["We did it in order to help."]',
+        '  pass: ["We did it to help."]',
+      ].join('\n');
     const good = tempTree({ 'rules/house-words.yml': rule('fixes: { "in order to": "to" }') });
-    expect(cli(['--rules', join(good, 'rules'), '--rule', 'house-words', '--format', 'fixed'], { input: 'We did it in order to help.' }).stdout).toBe('We did it to help.');
+    expect(
+      cli(['--rules', join(good, 'rules'), '--rule', 'house-words', '--format', 'fixed'], {
+        input: 'We did it in order to help.',
+      }).stdout,
+    ).toBe('We did it to help.');
     const unknown = tempTree({ 'rules/house-words.yml': rule('fixes: { "so as to": "to" }') });
     const r1 = cli(['--rules', join(unknown, 'rules')], { input: 'x' });
     expect(r1.code).toBe(2);

@@ -31,14 +31,22 @@ function expectFaithful(fileText: string): string {
       (raw.startsWith('\\') && (parse(`"${raw}"`) as string).includes(ch)) ||
       (raw === "''" && ch === "'") ||
       ((ch === ' ' || ch === '\n') && /^(\r?\n|\r)$/.test(raw));
-    expect(ok, `char ${i} ${JSON.stringify(ch)} mapped to ${JSON.stringify(raw)} in ${JSON.stringify(fileText)}`).toBe(true);
+    expect(ok, `char ${i} ${JSON.stringify(ch)} mapped to ${JSON.stringify(raw)} in ${JSON.stringify(fileText)}`).toBe(
+      true,
+    );
     if (i > 0) expect(mapped!.from[i]!).toBeGreaterThanOrEqual(mapped!.from[i - 1]!);
   }
   return value;
 }
 
 const STYLES = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'] as const;
-const replyChars = fc.constantFrom(...'ab Zé\u00e9 \n\n\t\'"\\#:-{}[]%<>!?,.😀\u00a0'.split(''), '😀', 'word', 'Hi ', '  ');
+const replyChars = fc.constantFrom(
+  ...'ab Zé\u00e9 \n\n\t\'"\\#:-{}[]%<>!?,.😀\u00a0'.split(''),
+  '😀',
+  'word',
+  'Hi ',
+  '  ',
+);
 const replyText = fc.array(replyChars, { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('mapScalar: positions of a string value in its YAML/JSON file', () => {
@@ -71,7 +79,12 @@ describe('mapScalar: positions of a string value in its YAML/JSON file', () => {
     it(`holds for any text the yaml package writes as ${style}`, () => {
       fc.assert(
         fc.property(replyText, fc.integer({ min: 2, max: 6 }), (text, indent) => {
-          const file = stringify([{ id: 'x', body: text }], { defaultStringType: style, indent, lineWidth: 20, minContentWidth: 5 });
+          const file = stringify([{ id: 'x', body: text }], {
+            defaultStringType: style,
+            indent,
+            lineWidth: 20,
+            minContentWidth: 5,
+          });
           // The writer itself very rarely emits a file its parser rejects; only valid files are the subject here.
           fc.pre(parseDocument(file).errors.length === 0 && (parse(file) as { body: string }[])[0]!.body === text);
           expectFaithful(file);
@@ -85,7 +98,9 @@ describe('mapScalar: positions of a string value in its YAML/JSON file', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
         expectFaithful(JSON.stringify([{ body: text }], null, 2));
-        expectFaithful(`[{"body": ${JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}}]`);
+        expectFaithful(
+          `[{"body": ${JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}}]`,
+        );
       }),
       { numRuns: 500 },
     );

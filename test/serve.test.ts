@@ -15,7 +15,10 @@ interface Service {
 }
 
 function startService(args: string[] = []): Promise<Service> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -27,7 +30,12 @@ function startService(args: string[] = []): Promise<Service> {
           url,
           port: Number(new URL(url).port),
           stderr: () => stderr,
-          stop: () => new Promise((done) => (child.exitCode !== null ? done(child.exitCode) : (child.once('exit', (code) => done(code)), child.kill('SIGTERM')))),
+          stop: () =>
+            new Promise((done) =>
+              child.exitCode !== null
+                ? done(child.exitCode)
+                : (child.once('exit', (code) => done(code)), child.kill('SIGTERM')),
+            ),
         });
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
@@ -35,7 +43,11 @@ function startService(args: string[] = []): Promise<Service> {
 }
 
 const post = (service: Service, body: unknown) =>
-  fetch(`${service.url}/v1/lint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${service.url}/v1/lint`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 /** Sends raw bytes over TCP and returns what the server answers before it closes (or `waitMs` passes). */
 function rawExchange(port: number, chunks: (string | Buffer)[], waitMs = 8000): Promise<string> {
@@ -86,20 +98,37 @@ describe('replylint serve', () => {
   it('lints without a message (no signals), with a forced language and request settings', async () => {
     const plain = (await (await post(service, { reply: 'Merci, we fixed it.' })).json()) as { signals: string[] };
     expect(plain.signals).toEqual([]);
-    const shouting = { reply: 'Good news: ROCKET BOX ULTRA ships today.', settings: { vocabulary: ['ROCKET BOX ULTRA'] } };
+    const shouting = {
+      reply: 'Good news: ROCKET BOX ULTRA ships today.',
+      settings: { vocabulary: ['ROCKET BOX ULTRA'] },
+    };
     const withVocabulary = (await (await post(service, shouting)).json()) as { findings: { match: string }[] };
-    const without = (await (await post(service, { reply: shouting.reply })).json()) as { findings: { match: string }[] };
+    const without = (await (await post(service, { reply: shouting.reply })).json()) as {
+      findings: { match: string }[];
+    };
     expect(without.findings.map((f) => f.match)).toContain('ROCKET BOX ULTRA');
     expect(withVocabulary.findings.map((f) => f.match)).not.toContain('ROCKET BOX ULTRA');
-    const fr = (await (await post(service, { reply: "C'est de votre faute, lisez la FAQ.", lang: 'fr' })).json()) as { findings: { rule: string }[] };
+    const fr = (await (await post(service, { reply: "C'est de votre faute, lisez la FAQ.", lang: 'fr' })).json()) as {
+      findings: { rule: string }[];
+    };
     expect(fr.findings.map((f) => f.rule)).toContain('hostile-tone');
   });
 
   it('reads the times of the message and the reply (sent now unless the request says)', async () => {
     const reply = 'Sorry to hear that! Could you DM us your order number?';
-    const rulesOf = async (body: unknown) => ((await (await post(service, body)).json()) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
-    expect(await rulesOf({ reply, received_at: '2024-05-01T09:00:00Z', sent_at: '2024-05-01T10:30:00Z' })).toContain('slow-response');
-    expect(await rulesOf({ reply, received_at: '2024-05-01T09:00:00Z', sent_at: '2024-05-01T10:30:00Z', settings: { responseTargetMinutes: 120 } })).not.toContain('slow-response');
+    const rulesOf = async (body: unknown) =>
+      ((await (await post(service, body)).json()) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    expect(await rulesOf({ reply, received_at: '2024-05-01T09:00:00Z', sent_at: '2024-05-01T10:30:00Z' })).toContain(
+      'slow-response',
+    );
+    expect(
+      await rulesOf({
+        reply,
+        received_at: '2024-05-01T09:00:00Z',
+        sent_at: '2024-05-01T10:30:00Z',
+        settings: { responseTargetMinutes: 120 },
+      }),
+    ).not.toContain('slow-response');
     expect(await rulesOf({ reply, received_at: '2024-05-01T09:00:00Z' })).toContain('slow-response');
     expect(await rulesOf({ reply, received_at: new Date().toISOString() })).not.toContain('slow-response');
   });
@@ -121,7 +150,10 @@ describe('replylint serve', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(((await res.json()) as { error: string }).error).toMatch(error);
     }
-    const notUtf8 = await fetch(`${service.url}/v1/lint`, { method: 'POST', body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
+    const notUtf8 = await fetch(`${service.url}/v1/lint`, {
+      method: 'POST',
+      body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+    });
     expect(notUtf8.status).toBe(400);
     expect(((await notUtf8.json()) as { error: string }).error).toMatch(/UTF-8/);
   });
@@ -142,12 +174,17 @@ describe('replylint serve', () => {
     expect(declared.status).toBe(413);
     expect(((await declared.json()) as { error: string }).error).toMatch(/too large/);
     // Chunked, without a length: refused once the limit is passed.
-    const chunked = await rawExchange(service.port, ['POST /v1/lint HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n', `2710\r\n${'b'.repeat(10_000)}\r\n`]);
+    const chunked = await rawExchange(service.port, [
+      'POST /v1/lint HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n',
+      `2710\r\n${'b'.repeat(10_000)}\r\n`,
+    ]);
     expect(chunked).toMatch(/^HTTP\/1\.1 413/);
   });
 
   it('answers a client that stops sending with 408, and keeps serving others meanwhile', async () => {
-    const stalled = rawExchange(service.port, ['POST /v1/lint HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"reply": "He']);
+    const stalled = rawExchange(service.port, [
+      'POST /v1/lint HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"reply": "He',
+    ]);
     const meanwhile = await post(service, { reply: DRAFT });
     expect(meanwhile.status).toBe(200);
     expect(await stalled).toMatch(/^HTTP\/1\.1 408/);
@@ -155,15 +192,27 @@ describe('replylint serve', () => {
 
   it('stays up after garbage on the socket', async () => {
     expect(await rawExchange(service.port, [Buffer.from([0, 1, 2, 255, 13, 10, 13, 10])])).toMatch(/^HTTP\/1\.1 400/);
-    expect(await rawExchange(service.port, ['GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n'])).toMatch(/^HTTP\/1\.1 400/);
+    expect(
+      await rawExchange(service.port, ['GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n']),
+    ).toMatch(/^HTTP\/1\.1 400/);
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
   });
 
   it('answers concurrent requests, each with its own findings', async () => {
-    const replies = Array.from({ length: 64 }, (_, i) => (i % 2 === 0 ? `Reply ${i}: this is your fault.` : `Reply ${i}: thanks, we are on it and will write back today.`));
-    const answers = await Promise.all(replies.map(async (reply) => ((await (await post(service, { reply })).json()) as { findings: { rule: string; match: string }[] })));
+    const replies = Array.from({ length: 64 }, (_, i) =>
+      i % 2 === 0 ? `Reply ${i}: this is your fault.` : `Reply ${i}: thanks, we are on it and will write back today.`,
+    );
+    const answers = await Promise.all(
+      replies.map(
+        async (reply) =>
+          (await (await post(service, { reply })).json()) as { findings: { rule: string; match: string }[] },
+      ),
+    );
     answers.forEach((answer, i) => {
-      expect(answer.findings.some((f) => f.rule === 'hostile-tone'), replies[i]).toBe(i % 2 === 0);
+      expect(
+        answer.findings.some((f) => f.rule === 'hostile-tone'),
+        replies[i],
+      ).toBe(i % 2 === 0);
     });
   });
 

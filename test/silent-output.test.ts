@@ -11,9 +11,17 @@ const rules = (json: string) => JSON.parse(json).map((d: { rule: string }) => d.
 
 describe('order', () => {
   it('folder order is by code unit whatever the locale (W5)', () => {
-    const dir = tempTree({ 'r/b.txt': FLAGGED, 'r/B.txt': FLAGGED, 'r/a.txt': FLAGGED, 'r/Z.txt': FLAGGED, 'r/é.txt': FLAGGED });
+    const dir = tempTree({
+      'r/b.txt': FLAGGED,
+      'r/B.txt': FLAGGED,
+      'r/a.txt': FLAGGED,
+      'r/Z.txt': FLAGGED,
+      'r/é.txt': FLAGGED,
+    });
     const orders = ['en_US.UTF-8', 'C', 'fr_FR.UTF-8', 'sv_SE.UTF-8'].map((locale) => {
-      const r = cli(['--format', 'json', '--rule', 'hostile-tone', join(dir, 'r')], { env: { LC_ALL: locale, LANG: locale } });
+      const r = cli(['--format', 'json', '--rule', 'hostile-tone', join(dir, 'r')], {
+        env: { LC_ALL: locale, LANG: locale },
+      });
       return JSON.parse(r.stdout).map((d: { file: string }) => d.file.slice(join(dir, 'r').length + 1));
     });
     for (const order of orders) expect(order).toEqual(['B.txt', 'Z.txt', 'a.txt', 'b.txt', 'é.txt']);
@@ -22,7 +30,11 @@ describe('order', () => {
 
 describe('encodings', () => {
   it('a NUL after the first 8 KB is binary too; UTF-32 is refused, not read as UTF-16 (W7)', () => {
-    const late = Buffer.concat([Buffer.from(`${'This is fine. '.repeat(800)}`), Buffer.from([0]), Buffer.from(FLAGGED)]);
+    const late = Buffer.concat([
+      Buffer.from(`${'This is fine. '.repeat(800)}`),
+      Buffer.from([0]),
+      Buffer.from(FLAGGED),
+    ]);
     const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from(FLAGGED, 'utf16le')]);
     const dir = tempTree({ 'late.txt': late, 'utf32.txt': utf32 });
     const r = cli([join(dir, 'late.txt'), join(dir, 'utf32.txt')]);
@@ -40,9 +52,17 @@ describe('encodings', () => {
     });
     for (const name of ['bom.jsonl', 'le.jsonl', 'be.jsonl']) {
       const r = cli(['audit', join(dir, name), '--workers', '0']);
-      expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).line), name).toEqual([1, 2]);
+      expect(
+        r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).line),
+        name,
+      ).toEqual([1, 2]);
       expect(r.stderr).toContain('2 replies audited, 2 flagged');
-      expect(r.stderr).toContain(`${name}:1: field "received_at" is not an ISO 8601 date-time ("2024-02-30T10:00:00Z"), ignored`);
+      expect(r.stderr).toContain(
+        `${name}:1: field "received_at" is not an ISO 8601 date-time ("2024-02-30T10:00:00Z"), ignored`,
+      );
       expect(r.code).toBe(1);
     }
   });
@@ -73,7 +93,13 @@ describe('configuration discovery (W10)', () => {
     expect(r.stderr).toContain('shared/.replylintrc.yml: not used: its folder is writable by every user');
     expect(rules(r.stdout)).toContain('hostile-tone');
     // Given explicitly, it is used.
-    const explicit = cli(['--config', join(dir, 'shared/.replylintrc.yml'), join(dir, 'shared/me/a.txt'), '--format', 'json']);
+    const explicit = cli([
+      '--config',
+      join(dir, 'shared/.replylintrc.yml'),
+      join(dir, 'shared/me/a.txt'),
+      '--format',
+      'json',
+    ]);
     expect(rules(explicit.stdout)).not.toContain('hostile-tone');
   });
 

@@ -15,7 +15,12 @@ function modulesLoaded(args: string[], input: string): { packages: string[]; bui
     const files = Object.keys(createRequire(import.meta.url).cache);
     const builtins = process.moduleLoadList.filter((m) => !before.has(m));
     process.stderr.write('\\nLOADED ' + JSON.stringify({ files, builtins }) + '\\n');`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   if (!line) throw new Error(r.stderr);
   const { files, builtins } = JSON.parse(line.slice(7)) as { files: string[]; builtins: string[] };
@@ -31,7 +36,8 @@ const packagesLoaded = (args: string[], input: string) => modulesLoaded(args, in
 /** The built package in a temporary folder (its dist/rules-cache.bin as built), to edit its rule files. */
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'replylint-package-'));
-  for (const part of ['bin', 'dist', 'models', 'rules', 'signals', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'models', 'rules', 'signals', 'package.json'])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
@@ -43,7 +49,12 @@ function editFile(path: string, from: string, to: string): void {
 }
 
 const runCopy = (dir: string, args: string[], input: string) =>
-  spawnSync(process.execPath, [join(dir, 'bin/replylint.js'), ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [join(dir, 'bin/replylint.js'), ...args], {
+    cwd: dir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 describe('lean start-up', () => {
   it('lints a draft without loading yaml or natural (rules come from the build cache)', () => {
@@ -58,41 +69,68 @@ describe('lean start-up', () => {
     // a static import anywhere on the draft path would load it here (the next test shows that
     // the list sees them when they are loaded).
     const { builtins } = modulesLoaded(['--in-reply-to', 'fixtures/messages/late-flight.txt'], 'This is your fault.');
-    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os', 'http', 'net']) expect(builtins).not.toContain(name);
+    for (const name of ['worker_threads', 'readline', 'crypto', 'child_process', 'os', 'http', 'net'])
+      expect(builtins).not.toContain(name);
   });
 
   it('still loads them when an audit needs them', () => {
-    const { builtins } = modulesLoaded(['audit', '--workers', '2', '--no-summary', '-'], '{"reply": "This is your fault."}\n');
+    const { builtins } = modulesLoaded(
+      ['audit', '--workers', '2', '--no-summary', '-'],
+      '{"reply": "This is your fault."}\n',
+    );
     expect(builtins).toContain('worker_threads');
   });
 
   it('shares the cached rule data with the loaded rules, which leave it unchanged', async () => {
     // The build's modules (dist/), where the cache is found; the sources run without it.
-    const { cachedRuleData } = (await import(join(ROOT, 'dist/rules/rule-cache.js'))) as typeof import('../src/rules/rule-cache.js');
+    const { cachedRuleData } = (await import(
+      join(ROOT, 'dist/rules/rule-cache.js')
+    )) as typeof import('../src/rules/rule-cache.js');
     const { parseYaml } = (await import(join(ROOT, 'dist/core/yaml.js'))) as typeof import('../src/core/yaml.js');
-    const { loadBuiltinRules } = (await import(join(ROOT, 'dist/rules/builtin.js'))) as typeof import('../src/rules/builtin.js');
+    const { loadBuiltinRules } = (await import(
+      join(ROOT, 'dist/rules/builtin.js')
+    )) as typeof import('../src/rules/builtin.js');
     const { lintText } = (await import(join(ROOT, 'dist/lint.js'))) as typeof import('../src/lint.js');
     const contents = ['rules', 'signals'].flatMap((dir) =>
-      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yml')).map((f) => readFileSync(join(ROOT, dir, f))),
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.yml'))
+        .map((f) => readFileSync(join(ROOT, dir, f))),
     );
     const before = contents.map((bytes) => JSON.stringify(cachedRuleData(bytes)));
     expect(before).toEqual(contents.map((bytes) => JSON.stringify(parseYaml(bytes.toString('utf8')).doc.toJS())));
     const ruleSet = loadBuiltinRules();
     for (const rule of ruleSet.rules) {
       for (const example of [...rule.examples.flag, ...rule.examples.pass]) {
-        await lintText({ name: 'x', text: example.reply, lang: rule.lang, inReplyTo: example.in_reply_to, settings: example.settings, timing: example.timing }, ruleSet);
+        await lintText(
+          {
+            name: 'x',
+            text: example.reply,
+            lang: rule.lang,
+            inReplyTo: example.in_reply_to,
+            settings: example.settings,
+            timing: example.timing,
+          },
+          ruleSet,
+        );
       }
     }
     expect(contents.map((bytes) => JSON.stringify(cachedRuleData(bytes)))).toEqual(before);
   });
 
   it('compiles a built-in rule only for the language of the reply, at its first use', async () => {
-    const { RULE_TYPES } = (await import(join(ROOT, 'dist/engine/registry.js'))) as typeof import('../src/engine/registry.js');
-    const { loadBuiltinRules } = (await import(join(ROOT, 'dist/rules/builtin.js'))) as typeof import('../src/rules/builtin.js');
+    const { RULE_TYPES } = (await import(
+      join(ROOT, 'dist/engine/registry.js')
+    )) as typeof import('../src/engine/registry.js');
+    const { loadBuiltinRules } = (await import(
+      join(ROOT, 'dist/rules/builtin.js')
+    )) as typeof import('../src/rules/builtin.js');
     const { lintText } = (await import(join(ROOT, 'dist/lint.js'))) as typeof import('../src/lint.js');
     const compiledFor: string[] = [];
     // Either kind: compile is wrapped the same way, whatever it returns.
-    type Compile = (reader: import('../src/core/fields.js').FieldReader, env: import('../src/engine/rule.js').CompileEnv) => never;
+    type Compile = (
+      reader: import('../src/core/fields.js').FieldReader,
+      env: import('../src/engine/rule.js').CompileEnv,
+    ) => never;
     const originals = [...RULE_TYPES.values()].map((type) => [type, type.compile as Compile] as const);
     for (const [type, compile] of originals) {
       type.compile = ((reader, env) => (compiledFor.push(env.lang), compile.call(type, reader, env))) as Compile;
@@ -100,7 +138,10 @@ describe('lean start-up', () => {
     try {
       const ruleSet = loadBuiltinRules();
       expect(compiledFor).toEqual([]);
-      const diagnostics = await lintText({ name: 'x', text: "C'est de votre faute, lisez la FAQ avant de vous plaindre !!!" }, ruleSet);
+      const diagnostics = await lintText(
+        { name: 'x', text: "C'est de votre faute, lisez la FAQ avant de vous plaindre !!!" },
+        ruleSet,
+      );
       expect(diagnostics.map((d) => d.rule)).toContain('hostile-tone');
       expect(compiledFor).toContain('fr');
       expect(compiledFor).not.toContain('en');
@@ -118,9 +159,11 @@ describe('lean start-up', () => {
 
   it('reads a built-in rule edited after the build again, never the cached copy', () => {
     const dir = packageCopy();
-    editFile(join(dir, 'rules/en/exclamation-overload.yml'), "reads as a raised voice.", 'sounds like shouting.');
+    editFile(join(dir, 'rules/en/exclamation-overload.yml'), 'reads as a raised voice.', 'sounds like shouting.');
     const r = runCopy(dir, ['--format', 'json'], 'We fixed it!!!');
-    expect((JSON.parse(r.stdout) as { message: string }[]).map((d) => d.message)).toContain("'!!!' sounds like shouting.");
+    expect((JSON.parse(r.stdout) as { message: string }[]).map((d) => d.message)).toContain(
+      "'!!!' sounds like shouting.",
+    );
   });
 
   it('validates a built-in rule edited after the build before reading the reply', () => {
@@ -145,9 +188,22 @@ describe('lean start-up', () => {
   it('ships in the package every file a run reads (npx replylint)', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    for (const file of ['bin/replylint.js', 'bin/package.json', 'dist/bundle/replylint.cjs', 'dist/bundle/replylint.cjs.cache', 'dist/bundle/replylint.js', 'dist/rules-cache.bin', 'dist/pattern-anchors.en.json', 'dist/pattern-anchors.fr.json', 'dist/audit/worker.js']) expect(files).toContain(file);
+    for (const file of [
+      'bin/replylint.js',
+      'bin/package.json',
+      'dist/bundle/replylint.cjs',
+      'dist/bundle/replylint.cjs.cache',
+      'dist/bundle/replylint.js',
+      'dist/rules-cache.bin',
+      'dist/pattern-anchors.en.json',
+      'dist/pattern-anchors.fr.json',
+      'dist/audit/worker.js',
+    ])
+      expect(files).toContain(file);
     for (const dir of ['rules', 'signals']) {
-      const yaml = readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yml'));
+      const yaml = readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) =>
+        f.endsWith('.yml'),
+      );
       for (const file of yaml) expect(files).toContain(`${dir}/${file}`);
     }
   });

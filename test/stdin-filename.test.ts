@@ -12,14 +12,16 @@ describe('--stdin-filename (built binary)', () => {
     const markdown = 'Sorry about that.\n\n```\nThis is your fault.\n```\n';
     expect(cli(['--format', 'json'], { input: markdown }).stdout).toContain('hostile-tone');
     expect(cli(['--format', 'json', '--stdin-filename', 'reply.md'], { input: markdown })).toMatchObject({ code: 0 });
-    const yaml = '- id: refund\n  body: "This is your fault."\n- id: thanks\n  body: "Thanks for telling us, we are checking."\n';
+    const yaml =
+      '- id: refund\n  body: "This is your fault."\n- id: thanks\n  body: "Thanks for telling us, we are checking."\n';
     const r = JSON.parse(cli(['--format', 'json', '--stdin-filename', 'templates/macros.yml'], { input: yaml }).stdout);
     expect(r.map((d: { entry?: string; line: number }) => [d.entry, d.line])).toEqual([['refund', 2]]);
   });
 
-  it("applies the configuration of that path: its overrides, and its ignore (a warning, exit 0)", () => {
+  it('applies the configuration of that path: its overrides, and its ignore (a warning, exit 0)', () => {
     const dir = tempTree({
-      '.replylintrc.yml': 'overrides:\n  - files: ["community/**"]\n    rules: { hostile-tone: off }\nignore: ["drafts/**"]\n',
+      '.replylintrc.yml':
+        'overrides:\n  - files: ["community/**"]\n    rules: { hostile-tone: off }\nignore: ["drafts/**"]\n',
     });
     const input = 'This is your fault.';
     expect(cli(['--stdin-filename', 'support/a.txt'], { cwd: dir, input }).code).toBe(1);
@@ -41,7 +43,9 @@ describe('--stdin-filename (built binary)', () => {
   it('takes the template mode of a templates/ path (placeholders expected there)', () => {
     const input = 'Hi {{first_name}}, thanks for telling us. We are checking your order now.';
     expect(cli(['--format', 'json'], { input }).stdout).toContain('unfilled-placeholder');
-    expect(cli(['--format', 'json', '--stdin-filename', 'templates/hello.txt'], { input }).stdout).not.toContain('unfilled-placeholder');
+    expect(cli(['--format', 'json', '--stdin-filename', 'templates/hello.txt'], { input }).stdout).not.toContain(
+      'unfilled-placeholder',
+    );
   });
 
   it('is a usage error with files', () => {

@@ -34,7 +34,10 @@ describe('stdin and stdout without streams for pipes and files', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'replylint-stdin-')), 'draft.txt');
     writeFileSync(file, draft);
     const piped = cli(['--format', 'json'], { input: draft });
-    const redirected = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --format json < "${file}"`], { cwd: ROOT, encoding: 'utf8' });
+    const redirected = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --format json < "${file}"`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(JSON.parse(piped.stdout).length).toBeGreaterThan(0);
     expect(redirected.stdout).toBe(piped.stdout);
     expect(redirected.status).toBe(piped.code);
@@ -42,10 +45,17 @@ describe('stdin and stdout without streams for pipes and files', () => {
 
   it('loads no stream or socket module for a piped draft (and the list does see them otherwise)', () => {
     const hook = join(mkdtempSync(join(tmpdir(), 'replylint-hook-')), 'hook.mjs');
-    writeFileSync(hook, `import { writeSync } from 'node:fs'; const before = new Set(process.moduleLoadList);
-      process.on('exit', () => writeSync(2, 'LOADED ' + process.moduleLoadList.filter((m) => !before.has(m)).join(',')));`);
+    writeFileSync(
+      hook,
+      `import { writeSync } from 'node:fs'; const before = new Set(process.moduleLoadList);
+      process.on('exit', () => writeSync(2, 'LOADED ' + process.moduleLoadList.filter((m) => !before.has(m)).join(',')));`,
+    );
     const loaded = (args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', hook, BIN, ...args], { cwd: ROOT, input: 'This is your fault.', encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', hook, BIN, ...args], {
+        cwd: ROOT,
+        input: 'This is your fault.',
+        encoding: 'utf8',
+      });
       return (/LOADED (.*)/.exec(r.stderr)?.[1] ?? '').split(',');
     };
     const draft = loaded(['--in-reply-to', 'fixtures/messages/late-flight.txt']);

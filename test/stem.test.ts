@@ -20,7 +20,9 @@ function ruleWith(lang: 'en' | 'fr', fields: string) {
 
 describe('stemming', () => {
   it('gives the conjugated forms of a French verb one stem', () => {
-    expect(new Set(['supprimer', 'supprimerons', 'supprimé', 'Supprimées', 'supprimez'].map((w) => stem(w, 'fr'))).size).toBe(1);
+    expect(
+      new Set(['supprimer', 'supprimerons', 'supprimé', 'Supprimées', 'supprimez'].map((w) => stem(w, 'fr'))).size,
+    ).toBe(1);
     expect(stem('deleted', 'en')).toBe(stem('deleting', 'en'));
   });
 
@@ -44,7 +46,7 @@ describe('stemming', () => {
     // Words of the phrase must be next to each other: "retards des trains" is not "retard train".
     expect(find("Les retards des trains d'hier")).toEqual([]);
     expect(find('trois retards trains')).toEqual(['retards trains']);
-    const elided = ruleWith('fr', "stem: true\nwords: [\"l'annulation\"]");
+    const elided = ruleWith('fr', 'stem: true\nwords: ["l\'annulation"]');
     expect(elided('Suite à l\u2019annulation du vol')).toEqual(['l\u2019annulation']);
   });
 

@@ -33,7 +33,7 @@ describe('template repository (fixtures/templates)', () => {
     expect(cli([FIXTURES]).code).toBe(1);
   });
 
-  it('points into a YAML block scalar, using the entry\'s when: complaint', () => {
+  it("points into a YAML block scalar, using the entry's when: complaint", () => {
     const denied = byEntry('refund-denied');
     // The headline checks; other tips' rules (acknowledgement, next step) may add their own.
     const headline = denied.filter((d) => ['hostile-tone', 'missing-investigation'].includes(d.family));
@@ -60,8 +60,14 @@ describe('template repository (fixtures/templates)', () => {
 
   it('honours a # replylint-disable-next-line comment before a template', () => {
     expect(byEntry('terms-reminder')).toEqual([]);
-    const dir = tempTree({ 't.yml': fileText(`${FIXTURES}/support-macros.yml`).replace(/^# replylint-disable-next-line.*\n/m, '') });
-    expect(run(join(dir, 't.yml')).filter((d) => d.entry === 'terms-reminder').map((d) => d.rule)).toEqual(['hostile-tone']);
+    const dir = tempTree({
+      't.yml': fileText(`${FIXTURES}/support-macros.yml`).replace(/^# replylint-disable-next-line.*\n/m, ''),
+    });
+    expect(
+      run(join(dir, 't.yml'))
+        .filter((d) => d.entry === 'terms-reminder')
+        .map((d) => d.rule),
+    ).toEqual(['hostile-tone']);
   });
 
   it('reports the near-duplicate template once, with the other in related', () => {
@@ -74,7 +80,12 @@ describe('template repository (fixtures/templates)', () => {
   it('reads Markdown front matter as context and not as prose; placeholders in code are not flagged', () => {
     expect(all.filter((d) => d.file.endsWith('shipping-delay.md'))).toEqual([]);
     const form = all.filter((d) => d.file.endsWith('complaint-form.md'));
-    expect(form.filter((d) => d.tip <= 2).map((d) => d.rule).sort()).toEqual(['link-deflection', 'missing-investigation']);
+    expect(
+      form
+        .filter((d) => d.tip <= 2)
+        .map((d) => d.rule)
+        .sort(),
+    ).toEqual(['link-deflection', 'missing-investigation']);
     expect(form.map((d) => d.rule)).not.toContain('shouting');
     expect(form.find((d) => d.rule === 'missing-investigation')).toMatchObject({ line: 5, column: 1 });
   });
@@ -83,7 +94,9 @@ describe('template repository (fixtures/templates)', () => {
     expect(all.filter((d) => d.rule === 'unfilled-placeholder')).toEqual([]);
     const drafts = run('--mode', 'draft', '--rule', 'unfilled-placeholder', FIXTURES);
     const names = drafts.map((d) => d.match);
-    expect(names).toEqual(expect.arrayContaining(['{{first_name}}', '[NAME]', '%first_name%', '{{ticket.requester.first_name}}']));
+    expect(names).toEqual(
+      expect.arrayContaining(['{{first_name}}', '[NAME]', '%first_name%', '{{ticket.requester.first_name}}']),
+    );
     expect(names).not.toContain('{{first_name}}`');
     for (const d of drafts) expectPlaced(d);
     // `{{first_name}}` inside inline code in shipping-delay.md is an instruction, not a placeholder.
@@ -101,7 +114,8 @@ describe('collections on the command line', () => {
   });
 
   it('keeps positions right in a CRLF collection with a BOM', () => {
-    const text = '- id: a\r\n  body: |\r\n    Hello.\r\n    We will ban you.\r\n- id: b\r\n  body: >\r\n    Fine\r\n    this is your fault.\r\n';
+    const text =
+      '- id: a\r\n  body: |\r\n    Hello.\r\n    We will ban you.\r\n- id: b\r\n  body: >\r\n    Fine\r\n    this is your fault.\r\n';
     const dir = tempTree({ 'crlf.yml': `\uFEFF${text}` });
     const found = run(join(dir, 'crlf.yml'));
     expect(found.map((d) => [d.entry, d.line, d.column, text.slice(d.offset, d.offset + d.length)])).toEqual([
@@ -118,7 +132,12 @@ describe('collections on the command line', () => {
   });
 
   it('a file under templates/ is in template mode, elsewhere in draft mode', () => {
-    const dir = tempTree({ 'templates/a.txt': 'Hi {{first_name}}, thanks!', 'drafts/a.txt': 'Hi {{first_name}}, thanks!' });
-    expect(run(dir).map((d) => `${d.file.slice(dir.length + 1)}:${d.rule}`)).toEqual(['drafts/a.txt:unfilled-placeholder']);
+    const dir = tempTree({
+      'templates/a.txt': 'Hi {{first_name}}, thanks!',
+      'drafts/a.txt': 'Hi {{first_name}}, thanks!',
+    });
+    expect(run(dir).map((d) => `${d.file.slice(dir.length + 1)}:${d.rule}`)).toEqual([
+      'drafts/a.txt:unfilled-placeholder',
+    ]);
   });
 });

@@ -14,7 +14,10 @@ function ruleFrom(fields: string) {
 
 function findings(fields: string, text: string) {
   const doc = ReplyDocument.fromText({ name: 't', source: text, lang: 'en' });
-  return lintReply(doc, undefined, ruleFrom(fields)).map((f) => ({ text: text.slice(f.span.start, f.span.end), message: f.message }));
+  return lintReply(doc, undefined, ruleFrom(fields)).map((f) => ({
+    text: text.slice(f.span.start, f.span.end),
+    message: f.message,
+  }));
 }
 
 describe('rule types', () => {
@@ -27,7 +30,10 @@ describe('rule types', () => {
   });
 
   it('substitution: suggests the replacement', () => {
-    const [f] = findings('type: substitution\nswap: {"as per": "following", "utilize": "use"}', 'As per our call, please utilize the app.');
+    const [f] = findings(
+      'type: substitution\nswap: {"as per": "following", "utilize": "use"}',
+      'As per our call, please utilize the app.',
+    );
     expect(f).toMatchObject({ text: 'As per', message: 'm As per following {count}' });
   });
 

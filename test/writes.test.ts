@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, tempTree } from './helpers.js';
 
-
 // Issue 12, D1-D5 and W1/W11: what --fix and --output write, and what happens when they cannot.
 
 const RULE = [
@@ -28,7 +27,8 @@ const FLAGGED = 'Sorry for any inconvenience, this is your fault.\n';
 function project(): string {
   return tempTree({ 'rules/en/stiff.yml': RULE, 'r/a.txt': REPLY });
 }
-const fix = (dir: string, args: string[], env?: Record<string, string>) => cli(['--rules', join(dir, 'rules'), '--rule', 'stiff', '--fix', ...args], { env });
+const fix = (dir: string, args: string[], env?: Record<string, string>) =>
+  cli(['--rules', join(dir, 'rules'), '--rule', 'stiff', '--fix', ...args], { env });
 const leftovers = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 
 describe('--output', () => {
@@ -101,7 +101,9 @@ describe('the temporary file', () => {
     const dir = tempTree({ 'secret.txt': 'keep me', 'report.txt': 'old' });
     // The name is random; here it is made known, as an attacker who guessed it would know it.
     symlinkSync(join(dir, 'secret.txt'), join(dir, '.report.txt.replylint-guessed.tmp'));
-    expect(() => writeFileAtomic(join(dir, 'report.txt'), Buffer.from('new'), { randomName: () => 'guessed' })).toThrow(/could not write: .*exists/);
+    expect(() => writeFileAtomic(join(dir, 'report.txt'), Buffer.from('new'), { randomName: () => 'guessed' })).toThrow(
+      /could not write: .*exists/,
+    );
     expect(readFileSync(join(dir, 'secret.txt'), 'utf8')).toBe('keep me');
     expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe('old');
   });
@@ -150,11 +152,15 @@ describe('--fix', () => {
 
   it('a SIGINT during the write leaves the file whole and no temporary file', () => {
     const dir = project();
-    const r = spawnSync(process.execPath, [BIN, '--rules', join(dir, 'rules'), '--rule', 'stiff', '--fix', join(dir, 'r/a.txt')], {
-      env: { ...process.env, REPLYLINT_FAULT: 'sigint-before-rename' },
-      encoding: 'utf8',
-      timeout: 20000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, '--rules', join(dir, 'rules'), '--rule', 'stiff', '--fix', join(dir, 'r/a.txt')],
+      {
+        env: { ...process.env, REPLYLINT_FAULT: 'sigint-before-rename' },
+        encoding: 'utf8',
+        timeout: 20000,
+      },
+    );
     expect(r.signal).toBe('SIGINT');
     expect(readFileSync(join(dir, 'r/a.txt'), 'utf8')).toBe(FIXED);
     expect(leftovers(join(dir, 'r'))).toEqual([]);
@@ -165,7 +171,11 @@ describe('stdout', () => {
   it('a report that cannot be written to stdout fails the run (exit 2), lint and audit alike', () => {
     const dir = tempTree({ 'a.txt': FLAGGED, 'a.jsonl': `{"reply":${JSON.stringify(FLAGGED)}}\n` });
     for (const args of [[join(dir, 'a.txt')], ['audit', join(dir, 'a.jsonl'), '--no-summary'], ['rules']]) {
-      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${args.map((a) => `"${a}"`).join(' ')} > /dev/full`], { encoding: 'utf8' });
+      const r = spawnSync(
+        'sh',
+        ['-c', `"${process.execPath}" "${BIN}" ${args.map((a) => `"${a}"`).join(' ')} > /dev/full`],
+        { encoding: 'utf8' },
+      );
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('could not write to stdout: no space left on the device');
     }
@@ -174,7 +184,9 @@ describe('stdout', () => {
   it('audit keeps exit 1 when its reader goes away after the first byte (| head -c1)', async () => {
     const line = `{"reply":${JSON.stringify(FLAGGED)}}\n`;
     const dir = tempTree({ 'a.jsonl': line.repeat(3000) });
-    const child = spawn(process.execPath, [BIN, 'audit', join(dir, 'a.jsonl'), '--no-summary', '--workers', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'audit', join(dir, 'a.jsonl'), '--no-summary', '--workers', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(1);

@@ -11,7 +11,8 @@ function serverCommand() {
   const configured = vscode.workspace.getConfiguration('replylint').get('path');
   if (configured) return configured;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const local = folder && join(folder, 'node_modules', '.bin', process.platform === 'win32' ? 'replylint.cmd' : 'replylint');
+  const local =
+    folder && join(folder, 'node_modules', '.bin', process.platform === 'win32' ? 'replylint.cmd' : 'replylint');
   return local && existsSync(local) ? local : 'replylint';
 }
 
@@ -28,7 +29,11 @@ exports.activate = async function activate(context) {
     documentSelector,
     initializationOptions: { debounceMs: settings.get('debounceMs') },
     // The server reads the configuration again when one of these changes.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.replylintrc.yml,.replylintrc.yaml,.replylintrc.json,replylint.config.yml,package.json}') },
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{.replylintrc.yml,.replylintrc.yaml,.replylintrc.json,replylint.config.yml,package.json}',
+      ),
+    },
   });
   context.subscriptions.push(client);
   await client.start();

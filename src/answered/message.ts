@@ -17,8 +17,17 @@ export class AnsweredMessageText implements AnsweredMessage {
     private readonly declared: readonly string[] = [],
   ) {}
 
-  static fromText(text: string, signals: RuleSet['signals'], lang?: Lang, declared?: readonly string[]): AnsweredMessageText {
-    return new AnsweredMessageText(ReplyDocument.fromText({ name: '<in-reply-to>', source: text, lang }), signals, declared);
+  static fromText(
+    text: string,
+    signals: RuleSet['signals'],
+    lang?: Lang,
+    declared?: readonly string[],
+  ): AnsweredMessageText {
+    return new AnsweredMessageText(
+      ReplyDocument.fromText({ name: '<in-reply-to>', source: text, lang }),
+      signals,
+      declared,
+    );
   }
 
   has(signal: string): boolean {

@@ -51,5 +51,7 @@ export function isMessageFile(path: string, pattern: string): boolean {
       return [];
     }
   })();
-  return placeholder === 'file' ? others.includes(captured) : others.some((f) => f.slice(0, f.length - extname(f).length) === captured);
+  return placeholder === 'file'
+    ? others.includes(captured)
+    : others.some((f) => f.slice(0, f.length - extname(f).length) === captured);
 }

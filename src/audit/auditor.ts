@@ -46,7 +46,14 @@ export function createAuditor(setup: AuditSetup, ruleSet: RuleSet = loadBuiltinR
     if (!parsed.ok) return { line, findings: [], linted: false, notices: [`${parsed.reason}, skipped`] };
     const { record } = parsed;
     const diagnostics = lintPlainText(
-      { name: `line ${line}`, text: record.reply, lang: setup.lang, inReplyTo: record.inReplyTo, timing: record.timing, settings: setup.settings },
+      {
+        name: `line ${line}`,
+        text: record.reply,
+        lang: setup.lang,
+        inReplyTo: record.inReplyTo,
+        timing: record.timing,
+        settings: setup.settings,
+      },
       ruleSet,
       rules,
     );

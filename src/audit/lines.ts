@@ -7,7 +7,10 @@ export type ArchiveLine = { line: number; text: string } | { line: number; tooLo
  * nor passes V8's string limit. The encoding comes from the first bytes: a UTF-8 BOM is dropped
  * (it would otherwise spoil the first record), and UTF-16 with a BOM is decoded as UTF-16.
  */
-export async function* archiveLines(input: AsyncIterable<Uint8Array | string>, maxChars: number): AsyncGenerator<ArchiveLine> {
+export async function* archiveLines(
+  input: AsyncIterable<Uint8Array | string>,
+  maxChars: number,
+): AsyncGenerator<ArchiveLine> {
   let decoder: InstanceType<typeof TextDecoder> | undefined;
   let head: Uint8Array = new Uint8Array(0);
   let partial = '';

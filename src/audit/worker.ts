@@ -11,7 +11,12 @@ parentPort!.on('message', async (batch: Batch) => {
     try {
       outcomes.push(audit(text, line));
     } catch (error) {
-      outcomes.push({ line, findings: [], linted: false, notices: [`internal error: ${(error as Error).message}, skipped`] });
+      outcomes.push({
+        line,
+        findings: [],
+        linted: false,
+        notices: [`internal error: ${(error as Error).message}, skipped`],
+      });
     }
   }
   parentPort!.postMessage({ seq: batch.seq, outcomes } satisfies BatchResult);

@@ -26,7 +26,8 @@ export function ruleSetFromPack(pack: BuiltPack): RuleSet {
   }
   const byKey = new Map<string, RuleSet['rules'][number]>();
   for (const { file, lang, data } of pack.rules) {
-    for (const rule of loadRuleFile(file, lang, signals, { lazy: true, data })) byKey.set(`${rule.lang}/${rule.id}`, rule);
+    for (const rule of loadRuleFile(file, lang, signals, { lazy: true, data }))
+      byKey.set(`${rule.lang}/${rule.id}`, rule);
   }
   return { rules: [...byKey.values()], signals };
 }

@@ -48,18 +48,29 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerAuditCommand(program: Command): void {
   program
     .command('audit')
-    .description('audit an archive of replies (JSONL, one object a line): findings as JSONL, a summary per tip and rule')
+    .description(
+      'audit an archive of replies (JSONL, one object a line): findings as JSONL, a summary per tip and rule',
+    )
     .argument('<file>', "a JSONL file ('-' for stdin)")
-    .option('--reply-field <name>', 'field holding the reply (repeatable, first string wins; default: reply, text)', collect, [])
+    .option(
+      '--reply-field <name>',
+      'field holding the reply (repeatable, first string wins; default: reply, text)',
+      collect,
+      [],
+    )
     .option('--id-field <name>', 'field copied into each output record as "id"', DEFAULT_FIELDS.id)
     .option('--in-reply-to-field <name>', 'field holding the message answered', DEFAULT_FIELDS.inReplyTo)
     .option('--received-field <name>', 'ISO 8601 time the message was received', DEFAULT_FIELDS.receivedAt)
     .option('--sent-field <name>', 'ISO 8601 time the reply was sent', DEFAULT_FIELDS.sentAt)
-    .option('--workers <n>', `worker threads: a number (0 or 1: none), or auto (one per free core, for files of ${WORKER_THRESHOLD_BYTES / 1024 / 1024} MB or more)`, 'auto')
+    .option(
+      '--workers <n>',
+      `worker threads: a number (0 or 1: none), or auto (one per free core, for files of ${WORKER_THRESHOLD_BYTES / 1024 / 1024} MB or more)`,
+      'auto',
+    )
     .option('--batch <n>', 'lines sent to a worker at a time', '256')
     .option('--no-summary', 'no summary table on stderr at the end')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
-    .option('-c, --config <file>', 'use this configuration file instead of looking for one from the archive\'s folder')
+    .option('-c, --config <file>', "use this configuration file instead of looking for one from the archive's folder")
     .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
     .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
     .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
@@ -106,7 +117,8 @@ function openInput(file: string): { input: NodeJS.ReadableStream; size?: number;
     const stat = statSync(file);
     if (stat.isDirectory()) throw new UsageError(`${file}: is a directory (audit reads one JSONL file)`);
     // A device (/dev/zero) never ends; a named pipe (a process substitution) is a stream of lines.
-    if (!stat.isFile() && !stat.isFIFO()) throw new UsageError(`${file}: is not a file or a pipe (audit reads one JSONL file)`);
+    if (!stat.isFile() && !stat.isFIFO())
+      throw new UsageError(`${file}: is not a file or a pipe (audit reads one JSONL file)`);
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -120,7 +132,13 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
   if (!isLevel(options.minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
   const batchSize = Math.max(1, wholeNumber(options.batch, '--batch'));
   // Configuration as for a reply file in the archive's folder (stdin: the current folder).
-  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang: options.lang as Lang | undefined });
+  const planner = new Planner({
+    config: options.config,
+    rulesDirs: options.rules,
+    only: options.rule,
+    disabled: options.disable,
+    lang: options.lang as Lang | undefined,
+  });
   const plan = planner.forFile(file === '-' ? undefined : file);
   const setup: AuditSetup = {
     fields: {
@@ -146,13 +164,21 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
   const stdout = new StdoutSink();
   const output = new BatchedOutput(stdout);
 
-  const tooLong = (line: number): LineOutcome => ({ line, findings: [], linted: false, notices: [`longer than ${maxChars} characters (--max-size), skipped`] });
+  const tooLong = (line: number): LineOutcome => ({
+    line,
+    findings: [],
+    linted: false,
+    notices: [`longer than ${maxChars} characters (--max-size), skipped`],
+  });
   const overlong = new Set<number>();
   const emit = (received: LineOutcome) => {
     const outcome = overlong.delete(received.line) ? tooLong(received.line) : received;
     summary.add(outcome);
     if (outcome.notices.length > 0) output.flush();
-    for (const notice of outcome.notices) process.stderr.write(`${progress ? '\r\x1b[K' : ''}replylint: ${terminalSafeLine(file)}:${outcome.line}: ${terminalSafeLine(notice)}\n`);
+    for (const notice of outcome.notices)
+      process.stderr.write(
+        `${progress ? '\r\x1b[K' : ''}replylint: ${terminalSafeLine(file)}:${outcome.line}: ${terminalSafeLine(notice)}\n`,
+      );
     if (outcome.output) output.write(`${outcome.output}\n`);
     for (const { level } of outcome.findings) if (!worst || levelRank(level) > levelRank(worst)) worst = level;
     progress?.update(summary.replies);
@@ -204,8 +230,14 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
  */
 function corpusRulesNotice(rules: readonly CompiledRule[], named: readonly string[], mode: string | undefined): void {
   const builtin = join(PACKAGE_ROOT, 'rules');
-  const asked = rules.filter((r) => r.kind === 'corpus' && (named.includes(r.id) || named.includes(r.family) || !r.file.startsWith(builtin) || mode === 'template'));
+  const asked = rules.filter(
+    (r) =>
+      r.kind === 'corpus' &&
+      (named.includes(r.id) || named.includes(r.family) || !r.file.startsWith(builtin) || mode === 'template'),
+  );
   if (asked.length === 0) return;
   const ids = [...new Set(asked.map((r) => r.id))].join(', ');
-  process.stderr.write(`replylint: audit does not run corpus rules (${terminalSafeLine(ids)}), which compare replies with one another: lint the replies as files (a folder or a collection) to run them\n`);
+  process.stderr.write(
+    `replylint: audit does not run corpus rules (${terminalSafeLine(ids)}), which compare replies with one another: lint the replies as files (a folder or a collection) to run them\n`,
+  );
 }

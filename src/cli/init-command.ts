@@ -43,7 +43,8 @@ rules: {}
 
 /** `replylint init [--force]`: writes .replylintrc.yml in the current folder. */
 export function initCommand(options: { force?: boolean }): number {
-  if (existsSync(INIT_FILE) && !options.force) throw new UsageError(`${INIT_FILE} already exists (--force overwrites it)`);
+  if (existsSync(INIT_FILE) && !options.force)
+    throw new UsageError(`${INIT_FILE} already exists (--force overwrites it)`);
   writeReport(INIT_FILE, INIT_TEMPLATE);
   process.stdout.write(`wrote ${INIT_FILE}: set your brand name and accounts, then run replylint on your replies\n`);
   return 0;

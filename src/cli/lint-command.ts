@@ -70,14 +70,22 @@ function collectionFields(options: LintOptions): Partial<CollectionFields> {
 }
 
 /** The text of the message answered (--in-reply-to FILE, or - for stdin), under the same size limit as a reply. */
-async function readAnsweredMessage(path: string | undefined, maxBytes: number, read: FileStamp[]): Promise<string | undefined> {
+async function readAnsweredMessage(
+  path: string | undefined,
+  maxBytes: number,
+  read: FileStamp[],
+): Promise<string | undefined> {
   if (path === undefined) return undefined;
   const decoded = path === '-' ? await readStdin(maxBytes) : readAnsweredMessageFile(path, maxBytes, read);
   if ('reason' in decoded) throw new UsageError(`--in-reply-to ${path}: ${decoded.reason}`);
   return decoded.text;
 }
 
-function readAnsweredMessageFile(path: string, maxBytes: number, read: FileStamp[]): { text: string } | { reason: string } {
+function readAnsweredMessageFile(
+  path: string,
+  maxBytes: number,
+  read: FileStamp[],
+): { text: string } | { reason: string } {
   const result = readTextFile(path, maxBytes);
   if (result.ok && result.input.stamp) read.push(result.input.stamp);
   return result.ok ? { text: result.input.text } : { reason: result.notice.message };
@@ -105,34 +113,64 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   const mode = options.mode as Settings['mode'];
   if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
   if (options.inReplyTo === '-' && files.length === 0) {
-    throw new UsageError("--in-reply-to - reads stdin, so the reply must come from a file");
+    throw new UsageError('--in-reply-to - reads stdin, so the reply must come from a file');
   }
-  if (options.stdinFilename !== undefined && files.length > 0) throw new UsageError('--stdin-filename names stdin: give no files with it');
-  if (options.fix && files.length === 0) throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
+  if (options.stdinFilename !== undefined && files.length > 0)
+    throw new UsageError('--stdin-filename names stdin: give no files with it');
+  if (options.fix && files.length === 0)
+    throw new UsageError('--fix writes files: give files, or use --fix-dry-run for stdin');
   const printFixed = options.format === FIXED_FORMAT;
-  if (printFixed && files.length > 0) throw new UsageError('--format fixed prints the fixed text of stdin: give no files (use --fix for files)');
-  if (printFixed && (options.fix || options.fixDryRun)) throw new UsageError('--format fixed applies the fixes itself: leave out --fix and --fix-dry-run');
+  if (printFixed && files.length > 0)
+    throw new UsageError('--format fixed prints the fixed text of stdin: give no files (use --fix for files)');
+  if (printFixed && (options.fix || options.fixDryRun))
+    throw new UsageError('--format fixed applies the fixes itself: leave out --fix and --fix-dry-run');
   // Replies are linted as if sent now: stale-template compares dates with it, slow-response
   // with a received_at. --now makes a CI run reproducible.
   const now = options.now === undefined ? new Date() : parseTimestamp(options.now);
-  if (!now) throw new UsageError(`--now ${options.now}: not an ISO 8601 date-time (e.g. 2025-05-01T09:30:00Z, or 2025-05-01)`);
+  if (!now)
+    throw new UsageError(`--now ${options.now}: not an ISO 8601 date-time (e.g. 2025-05-01T09:30:00Z, or 2025-05-01)`);
   const timing: Timing = { sentAt: now };
 
   // Each input gets the configuration found from its own folder (stdin: the current folder).
-  const planner = new Planner({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang });
+  const planner = new Planner({
+    config: options.config,
+    rulesDirs: options.rules,
+    only: options.rule,
+    disabled: options.disable,
+    lang,
+  });
   // Every file read, so that --output never replaces one of them.
   const inputsRead: FileStamp[] = [];
   const inReplyTo = await readAnsweredMessage(options.inReplyTo, maxBytes, inputsRead);
-  const fixer = printFixed ? new FixSession('print') : options.fixDryRun ? new FixSession('dry-run') : options.fix ? new FixSession('write') : undefined;
-  const { inputs, notices } = files.length === 0 ? await stdinInput(planner, options) : fileInputs(files, planner, options);
+  const fixer = printFixed
+    ? new FixSession('print')
+    : options.fixDryRun
+      ? new FixSession('dry-run')
+      : options.fix
+        ? new FixSession('write')
+        : undefined;
+  const { inputs, notices } =
+    files.length === 0 ? await stdinInput(planner, options) : fileInputs(files, planner, options);
   const noIgnore = options.ignore === false;
-  const result = await runLint(inputs, { planner, mode, inReplyTo, fields: collectionFields(options), maxBytes, fixer, timing, noIgnore, inputsRead });
+  const result = await runLint(inputs, {
+    planner,
+    mode,
+    inReplyTo,
+    fields: collectionFields(options),
+    maxBytes,
+    fixer,
+    timing,
+    noIgnore,
+    inputsRead,
+  });
   result.notices.unshift(...notices);
   if (options.quiet) result.diagnostics = result.diagnostics.filter((d) => d.level === 'error');
   const stdinText = inputs.length === 1 && 'text' in inputs[0]! ? inputs[0].text : undefined;
 
   const formatter = await FORMATS[printFixed ? 'stylish' : options.format]!();
-  const color = options.color ?? (!options.output && !process.env.NO_COLOR && Boolean(process.env.FORCE_COLOR || isTerminal('stdout')));
+  const color =
+    options.color ??
+    (!options.output && !process.env.NO_COLOR && Boolean(process.env.FORCE_COLOR || isTerminal('stdout')));
   const failLevel = failingLevel(result.diagnostics, options.minLevel, maxWarnings);
   // --fix-dry-run prints the diff, or the report when there is nothing to fix (what is left).
   const diff = fixer?.mode === 'dry-run' && fixer.patches.length > 0 ? fixer.patches.join('') : undefined;
@@ -154,7 +192,11 @@ export async function lintCommand(files: string[], options: LintOptions): Promis
   return exitCodeFor(result.diagnostics, options.minLevel, maxWarnings);
 }
 
-function fileInputs(paths: string[], planner: Planner, options: LintOptions): { inputs: RunInput[]; notices: InputNotice[] } {
+function fileInputs(
+  paths: string[],
+  planner: Planner,
+  options: LintOptions,
+): { inputs: RunInput[]; notices: InputNotice[] } {
   const { inputs, notices } = expandInputs(paths, {
     ignorePath: options.ignorePath,
     ignorePatterns: options.ignorePattern,
@@ -170,20 +212,31 @@ function fileInputs(paths: string[], planner: Planner, options: LintOptions): { 
  * for it. --stdin-filename gives it the name, format and configuration (overrides, ignore) of
  * that path.
  */
-async function stdinInput(planner: Planner, options: LintOptions): Promise<{ inputs: RunInput[]; notices: InputNotice[] }> {
+async function stdinInput(
+  planner: Planner,
+  options: LintOptions,
+): Promise<{ inputs: RunInput[]; notices: InputNotice[] }> {
   if (isTerminal('stdin')) throw new UsageError('no input: give files or folders, or pipe a reply on stdin');
   const path = options.stdinFilename;
   const name = path ?? '<stdin>';
   const plan = planner.forFile(path);
   const decoded = await readStdin(Number(options.maxSize));
   if ('reason' in decoded) return { inputs: [], notices: [{ file: name, kind: 'skipped', message: decoded.reason }] };
-  const ignored = path !== undefined && options.ignore !== false && (plan.config.ignored || isIgnored(path, { ignorePath: options.ignorePath, ignorePatterns: options.ignorePattern }));
-  if (ignored) return { inputs: [], notices: [{ file: name, kind: 'warning', message: 'ignored, not linted (--no-ignore lints it)' }] };
+  const ignored =
+    path !== undefined &&
+    options.ignore !== false &&
+    (plan.config.ignored || isIgnored(path, { ignorePath: options.ignorePath, ignorePatterns: options.ignorePattern }));
+  if (ignored)
+    return {
+      inputs: [],
+      notices: [{ file: name, kind: 'warning', message: 'ignored, not linted (--no-ignore lints it)' }],
+    };
   return { inputs: [{ name, text: decoded.text, ...(path === undefined ? {} : { path }) }], notices: [] };
 }
 
 function reportNotices(notices: InputNotice[]): void {
-  for (const notice of notices) process.stderr.write(`replylint: ${terminalSafeLine(notice.file)}: ${terminalSafeLine(notice.message)}\n`);
+  for (const notice of notices)
+    process.stderr.write(`replylint: ${terminalSafeLine(notice.file)}: ${terminalSafeLine(notice.message)}\n`);
 }
 
 /**

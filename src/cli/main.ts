@@ -26,8 +26,15 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function buildProgram(): Command {
   const program = new Command('replylint')
     .description('Lint the replies you send in public, before you send them.')
-    .argument('[files...]', 'reply files or folders (.txt, .md, and .yml/.yaml/.json template collections); stdin when none')
-    .addOption(new Option('-f, --format <name>', "output format ('fixed': stdin's text with the safe fixes applied)").choices([...Object.keys(FORMATS), FIXED_FORMAT]).default('stylish'))
+    .argument(
+      '[files...]',
+      'reply files or folders (.txt, .md, and .yml/.yaml/.json template collections); stdin when none',
+    )
+    .addOption(
+      new Option('-f, --format <name>', "output format ('fixed': stdin's text with the safe fixes applied)")
+        .choices([...Object.keys(FORMATS), FIXED_FORMAT])
+        .default('stylish'),
+    )
     .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
     .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp())
     .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
@@ -40,22 +47,38 @@ export function buildProgram(): Command {
     .option('--no-color', 'plain output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'report errors only (warnings and suggestions neither print nor fail the run)')
     .option('--now <time>', 'the time the replies are sent, ISO 8601 (default: the current time)')
-    .option('--stdin-filename <path>', "stdin's file name: its format (by extension) and the configuration of that path apply")
-    .option('--ignore-path <file>', 'read ignore patterns (gitignore syntax) from this file instead of .replylintignore')
-    .option('--ignore-pattern <pattern>', 'do not lint files matching this pattern (gitignore syntax; repeatable)', collect, [])
+    .option(
+      '--stdin-filename <path>',
+      "stdin's file name: its format (by extension) and the configuration of that path apply",
+    )
+    .option(
+      '--ignore-path <file>',
+      'read ignore patterns (gitignore syntax) from this file instead of .replylintignore',
+    )
+    .option(
+      '--ignore-pattern <pattern>',
+      'do not lint files matching this pattern (gitignore syntax; repeatable)',
+      collect,
+      [],
+    )
     .option('--no-ignore', 'lint ignored files too (no .replylintignore, --ignore-pattern or configuration ignore:)')
     .option('--max-size <bytes>', 'skip input files larger than this', String(DEFAULT_MAX_BYTES))
     .option('--fix', 'apply safe fixes (one-replacement substitutions) to the files, atomically')
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
     .option('-c, --config <file>', 'use this configuration file instead of looking for one')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
-    .addOption(new Option('--mode <mode>', 'draft: placeholders are errors; template: expected (default: by input)').choices(['draft', 'template']))
+    .addOption(
+      new Option('--mode <mode>', 'draft: placeholders are errors; template: expected (default: by input)').choices([
+        'draft',
+        'template',
+      ]),
+    )
     .option('--body-field <name>', 'field holding the reply in YAML/JSON collections (repeatable)', collect, [])
     .option('--id-field <name>', 'field naming a template in YAML/JSON collections (repeatable)', collect, [])
     .option('-V, --version', 'print the version')
     .enablePositionalOptions()
     // Like ESLint: a short error (with commander's "did you mean"), not the whole help.
-    .showHelpAfterError("(replylint --help lists the options)")
+    .showHelpAfterError('(replylint --help lists the options)')
     .exitOverride()
     .action(async (files: string[], options: LintOptions & { context?: string; version?: boolean }) => {
       if (options.version) return void process.stdout.write(`${packageVersion()}\n`);
@@ -80,7 +103,9 @@ export function buildProgram(): Command {
     });
   program
     .command('signals')
-    .description("show how a customer's message is read: which signals hold, on which words, and the rules they turn on")
+    .description(
+      "show how a customer's message is read: which signals hold, on which words, and the rules they turn on",
+    )
     .argument('[file]', 'the message (stdin when none)')
     .addOption(new Option('--lang <lang>', 'language of the message (default: detected)').choices(LANGS))
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
@@ -136,8 +161,12 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // A user sees one line; the stack is for bug reports (REPLYLINT_DEBUG=1).
-    const detail = process.env.REPLYLINT_DEBUG ? ((error as Error).stack ?? String(error)) : ((error as Error).message ?? String(error));
-    process.stderr.write(`replylint: internal error: ${detail} (please report it; REPLYLINT_DEBUG=1 shows the stack)\n`);
+    const detail = process.env.REPLYLINT_DEBUG
+      ? ((error as Error).stack ?? String(error))
+      : ((error as Error).message ?? String(error));
+    process.stderr.write(
+      `replylint: internal error: ${detail} (please report it; REPLYLINT_DEBUG=1 shows the stack)\n`,
+    );
     return 2;
   }
 }

@@ -26,28 +26,82 @@ export function rulesCommand(options: { rules: string[]; format: string }): numb
   for (const { rule, langs } of entries) {
     if (rule.tip !== tip) process.stdout.write(`${tip ? '\n' : ''}Tip ${(tip = rule.tip)}\n`);
     const family = rule.family !== rule.id ? ` [${rule.family}]` : '';
-    process.stdout.write(`  ${rule.id.padEnd(idWidth)}  ${rule.level.padEnd(10)}  ${langs.join(',').padEnd(5)}  ${rule.description}${family}\n`);
+    process.stdout.write(
+      `  ${rule.id.padEnd(idWidth)}  ${rule.level.padEnd(10)}  ${langs.join(',').padEnd(5)}  ${rule.description}${family}\n`,
+    );
   }
   return 0;
 }
 
-const HEADINGS: Record<string, Record<'tip' | 'family' | 'why' | 'when' | 'or' | 'instead' | 'flagged' | 'clean' | 'inReplyTo' | 'reply' | 'docs' | 'definedIn', string>> = {
-  en: { tip: 'tip', family: 'family', why: 'Why it matters:', when: 'Runs when the message answered is:', or: ' or ', instead: 'What to do instead:', flagged: 'Flagged:', clean: 'Clean:', inReplyTo: 'in reply to:', reply: 'reply:      ', docs: 'Documentation:', definedIn: 'Defined in:' },
-  fr: { tip: 'conseil', family: 'famille', why: 'Pourquoi :', when: 'S\'applique quand le message reçu est :', or: ' ou ', instead: 'Que faire à la place :', flagged: 'Signalé :', clean: 'Correct :', inReplyTo: 'en réponse à :', reply: 'réponse :    ', docs: 'Documentation :', definedIn: 'Défini dans :' },
+const HEADINGS: Record<
+  string,
+  Record<
+    | 'tip'
+    | 'family'
+    | 'why'
+    | 'when'
+    | 'or'
+    | 'instead'
+    | 'flagged'
+    | 'clean'
+    | 'inReplyTo'
+    | 'reply'
+    | 'docs'
+    | 'definedIn',
+    string
+  >
+> = {
+  en: {
+    tip: 'tip',
+    family: 'family',
+    why: 'Why it matters:',
+    when: 'Runs when the message answered is:',
+    or: ' or ',
+    instead: 'What to do instead:',
+    flagged: 'Flagged:',
+    clean: 'Clean:',
+    inReplyTo: 'in reply to:',
+    reply: 'reply:      ',
+    docs: 'Documentation:',
+    definedIn: 'Defined in:',
+  },
+  fr: {
+    tip: 'conseil',
+    family: 'famille',
+    why: 'Pourquoi :',
+    when: "S'applique quand le message reçu est :",
+    or: ' ou ',
+    instead: 'Que faire à la place :',
+    flagged: 'Signalé :',
+    clean: 'Correct :',
+    inReplyTo: 'en réponse à :',
+    reply: 'réponse :    ',
+    docs: 'Documentation :',
+    definedIn: 'Défini dans :',
+  },
 };
 
 /** `replylint explain RULE`: the tip, why it matters, one flagged and one clean example. */
 export function explainCommand(id: string, options: { rules: string[]; lang?: string }): number {
   const loaded = loadBuiltinRules(options.rules).rules;
   const all = loaded.filter((r) => r.id === id);
-  if (all.length === 0) throw new UsageError(`unknown rule '${id}'${closestHint(id, loaded.map((r) => r.id))}`);
+  if (all.length === 0)
+    throw new UsageError(
+      `unknown rule '${id}'${closestHint(
+        id,
+        loaded.map((r) => r.id),
+      )}`,
+    );
   const rule = all.find((r) => r.lang === (options.lang ?? 'en')) ?? all[0]!;
   // The headings in the language of the text under them (the rule file's language).
   const h = HEADINGS[rule.lang] ?? HEADINGS.en!;
   const example = (e: { reply: string; in_reply_to?: string }) =>
     e.in_reply_to ? `    ${h.inReplyTo} ${e.in_reply_to}\n    ${h.reply} ${e.reply}` : `    ${e.reply}`;
   const lines = [
-    `${rule.id} (${h.tip} ${rule.tip}, ${rule.level}${rule.family !== rule.id ? `, ${h.family} ${rule.family}` : ''}; ${all.map((r) => r.lang).sort().join(', ')})`,
+    `${rule.id} (${h.tip} ${rule.tip}, ${rule.level}${rule.family !== rule.id ? `, ${h.family} ${rule.family}` : ''}; ${all
+      .map((r) => r.lang)
+      .sort()
+      .join(', ')})`,
     '',
     rule.description,
     '',

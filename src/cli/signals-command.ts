@@ -22,18 +22,28 @@ export function signalsCommand(file: string | undefined, options: SignalsOptions
   try {
     text = readFileSync(file ?? 0, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file ?? 'stdin'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file ?? 'stdin'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const ruleSet = loadBuiltinRules(options.rules);
   const message = AnsweredMessageText.fromText(text, ruleSet.signals, options.lang);
   const lang = message.doc.lang;
   // The signals rules ask of the message (their `when`); the others describe replies (@investigation).
   const asked = new Set(ruleSet.rules.flatMap((r) => r.when.map((c) => c.replace(/^!/, ''))));
-  const signals = [...(ruleSet.signals.get(lang)?.values() ?? [])].filter((s) => asked.size === 0 || asked.has(s.name)).map((signal) => {
-    const words = signal.check({ doc: message.doc }).map((m) => message.doc.source.slice(m.span.start, m.span.end).replace(/\s+/gu, ' ').trim());
-    return { signal: signal.name, holds: words.length > 0, words: [...new Set(words)] };
-  });
-  const rules = [...new Set(ruleSet.rules.filter((r) => r.lang === lang && r.when.length > 0 && appliesTo(r, message)).map((r) => r.id))].sort();
+  const signals = [...(ruleSet.signals.get(lang)?.values() ?? [])]
+    .filter((s) => asked.size === 0 || asked.has(s.name))
+    .map((signal) => {
+      const words = signal
+        .check({ doc: message.doc })
+        .map((m) => message.doc.source.slice(m.span.start, m.span.end).replace(/\s+/gu, ' ').trim());
+      return { signal: signal.name, holds: words.length > 0, words: [...new Set(words)] };
+    });
+  const rules = [
+    ...new Set(
+      ruleSet.rules.filter((r) => r.lang === lang && r.when.length > 0 && appliesTo(r, message)).map((r) => r.id),
+    ),
+  ].sort();
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify({ lang, signals, rules }, null, 2)}\n`);
     return 0;
@@ -41,9 +51,15 @@ export function signalsCommand(file: string | undefined, options: SignalsOptions
   const width = Math.max(0, ...signals.map((s) => s.signal.length));
   const lines = [`Message read as ${lang}${options.lang ? '' : ' (detected)'}:`];
   for (const s of signals) {
-    lines.push(`  ${s.signal.padEnd(width)}  ${s.holds ? `holds, on: ${s.words.map((w) => `"${w}"`).join(', ')}` : '-'}`);
+    lines.push(
+      `  ${s.signal.padEnd(width)}  ${s.holds ? `holds, on: ${s.words.map((w) => `"${w}"`).join(', ')}` : '-'}`,
+    );
   }
-  lines.push('', rules.length ? `Rules that judge a reply to it: ${rules.join(', ')}` : 'No rule depends on this message.', '');
+  lines.push(
+    '',
+    rules.length ? `Rules that judge a reply to it: ${rules.join(', ')}` : 'No rule depends on this message.',
+    '',
+  );
   process.stdout.write(lines.join('\n'));
   return 0;
 }

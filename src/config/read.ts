@@ -48,7 +48,16 @@ export interface ConfigFile {
   overrides: Override[];
 }
 
-const SETTING_KEYS = ['rules', 'brand', 'responseTargetMinutes', 'vocabulary', 'mode', 'lang', 'lintQuotedText', 'inReplyToFile'];
+const SETTING_KEYS = [
+  'rules',
+  'brand',
+  'responseTargetMinutes',
+  'vocabulary',
+  'mode',
+  'lang',
+  'lintQuotedText',
+  'inReplyToFile',
+];
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', ...LEVELS];
 
 /** Reads and validates a configuration file; every error names file, line, column and field. */
@@ -58,7 +67,10 @@ export function readConfigFile(file: string, seen: string[] = []): ConfigFile {
   // Each field is checked even when an earlier one is wrong: all the errors come out at once.
   const errors = new ErrorCollector();
   const baseRef = errors.attempt(() => reader.optionalString('extends'), undefined);
-  const base = baseRef === undefined ? undefined : errors.attempt(() => readBase(reader, resolve(dirname(path), baseRef), [...seen, path]), undefined);
+  const base =
+    baseRef === undefined
+      ? undefined
+      : errors.attempt(() => readBase(reader, resolve(dirname(path), baseRef), [...seen, path]), undefined);
   const config: ConfigFile = {
     file: path,
     base,
@@ -74,7 +86,8 @@ export function readConfigFile(file: string, seen: string[] = []): ConfigFile {
 }
 
 function reportUnknownFields(reader: FieldReader, errors: ErrorCollector): void {
-  for (const key of reader.unknownFields()) errors.attempt(() => reader.fail(key, 'unknown field (check its spelling)'), undefined);
+  for (const key of reader.unknownFields())
+    errors.attempt(() => reader.fail(key, 'unknown field (check its spelling)'), undefined);
 }
 
 function readBase(reader: FieldReader, path: string, seen: string[]): ConfigFile {
@@ -94,7 +107,9 @@ function openConfig(path: string): FieldReader {
   const lines = new LineCounter();
   const text = readConfigText(path);
   // logLevel 'error': yaml's own warnings (a collection as a key) would print beside our error.
-  const doc = guardYaml(path, () => parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' }));
+  const doc = guardYaml(path, () =>
+    parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' }),
+  );
   const first = doc.errors[0];
   if (first) {
     const { line, col } = lines.linePos(first.pos[0]);
@@ -102,7 +117,8 @@ function openConfig(path: string): FieldReader {
     throw new RuleFileError(path, line, col, undefined, `not valid YAML/JSON: ${reason}`);
   }
   if (doc.contents === null) return new FieldReader(path, () => ({ doc, lines }), {});
-  if (!isMap(doc.contents)) throw new RuleFileError(path, 1, 1, undefined, 'a configuration file must be a map of settings');
+  if (!isMap(doc.contents))
+    throw new RuleFileError(path, 1, 1, undefined, 'a configuration file must be a map of settings');
   const data = guardYaml(path, () => doc.toJS()) as Record<string, unknown>;
   const root: FieldReader = new FieldReader(path, () => ({ doc, lines }), data);
   if (!path.endsWith('package.json')) return root;
@@ -130,7 +146,8 @@ export function guardYaml<T>(path: string, read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof RangeError) throw new RuleFileError(path, 1, 1, undefined, 'nested too deeply to read');
-    if (error instanceof ReferenceError) throw new RuleFileError(path, 1, 1, undefined, `cannot be read: ${error.message}`);
+    if (error instanceof ReferenceError)
+      throw new RuleFileError(path, 1, 1, undefined, `cannot be read: ${error.message}`);
     throw error;
   }
 }
@@ -144,7 +161,9 @@ function readSettings(reader: FieldReader, errors: ErrorCollector): SettingsLaye
   return {
     rules: readRules(reader, errors),
     brand: field(() => optional(reader, 'brand', () => readBrand(reader, errors))),
-    responseTargetMinutes: field(() => optional(reader, 'responseTargetMinutes', () => reader.number('responseTargetMinutes', 0, { min: 1 }))),
+    responseTargetMinutes: field(() =>
+      optional(reader, 'responseTargetMinutes', () => reader.number('responseTargetMinutes', 0, { min: 1 })),
+    ),
     vocabulary: field(() => optional(reader, 'vocabulary', () => reader.stringList('vocabulary'))),
     mode: field(() => optional(reader, 'mode', () => reader.oneOf('mode', ['draft', 'template'] as const))),
     lang: field(() => optional(reader, 'lang', () => reader.oneOf('lang', LANGS))),
@@ -161,9 +180,10 @@ function readInReplyToFile(reader: FieldReader): string {
   const pattern = reader.string('inReplyToFile');
   const fail = (why: string) => reader.fail('inReplyToFile', `${why} (e.g. "{name}.message.txt")`);
   if (!pattern.trim()) fail('must name a file');
-  if (/^([\\/]|[A-Za-z]:)/.test(pattern)) fail('must be relative to the reply\'s folder');
+  if (/^([\\/]|[A-Za-z]:)/.test(pattern)) fail("must be relative to the reply's folder");
   const unknown = /\{(?!(?:name|file)\})[^}]*\}/.exec(pattern);
-  if (unknown) fail(`unknown placeholder '${unknown[0]}': use {name} (the reply's file name without its extension) or {file}`);
+  if (unknown)
+    fail(`unknown placeholder '${unknown[0]}': use {name} (the reply's file name without its extension) or {file}`);
   if (pattern === '{file}' || pattern === './{file}') fail('names the reply itself');
   return pattern;
 }
@@ -184,7 +204,10 @@ function readBrand(reader: FieldReader, errors: ErrorCollector): NonNullable<Set
   if (name !== undefined) result.name = name;
   const handles = errors.attempt(() => optional(brand, 'handles', () => brand.stringList('handles')), undefined);
   if (handles) result.handles = handles;
-  const voice = errors.attempt(() => optional(brand, 'voice', () => brand.oneOf('voice', ['we', 'I'] as const)), undefined);
+  const voice = errors.attempt(
+    () => optional(brand, 'voice', () => brand.oneOf('voice', ['we', 'I'] as const)),
+    undefined,
+  );
   if (voice) result.voice = voice;
   reportUnknownFields(brand, errors);
   return result;
@@ -194,11 +217,18 @@ function readBrand(reader: FieldReader, errors: ErrorCollector): NonNullable<Set
 function readRules(reader: FieldReader, errors: ErrorCollector): RuleEntry[] {
   const value = reader.raw('rules');
   if (value === undefined || value === null) return [];
-  if (!isPlainMap(value)) return errors.attempt(() => reader.fail('rules', 'must be a map of rule id or family → off | suggestion | warning | error'), []);
+  if (!isPlainMap(value))
+    return errors.attempt(
+      () => reader.fail('rules', 'must be a map of rule id or family → off | suggestion | warning | error'),
+      [],
+    );
   const rules = reader.child('rules', value);
   return Object.keys(value).flatMap((name) => {
     const raw = rules.raw(name);
-    const setting = errors.attempt(() => (isPlainMap(raw) ? readRuleMap(rules, name, raw) : rules.oneOf(name, RULE_SETTINGS)), undefined);
+    const setting = errors.attempt(
+      () => (isPlainMap(raw) ? readRuleMap(rules, name, raw) : rules.oneOf(name, RULE_SETTINGS)),
+      undefined,
+    );
     return setting === undefined ? [] : [{ name, setting, where: { file: rules.file, ...rules.where(name) } }];
   });
 }
@@ -213,15 +243,20 @@ function readRuleMap(rules: FieldReader, name: string, raw: Record<string, unkno
 function readOverrides(reader: FieldReader, errors: ErrorCollector): Override[] {
   const value = reader.raw('overrides');
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return errors.attempt(() => reader.fail('overrides', 'must be a list of {files: [globs], ...settings}'), []);
+  if (!Array.isArray(value))
+    return errors.attempt(() => reader.fail('overrides', 'must be a list of {files: [globs], ...settings}'), []);
   return value.flatMap((item, i) => {
-    if (!isPlainMap(item)) return errors.attempt(() => reader.fail(['overrides', i], 'must be a map: files and the settings they get'), []);
+    if (!isPlainMap(item))
+      return errors.attempt(() => reader.fail(['overrides', i], 'must be a map: files and the settings they get'), []);
     const entry = reader.child(['overrides', i], item);
     const files = errors.attempt(() => entry.stringList('files', { required: true }), []);
     const settings = readSettings(entry, errors);
     for (const key of Object.keys(item)) {
       if (key !== 'files' && !SETTING_KEYS.includes(key)) {
-        errors.attempt(() => entry.fail(key, `not allowed in overrides (allowed: files, ${SETTING_KEYS.join(', ')})`), undefined);
+        errors.attempt(
+          () => entry.fail(key, `not allowed in overrides (allowed: files, ${SETTING_KEYS.join(', ')})`),
+          undefined,
+        );
       }
     }
     return [{ files, settings }];

@@ -10,7 +10,13 @@ import { closestHint } from '../rules/closest.js';
 import { readConfigFile, type ConfigFile, type RuleEntry, type RuleSetting, type SettingsLayer } from './read.js';
 
 /** Looked for in this order in each folder; package.json counts only with a `replylint` key. */
-export const CONFIG_NAMES = ['.replylintrc.yml', '.replylintrc.yaml', '.replylintrc.json', 'replylint.config.yml', 'package.json'];
+export const CONFIG_NAMES = [
+  '.replylintrc.yml',
+  '.replylintrc.yaml',
+  '.replylintrc.json',
+  'replylint.config.yml',
+  'package.json',
+];
 
 /** The configuration that applies to one input, all layers merged. */
 export interface ResolvedConfig {
@@ -112,7 +118,10 @@ function isConfigFile(path: string): boolean {
   if (!existsSync(path)) return false;
   if (!path.endsWith(`${sep}package.json`)) return true;
   try {
-    return (JSON.parse(readSettingsFile(path, 16 * MAX_SETTINGS_FILE_BYTES).toString('utf8')) as Record<string, unknown>).replylint !== undefined;
+    return (
+      (JSON.parse(readSettingsFile(path, 16 * MAX_SETTINGS_FILE_BYTES).toString('utf8')) as Record<string, unknown>)
+        .replylint !== undefined
+    );
   } catch {
     return false; // a broken package.json is npm's business, not a replylint configuration
   }
@@ -159,13 +168,25 @@ export function configScope(config: ConfigFile | undefined, path: string | undef
   const inside = rel !== undefined && !rel.startsWith('../') && !isAbsolute(rel) ? rel : undefined;
   const chain = chainOf(config);
   const overrides = chain.map((c) => c.overrides.flatMap((o, i) => (matches(o.files, inside) ? [i] : [])));
-  return { ignored: chain.some((c) => matches(c.ignore, inside)), collection: chain.some((c) => matches(c.collections, inside)), key: `${config.file}|${overrides.map((o) => o.join(',')).join('.')}`, overrides };
+  return {
+    ignored: chain.some((c) => matches(c.ignore, inside)),
+    collection: chain.some((c) => matches(c.collections, inside)),
+    key: `${config.file}|${overrides.map((o) => o.join(',')).join('.')}`,
+    overrides,
+  };
 }
 
-export function resolveConfig(config: ConfigFile | undefined, path: string | undefined, scope = configScope(config, path)): ResolvedConfig {
+export function resolveConfig(
+  config: ConfigFile | undefined,
+  path: string | undefined,
+  scope = configScope(config, path),
+): ResolvedConfig {
   if (!config) return { chain: [], ignored: false, collection: false, settings: {}, rulesDirs: [], ruleLayers: [] };
   const chain = chainOf(config);
-  const layers: SettingsLayer[] = chain.flatMap((c, i) => [c.settings, ...scope.overrides[i]!.map((o) => c.overrides[o]!.settings)]);
+  const layers: SettingsLayer[] = chain.flatMap((c, i) => [
+    c.settings,
+    ...scope.overrides[i]!.map((o) => c.overrides[o]!.settings),
+  ]);
   const merged = mergeLayers(layers);
   return {
     file: config.file,
@@ -218,7 +239,15 @@ export function checkRuleNames(config: ConfigFile, rules: readonly CompiledRule[
     for (const entry of [c.settings, ...c.overrides.map((o) => o.settings)].flatMap((s) => s.rules)) {
       if (known.has(entry.name)) continue;
       const { file, line, column, field } = entry.where;
-      errors.errors.push(new RuleFileError(file, line, column, field, `unknown rule or family '${entry.name}'${closestHint(entry.name, known)}`));
+      errors.errors.push(
+        new RuleFileError(
+          file,
+          line,
+          column,
+          field,
+          `unknown rule or family '${entry.name}'${closestHint(entry.name, known)}`,
+        ),
+      );
     }
   }
   errors.throwIfAny();

@@ -62,7 +62,10 @@ export class FieldReader {
    * declarations, and the docs and schema made from them, cannot fall behind the code).
    */
   declaring(owner: string, fields: readonly FieldSpec[]): FieldReader {
-    return new FieldReader(this.file, this.source, this.data, this.base, this.read, { owner, fields: new Map(fields.map((f) => [f.name, f])) });
+    return new FieldReader(this.file, this.source, this.data, this.base, this.read, {
+      owner,
+      fields: new Map(fields.map((f) => [f.name, f])),
+    });
   }
 
   private spec(field: string): FieldSpec | undefined {
@@ -80,7 +83,9 @@ export class FieldReader {
 
   raw(field: string): unknown {
     if (this.declared && !this.declared.fields.has(field)) {
-      throw new Error(`rule type '${this.declared.owner}' reads the field '${field}' without declaring it in its fields`);
+      throw new Error(
+        `rule type '${this.declared.owner}' reads the field '${field}' without declaring it in its fields`,
+      );
     }
     this.read.add(field);
     return this.data[field];
@@ -113,7 +118,8 @@ export class FieldReader {
 
   string(field: string): string {
     const value = this.raw(field);
-    if (typeof value !== 'string' || value.trim() === '') this.fail(field, 'is required and must be a non-empty string');
+    if (typeof value !== 'string' || value.trim() === '')
+      this.fail(field, 'is required and must be a non-empty string');
     return value;
   }
 
@@ -189,7 +195,8 @@ export class FieldReader {
 
   /** Fields present in the file that no reader asked for. */
   assertNoUnknownFields(): void {
-    for (const key of this.unknownFields()) this.fail(key, 'unknown field (check its spelling, or the fields of this rule type)');
+    for (const key of this.unknownFields())
+      this.fail(key, 'unknown field (check its spelling, or the fields of this rule type)');
   }
 
   /** The fields present that no reader asked for (to report them all, not just the first). */

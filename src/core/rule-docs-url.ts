@@ -11,7 +11,10 @@ let base: string | undefined;
 
 function docsBase(): string {
   if (base === undefined) {
-    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; repository?: string | { url: string } };
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+      repository?: string | { url: string };
+    };
     const url = typeof pkg.repository === 'string' ? pkg.repository : (pkg.repository?.url ?? '');
     const web = url.replace(/^git\+/, '').replace(/\.git$/, '');
     base = `${web}/blob/v${pkg.version}/docs/rules/`;

@@ -27,7 +27,10 @@ const DIRECTIVE = /^\s*replylint-(disable-next-line|disable-line|disable|enable)
 export function parseDirective(comment: string, span: Span): Directive | undefined {
   const m = DIRECTIVE.exec(comment.replace(/\s*(-->)?\s*$/, ''));
   if (!m) return undefined;
-  const rules = m[2]!.replace(/\s--\s.*$/, '').split(/[\s,]+/).filter(Boolean);
+  const rules = m[2]!
+    .replace(/\s--\s.*$/, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   return { kind: m[1] as Directive['kind'], rules, span };
 }
 
@@ -65,7 +68,11 @@ export class Suppressions {
   static ofText(text: string): Suppressions {
     const directives = htmlDirectives(text);
     if (directives.length === 0) return Suppressions.none();
-    return new Suppressions(directives, (offset) => lineSpanAt(text, offset), (after) => lineSpanAt(text, nextLineStart(text, after)));
+    return new Suppressions(
+      directives,
+      (offset) => lineSpanAt(text, offset),
+      (after) => lineSpanAt(text, nextLineStart(text, after)),
+    );
   }
 
   /** Whether a finding of this rule (or family) at this offset is disabled. */
@@ -75,7 +82,11 @@ export class Suppressions {
     // before each of 20,000 templates was quadratic. Lines are in order of start; the running
     // maximum of their ends says when no earlier line can reach the offset.
     const lines = this.sortedLines();
-    for (let i = lastAtOrBefore(lines.length, (j) => lines[j]!.span.start, offset); i >= 0 && lines[i]!.maxEnd >= offset; i--) {
+    for (
+      let i = lastAtOrBefore(lines.length, (j) => lines[j]!.span.start, offset);
+      i >= 0 && lines[i]!.maxEnd >= offset;
+      i--
+    ) {
       const { span, rules } = lines[i]!;
       if (offset <= span.end && (rules.length === 0 || named(rules))) return true;
     }
@@ -89,7 +100,9 @@ export class Suppressions {
   private sortedLines(): { span: Span; rules: string[]; maxEnd: number }[] {
     if (this.sorted) return this.sorted;
     let maxEnd = -1;
-    this.sorted = [...this.lines].sort((a, b) => a.span.start - b.span.start).map((line) => ({ ...line, maxEnd: (maxEnd = Math.max(maxEnd, line.span.end)) }));
+    this.sorted = [...this.lines]
+      .sort((a, b) => a.span.start - b.span.start)
+      .map((line) => ({ ...line, maxEnd: (maxEnd = Math.max(maxEnd, line.span.end)) }));
     return this.sorted;
   }
 }

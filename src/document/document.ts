@@ -86,14 +86,28 @@ export class ReplyDocument {
     return ReplyDocument.build(input, [], [], []);
   }
 
-  private static build(input: DocumentInput, hidden: Span[], links: Span[], code: Span[], frontMatter?: string): ReplyDocument {
-    const placeholders = placeholderSpans(input.source).filter((p) => !code.some((c) => c.start <= p.start && p.end <= c.end));
+  private static build(
+    input: DocumentInput,
+    hidden: Span[],
+    links: Span[],
+    code: Span[],
+    frontMatter?: string,
+  ): ReplyDocument {
+    const placeholders = placeholderSpans(input.source).filter(
+      (p) => !code.some((c) => c.start <= p.start && p.end <= c.end),
+    );
     const quoted = input.lintQuotedText ? [] : quotedHistorySpans(input.source);
     let text = maskSpans(input.source, [...hidden, ...htmlCommentSpans(input.source), ...placeholders, ...quoted]);
     const allLinks = [...links, ...urlSpans(text).filter((u) => !links.some((l) => overlaps(l, u)))];
     text = maskSpans(text, allLinks);
     text = markLinks(text, allLinks);
-    return new ReplyDocument(input, foldTypography(text), allLinks.sort((a, b) => a.start - b.start), placeholders, frontMatter);
+    return new ReplyDocument(
+      input,
+      foldTypography(text),
+      allLinks.sort((a, b) => a.start - b.start),
+      placeholders,
+      frontMatter,
+    );
   }
 
   /** Computed on first use: most replies reach no rule that reads sentences. */

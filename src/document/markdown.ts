@@ -74,7 +74,10 @@ export async function markdownRegions(text: string): Promise<MarkdownRegions> {
   const { fromMarkdown } = await import('mdast-util-from-markdown');
   const { frontmatter } = await import('micromark-extension-frontmatter');
   const { frontmatterFromMarkdown } = await import('mdast-util-frontmatter');
-  const tree = fromMarkdown(text, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] }) as MdNode;
+  const tree = fromMarkdown(text, {
+    extensions: [frontmatter(['yaml'])],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml'])],
+  }) as MdNode;
   const regions: MarkdownRegions = { hidden: [], links: [], code: [] };
   visit(tree, regions);
   return regions;

@@ -36,7 +36,8 @@ export function urlSpans(text: string): Span[] {
   // The address branch tries a match at every word character: most replies hold no link at
   // all, and most links are no address.
   if (!URL_HINT.test(text)) return spans;
-  for (const m of text.matchAll(text.includes('@') ? URL_LIKE : URL_ONLY)) spans.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(text.includes('@') ? URL_LIKE : URL_ONLY))
+    spans.push({ start: m.index!, end: m.index! + m[0].length });
   return spans;
 }
 

@@ -21,11 +21,13 @@ const PLACEHOLDER = new RegExp(
 
 /** Element names an angle-bracketed word is more likely to be than a placeholder. */
 const HTML_ELEMENTS = new Set(
-  ('a abbr address article aside audio b bdi bdo big blockquote body br button caption center cite code col colgroup ' +
+  (
+    'a abbr address article aside audio b bdi bdo big blockquote body br button caption center cite code col colgroup ' +
     'data dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 ' +
     'head header hr html i iframe img input ins kbd label legend li link main mark meta nav noscript object ol optgroup ' +
     'option p param picture pre q s samp script section select small source span strike strong style sub summary sup ' +
-    'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr').split(' '),
+    'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr'
+  ).split(' '),
 );
 
 /** Every placeholder starts with one of these: a reply without them is not scanned (most are not). */

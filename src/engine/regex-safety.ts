@@ -90,7 +90,8 @@ function analyse(source: string): string | undefined {
       return `may backtrack catastrophically (${result.complexity.summary} time, ReDoS) on input such as "${preview(result.attack.string)}": avoid nested or overlapping repetition such as (a+)+ or (.*x){n}`;
     default:
       if (result.error.kind === 'invalid') return undefined; // RegExp reports its own syntax error
-      if (result.error.kind === 'timeout') return 'could not be proven safe from catastrophic backtracking (ReDoS) within the analysis limits: simplify it';
+      if (result.error.kind === 'timeout')
+        return 'could not be proven safe from catastrophic backtracking (ReDoS) within the analysis limits: simplify it';
       return `cannot be checked for catastrophic backtracking (ReDoS): ${'message' in result.error ? result.error.message : result.error.kind}`;
   }
 }
@@ -111,7 +112,12 @@ let loaded: VerdictCache | undefined;
  */
 function verdictCache(): VerdictCache {
   if (loaded) return loaded;
-  const dir = process.env.REPLYLINT_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join((require('node:os') as typeof import('node:os')).homedir(), '.cache'), 'replylint');
+  const dir =
+    process.env.REPLYLINT_CACHE_DIR ??
+    join(
+      process.env.XDG_CACHE_HOME ?? join((require('node:os') as typeof import('node:os')).homedir(), '.cache'),
+      'replylint',
+    );
   const version = (require('recheck/package.json') as { version: string }).version;
   const file = join(dir, `regex-verdicts-recheck-${version}-${hashOf(JSON.stringify(ANALYSIS_OPTIONS))}.json`);
   loaded = { file, verdicts: {} };
@@ -119,7 +125,8 @@ function verdictCache(): VerdictCache {
     const stat = statSync(file);
     if (stat.isFile() && stat.size <= MAX_CACHE_BYTES) {
       const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-      if (data !== null && typeof data === 'object' && !Array.isArray(data)) loaded.verdicts = Object.assign(Object.create(null), data);
+      if (data !== null && typeof data === 'object' && !Array.isArray(data))
+        loaded.verdicts = Object.assign(Object.create(null), data);
     }
   } catch {
     // no cache yet, or a broken one: start afresh

@@ -19,20 +19,22 @@ import { wrongAccount } from './types/wrong-account.js';
  * that judge a whole run (`kind: 'corpus'`). A new type is a new module plus one line here.
  */
 export const RULE_TYPES: ReadonlyMap<string, AnyRuleType> = new Map(
-  ([
-    existence,
-    substitution,
-    occurrence,
-    capitalization,
-    sentiment,
-    requires,
-    voiceMix,
-    wrongAccount,
-    slowResponse,
-    staleDate,
-    placeholder,
-    languageMismatch,
-    cannedDuplicate,
-    classifier,
-  ] as AnyRuleType[]).map((t) => [t.name, t]),
+  (
+    [
+      existence,
+      substitution,
+      occurrence,
+      capitalization,
+      sentiment,
+      requires,
+      voiceMix,
+      wrongAccount,
+      slowResponse,
+      staleDate,
+      placeholder,
+      languageMismatch,
+      cannedDuplicate,
+      classifier,
+    ] as AnyRuleType[]
+  ).map((t) => [t.name, t]),
 );

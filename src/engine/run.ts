@@ -110,7 +110,10 @@ function grouped(doc: ReplyDocument, matches: RawMatch[]): RawMatch[] {
     const overlapsLast = last !== undefined && last.span.start < match.span.end && match.span.start < last.span.end;
     const group = overlapsLast ? last : bySentence.get(key);
     if (group) {
-      group.span = { start: Math.min(group.span.start, match.span.start), end: Math.max(group.span.end, match.span.end) };
+      group.span = {
+        start: Math.min(group.span.start, match.span.start),
+        end: Math.max(group.span.end, match.span.end),
+      };
       continue;
     }
     bySentence.set(key, match);
@@ -175,7 +178,11 @@ export interface CorpusFinding {
  * replies of the run it compares (in its language, linted with the settings it asked for).
  * `{other}` in its message names the other reply.
  */
-export function lintCorpus(rule: CompiledRule, docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusFinding[] {
+export function lintCorpus(
+  rule: CompiledRule,
+  docs: readonly ReplyDocument[],
+  settings: readonly (Settings | undefined)[],
+): CorpusFinding[] {
   if (rule.kind !== 'corpus') return [];
   return rule.corpus.judge(docs, settings).map((m) => {
     const [doc, other] = [docs[m.doc]!, docs[m.other]!];

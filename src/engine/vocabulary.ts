@@ -12,7 +12,9 @@ export function acceptedSpans(source: string, vocabulary: readonly string[] | un
   const key = vocabulary.join('\n');
   let regex = cache.get(key);
   if (!regex) {
-    const words = [...vocabulary].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const words = [...vocabulary]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     regex = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
     cache.set(key, regex);
   }

@@ -7,7 +7,9 @@ import type { Encoding } from '../sources/read.js';
  * already changed. Returns the new text and the diagnostics that were fixed.
  */
 export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): { text: string; fixed: Diagnostic[] } {
-  const fixable = diagnostics.filter((d): d is Diagnostic & { fix: Fix } => d.fix !== undefined).sort((a, b) => a.fix.offset - b.fix.offset);
+  const fixable = diagnostics
+    .filter((d): d is Diagnostic & { fix: Fix } => d.fix !== undefined)
+    .sort((a, b) => a.fix.offset - b.fix.offset);
   const fixed: Diagnostic[] = [];
   let output = '';
   let cursor = 0;

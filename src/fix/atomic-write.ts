@@ -67,14 +67,17 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
     throw new WriteRefused(path, 'is one of the inputs of this run: not overwritten (write the report elsewhere)');
   }
   if (options.unchangedSince) assertUnchanged(path, target.path, options.unchangedSince);
-  const temp = join(dirname(target.path), `.${basename(target.path)}.replylint-${(options.randomName ?? randomName)()}.tmp`);
+  const temp = join(
+    dirname(target.path),
+    `.${basename(target.path)}.replylint-${(options.randomName ?? randomName)()}.tmp`,
+  );
   holdSignals(() => {
     try {
       const fd = openSync(temp, 'wx', existing ? existing.mode & 0o777 : 0o666);
       pending.add(temp);
       try {
         if (existing) keepModeAndOwner(fd, existing);
-        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+        for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
@@ -114,12 +117,16 @@ function resolveTarget(path: string): { path: string; stat?: Stats } {
       real = realpathSync(path);
       stat = statSync(real);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is a symbolic link to a missing file' : describeFsError(error);
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'is a symbolic link to a missing file'
+          : describeFsError(error);
       throw new WriteRefused(path, `${reason}: not written`);
     }
   }
   if (!stat.isFile()) throw new WriteRefused(path, `is not a regular file (${fileKind(stat)}): not written`);
-  if (stat.nlink > 1) throw new WriteRefused(path, `has ${stat.nlink} hard links, which replacing it would split: not written`);
+  if (stat.nlink > 1)
+    throw new WriteRefused(path, `has ${stat.nlink} hard links, which replacing it would split: not written`);
   return { path: real, stat };
 }
 
@@ -149,10 +156,17 @@ function assertUnchanged(path: string, real: string, read: { stamp: FileStamp; b
   try {
     now = statSync(real);
   } catch (error) {
-    throw new WriteRefused(path, `${describeFsError(error)} (it was removed or moved while linted): not written`, 'changed');
+    throw new WriteRefused(
+      path,
+      `${describeFsError(error)} (it was removed or moved while linted): not written`,
+      'changed',
+    );
   }
   const same = (s: Pick<Stats, 'dev' | 'ino' | 'size' | 'mtimeMs'>) =>
-    s.dev === read.stamp.dev && s.ino === read.stamp.ino && s.size === read.stamp.size && s.mtimeMs === read.stamp.mtimeMs;
+    s.dev === read.stamp.dev &&
+    s.ino === read.stamp.ino &&
+    s.size === read.stamp.size &&
+    s.mtimeMs === read.stamp.mtimeMs;
   // The bytes too: a same-size edit within the file system's time resolution keeps size and mtime.
   if (!same(now) || Buffer.compare(readFilePrefix(real, read.bytes.length + 1), read.bytes) !== 0) {
     throw new WriteRefused(path, 'changed while it was being linted: not fixed (run again)', 'changed');

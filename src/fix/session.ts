@@ -23,7 +23,13 @@ export class FixSession {
   constructor(readonly mode: FixMode) {}
 
   /** Returns the fixed text, or undefined when there was nothing to fix (or it could not be written). */
-  async apply(file: string, source: string, encoding: Encoding | undefined, diagnostics: Diagnostic[], stamp?: FileStamp): Promise<string | undefined> {
+  async apply(
+    file: string,
+    source: string,
+    encoding: Encoding | undefined,
+    diagnostics: Diagnostic[],
+    stamp?: FileStamp,
+  ): Promise<string | undefined> {
     const { text, fixed } = applyFixes(source, diagnostics);
     if (this.mode === 'print') this.texts.set(file, text);
     if (fixed.length === 0 || text === source) return undefined;

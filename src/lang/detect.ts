@@ -11,29 +11,37 @@ export type Lang = 'en' | 'fr';
 export const LANGS: readonly Lang[] = ['en', 'fr'];
 
 const EN = new Set(
-  ('the a an and or but is are was were be been to of in on for with at by from this that these those ' +
+  (
+    'the a an and or but is are was were be been to of in on for with at by from this that these those ' +
     'it its you your yours we our us i my me he she they them their have has had do does did not no ' +
-    "can could would should will shall may might please thanks thank sorry hi hello dear what why how " +
+    'can could would should will shall may might please thanks thank sorry hi hello dear what why how ' +
     'when where which who there here about just so if then than as any some all get got ' +
     'now still again only out up down off more very too because since while into over after before ' +
-    'being done ours').split(' '),
+    'being done ours'
+  ).split(' '),
 );
 const FR = new Set(
-  ('le la les un une des du de et ou mais est sont était être été à au aux en dans pour avec par sur ' +
+  (
+    'le la les un une des du de et ou mais est sont était être été à au aux en dans pour avec par sur ' +
     'ce cet cette ces il elle ils elles vous votre vos nous notre nos je mon ma mes me moi on ne pas ' +
     'plus que qui quoi pourquoi comment quand où y a ai avez avons ont fait faire merci désolé désolée ' +
     'bonjour bonsoir salut cher chère très bien si alors comme tout tous toute toutes chez sans ' +
-    "leur leurs lui son sa ses se sommes êtes été c j l d n s t qu " +
+    'leur leurs lui son sa ses se sommes êtes été c j l d n s t qu ' +
     'tu te toi ton ta tes oui non rien jamais toujours déjà aussi encore ici là ça cela ceci avoir ' +
     'peut faut sera suis es va vais vont sous entre après avant depuis pendant donc car puis quel ' +
-    'quelle quels quelles voici voilà').split(' '),
+    'quelle quels quelles voici voilà'
+  ).split(' '),
 );
 // Further frequent words, for detection only (not function words): they decide one-line replies
 // such as "Tant pis." or "Calm down." that have no function word at all.
 const EN_HINTS = new Set(
-  'yes stop one like know see let look well good great luck deal calm okay need want sure really team check send order help back soon'.split(' '),
+  'yes stop one like know see let look well good great luck deal calm okay need want sure really team check send order help back soon'.split(
+    ' ',
+  ),
 );
-const FR_HINTS = new Set('voir allez tant pis font bonne bon journée soirée svp stp mp envoyez vérifions regardons dites'.split(' '));
+const FR_HINTS = new Set(
+  'voir allez tant pis font bonne bon journée soirée svp stp mp envoyez vérifions regardons dites'.split(' '),
+);
 const FRENCH_LETTERS = /[àâçéèêëîïôûùüÿœæ]/giu;
 
 export interface Detection {
@@ -66,7 +74,8 @@ const VOTES = new Map<string, number>();
 for (const word of [...EN, ...EN_HINTS]) VOTES.set(word, IS_EN);
 // Each French word also without its accents ("desole", "deja"): the reply's text is folded
 // (src/lang/fold.ts), and people type French without accents anyway.
-for (const word of [...FR, ...FR_HINTS]) for (const form of new Set([word, foldAccents(word)])) VOTES.set(form, (VOTES.get(form) ?? 0) | IS_FR);
+for (const word of [...FR, ...FR_HINTS])
+  for (const form of new Set([word, foldAccents(word)])) VOTES.set(form, (VOTES.get(form) ?? 0) | IS_FR);
 /** A word, and the word after an apostrophe joined to it ("l'avion", "don't"). */
 const WORD = /(\p{L}+)(?:'(\p{L}+))?/gu;
 
@@ -82,7 +91,17 @@ function votesOf(word: string): { en: number; fr: number } {
   const votes = VOTES.get(word) ?? 0;
   // Two letters and an ending: four code units at least.
   const fr = votes & IS_FR ? 1 : word.length >= 4 && hasFrenchEnding(word) ? 0.5 : 0;
-  return votes & IS_EN ? (fr === 1 ? BOTH : fr === 0.5 ? EN_HALF : EN_ONLY) : fr === 1 ? FR_ONLY : fr === 0.5 ? FR_HALF : NONE;
+  return votes & IS_EN
+    ? fr === 1
+      ? BOTH
+      : fr === 0.5
+        ? EN_HALF
+        : EN_ONLY
+    : fr === 1
+      ? FR_ONLY
+      : fr === 0.5
+        ? FR_HALF
+        : NONE;
 }
 const BOTH = { en: 1, fr: 1 };
 const EN_HALF = { en: 1, fr: 0.5 };
@@ -166,7 +185,7 @@ export function scanWords(text: string, tokenText = text): { tokens: WordToken[]
   let tokenStart = -1;
   let runStart = -1;
   const end = text.length;
-  for (let i = 0; i < end; ) {
+  for (let i = 0; i < end;) {
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
     const c = code < 128 && classes[code] !== 0 ? classes[code]! : classOf(code);
@@ -199,7 +218,10 @@ export function scanWords(text: string, tokenText = text): { tokens: WordToken[]
   for (let k = 0; k < runs.length; k += 2) {
     const head = lower.slice(runs[k]!, runs[k + 1]!);
     // An apostrophe right after the run and a letter right after it: "l'avion", "don't".
-    const joined = k + 2 < runs.length && runs[k + 2] === runs[k + 1]! + 1 && (classOf(text.charCodeAt(runs[k + 1]!)) & APOSTROPHE) !== 0;
+    const joined =
+      k + 2 < runs.length &&
+      runs[k + 2] === runs[k + 1]! + 1 &&
+      (classOf(text.charCodeAt(runs[k + 1]!)) & APOSTROPHE) !== 0;
     if (!joined) {
       count(head);
       continue;
@@ -246,7 +268,11 @@ export function guessFrom(detection: Detection): LanguageGuess {
 }
 
 /** Confident: enough evidence, and clearly more for one language than for the other. */
-export function isConfident(guess: LanguageGuess, minEvidence = 3, minMargin = 0.5): guess is LanguageGuess & { lang: Lang } {
+export function isConfident(
+  guess: LanguageGuess,
+  minEvidence = 3,
+  minMargin = 0.5,
+): guess is LanguageGuess & { lang: Lang } {
   return guess.lang !== undefined && guess.evidence >= minEvidence && guess.margin >= minMargin;
 }
 

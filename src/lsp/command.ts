@@ -25,6 +25,12 @@ export function registerLspCommand(program: Command): void {
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
     .action(async (options: LspCommandOptions) => {
       const { startLanguageServer } = await import('./server.js');
-      startLanguageServer({ config: options.config, rulesDirs: options.rules, only: options.rule, disabled: options.disable, lang: options.lang });
+      startLanguageServer({
+        config: options.config,
+        rulesDirs: options.rules,
+        only: options.rule,
+        disabled: options.disable,
+        lang: options.lang,
+      });
     });
 }

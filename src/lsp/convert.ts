@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic as LspDiagnostic, DiagnosticSeverity, Position, TextEdit } from 'vscode-languageserver/node';
+import type {
+  CodeAction,
+  Diagnostic as LspDiagnostic,
+  DiagnosticSeverity,
+  Position,
+  TextEdit,
+} from 'vscode-languageserver/node';
 import type { Diagnostic, Fix, Level } from '../diagnostics.js';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
@@ -28,19 +34,40 @@ export interface FindingData {
 const SEVERITY: Record<Level, DiagnosticSeverity> = { error: 1, warning: 2, suggestion: 3 };
 
 export function toLspDiagnostic(d: Diagnostic, docsUrl: (rule: string) => string | undefined): LspDiagnostic {
-  const data: FindingData = { rule: d.rule, family: d.family, tip: d.tip, level: d.level, suggestion: d.suggestion, offset: d.offset };
+  const data: FindingData = {
+    rule: d.rule,
+    family: d.family,
+    tip: d.tip,
+    level: d.level,
+    suggestion: d.suggestion,
+    offset: d.offset,
+  };
   if (d.fix) data.fix = d.fix;
   if (d.entry !== undefined) data.entry = d.entry;
   const href = docsUrl(d.rule);
   return {
-    range: { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } },
+    range: {
+      start: { line: d.line - 1, character: d.column - 1 },
+      end: { line: d.endLine - 1, character: d.endColumn - 1 },
+    },
     severity: SEVERITY[d.level],
     source: 'replylint',
     code: d.rule,
     ...(href ? { codeDescription: { href } } : {}),
     message: `${d.message} (tip ${d.tip})${d.suggestion ? `\n→ ${d.suggestion}` : ''}`,
     ...(d.related?.length
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri: pathToFileURL(r.file).href, range: { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.line - 1, character: r.column - 1 } } }, message: r.message })) }
+      ? {
+          relatedInformation: d.related.map((r) => ({
+            location: {
+              uri: pathToFileURL(r.file).href,
+              range: {
+                start: { line: r.line - 1, character: r.column - 1 },
+                end: { line: r.line - 1, character: r.column - 1 },
+              },
+            },
+            message: r.message,
+          })),
+        }
       : {}),
     data,
   };
@@ -56,20 +83,36 @@ export interface PositionedText {
 export type DisableStyle = 'html' | 'yaml' | 'none';
 
 /** Quick fixes for one diagnostic: its safe fix if it has one, and a comment that turns the rule off here. */
-export function codeActionsFor(doc: PositionedText, diagnostic: LspDiagnostic, disableAt: (offset: number) => { offset: number; style: DisableStyle }): CodeAction[] {
+export function codeActionsFor(
+  doc: PositionedText,
+  diagnostic: LspDiagnostic,
+  disableAt: (offset: number) => { offset: number; style: DisableStyle },
+): CodeAction[] {
   const data = diagnostic.data as FindingData | undefined;
   if (diagnostic.source !== 'replylint' || !data?.rule) return [];
   const actions: CodeAction[] = [];
   if (data.fix) {
-    const edit: TextEdit = { range: { start: doc.positionAt(data.fix.offset), end: doc.positionAt(data.fix.offset + data.fix.length) }, newText: data.fix.text };
-    actions.push({ title: `Replace with '${data.fix.text}' (${data.rule})`, kind: 'quickfix', diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [doc.uri]: [edit] } } });
+    const edit: TextEdit = {
+      range: { start: doc.positionAt(data.fix.offset), end: doc.positionAt(data.fix.offset + data.fix.length) },
+      newText: data.fix.text,
+    };
+    actions.push({
+      title: `Replace with '${data.fix.text}' (${data.rule})`,
+      kind: 'quickfix',
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [doc.uri]: [edit] } },
+    });
   }
   const { offset, style } = disableAt(data.offset);
   if (style !== 'none') {
     const text = doc.getText();
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     const indent = /^[ \t]*/.exec(text.slice(offset))![0];
-    const comment = style === 'html' ? `<!-- replylint-disable-next-line ${data.rule} -->` : `# replylint-disable-next-line ${data.rule}`;
+    const comment =
+      style === 'html'
+        ? `<!-- replylint-disable-next-line ${data.rule} -->`
+        : `# replylint-disable-next-line ${data.rule}`;
     const at = doc.positionAt(offset);
     const what = style === 'yaml' ? 'this template' : 'this line';
     actions.push({

@@ -25,7 +25,12 @@ const BY_EXTENSION: Record<string, DocKind> = {
   '.yaml': 'collection',
   '.json': 'collection',
 };
-const BY_LANGUAGE: Record<string, DocKind> = { plaintext: 'text', markdown: 'markdown', yaml: 'collection', json: 'collection' };
+const BY_LANGUAGE: Record<string, DocKind> = {
+  plaintext: 'text',
+  markdown: 'markdown',
+  yaml: 'collection',
+  json: 'collection',
+};
 
 /** A file's kind by its extension; an unsaved buffer's by the editor's language id. */
 export function kindOf(path: string | undefined, languageId: string): DocKind | undefined {
@@ -40,7 +45,8 @@ export interface DirectiveWarning {
   message: string;
 }
 
-export type LintOutcome = { diagnostics: Diagnostic[]; rules: readonly CompiledRule[]; warnings: DirectiveWarning[] } | { error: string };
+export type LintOutcome =
+  { diagnostics: Diagnostic[]; rules: readonly CompiledRule[]; warnings: DirectiveWarning[] } | { error: string };
 
 export class EditorLinter {
   private planner: Planner;
@@ -62,7 +68,9 @@ export class EditorLinter {
   messagePathFor(path: string | undefined): string | undefined {
     if (path === undefined) return undefined;
     const plan = this.plan(path);
-    return 'error' in plan || plan.config.inReplyToFile === undefined ? undefined : siblingPath(path, plan.config.inReplyToFile);
+    return 'error' in plan || plan.config.inReplyToFile === undefined
+      ? undefined
+      : siblingPath(path, plan.config.inReplyToFile);
   }
 
   /**
@@ -100,11 +108,18 @@ export class EditorLinter {
  * comment, in plain text as in Markdown), above the template in a YAML collection (a `#`
  * comment covers the template that follows); JSON has no comments.
  */
-export function disablePlace(text: string, kind: DocKind, path: string | undefined, offset: number): { offset: number; style: DisableStyle } {
+export function disablePlace(
+  text: string,
+  kind: DocKind,
+  path: string | undefined,
+  offset: number,
+): { offset: number; style: DisableStyle } {
   if (kind !== 'collection') return { offset: lineStart(text, offset), style: 'html' };
   if (path !== undefined && extname(path).toLowerCase() === '.json') return { offset, style: 'none' };
   const collection = readCollection(text);
-  const entry = collection.ok ? collection.entries.find((e) => e.range.start <= offset && offset < e.range.end) : undefined;
+  const entry = collection.ok
+    ? collection.entries.find((e) => e.range.start <= offset && offset < e.range.end)
+    : undefined;
   if (!entry) return { offset, style: 'none' };
   return { offset: lineStart(text, entry.range.start), style: 'yaml' };
 }

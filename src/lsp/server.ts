@@ -26,7 +26,8 @@ interface InitOptions {
 
 export function startLanguageServer(choices: PlanChoices): Connection {
   const lsp = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
-  const { TextDocument: Documents } = require('vscode-languageserver-textdocument') as typeof import('vscode-languageserver-textdocument');
+  const { TextDocument: Documents } =
+    require('vscode-languageserver-textdocument') as typeof import('vscode-languageserver-textdocument');
   const connection = lsp.createConnection(lsp.ProposedFeatures.all, process.stdin, process.stdout);
   const documents = new lsp.TextDocuments(Documents);
   const timers = new Map<string, NodeJS.Timeout>();
@@ -44,7 +45,15 @@ export function startLanguageServer(choices: PlanChoices): Connection {
     const path = pathOf(doc.uri);
     const kind = kindOf(path, doc.languageId);
     if (!kind) return undefined;
-    return { path: path ?? join(root, `untitled.${kind === 'collection' ? (doc.languageId === 'json' ? 'json' : 'yml') : kind === 'markdown' ? 'md' : 'txt'}`), kind };
+    return {
+      path:
+        path ??
+        join(
+          root,
+          `untitled.${kind === 'collection' ? (doc.languageId === 'json' ? 'json' : 'yml') : kind === 'markdown' ? 'md' : 'txt'}`,
+        ),
+      kind,
+    };
   };
 
   const lint = async (uri: string) => {
@@ -59,19 +68,37 @@ export function startLanguageServer(choices: PlanChoices): Connection {
       if (!shownErrors.has(outcome.error)) void connection.window.showErrorMessage(`replylint: ${outcome.error}`);
       shownErrors.add(outcome.error);
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      return connection.sendDiagnostics({ uri, version, diagnostics: [{ range, severity: 1, source: 'replylint', message: `replylint cannot lint this file: ${outcome.error}` }] });
+      return connection.sendDiagnostics({
+        uri,
+        version,
+        diagnostics: [
+          { range, severity: 1, source: 'replylint', message: `replylint cannot lint this file: ${outcome.error}` },
+        ],
+      });
     }
     const files = new Map(outcome.rules.map((r) => [r.id, r.file]));
     const docsUrl = (id: string) => (files.has(id) ? ruleDocsUrl({ id, file: files.get(id)! }) : undefined);
     const warnings = outcome.warnings.map((w) => {
       const start = { line: w.line - 1, character: w.column - 1 };
-      return { range: { start, end: start }, severity: 2 as const, source: 'replylint', code: 'unknown-directive', message: w.message };
+      return {
+        range: { start, end: start },
+        severity: 2 as const,
+        source: 'replylint',
+        code: 'unknown-directive',
+        message: w.message,
+      };
     });
-    await connection.sendDiagnostics({ uri, version, diagnostics: [...outcome.diagnostics.map((d) => toLspDiagnostic(d, docsUrl)), ...warnings] });
+    await connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: [...outcome.diagnostics.map((d) => toLspDiagnostic(d, docsUrl)), ...warnings],
+    });
   };
 
   const lintSafely = (uri: string) =>
-    lint(uri).catch((error: unknown) => connection.console.error(`replylint: ${uri}: ${(error as Error)?.stack ?? String(error)}`));
+    lint(uri).catch((error: unknown) =>
+      connection.console.error(`replylint: ${uri}: ${(error as Error)?.stack ?? String(error)}`),
+    );
 
   const schedule = (uri: string) => {
     clearTimeout(timers.get(uri));
@@ -125,7 +152,8 @@ export function startLanguageServer(choices: PlanChoices): Connection {
     // A reply whose message (inReplyToFile) is being written is linted again too.
     const path = pathOf(document.uri);
     for (const other of documents.all()) {
-      if (other.uri !== document.uri && path !== undefined && linter.messagePathFor(pathOf(other.uri)) === path) schedule(other.uri);
+      if (other.uri !== document.uri && path !== undefined && linter.messagePathFor(pathOf(other.uri)) === path)
+        schedule(other.uri);
     }
   });
   documents.onDidClose(({ document }) => {
@@ -152,7 +180,9 @@ export function startLanguageServer(choices: PlanChoices): Connection {
     const place = doc && placeOf(doc);
     if (!doc || !place) return [];
     const text = doc.getText();
-    return context.diagnostics.flatMap((d) => codeActionsFor(doc, d, (offset) => disablePlace(text, place.kind, place.path, offset)));
+    return context.diagnostics.flatMap((d) =>
+      codeActionsFor(doc, d, (offset) => disablePlace(text, place.kind, place.path, offset)),
+    );
   });
 
   documents.listen(connection);

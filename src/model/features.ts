@@ -60,7 +60,8 @@ export function tokenize(text: string): ModelToken[] {
     else if (raw[0] === '@' || raw[0] === '＠') form = '<user>';
     else if (raw[0] === '^') form = '<sig>';
     else if (/^\p{N}/u.test(raw)) form = '<num>';
-    else if (raw[0] === '!' || raw[0] === '?') form = raw.length > 1 ? (raw.includes('?') && raw.includes('!') ? '?!' : raw[0]! + raw[0]!) : raw;
+    else if (raw[0] === '!' || raw[0] === '?')
+      form = raw.length > 1 ? (raw.includes('?') && raw.includes('!') ? '?!' : raw[0]! + raw[0]!) : raw;
     else if (raw[0] === '.' || raw === '…') form = '...';
     else if (raw[0] === ':' || raw[0] === ';') form = '<smiley>';
     else {

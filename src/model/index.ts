@@ -34,7 +34,11 @@ const cache = new Map<string, LinearModel>();
 // The package root (models/ sits beside dist/), worked out on first use: the browser build
 // imports this module but never reads a model.
 let packageRoot: string | undefined;
-export function modelFile(name: string, lang: string, root = (packageRoot ??= fileURLToPath(new URL('../..', import.meta.url)))): string {
+export function modelFile(
+  name: string,
+  lang: string,
+  root = (packageRoot ??= fileURLToPath(new URL('../..', import.meta.url))),
+): string {
   return join(root, 'models', `${name}-${lang}.bin`);
 }
 
@@ -47,7 +51,10 @@ export function modelsAvailable(): boolean {
   if (available === undefined) {
     try {
       // The browser build stubs node:url and node:fs: working out the path already throws there.
-      available = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && modelFile('tone', 'en').length > 0;
+      available =
+        typeof process !== 'undefined' &&
+        typeof process.versions?.node === 'string' &&
+        modelFile('tone', 'en').length > 0;
     } catch {
       available = false;
     }
@@ -75,7 +82,10 @@ export interface SpanScore {
 // The rules of one model (hostile-tone, deletion-threat) read the same sentences of the same
 // reply one after the other: each sentence is tokenized and scored once. The cache holds the
 // sentences of the last text seen (per model), keyed by place: no copy or hash of the text.
-const memo = new WeakMap<LinearModel, { text: string; bySpan: Map<number, { end: number; tokens: ModelToken[]; p: Float64Array }> }>();
+const memo = new WeakMap<
+  LinearModel,
+  { text: string; bySpan: Map<number, { end: number; tokens: ModelToken[]; p: Float64Array }> }
+>();
 function scored(model: LinearModel, text: string, span: Span): { tokens: ModelToken[]; p: Float64Array } {
   let last = memo.get(model);
   if (!last || last.text !== text) memo.set(model, (last = { text, bySpan: new Map() }));
@@ -91,7 +101,13 @@ function scored(model: LinearModel, text: string, span: Span): { tokens: ModelTo
  * Scores `text.slice(span.start, span.end)` for a set of labels. The words are only looked for
  * when the score reaches `explainFrom` (explaining costs a second pass over the features).
  */
-export function scoreSpan(model: LinearModel, text: string, span: Span, labels: readonly string[], explainFrom = 0): SpanScore {
+export function scoreSpan(
+  model: LinearModel,
+  text: string,
+  span: Span,
+  labels: readonly string[],
+  explainFrom = 0,
+): SpanScore {
   const { tokens, p } = scored(model, text, span);
   let score = 0;
   let best = -1;
@@ -102,7 +118,8 @@ export function scoreSpan(model: LinearModel, text: string, span: Span, labels: 
     if (best < 0 || p[i]! > p[best]!) best = i;
   }
   const kind = best < 0 ? labels[0]! : model.labels[best]!;
-  const run = tokens.length && best >= 0 && score >= explainFrom ? strongestRun(model.explain(tokens, kind)) : undefined;
+  const run =
+    tokens.length && best >= 0 && score >= explainFrom ? strongestRun(model.explain(tokens, kind)) : undefined;
   const words = run ? { start: span.start + tokens[run.from]!.start, end: span.start + tokens[run.to]!.end } : span;
   return { score, kind, kindScore: best < 0 ? 0 : p[best]!, words };
 }

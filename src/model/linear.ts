@@ -65,7 +65,12 @@ export class LinearModel {
       bytes = readFileSync(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new ModelFileError(file, code === 'ENOENT' ? 'model weight file not found (run `npm run train`)' : `cannot read the model: ${(error as Error).message}`);
+      throw new ModelFileError(
+        file,
+        code === 'ENOENT'
+          ? 'model weight file not found (run `npm run train`)'
+          : `cannot read the model: ${(error as Error).message}`,
+      );
     }
     return LinearModel.decode(bytes, file);
   }
@@ -74,21 +79,26 @@ export class LinearModel {
     const fail = (reason: string): never => {
       throw new ModelFileError(file, `not a valid replylint model: ${reason}`);
     };
-    if (bytes.length < 8 || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) fail(`it does not start with "${MAGIC}"`);
+    if (bytes.length < 8 || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC)
+      fail(`it does not start with "${MAGIC}"`);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const headerLength = view.getUint32(4, true);
     if (8 + headerLength > bytes.length) fail('the header is cut off');
     let header: ModelHeader;
     try {
-      header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, headerLength).toString('utf8')) as ModelHeader;
+      header = JSON.parse(
+        Buffer.from(bytes.buffer, bytes.byteOffset + 8, headerLength).toString('utf8'),
+      ) as ModelHeader;
     } catch {
       return fail('the header is not JSON');
     }
     const { labels, features, scale } = header;
     if (header.format !== 2) fail(`unknown format ${String(header.format)} (retrain with npm run train)`);
-    if (!Array.isArray(labels) || labels.length < 2 || !Array.isArray(scale) || scale.length !== labels.length) fail('labels or scales are missing');
+    if (!Array.isArray(labels) || labels.length < 2 || !Array.isArray(scale) || scale.length !== labels.length)
+      fail('labels or scales are missing');
     const buckets = features?.buckets;
-    if (!Number.isInteger(buckets) || buckets < 2 || (buckets & (buckets - 1)) !== 0) fail('the bucket count is not a power of two');
+    if (!Number.isInteger(buckets) || buckets < 2 || (buckets & (buckets - 1)) !== 0)
+      fail('the bucket count is not a power of two');
     const expected = 8 + headerLength + labels.length * buckets;
     if (bytes.length !== expected) fail(`${bytes.length} bytes where the header announces ${expected}`);
     const raw = new Int8Array(bytes.buffer, bytes.byteOffset + 8 + headerLength, labels.length * buckets);
@@ -106,7 +116,8 @@ export class LinearModel {
       for (let k = l * buckets; k < (l + 1) * buckets; k++) max = Math.max(max, Math.abs(weights[k]!));
       const s = max === 0 ? 1 : max / 127;
       scale.push(Number(s.toPrecision(9)));
-      for (let b = 0; b < buckets; b++) quantised[b * labels.length + l] = Math.round(weights[l * buckets + b]! / scale[l]!);
+      for (let b = 0; b < buckets; b++)
+        quantised[b * labels.length + l] = Math.round(weights[l * buckets + b]! / scale[l]!);
     }
     const json = Buffer.from(JSON.stringify({ ...header, scale }), 'utf8');
     const out = new Uint8Array(8 + json.length + quantised.length);
@@ -183,7 +194,10 @@ export function softmax(logits: ArrayLike<number>): Float64Array {
  * The run of tokens that carried a label: the contiguous window with the largest total
  * contribution (Kadane), a small cost per token keeping it to the words that matter.
  */
-export function strongestRun(contribution: readonly number[], maxTokens = 12): { from: number; to: number } | undefined {
+export function strongestRun(
+  contribution: readonly number[],
+  maxTokens = 12,
+): { from: number; to: number } | undefined {
   // A loop, not Math.max(...contribution): a spread of a long sentence's tokens overflows the stack.
   let top = 0;
   for (const value of contribution) if (value > top) top = value;

@@ -53,7 +53,10 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
  * function the run time uses, so a text scores the same through `LinearModel` as here.
  * Deterministic: the same examples, options and seed give the same weights, byte for byte.
  */
-export function trainSoftmax(examples: readonly TrainingExample[], options: TrainOptions): { model: LinearModel; bytes: Uint8Array } {
+export function trainSoftmax(
+  examples: readonly TrainingExample[],
+  options: TrainOptions,
+): { model: LinearModel; bytes: Uint8Array } {
   const { labels, features: featureOptions } = options;
   const buckets = featureOptions.buckets;
   const classes = labels.length;
@@ -96,7 +99,8 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Trai
   if (options.minCount && options.minCount > 1) {
     const seen = new Uint32Array(buckets);
     for (const { features } of data) for (const b of new Set(features.buckets)) seen[b]!++;
-    for (let b = 0; b < buckets; b++) if (seen[b]! < options.minCount) for (let l = 0; l < classes; l++) weights[l * buckets + b] = 0;
+    for (let b = 0; b < buckets; b++)
+      if (seen[b]! < options.minCount) for (let l = 0; l < classes; l++) weights[l * buckets + b] = 0;
   }
   const header: Omit<ModelHeader, 'scale'> = {
     format: 2,

@@ -22,13 +22,16 @@ export function escapeProperty(text: string): string {
  */
 export const github: Formatter = ({ diagnostics, notices }) => {
   const lines = diagnostics.map((d) => {
-    const where = d.file === '<stdin>' ? [] : [
-      `file=${escapeProperty(portablePath(d.file))}`,
-      `line=${d.line}`,
-      `col=${d.column}`,
-      `endLine=${d.endLine}`,
-      `endColumn=${d.endColumn}`,
-    ];
+    const where =
+      d.file === '<stdin>'
+        ? []
+        : [
+            `file=${escapeProperty(portablePath(d.file))}`,
+            `line=${d.line}`,
+            `col=${d.column}`,
+            `endLine=${d.endLine}`,
+            `endColumn=${d.endColumn}`,
+          ];
     const properties = [...where, `title=${escapeProperty(`${d.rule} (tip ${d.tip})`)}`].join(',');
     const message = d.suggestion ? `${d.message}\n→ ${d.suggestion}` : d.message;
     return `::${COMMAND[d.level]} ${properties}::${escapeData(message)}`;

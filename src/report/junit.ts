@@ -29,8 +29,12 @@ export const junit: Formatter = ({ files, diagnostics, notices }, { failLevel = 
   const failing = files.filter((file) => diagnostics.some((d) => d.file === file && fails(d))).length;
   const cases = files.map((file) => {
     const own = diagnostics.filter((d) => d.file === file);
-    const failures = own.filter(fails).map((d) =>
-      `      <failure type="${escapeXml(d.rule)}" message="${escapeXml(`${d.level}: ${d.message}`)}">${escapeBody(describe(d))}</failure>`);
+    const failures = own
+      .filter(fails)
+      .map(
+        (d) =>
+          `      <failure type="${escapeXml(d.rule)}" message="${escapeXml(`${d.level}: ${d.message}`)}">${escapeBody(describe(d))}</failure>`,
+      );
     const notes = own.filter((d) => !fails(d)).map(describe);
     const out = notes.length ? [`      <system-out>${escapeBody(notes.join('\n'))}</system-out>`] : [];
     const body = [...failures, ...out];
@@ -38,11 +42,15 @@ export const junit: Formatter = ({ files, diagnostics, notices }, { failLevel = 
     return body.length ? [`${open}>`, ...body, '    </testcase>'].join('\n') : `${open}/>`;
   });
   // An input that could not be read (exit 2) is a test case in error, so the report shows it.
-  const unreadable = notices.filter((n) => n.kind === 'error').map((n) => [
-    `    <testcase name="${escapeXml(n.file)}" classname="replylint" file="${escapeXml(n.file)}">`,
-    `      <error message="${escapeXml(n.message)}"/>`,
-    '    </testcase>',
-  ].join('\n'));
+  const unreadable = notices
+    .filter((n) => n.kind === 'error')
+    .map((n) =>
+      [
+        `    <testcase name="${escapeXml(n.file)}" classname="replylint" file="${escapeXml(n.file)}">`,
+        `      <error message="${escapeXml(n.message)}"/>`,
+        '    </testcase>',
+      ].join('\n'),
+    );
   const counts = `tests="${files.length + unreadable.length}" failures="${failing}" errors="${unreadable.length}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

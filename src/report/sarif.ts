@@ -5,7 +5,11 @@ import { portablePath } from './paths.js';
 import type { Formatter, RuleInfo } from './result.js';
 
 /** SARIF has no "suggestion": its closest level is "note". */
-const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', suggestion: 'note' };
+const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  suggestion: 'note',
+};
 
 /**
  * SARIF 2.1.0 (what GitHub code scanning, VS Code's SARIF viewer and Azure DevOps read): one
@@ -20,7 +24,14 @@ export const sarif: Formatter = ({ diagnostics, notices, rules = [] }) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'replylint', version: packageVersion(), informationUri: repositoryUrl(), rules: described.map(ruleDescriptor) } },
+        tool: {
+          driver: {
+            name: 'replylint',
+            version: packageVersion(),
+            informationUri: repositoryUrl(),
+            rules: described.map(ruleDescriptor),
+          },
+        },
         invocations: [invocation(notices)],
         columnKind: 'utf16CodeUnits',
         results: diagnostics.map((d) => result(d, index.get(d.rule)!)),
@@ -34,7 +45,8 @@ export const sarif: Formatter = ({ diagnostics, notices, rules = [] }) => {
 function describedRules(rules: RuleInfo[], diagnostics: Diagnostic[]): RuleInfo[] {
   const byId = new Map(rules.map((r) => [r.id, r]));
   for (const d of diagnostics) {
-    if (!byId.has(d.rule)) byId.set(d.rule, { id: d.rule, family: d.family, tip: d.tip, level: d.level, description: d.message });
+    if (!byId.has(d.rule))
+      byId.set(d.rule, { id: d.rule, family: d.family, tip: d.tip, level: d.level, description: d.message });
   }
   return [...byId.values()];
 }
@@ -45,7 +57,9 @@ function ruleDescriptor(rule: RuleInfo) {
     name: pascalCase(rule.id),
     shortDescription: { text: rule.description },
     ...(rule.why ? { fullDescription: { text: rule.why } } : {}),
-    help: { text: [rule.why ?? rule.description, rule.suggest ? `Instead: ${rule.suggest}` : ''].filter(Boolean).join('\n') },
+    help: {
+      text: [rule.why ?? rule.description, rule.suggest ? `Instead: ${rule.suggest}` : ''].filter(Boolean).join('\n'),
+    },
     ...(rule.docsUrl ? { helpUri: rule.docsUrl } : {}),
     defaultConfiguration: { level: SARIF_LEVEL[rule.level] },
     properties: { tip: rule.tip, family: rule.family, tags: [`tip-${rule.tip}`, rule.family] },
@@ -63,13 +77,21 @@ function result(d: Diagnostic, ruleIndex: number) {
       ? {
           relatedLocations: d.related.map((r, id) => ({
             id,
-            physicalLocation: { artifactLocation: { uri: uriOf(r.file) }, region: { startLine: r.line, startColumn: r.column } },
+            physicalLocation: {
+              artifactLocation: { uri: uriOf(r.file) },
+              region: { startLine: r.line, startColumn: r.column },
+            },
             message: { text: r.message },
           })),
         }
       : {}),
     ...(d.fix ? { fixes: [fixOf(d, d.fix)] } : {}),
-    properties: { tip: d.tip, family: d.family, ...(d.suggestion ? { suggestion: d.suggestion } : {}), ...(d.entry ? { entry: d.entry } : {}) },
+    properties: {
+      tip: d.tip,
+      family: d.family,
+      ...(d.suggestion ? { suggestion: d.suggestion } : {}),
+      ...(d.entry ? { entry: d.entry } : {}),
+    },
   };
 }
 
@@ -78,7 +100,12 @@ function fixOf(d: Diagnostic, fix: Fix) {
   const { snippet: _snippet, ...deletedRegion } = region(d);
   return {
     description: { text: `Replace with '${fix.text}'` },
-    artifactChanges: [{ artifactLocation: { uri: uriOf(d.file) }, replacements: [{ deletedRegion, insertedContent: { text: fix.text } }] }],
+    artifactChanges: [
+      {
+        artifactLocation: { uri: uriOf(d.file) },
+        replacements: [{ deletedRegion, insertedContent: { text: fix.text } }],
+      },
+    ],
   };
 }
 
@@ -107,10 +134,12 @@ function invocation(notices: InputNotice[]) {
 
 /** A relative URI reference: each path segment percent-encoded (spaces, '#', '<stdin>'). */
 function uriOf(file: string): string {
-  return portablePath(file).split('/').map((part) => (part === '..' ? part : encodeURIComponent(part))).join('/');
+  return portablePath(file)
+    .split('/')
+    .map((part) => (part === '..' ? part : encodeURIComponent(part)))
+    .join('/');
 }
 
 function pascalCase(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
-

@@ -7,7 +7,14 @@ type Paint = ((text: string) => string) & { bold: (text: string) => string };
 type Painter = Record<'red' | 'yellow' | 'cyan' | 'green' | 'dim' | 'underline', Paint>;
 const unchanged: Paint = Object.assign((text: string) => text, { bold: (text: string) => text });
 /** Plain output (pipes, CI, NO_COLOR) does not load chalk, which probes the terminal (os, tty) at load. */
-const PLAIN: Painter = { red: unchanged, yellow: unchanged, cyan: unchanged, green: unchanged, dim: unchanged, underline: unchanged };
+const PLAIN: Painter = {
+  red: unchanged,
+  yellow: unchanged,
+  cyan: unchanged,
+  green: unchanged,
+  dim: unchanged,
+  underline: unchanged,
+};
 
 /** ESLint-style output: findings grouped by file, then a one-line total. */
 export const stylish: Formatter = async ({ diagnostics }, { color }) => {
@@ -25,7 +32,13 @@ export const stylish: Formatter = async ({ diagnostics }, { color }) => {
   const out: string[] = [];
   for (const [file, list] of byFile) {
     out.push('', c.underline(safe(file)));
-    const rows = list.map((d) => [`${d.line}:${d.column}`, d.level, safe(d.message), `${d.rule} (tip ${d.tip})${d.entry === undefined ? '' : ` [${safe(String(d.entry))}]`}`, d]);
+    const rows = list.map((d) => [
+      `${d.line}:${d.column}`,
+      d.level,
+      safe(d.message),
+      `${d.rule} (tip ${d.tip})${d.entry === undefined ? '' : ` [${safe(String(d.entry))}]`}`,
+      d,
+    ]);
     // A loop, not Math.max(...rows): a spread of a million findings overflows the call stack.
     let posWidth = 0;
     let levelWidth = 0;
@@ -34,7 +47,9 @@ export const stylish: Formatter = async ({ diagnostics }, { color }) => {
       levelWidth = Math.max(levelWidth, (r[1] as string).length);
     }
     for (const [pos, level, message, rule, d] of rows as [string, Level, string, string, Diagnostic][]) {
-      out.push(`  ${c.dim(pos.padEnd(posWidth))}  ${paint[level](level.padEnd(levelWidth))}  ${message}  ${c.dim(rule)}`);
+      out.push(
+        `  ${c.dim(pos.padEnd(posWidth))}  ${paint[level](level.padEnd(levelWidth))}  ${message}  ${c.dim(rule)}`,
+      );
       if (d.suggestion) out.push(`  ${' '.repeat(posWidth + levelWidth + 2)}  ${c.green('→')} ${safe(d.suggestion)}`);
     }
   }

@@ -18,5 +18,7 @@ export function terminalSafeLine(text: string): string {
 
 function escapeChar(c: string): string {
   const code = c.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase()}`;
+  return code <= 0xff
+    ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+    : `\\u${code.toString(16).toUpperCase()}`;
 }

@@ -2,7 +2,14 @@ import type { CompiledRule, Settings } from '../engine/rule.js';
 import type { Lang } from '../lang/detect.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import type { RuleSet } from '../rules/load.js';
-import { checkRuleNames, ConfigFinder, configScope, resolveConfig, ruleSetting, type ResolvedConfig } from '../config/resolve.js';
+import {
+  checkRuleNames,
+  ConfigFinder,
+  configScope,
+  resolveConfig,
+  ruleSetting,
+  type ResolvedConfig,
+} from '../config/resolve.js';
 import { UsageError } from '../core/errors.js';
 import { closestHint } from '../rules/closest.js';
 
@@ -55,11 +62,19 @@ export class Planner {
         checkRuleNames(file, ruleSet.rules);
         this.checked.add(file.file);
       }
-      plan = { config, ruleSet, rules: this.rulesFor(ruleSet, config), settings: config.settings, lang: this.choices.lang ?? config.lang };
+      plan = {
+        config,
+        ruleSet,
+        rules: this.rulesFor(ruleSet, config),
+        settings: config.settings,
+        lang: this.choices.lang ?? config.lang,
+      };
       this.plans.set(scope.key, plan);
     }
     const { ignored, collection } = scope;
-    return plan.config.ignored === ignored && plan.config.collection === collection ? plan : { ...plan, config: { ...plan.config, ignored, collection } };
+    return plan.config.ignored === ignored && plan.config.collection === collection
+      ? plan
+      : { ...plan, config: { ...plan.config, ignored, collection } };
   }
 
   /** Configured levels, then --rule (runs only these, even if the configuration turns them off) and --disable. */

@@ -64,7 +64,10 @@ export async function runLint(inputs: readonly RunInput[], options: RunOptions):
       recorded.add(plan.rules);
       for (const rule of plan.rules) if (!ran.has(rule.id)) ran.set(rule.id, rule);
     }
-    const collection = 'collection' in input && input.collection !== undefined ? input.collection : path !== undefined && isCollectionPath(path);
+    const collection =
+      'collection' in input && input.collection !== undefined
+        ? input.collection
+        : path !== undefined && isCollectionPath(path);
     if (path !== undefined && collection) await lintTemplates(read.input, path, plan, options, corpus, result);
     else await lintOne(read.input, path, plan, options, corpus, result);
   }
@@ -92,10 +95,22 @@ function settingsFor(plan: FilePlan, options: RunOptions, path: string | undefin
 }
 
 /** One reply; with a fixer, its fixes are applied and only the fixed text joins the corpus. */
-async function lintOne(input: ReplyInput, path: string | undefined, plan: FilePlan, options: RunOptions, corpus: Corpus, result: RunResult): Promise<void> {
+async function lintOne(
+  input: ReplyInput,
+  path: string | undefined,
+  plan: FilePlan,
+  options: RunOptions,
+  corpus: Corpus,
+  result: RunResult,
+): Promise<void> {
   result.files.push(input.name);
   const overBounds = input.format === 'markdown' ? markdownOverBounds(input.text) : undefined;
-  if (overBounds) result.notices.push({ file: input.name, kind: 'skipped', message: `Markdown too complex for the parser (${overBounds}): linted as plain text` });
+  if (overBounds)
+    result.notices.push({
+      file: input.name,
+      kind: 'skipped',
+      message: `Markdown too complex for the parser (${overBounds}): linted as plain text`,
+    });
   reportUnknownDirectives(input, plan, false, result);
   const request = {
     name: input.name,
@@ -113,11 +128,20 @@ async function lintOne(input: ReplyInput, path: string | undefined, plan: FilePl
   const diagnostics = await lintText(request, plan.ruleSet, plan.rules, fixer ? undefined : corpus);
   if (!fixer) return void result.diagnostics.push(...diagnostics);
   const fixed = await fixer.apply(input.name, input.text, input.encoding, diagnostics, input.stamp);
-  result.diagnostics.push(...(await lintText({ ...request, text: fixed ?? input.text }, plan.ruleSet, plan.rules, corpus)));
+  result.diagnostics.push(
+    ...(await lintText({ ...request, text: fixed ?? input.text }, plan.ruleSet, plan.rules, corpus)),
+  );
 }
 
 /** Every template of a collection (YAML/JSON), in template mode unless told otherwise. */
-async function lintTemplates(input: ReplyInput, path: string, plan: FilePlan, options: RunOptions, corpus: Corpus, result: RunResult): Promise<void> {
+async function lintTemplates(
+  input: ReplyInput,
+  path: string,
+  plan: FilePlan,
+  options: RunOptions,
+  corpus: Corpus,
+  result: RunResult,
+): Promise<void> {
   reportUnknownDirectives(input, plan, true, result);
   const request = {
     name: input.name,
@@ -133,7 +157,11 @@ async function lintTemplates(input: ReplyInput, path: string, plan: FilePlan, op
   if (!linted.ok) return void result.notices.push({ file: input.name, kind: 'error', message: linted.message });
   if (linted.templates === 0) {
     const body = (options.fields?.body ?? DEFAULT_FIELDS.body).join(', ');
-    return void result.notices.push({ file: input.name, kind: 'skipped', message: `no templates found (body field: ${body}), skipped` });
+    return void result.notices.push({
+      file: input.name,
+      kind: 'skipped',
+      message: `no templates found (body field: ${body}), skipped`,
+    });
   }
   result.files.push(input.name);
   result.diagnostics.push(...linted.diagnostics);
@@ -141,14 +169,21 @@ async function lintTemplates(input: ReplyInput, path: string, plan: FilePlan, op
 
 /** A file that is the message of a reply beside it (the configuration's inReplyToFile) is not a reply. */
 function isSiblingMessage(path: string | undefined, plan: FilePlan): boolean {
-  return path !== undefined && plan.config.inReplyToFile !== undefined && isMessageFile(path, plan.config.inReplyToFile);
+  return (
+    path !== undefined && plan.config.inReplyToFile !== undefined && isMessageFile(path, plan.config.inReplyToFile)
+  );
 }
 
 /** The message a reply answers from the file its configuration names beside it (inReplyToFile), if there is one. */
 function siblingMessage(name: string, path: string | undefined, plan: FilePlan, result: RunResult): string | undefined {
   if (path === undefined || plan.config.inReplyToFile === undefined) return undefined;
   const sibling = readSiblingMessage(path, plan.config.inReplyToFile);
-  if (sibling && 'problem' in sibling) result.notices.push({ file: name, kind: 'skipped', message: `in-reply-to file ${sibling.path}: ${sibling.problem}; linted without it` });
+  if (sibling && 'problem' in sibling)
+    result.notices.push({
+      file: name,
+      kind: 'skipped',
+      message: `in-reply-to file ${sibling.path}: ${sibling.problem}; linted without it`,
+    });
   return sibling && 'text' in sibling ? sibling.text : undefined;
 }
 
@@ -159,10 +194,20 @@ function warnAbout(file: string, result: RunResult): (message: string) => void {
 
 /** Rule names in disable comments that no rule has: reported, since they disable nothing. */
 function reportUnknownDirectives(input: ReplyInput, plan: FilePlan, collection: boolean, result: RunResult): void {
-  for (const unknown of unknownDirectiveRules(input.text, plan.ruleSet, collection)) result.notices.push({ file: input.name, kind: 'warning', message: unknown.message });
+  for (const unknown of unknownDirectiveRules(input.text, plan.ruleSet, collection))
+    result.notices.push({ file: input.name, kind: 'warning', message: unknown.message });
 }
 
 function ruleInfo(rule: CompiledRule): RuleInfo {
   const { id, family, tip, level, description, why, suggest } = rule;
-  return { id, family, tip, level, description, why, suggest, ...(isBuiltinRule(rule) ? { docsUrl: ruleDocUrl(id) } : {}) };
+  return {
+    id,
+    family,
+    tip,
+    level,
+    description,
+    why,
+    suggest,
+    ...(isBuiltinRule(rule) ? { docsUrl: ruleDocUrl(id) } : {}),
+  };
 }

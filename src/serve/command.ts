@@ -19,7 +19,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function wholeNumber(value: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${option} takes a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${option} takes a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -37,7 +38,11 @@ export function registerServeCommand(program: Command): void {
     .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
     .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
     .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
-    .addOption(new Option('--lang <lang>', 'language of the replies when a request does not say (default: detected)').choices(LANGS))
+    .addOption(
+      new Option('--lang <lang>', 'language of the replies when a request does not say (default: detected)').choices(
+        LANGS,
+      ),
+    )
     .action(async (options: ServeCommandOptions) => {
       process.exitCode = await serveCommand(options);
     });
@@ -62,7 +67,8 @@ export async function serveCommand(options: ServeCommandOptions): Promise<number
     disabled: options.disable,
     lang: options.lang,
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code && /^E[A-Z]+$/.test(error.code)) throw new UsageError(`cannot listen on ${options.host}:${port}: ${error.code}`);
+    if (error.code && /^E[A-Z]+$/.test(error.code))
+      throw new UsageError(`cannot listen on ${options.host}:${port}: ${error.code}`);
     throw error;
   });
   log(`replylint serve: listening on ${running.url} (POST /v1/lint, GET /healthz)`);

@@ -32,8 +32,10 @@ export class BadRequest extends Error {
 const BODY_FIELDS = ['reply', 'in_reply_to', 'lang', 'settings', 'received_at', 'sent_at'];
 const SETTING_FIELDS = ['mode', 'brand', 'responseTargetMinutes', 'vocabulary'];
 
-const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 function unknownField(map: Record<string, unknown>, known: string[], where: string): void {
   const extra = Object.keys(map).find((key) => !known.includes(key));
@@ -46,15 +48,21 @@ export function readLintBody(value: unknown): LintBody {
   unknownField(value, BODY_FIELDS, '');
   const { reply, in_reply_to: inReplyTo, lang, settings, received_at: receivedAt, sent_at: sentAt } = value;
   if (typeof reply !== 'string') throw new BadRequest("field 'reply' is required: the text of the reply, a string");
-  if (inReplyTo !== undefined && inReplyTo !== null && typeof inReplyTo !== 'string') throw new BadRequest("field 'in_reply_to' must be a string");
-  if (lang !== undefined && lang !== null && !isLang(lang)) throw new BadRequest(`field 'lang' must be one of: ${LANGS.join(', ')}`);
+  if (inReplyTo !== undefined && inReplyTo !== null && typeof inReplyTo !== 'string')
+    throw new BadRequest("field 'in_reply_to' must be a string");
+  if (lang !== undefined && lang !== null && !isLang(lang))
+    throw new BadRequest(`field 'lang' must be one of: ${LANGS.join(', ')}`);
   const body: LintBody = { reply };
   if (typeof inReplyTo === 'string') body.in_reply_to = inReplyTo;
   if (isLang(lang)) body.lang = lang;
   if (settings !== undefined && settings !== null) body.settings = readSettings(settings);
-  for (const [field, time] of [['received_at', receivedAt], ['sent_at', sentAt]] as const) {
+  for (const [field, time] of [
+    ['received_at', receivedAt],
+    ['sent_at', sentAt],
+  ] as const) {
     if (time === undefined || time === null) continue;
-    if (typeof time !== 'string' || Number.isNaN(new Date(time).getTime())) throw new BadRequest(`field '${field}' must be a date and time, e.g. 2024-05-01T09:30:00Z`);
+    if (typeof time !== 'string' || Number.isNaN(new Date(time).getTime()))
+      throw new BadRequest(`field '${field}' must be a date and time, e.g. 2024-05-01T09:30:00Z`);
     body[field] = time;
   }
   return body;
@@ -67,11 +75,13 @@ function readSettings(value: unknown): Settings {
   const settings: Settings = {};
   const { mode, brand, responseTargetMinutes, vocabulary } = value;
   if (mode !== undefined) {
-    if (mode !== 'draft' && mode !== 'template') throw new BadRequest("field 'settings.mode' must be \"draft\" or \"template\"");
+    if (mode !== 'draft' && mode !== 'template')
+      throw new BadRequest('field \'settings.mode\' must be "draft" or "template"');
     settings.mode = mode;
   }
   if (responseTargetMinutes !== undefined) {
-    if (typeof responseTargetMinutes !== 'number' || !(responseTargetMinutes >= 1)) throw new BadRequest("field 'settings.responseTargetMinutes' must be a number of minutes (1 or more)");
+    if (typeof responseTargetMinutes !== 'number' || !(responseTargetMinutes >= 1))
+      throw new BadRequest("field 'settings.responseTargetMinutes' must be a number of minutes (1 or more)");
     settings.responseTargetMinutes = responseTargetMinutes;
   }
   if (vocabulary !== undefined) {
@@ -81,9 +91,12 @@ function readSettings(value: unknown): Settings {
   if (brand !== undefined) {
     if (!isMap(brand)) throw new BadRequest("field 'settings.brand' must be an object with name, handles, voice");
     unknownField(brand, ['name', 'handles', 'voice'], 'settings.brand.');
-    if (brand.name !== undefined && typeof brand.name !== 'string') throw new BadRequest("field 'settings.brand.name' must be a string");
-    if (brand.handles !== undefined && !isStringList(brand.handles)) throw new BadRequest("field 'settings.brand.handles' must be a list of strings");
-    if (brand.voice !== undefined && brand.voice !== 'we' && brand.voice !== 'I') throw new BadRequest("field 'settings.brand.voice' must be \"we\" or \"I\"");
+    if (brand.name !== undefined && typeof brand.name !== 'string')
+      throw new BadRequest("field 'settings.brand.name' must be a string");
+    if (brand.handles !== undefined && !isStringList(brand.handles))
+      throw new BadRequest("field 'settings.brand.handles' must be a list of strings");
+    if (brand.voice !== undefined && brand.voice !== 'we' && brand.voice !== 'I')
+      throw new BadRequest('field \'settings.brand.voice\' must be "we" or "I"');
     settings.brand = brand as NonNullable<Settings['brand']>;
   }
   return settings;
@@ -105,7 +118,14 @@ export async function answerLintRequest(body: LintBody, plan: RequestPlan): Prom
   // As on the command line, a reply without sent_at is being sent now.
   const timing: Timing = { sentAt: body.sent_at ? new Date(body.sent_at) : new Date() };
   if (body.received_at) timing.receivedAt = new Date(body.received_at);
-  const request = { name: '<reply>', text: body.reply, lang: body.lang ?? plan.lang, inReplyTo: body.in_reply_to, settings, timing };
+  const request = {
+    name: '<reply>',
+    text: body.reply,
+    lang: body.lang ?? plan.lang,
+    inReplyTo: body.in_reply_to,
+    settings,
+    timing,
+  };
   const diagnostics = await lintText(request, plan.ruleSet, plan.rules);
   return { findings: diagnostics.map(jsonFinding), signals: signalsOf(body.in_reply_to, plan.ruleSet) };
 }

@@ -42,7 +42,12 @@ class HttpError extends Error {
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }
 
@@ -50,7 +55,8 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
-    if (declared > maxBytes) return reject(new HttpError(413, `request body too large: ${declared} bytes (limit ${maxBytes})`));
+    if (declared > maxBytes)
+      return reject(new HttpError(413, `request body too large: ${declared} bytes (limit ${maxBytes})`));
     const chunks: Buffer[] = [];
     let size = 0;
     const timer = setTimeout(() => fail(new HttpError(408, `request not received within ${timeoutMs} ms`)), timeoutMs);
@@ -94,8 +100,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const methods = ROUTES[path];
     if (!methods) return send(res, 404, { error: `no such path: ${path} (use POST ${VERSION_PATH} or GET /healthz)` });
-    if (!methods.includes(req.method ?? '')) return send(res, 405, { error: `${req.method} not allowed on ${path} (use ${methods[0]})` }, { allow: methods.join(', ') });
-    if (path === '/healthz') return send(res, 200, { status: 'ok', rules: service.ruleCount, uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+    if (!methods.includes(req.method ?? ''))
+      return send(
+        res,
+        405,
+        { error: `${req.method} not allowed on ${path} (use ${methods[0]})` },
+        { allow: methods.join(', ') },
+      );
+    if (path === '/healthz')
+      return send(res, 200, {
+        status: 'ok',
+        rules: service.ruleCount,
+        uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      });
     const bytes = await readBody(req, options.maxBytes, options.timeoutMs);
     record.bytes = bytes.length;
     const body = readLintBody(parseJson(bytes));
@@ -135,7 +152,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
   server.on('clientError', (error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json\r\n\r\n{"error":"malformed HTTP request"}\n');
+    if (socket.writable)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json\r\n\r\n{"error":"malformed HTTP request"}\n',
+      );
     else socket.destroy();
   });
 

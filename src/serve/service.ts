@@ -8,8 +8,14 @@ export { BadRequest, readLintBody, type LintAnswer, type LintBody } from './requ
 
 /** Short drafts in each language, linted at start so that the first request finds every check compiled. */
 const WARM_UP: { reply: string; in_reply_to: string }[] = [
-  { reply: 'Hi, sorry about the wait. We are looking into it and will write back today.', in_reply_to: 'My order is late and nobody answers. Why?' },
-  { reply: 'Bonjour, désolés pour l’attente. Nous regardons et revenons vers vous aujourd’hui.', in_reply_to: 'Ma commande est en retard et personne ne répond. Pourquoi ?' },
+  {
+    reply: 'Hi, sorry about the wait. We are looking into it and will write back today.',
+    in_reply_to: 'My order is late and nobody answers. Why?',
+  },
+  {
+    reply: 'Bonjour, désolés pour l’attente. Nous regardons et revenons vers vous aujourd’hui.',
+    in_reply_to: 'Ma commande est en retard et personne ne répond. Pourquoi ?',
+  },
 ];
 
 /** The pre-send check as a function of one JSON request (the HTTP layer is src/serve/server.ts). */

@@ -9,7 +9,14 @@ const isScalar = (node: unknown): node is Scalar => yamlModule().isScalar(node);
 import type { Span } from '../diagnostics.js';
 import { SourceOrigin } from '../document/origin.js';
 import { mapScalar } from './scalar-map.js';
-import { lastAtOrBefore, lineSpanAt, nextLineStart, parseDirective, Suppressions, type Directive } from '../document/directives.js';
+import {
+  lastAtOrBefore,
+  lineSpanAt,
+  nextLineStart,
+  parseDirective,
+  Suppressions,
+  type Directive,
+} from '../document/directives.js';
 
 /**
  * Template collections: YAML or JSON files holding canned replies as a list or a map of entries
@@ -60,16 +67,26 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
   const { LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
-  const doc = parseDocument(fileText, { keepSourceTokens: true, lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  const doc = parseDocument(fileText, {
+    keepSourceTokens: true,
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: false,
+    logLevel: 'error',
+  });
   const error = doc.errors[0];
   if (error) {
     const { line, col } = lines.linePos(error.pos[0]);
-    return { ok: false, message: `${line}:${col}: not valid YAML/JSON: ${/call stack/.test(error.message) ? 'nested too deeply to read' : error.message.split('\n')[0]}` };
+    return {
+      ok: false,
+      message: `${line}:${col}: not valid YAML/JSON: ${/call stack/.test(error.message) ? 'nested too deeply to read' : error.message.split('\n')[0]}`,
+    };
   }
   const walk: Walk = { fileText, fields: all, entries: [], bodies: [] };
   collect(doc.contents, undefined, 0, walk);
   const suppressions = yamlSuppressions(fileText, walk);
-  for (const entry of walk.entries) entry.disabled = (rule, family) => suppressions.covers(entry.range.start, rule, family);
+  for (const entry of walk.entries)
+    entry.disabled = (rule, family) => suppressions.covers(entry.range.start, rule, family);
   return { ok: true, entries: walk.entries };
 }
 
@@ -96,10 +113,12 @@ function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
   const lineAt = (offset: number) => lineSpanAt(fileText, offset);
   const followingEntry = (after: number): Span => {
     let line = lineAt(nextLineStart(fileText, after));
-    while (line.end < fileText.length && /^\s*(#.*)?$/.test(fileText.slice(line.start, line.end))) line = lineAt(nextLineStart(fileText, line.end));
+    while (line.end < fileText.length && /^\s*(#.*)?$/.test(fileText.slice(line.start, line.end)))
+      line = lineAt(nextLineStart(fileText, line.end));
     // The first entry that overlaps the line: the last starting at or before its end, or the one before.
     const i = lastAtOrBefore(entries.length, (j) => entries[j]!.range.start, line.end);
-    const overlaps = (e: TemplateEntry | undefined) => e !== undefined && e.range.start <= line.end && line.start < e.range.end;
+    const overlaps = (e: TemplateEntry | undefined) =>
+      e !== undefined && e.range.start <= line.end && line.start < e.range.end;
     const entry = overlaps(entries[i - 1]) ? entries[i - 1] : overlaps(entries[i]) ? entries[i] : undefined;
     return entry?.range ?? line;
   };
@@ -107,12 +126,17 @@ function yamlSuppressions(fileText: string, walk: Walk): Suppressions {
 }
 
 /** `when:` and `in_reply_to:` (or the configured fields) of a Markdown file's front matter. */
-export function readMetadata(yamlText: string, fields: Partial<CollectionFields> = {}): { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } {
+export function readMetadata(
+  yamlText: string,
+  fields: Partial<CollectionFields> = {},
+): { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } {
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
   const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
   const inReplyTo = stringOf(doc.contents, all.inReplyTo);
-  const meta: { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } = { when: stringsOf(doc.contents, all.when) };
+  const meta: { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } = {
+    when: stringsOf(doc.contents, all.when),
+  };
   if (inReplyTo !== undefined) meta.inReplyTo = inReplyTo;
   addTimes(meta, doc.contents, all);
   return meta;
@@ -174,7 +198,8 @@ function pairOf(map: YAMLMap, name: string): Pair | undefined {
 function stringOf(map: YAMLMap, names: string[]): string | undefined {
   for (const name of names) {
     const value = pairOf(map, name)?.value;
-    if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number')) return String(value.value);
+    if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number'))
+      return String(value.value);
   }
   return undefined;
 }

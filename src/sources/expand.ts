@@ -46,7 +46,8 @@ export const IGNORE_FILE = '.replylintignore';
 
 const REPLY_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown', '.mdx']);
 /** Tooling files a folder may hold that are never replies, whatever their content. */
-const NEVER_REPLIES = /^(package(-lock)?\.json|npm-shrinkwrap\.json|pnpm-lock\.ya?ml|yarn\.lock|composer\.(json|lock)|tsconfig(\..*)?\.json|jsconfig\.json|replylint\.config\.yml|\.?replylintrc\.(ya?ml|json)|renovate\.json|lerna\.json|deno\.json|bun\.lockb?)$/i;
+const NEVER_REPLIES =
+  /^(package(-lock)?\.json|npm-shrinkwrap\.json|pnpm-lock\.ya?ml|yarn\.lock|composer\.(json|lock)|tsconfig(\..*)?\.json|jsconfig\.json|replylint\.config\.yml|\.?replylintrc\.(ya?ml|json)|renovate\.json|lerna\.json|deno\.json|bun\.lockb?)$/i;
 const GLOB_CHARS = /[*?[\]{}!]/;
 
 type Ignore = { ignores(path: string): boolean; add(patterns: string | string[]): Ignore };
@@ -67,7 +68,8 @@ function ignoreSources(options: ExpandOptions, cwd: string): IgnoreSource[] {
   const sources: IgnoreSource[] = [];
   const factory = () => (requireHere('ignore') as IgnoreFactory)();
   const file = options.ignorePath ?? join(cwd, IGNORE_FILE);
-  if (options.ignorePath !== undefined && !existsSync(options.ignorePath)) throw new UsageError(`--ignore-path ${options.ignorePath}: no such file`);
+  if (options.ignorePath !== undefined && !existsSync(options.ignorePath))
+    throw new UsageError(`--ignore-path ${options.ignorePath}: no such file`);
   if (existsSync(file)) {
     let text: string;
     try {
@@ -77,7 +79,8 @@ function ignoreSources(options: ExpandOptions, cwd: string): IgnoreSource[] {
     }
     sources.push({ base: dirname(resolve(cwd, file)), matcher: factory().add(text), label: basename(file) });
   }
-  if (options.ignorePatterns?.length) sources.push({ base: cwd, matcher: factory().add(options.ignorePatterns), label: '--ignore-pattern' });
+  if (options.ignorePatterns?.length)
+    sources.push({ base: cwd, matcher: factory().add(options.ignorePatterns), label: '--ignore-pattern' });
   return sources;
 }
 
@@ -92,7 +95,10 @@ function ignoredBy(sources: IgnoreSource[], absolute: string, isDirectory: boole
 }
 
 /** Whether .replylintignore (or --ignore-path) and --ignore-pattern cover a path (for --stdin-filename). */
-export function isIgnored(path: string, options: Pick<ExpandOptions, 'cwd' | 'ignorePath' | 'ignorePatterns'>): boolean {
+export function isIgnored(
+  path: string,
+  options: Pick<ExpandOptions, 'cwd' | 'ignorePath' | 'ignorePatterns'>,
+): boolean {
   const cwd = resolve(options.cwd ?? process.cwd());
   return ignoredBy(ignoreSources(options, cwd), resolve(cwd, path), false) !== undefined;
 }
@@ -110,7 +116,13 @@ export function holdsTemplates(text: string, bodyFields: readonly string[] = DEF
   const visit = (node: unknown, depth: number): boolean => {
     if (depth > 3) return false;
     if (isMap(node)) {
-      const hasBody = node.items.some((p) => isScalar(p.key) && bodyFields.includes(String(p.key.value)) && isScalar(p.value) && typeof p.value.value === 'string');
+      const hasBody = node.items.some(
+        (p) =>
+          isScalar(p.key) &&
+          bodyFields.includes(String(p.key.value)) &&
+          isScalar(p.value) &&
+          typeof p.value.value === 'string',
+      );
       return hasBody || node.items.some((p) => visit(p.value, depth + 1));
     }
     return isSeq(node) && node.items.some((item) => visit(item, depth + 1));
@@ -118,16 +130,20 @@ export function holdsTemplates(text: string, bodyFields: readonly string[] = DEF
   return visit(doc.contents, 0);
 }
 
-export function expandInputs(args: string[], options: ExpandOptions = {}): { inputs: ExpandedInput[]; notices: InputNotice[] } {
+export function expandInputs(
+  args: string[],
+  options: ExpandOptions = {},
+): { inputs: ExpandedInput[]; notices: InputNotice[] } {
   const cwd = resolve(options.cwd ?? process.cwd());
   const sources = ignoreSources(options, cwd);
-  const configOf = (path: string) => (options.configOf ? options.configOf(path) : { ignored: false, collection: false });
+  const configOf = (path: string) =>
+    options.configOf ? options.configOf(path) : { ignored: false, collection: false };
   const inputs: ExpandedInput[] = [];
   const notices: InputNotice[] = [];
   const seen = new Set<string>();
   const add = (input: ExpandedInput) => {
     const key = resolve(cwd, input.path);
-    if (!seen.has(key)) seen.add(key), inputs.push(input);
+    if (!seen.has(key)) (seen.add(key), inputs.push(input));
   };
 
   /** A file found in a folder or by a glob: kept only if it is a reply file and not ignored. */
@@ -141,7 +157,8 @@ export function expandInputs(args: string[], options: ExpandOptions = {}): { inp
     if (!options.noIgnore && config.ignored) return;
     if (REPLY_EXTENSIONS.has(ext)) return add({ path, explicit: false, collection: false });
     if (!COLLECTION_EXTENSIONS.has(ext)) return;
-    if (config.collection || isTemplateFile(absolute, options.bodyFields)) add({ path, explicit: false, collection: true });
+    if (config.collection || isTemplateFile(absolute, options.bodyFields))
+      add({ path, explicit: false, collection: true });
   };
 
   // A stack, not recursion (a deep tree must not overflow the call stack); names in code-unit
@@ -190,7 +207,9 @@ export function expandInputs(args: string[], options: ExpandOptions = {}): { inp
       walk(arg);
       continue;
     }
-    const by = ignoredBy(sources, resolve(cwd, arg), false) ?? (!options.noIgnore && configOf(arg).ignored ? 'the configuration (ignore:)' : undefined);
+    const by =
+      ignoredBy(sources, resolve(cwd, arg), false) ??
+      (!options.noIgnore && configOf(arg).ignored ? 'the configuration (ignore:)' : undefined);
     if (by) {
       notices.push({ file: arg, kind: 'warning', message: `ignored by ${by}, not linted (--no-ignore lints it)` });
       continue;
@@ -203,7 +222,13 @@ export function expandInputs(args: string[], options: ExpandOptions = {}): { inp
 function expandGlob(pattern: string, cwd: string, found: (path: string) => void, notices: InputNotice[]): void {
   const { globSync } = requireHere('tinyglobby') as { globSync: GlobSync };
   // Dot entries and node_modules are left out, as in a folder; results sorted, as a folder's are.
-  const matches = globSync([pattern], { cwd, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false }).sort();
+  const matches = globSync([pattern], {
+    cwd,
+    dot: false,
+    onlyFiles: true,
+    ignore: ['**/node_modules/**'],
+    expandDirectories: false,
+  }).sort();
   if (matches.length === 0) {
     notices.push({ file: pattern, kind: 'error', message: 'no files match this pattern' });
     return;

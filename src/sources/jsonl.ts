@@ -36,7 +36,12 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
 
 export function parseTimestamp(value: unknown): Date | undefined {
   if (typeof value !== 'string' || !ISO_8601.test(value.trim()) || !validFields(value.trim())) return undefined;
-  const date = new Date(value.trim().replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const date = new Date(
+    value
+      .trim()
+      .replace(' ', 'T')
+      .replace(/([+-]\d{2})(\d{2})$/, '$1:$2'),
+  );
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
@@ -45,7 +50,9 @@ export function parseTimestamp(value: unknown): Date | undefined {
  * (the day within its month, leap years included), or the date is not read.
  */
 function validFields(text: string): boolean {
-  const [, y, mo, d, h, mi, s] = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text)!.map(Number);
+  const [, y, mo, d, h, mi, s] = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/
+    .exec(text)!
+    .map(Number);
   const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
   if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysInMonth) return false;
   return !(h! > 23 || mi! > 59 || s! > 59);
@@ -55,7 +62,8 @@ function readTime(object: Record<string, unknown>, field: string, warnings: stri
   const value = object[field];
   if (value === undefined || value === null) return undefined;
   const date = parseTimestamp(value);
-  if (!date) warnings.push(`field "${field}" is not an ISO 8601 date-time (${JSON.stringify(value).slice(0, 40)}), ignored`);
+  if (!date)
+    warnings.push(`field "${field}" is not an ISO 8601 date-time (${JSON.stringify(value).slice(0, 40)}), ignored`);
   return date;
 }
 
@@ -67,10 +75,15 @@ export function parseRecordLine(line: string, fields: RecordFields): RecordResul
   } catch (error) {
     return { ok: false, reason: `not valid JSON (${(error as Error).message})` };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'not a JSON object' };
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { ok: false, reason: 'not a JSON object' };
   const object = value as Record<string, unknown>;
   const reply = fields.reply.map((f) => object[f]).find((v): v is string => typeof v === 'string');
-  if (reply === undefined) return { ok: false, reason: `no reply: field ${fields.reply.map((f) => `"${f}"`).join(' or ')} missing or not a string` };
+  if (reply === undefined)
+    return {
+      ok: false,
+      reason: `no reply: field ${fields.reply.map((f) => `"${f}"`).join(' or ')} missing or not a string`,
+    };
   const warnings: string[] = [];
   const receivedAt = readTime(object, fields.receivedAt, warnings);
   const sentAt = readTime(object, fields.sentAt, warnings);

@@ -85,10 +85,17 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 }
 
 /** UTF-16 is decoded strictly too: a lone surrogate means the file is not what its BOM says. */
-function decodeUtf16(bytes: Uint8Array, encoding: 'utf16le' | 'utf16be'): { text: string; encoding: Encoding } | { reason: string } {
-  if (bytes.length % 2 !== 0) return { reason: `not valid ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} (odd number of bytes), skipped` };
+function decodeUtf16(
+  bytes: Uint8Array,
+  encoding: 'utf16le' | 'utf16be',
+): { text: string; encoding: Encoding } | { reason: string } {
+  if (bytes.length % 2 !== 0)
+    return { reason: `not valid ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} (odd number of bytes), skipped` };
   try {
-    const text = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
+    const text = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be', {
+      fatal: true,
+      ignoreBOM: true,
+    }).decode(bytes.subarray(2));
     if (text.includes('\0')) return { reason: 'binary file (contains NUL characters), skipped' };
     return { text, encoding };
   } catch {
@@ -105,7 +112,10 @@ function overLimit(size: string, maxBytes: number): string {
  * one that grows while it is read (or a device such as /dev/zero) cannot exhaust memory.
  */
 export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES, io: ReadIo = NODE_IO): ReadResult {
-  const fail = (kind: InputNotice['kind'], message: string): ReadResult => ({ ok: false, notice: { file: path, kind, message } });
+  const fail = (kind: InputNotice['kind'], message: string): ReadResult => ({
+    ok: false,
+    notice: { file: path, kind, message },
+  });
   let fd: number | undefined;
   try {
     fd = io.openSync(path, 'r');
@@ -116,8 +126,12 @@ export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES, io: Rea
     if (bytes.length > maxBytes) return fail('skipped', overLimit(`more than ${formatBytes(maxBytes)}`, maxBytes));
     const decoded = decode(bytes);
     if ('reason' in decoded) return fail('skipped', decoded.reason);
-    const stamp = stat.dev === undefined ? undefined : { dev: stat.dev, ino: stat.ino!, size: stat.size, mtimeMs: stat.mtimeMs! };
-    return { ok: true, input: { name: path, text: decoded.text, format: formatOf(path), encoding: decoded.encoding, stamp } };
+    const stamp =
+      stat.dev === undefined ? undefined : { dev: stat.dev, ino: stat.ino!, size: stat.size, mtimeMs: stat.mtimeMs! };
+    return {
+      ok: true,
+      input: { name: path, text: decoded.text, format: formatOf(path), encoding: decoded.encoding, stamp },
+    };
   } catch (error) {
     return fail('error', describeFsError(error));
   } finally {
@@ -200,21 +214,34 @@ export function readSettingsFile(path: string, maxBytes = MAX_SETTINGS_FILE_BYTE
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
-    case 'ENOENT': return 'no such file or directory';
+    case 'ENOENT':
+      return 'no such file or directory';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOTDIR': return 'a part of the path is not a folder';
-    case 'ENOSPC': return 'no space left on the device';
-    case 'EDQUOT': return 'disk quota exceeded';
-    case 'EROFS': return 'read-only file system';
-    case 'EIO': return 'input/output error';
-    case 'EFBIG': return 'file too large for the file system';
-    case 'ENAMETOOLONG': return 'file name too long';
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EIO':
+      return 'input/output error';
+    case 'EFBIG':
+      return 'file too large for the file system';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
     case 'EMFILE':
-    case 'ENFILE': return 'too many open files';
-    default: return (error as Error).message;
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return (error as Error).message;
   }
 }
 
@@ -232,7 +259,10 @@ export function compareNames(a: string, b: string): number {
  * they hold (recursively, sorted, hidden entries and node_modules left out). Paths that cannot
  * be read become notices and the rest goes on.
  */
-export function expandPaths(paths: string[], extensions: ReadonlySet<string> = new Set([...TEXT_EXTENSIONS.keys(), ...COLLECTION_EXTENSIONS])): {
+export function expandPaths(
+  paths: string[],
+  extensions: ReadonlySet<string> = new Set([...TEXT_EXTENSIONS.keys(), ...COLLECTION_EXTENSIONS]),
+): {
   files: string[];
   notices: InputNotice[];
 } {
@@ -260,7 +290,8 @@ export function expandPaths(paths: string[], extensions: ReadonlySet<string> = n
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
         const full = join(dir, entry.name);
         if (entry.isDirectory()) next.push({ path: full, folder: true });
-        else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase())) next.push({ path: full, folder: false });
+        else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase()))
+          next.push({ path: full, folder: false });
       }
       for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!); // sorted order; a loop, since a spread of 200,000 entries overflows
     }
@@ -277,7 +308,9 @@ export function expandPaths(paths: string[], extensions: ReadonlySet<string> = n
 }
 
 /** Reads stdin up to maxBytes; past that the reply is skipped with a notice, like a large file. */
-export async function readStdin(maxBytes = Infinity): Promise<{ text: string; encoding?: Encoding } | { reason: string }> {
+export async function readStdin(
+  maxBytes = Infinity,
+): Promise<{ text: string; encoding?: Encoding } | { reason: string }> {
   const chunks: Buffer[] = [];
   let total = 0;
   const tooLarge = () => ({ reason: overLimit(`more than ${formatBytes(maxBytes)}`, maxBytes) });
@@ -314,7 +347,10 @@ export interface StdinIo {
  * 100 ms run). Stops at EOF, past maxBytes, or at EAGAIN (a non-blocking pipe), which leaves the
  * rest to the stream.
  */
-export function readPipedStdin(maxBytes: number, io: StdinIo = { fstatSync, readSync }): { chunks: Buffer[]; total: number; done: boolean } {
+export function readPipedStdin(
+  maxBytes: number,
+  io: StdinIo = { fstatSync, readSync },
+): { chunks: Buffer[]; total: number; done: boolean } {
   const chunks: Buffer[] = [];
   let total = 0;
   try {

@@ -106,8 +106,24 @@ function copyUnquoting(out: MappedText, text: string, at: number): void {
 }
 
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\', '\t': '\t',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  '\t': '\t',
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
@@ -131,7 +147,7 @@ function doubleQuoted(source: string, base: number): MappedText {
         }
         j++;
       }
-      out.push(fold || ' ', ...(fold ? firstBreak : [base + i, base + i + 1] as [number, number]));
+      out.push(fold || ' ', ...(fold ? firstBreak : ([base + i, base + i + 1] as [number, number])));
       i = j;
     } else if (ch === '\\') {
       const escapeStart = i;
@@ -151,7 +167,8 @@ function doubleQuoted(source: string, base: number): MappedText {
       const wsStart = i;
       while (isBlank(source[i + 1])) i++;
       const next = source[i + 1];
-      if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n')) out.copy(source.slice(wsStart, i + 1), base + wsStart);
+      if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+        out.copy(source.slice(wsStart, i + 1), base + wsStart);
     } else out.copy(ch, base + i);
   }
   return out;
@@ -171,7 +188,9 @@ function blockScalar(fileText: string, token: Token): MappedText | undefined {
   const lines = splitLines(token.source, sourceStart).map((l) => ({ ...l, indent: /^ */.exec(l.text)![0].length }));
   const contentOf = (l: Line & { indent: number }) => l.text.slice(l.indent).replace(/\r$/, '');
   const breakBefore = (i: number): [number, number] =>
-    i > 0 && i < lines.length ? breakAfter(lines[i - 1]!) : [sourceStart + token.source.length, sourceStart + token.source.length];
+    i > 0 && i < lines.length
+      ? breakAfter(lines[i - 1]!)
+      : [sourceStart + token.source.length, sourceStart + token.source.length];
   const out = new MappedText();
 
   let chompStart = lines.length;

@@ -29,7 +29,13 @@ function corpusLines(): string[] {
 const lines = corpusLines().filter((l) => l.trim() !== '');
 const plan = new Planner({ rulesDirs: [], only: [], disabled: [] }).forFile(file);
 const audit = createAuditor(
-  { fields: DEFAULT_FIELDS, ruleDirs: plan.config.rulesDirs, levels: Object.fromEntries(plan.rules.map((r) => [`${r.lang}/${r.id}`, r.level])), settings: plan.settings, lang: plan.lang },
+  {
+    fields: DEFAULT_FIELDS,
+    ruleDirs: plan.config.rulesDirs,
+    levels: Object.fromEntries(plan.rules.map((r) => [`${r.lang}/${r.id}`, r.level])),
+    settings: plan.settings,
+    lang: plan.lang,
+  },
   plan.ruleSet,
 );
 

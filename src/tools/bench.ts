@@ -16,7 +16,16 @@
  * Nothing here asserts a time: it prints figures, with the targets beside them.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -30,7 +39,8 @@ const PEER = join(ROOT, 'dist', 'tools', 'bench-peer.js');
 const FLOOR = join(ROOT, 'dist', 'tools', 'bench-floor.js');
 const LINES = join(ROOT, 'dist', 'tools', 'bench-lines.js');
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const option = (name: string, fallback: number) =>
+  args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
 const RUNS = option('--runs', 15);
 const GENERATED = option('--generated', 4000);
 const MILLION = args.includes('--million') ? option('--million-count', 1_000_000) : 0;
@@ -70,7 +80,13 @@ function timed(command: string[], input = '', stdoutTo?: string): Timed {
   const out = stdoutTo === undefined ? 'pipe' : openSync(stdoutTo, 'w');
   const cpuBefore = childrenCpuMs();
   const start = performance.now();
-  const r = spawnSync(process.execPath, command, { input, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['pipe', out, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, command, {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['pipe', out, 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   if (typeof out === 'number') closeSync(out);
   const ms = performance.now() - start;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -81,16 +97,20 @@ function timed(command: string[], input = '', stdoutTo?: string): Timed {
 /** The audit's findings go to FILE.findings.jsonl: a million replies' would not fit in a string. */
 function auditWithRss(file: string, workers: number): Timed & { rssMB: number } {
   const wrapper = join(dirname(file), 'audit-rss.mjs');
-  writeFileSync(wrapper, `import { main } from ${JSON.stringify(MAIN)};
+  writeFileSync(
+    wrapper,
+    `import { main } from ${JSON.stringify(MAIN)};
     const code = await main(['node', 'replylint', 'audit', ${JSON.stringify(file)}, '--workers', '${workers}', '--no-summary']);
-    process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code;`);
+    process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code;`,
+  );
   const run = timed([wrapper], '', `${file}.findings.jsonl`);
   const rss = Number(/MAXRSS (\d+)/.exec(run.stderr)?.[1] ?? NaN);
   return { ...run, rssMB: rss / 1024 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function coldStart(dir: string) {
   const message = join(dir, 'message.txt');
@@ -106,7 +126,12 @@ function coldStart(dir: string) {
   // a tick either way.
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const summary = (list: Timed[]) => ({ ms: median(list.map((t) => t.ms)), cpuMs: mean(list.map((t) => t.cpuMs)) });
-  return { node: summary(runs.node), draft: summary(runs.draft), context: summary(runs.context), model: summary(runs.model) };
+  return {
+    node: summary(runs.node),
+    draft: summary(runs.draft),
+    context: summary(runs.context),
+    model: summary(runs.model),
+  };
 }
 
 async function writeJsonl(file: string, replies: Iterable<CorpusReply>): Promise<void> {
@@ -146,35 +171,54 @@ async function main(): Promise<void> {
       mb = bytes / 1e6;
     }
     const throughputFile = CORPUS_MB > standardMb ? bigFile : corpusFile;
-    const load = () => loadavg().map((l) => fmt(l, 2)).join(' ');
+    const load = () =>
+      loadavg()
+        .map((l) => fmt(l, 2))
+        .join(' ');
     const lines: string[] = [];
     const say = (line = '') => {
       lines.push(line);
       process.stdout.write(`${line}\n`);
     };
-    say(`replylint bench: node ${process.version}, ${CORES} cores; corpus ${fmt(corpus.length)} replies, ${fmt(standardMb * 1000)} KB of reply text (${fmt(GENERATED)} generated, seed fixed, + ${fmt(corpus.length - GENERATED)} from ${evalDir})`);
-    if (throughputFile === bigFile) say(`throughput corpus: ${fmt(count)} replies, ${fmt(mb, 1)} MB of reply text (the standard corpus + generated replies, seed 11)`);
+    say(
+      `replylint bench: node ${process.version}, ${CORES} cores; corpus ${fmt(corpus.length)} replies, ${fmt(standardMb * 1000)} KB of reply text (${fmt(GENERATED)} generated, seed fixed, + ${fmt(corpus.length - GENERATED)} from ${evalDir})`,
+    );
+    if (throughputFile === bigFile)
+      say(
+        `throughput corpus: ${fmt(count)} replies, ${fmt(mb, 1)} MB of reply text (the standard corpus + generated replies, seed 11)`,
+      );
     say(`load average at start: ${load()} (1, 5, 15 min): other processes share the cores`);
     say();
 
     const cold = coldStart(dir);
     const coldRow = (name: string, t: { ms: number; cpuMs: number }) =>
-      say(`| ${name} | ${fmt(t.ms)} | ${fmt(t.ms / cold.node.ms, 2)} | ${fmt(t.cpuMs)} | ${fmt(t.cpuMs / cold.node.cpuMs, 2)} |`);
-    say(`| cold start (${RUNS} interleaved runs) | median wall ms | × node -e 0 (target ≤ 1.3) | mean CPU ms | CPU × node -e 0 |`);
+      say(
+        `| ${name} | ${fmt(t.ms)} | ${fmt(t.ms / cold.node.ms, 2)} | ${fmt(t.cpuMs)} | ${fmt(t.cpuMs / cold.node.cpuMs, 2)} |`,
+      );
+    say(
+      `| cold start (${RUNS} interleaved runs) | median wall ms | × node -e 0 (target ≤ 1.3) | mean CPU ms | CPU × node -e 0 |`,
+    );
     say('| --- | ---: | ---: | ---: | ---: |');
     coldRow('`node -e 0`', cold.node);
     coldRow('`echo draft \\| replylint`', cold.draft);
     coldRow('`echo draft \\| replylint --in-reply-to FILE`', cold.context);
-    coldRow('`echo clean-draft \\| replylint --in-reply-to FILE` (every sentence scored by the tone model)', cold.model);
+    coldRow(
+      '`echo clean-draft \\| replylint --in-reply-to FILE` (every sentence scored by the tone model)',
+      cold.model,
+    );
     say();
-    const weights = ['en', 'fr'].map((lang) => `${lang} ${fmt(statSync(join(ROOT, 'models', `tone-${lang}.bin`)).size / 1024)} KB`);
+    const weights = ['en', 'fr'].map(
+      (lang) => `${lang} ${fmt(statSync(join(ROOT, 'models', `tone-${lang}.bin`)).size / 1024)} KB`,
+    );
     say(`tone model weights (models/, int8): ${weights.join(', ')} (target ≤ 3 MB per language)`);
     say();
 
     // Warm: the per-line function in one process, on the standard corpus (start-up and warm-up left out).
     const warmRun = timed([LINES, '--passes', '5', corpusFile]);
     const warmUs = Number(/([\d.]+) us per reply/.exec(warmRun.stdout)?.[1] ?? NaN);
-    say('| warm per-reply cost (audit per-line function, one process, CPU, median of the 4 passes after the first) | µs per reply | target |');
+    say(
+      '| warm per-reply cost (audit per-line function, one process, CPU, median of the 4 passes after the first) | µs per reply | target |',
+    );
     say('| --- | ---: | ---: |');
     say(`| \`npm run bench:lines\` on the standard corpus | ${fmt(warmUs, 1)} | ≤ 40 |`);
     say();
@@ -185,15 +229,33 @@ async function main(): Promise<void> {
     const alex = PEERS.includes('alex') ? timed([PEER, 'alex', throughputFile]) : undefined;
     const writeGood = PEERS.includes('write-good') ? timed([PEER, 'write-good', throughputFile]) : undefined;
     const row = (name: string, t: Timed, note: string) =>
-      say(`| ${name} | ${fmt(t.ms / 1000, 2)} | ${fmt(count / (t.ms / 1000))} | ${fmt(mb / (t.ms / 1000), 2)} | ${fmt(t.cpuMs / 1000, 2)} | ${fmt((t.cpuMs * 1000) / count, 1)} | ${note} |`);
+      say(
+        `| ${name} | ${fmt(t.ms / 1000, 2)} | ${fmt(count / (t.ms / 1000))} | ${fmt(mb / (t.ms / 1000), 2)} | ${fmt(t.cpuMs / 1000, 2)} | ${fmt((t.cpuMs * 1000) / count, 1)} | ${note} |`,
+      );
     const versus = (peer: Timed) => `${fmt(peer.ms / one.ms, 1)}× wall, ${fmt(peer.cpuMs / one.cpuMs, 1)}× CPU`;
-    say(`| throughput, ${fmt(count)} replies (${fmt(mb, 1)} MB), whole process | wall s | replies/s | MB/s | CPU s | CPU µs/reply | |`);
+    say(
+      `| throughput, ${fmt(count)} replies (${fmt(mb, 1)} MB), whole process | wall s | replies/s | MB/s | CPU s | CPU µs/reply | |`,
+    );
     say('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
-    row('replylint audit, 1 core', one, `peak RSS ${fmt(one.rssMB)} MB; ${fmt(one.cpuMs / floor.cpuMs, 1)}× the floor (CPU)`);
+    row(
+      'replylint audit, 1 core',
+      one,
+      `peak RSS ${fmt(one.rssMB)} MB; ${fmt(one.cpuMs / floor.cpuMs, 1)}× the floor (CPU)`,
+    );
     row('floor: read + parse + one anchor walk', floor, 'what any engine of this design pays before deciding anything');
-    row(`replylint audit, ${CORES} cores`, all, `peak RSS ${fmt(all.rssMB)} MB; ${fmt(one.ms / all.ms, 2)}× one core (wall)`);
-    if (alex) row('alex 11 (API, per reply)', alex, `replylint 1 core is ${versus(alex)} faster (target ≥ 80 on 50 MB)`);
-    if (writeGood) row('write-good 1 (API, per reply)', writeGood, `replylint 1 core is ${versus(writeGood)} faster (target ≥ 10 on 50 MB)`);
+    row(
+      `replylint audit, ${CORES} cores`,
+      all,
+      `peak RSS ${fmt(all.rssMB)} MB; ${fmt(one.ms / all.ms, 2)}× one core (wall)`,
+    );
+    if (alex)
+      row('alex 11 (API, per reply)', alex, `replylint 1 core is ${versus(alex)} faster (target ≥ 80 on 50 MB)`);
+    if (writeGood)
+      row(
+        'write-good 1 (API, per reply)',
+        writeGood,
+        `replylint 1 core is ${versus(writeGood)} faster (target ≥ 10 on 50 MB)`,
+      );
     say();
     say(`load average at the end: ${load()}`);
 
@@ -202,7 +264,9 @@ async function main(): Promise<void> {
       await writeJsonl(big, replyStream(MILLION, 7));
       const run = auditWithRss(big, CORES);
       say();
-      say(`| ${fmt(MILLION)} generated replies, ${CORES} cores | ${fmt(run.ms / 1000, 1)} s | ${fmt(MILLION / (run.ms / 1000))} replies/s | peak RSS ${fmt(run.rssMB)} MB (target < 300) |`);
+      say(
+        `| ${fmt(MILLION)} generated replies, ${CORES} cores | ${fmt(run.ms / 1000, 1)} s | ${fmt(MILLION / (run.ms / 1000))} replies/s | peak RSS ${fmt(run.rssMB)} MB (target < 300) |`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

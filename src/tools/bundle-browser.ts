@@ -25,23 +25,50 @@ import { LANGS } from '../lang/detect.js';
 import { loadRuleSet } from '../rules/load.js';
 
 const args = process.argv.slice(2);
-const OUTDIR = args.includes('--outdir') ? resolve(args[args.indexOf('--outdir') + 1]!) : join(PACKAGE_ROOT, 'dist', 'web');
+const OUTDIR = args.includes('--outdir')
+  ? resolve(args[args.indexOf('--outdir') + 1]!)
+  : join(PACKAGE_ROOT, 'dist', 'web');
 /** --no-minify: readable output, to find where a page fails. */
 const MINIFY = !args.includes('--no-minify');
 
 /** The names the lint path's modules import from each built-in (a new one fails the build: add it here). */
 const NODE_EXPORTS: Record<string, string[]> = {
-  fs: ['readFileSync', 'writeFileSync', 'readdirSync', 'statSync', 'existsSync', 'openSync', 'closeSync', 'fstatSync', 'readSync', 'writeSync', 'renameSync', 'rmSync', 'fsyncSync', 'realpathSync', 'createReadStream', 'mkdirSync', 'lstatSync', 'fchmodSync', 'fchownSync', 'appendFileSync'],
+  fs: [
+    'readFileSync',
+    'writeFileSync',
+    'readdirSync',
+    'statSync',
+    'existsSync',
+    'openSync',
+    'closeSync',
+    'fstatSync',
+    'readSync',
+    'writeSync',
+    'renameSync',
+    'rmSync',
+    'fsyncSync',
+    'realpathSync',
+    'createReadStream',
+    'mkdirSync',
+    'lstatSync',
+    'fchmodSync',
+    'fchownSync',
+    'appendFileSync',
+  ],
   path: ['join', 'dirname', 'basename', 'extname', 'resolve', 'relative', 'isAbsolute'],
   module: [],
   url: ['fileURLToPath', 'pathToFileURL'],
 };
 
 function stubSource(name: string): string {
-  const fail = (what: string) => `throw new Error(${JSON.stringify(`replylint (browser build): node:${name} ${what} is not available in a browser`)})`;
+  const fail = (what: string) =>
+    `throw new Error(${JSON.stringify(`replylint (browser build): node:${name} ${what} is not available in a browser`)})`;
   const functions = (NODE_EXPORTS[name] ?? []).map((f) => `export function ${f}() { ${fail(f)}; }`);
   // createRequire is called when a module loads (for packages it requires on first use): the require it returns throws.
-  if (name === 'module') functions.push(`export function createRequire() { return (id) => { ${fail('require()').replace('require()', "require(' + id + ')")}; }; }`);
+  if (name === 'module')
+    functions.push(
+      `export function createRequire() { return (id) => { ${fail('require()').replace('require()', "require(' + id + ')")}; }; }`,
+    );
   if (name === 'path') functions.push("export const sep = '/';");
   if (name === 'fs') functions.push('export const constants = {};'); // read at call time (open flags)
   return functions.join('\n');
@@ -52,7 +79,14 @@ const nodeStubs: Plugin = {
   setup(esbuild) {
     esbuild.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path.slice(5), namespace: 'node-stub' }));
     esbuild.onLoad({ filter: /.*/, namespace: 'node-stub' }, (a) => {
-      if (!(a.path in NODE_EXPORTS)) return { errors: [{ text: `node:${a.path} is imported on the browser build's path: keep it off the lint path, or stub it in src/tools/bundle-browser.ts` }] };
+      if (!(a.path in NODE_EXPORTS))
+        return {
+          errors: [
+            {
+              text: `node:${a.path} is imported on the browser build's path: keep it off the lint path, or stub it in src/tools/bundle-browser.ts`,
+            },
+          ],
+        };
       return { contents: stubSource(a.path), loader: 'js' };
     });
   },
@@ -63,7 +97,13 @@ function packFiles(dir: 'rules' | 'signals'): PackFile[] {
     readdirSync(join(PACKAGE_ROOT, dir, lang))
       .filter((f) => /\.ya?ml$/i.test(f))
       .sort()
-      .map((f) => ({ file: `${dir}/${lang}/${f}`, lang, data: withoutExamples(parseYaml(readFileSync(join(PACKAGE_ROOT, dir, lang, f), 'utf8')).doc.toJS() as Record<string, unknown>) })),
+      .map((f) => ({
+        file: `${dir}/${lang}/${f}`,
+        lang,
+        data: withoutExamples(
+          parseYaml(readFileSync(join(PACKAGE_ROOT, dir, lang, f), 'utf8')).doc.toJS() as Record<string, unknown>,
+        ),
+      })),
   );
 }
 
@@ -98,7 +138,10 @@ function packModels(): BuiltPack['models'] {
 const precompiledPack: Plugin = {
   name: 'precompiled-pack',
   setup(esbuild) {
-    esbuild.onLoad({ filter: /[\\/]src[\\/]browser[\\/]pack-data\.ts$/ }, () => ({ contents: `export const PACK = ${JSON.stringify(pack)};`, loader: 'js' }));
+    esbuild.onLoad({ filter: /[\\/]src[\\/]browser[\\/]pack-data\.ts$/ }, () => ({
+      contents: `export const PACK = ${JSON.stringify(pack)};`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -123,5 +166,7 @@ for (const { file, format } of outputs) {
     logLevel: 'warning',
   });
   const bytes = readFileSync(join(OUTDIR, file));
-  process.stdout.write(`${join(OUTDIR, file)}: ${(bytes.length / 1024).toFixed(0)} KB, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzipped (${pack.rules.length} rule files, ${pack.signals.length} signal files, ${pack.models.length} models)\n`);
+  process.stdout.write(
+    `${join(OUTDIR, file)}: ${(bytes.length / 1024).toFixed(0)} KB, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzipped (${pack.rules.length} rule files, ${pack.signals.length} signal files, ${pack.models.length} models)\n`,
+  );
 }

@@ -24,7 +24,9 @@ const lazyChildProcess: Plugin = {
   name: 'lazy-child-process',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'lazy' }
+        : undefined,
     );
     esbuild.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
       contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
@@ -34,8 +36,14 @@ const lazyChildProcess: Plugin = {
 };
 
 // Optional peers (recheck) are loaded from the user's install, when there.
-const EXTERNAL = [...Object.keys(dependencies), ...Object.keys(peerDependencies ?? {})].filter((name) => !BUNDLED.includes(name));
-const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const EXTERNAL = [...Object.keys(dependencies), ...Object.keys(peerDependencies ?? {})].filter(
+  (name) => !BUNDLED.includes(name),
+);
+const packageOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /**
  * For the CommonJS script: a dynamic import of a package or builtin becomes a require() made on
@@ -47,9 +55,14 @@ const requireOnFirstImport: Plugin = {
   name: 'require-on-first-import',
   setup(esbuild) {
     esbuild.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' && (args.path.startsWith('node:') || EXTERNAL.includes(packageOf(args.path))) ? { path: args.path, namespace: 'lazy-require' } : undefined,
+      args.kind === 'dynamic-import' && (args.path.startsWith('node:') || EXTERNAL.includes(packageOf(args.path)))
+        ? { path: args.path, namespace: 'lazy-require' }
+        : undefined,
     );
-    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -70,7 +83,9 @@ await build({
   splitting: true,
   format: 'esm',
   // commander is CommonJS: its require() calls need a require in an ES module.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });
 
 /**
@@ -95,4 +110,7 @@ await build({
 // esbuild leaves accents in regular expression literals and comments: \uXXXX means the same
 // character there (and in strings, templates and names), so the file becomes pure ASCII.
 const script = join(PACKAGE_ROOT, 'dist/bundle/replylint.cjs');
-writeFileSync(script, readFileSync(script, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+writeFileSync(
+  script,
+  readFileSync(script, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);

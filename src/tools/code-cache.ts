@@ -16,12 +16,23 @@ try {
   const files = {
     'message.txt': 'My parcel is two weeks late and nobody answers my emails. Unacceptable.',
     'draft-en.txt': 'Hi Alex, deliveries can take time, please read our FAQ before posting. Thanks!',
-    'draft-fr.txt': "Bonjour, nous allons vérifier votre commande. Pouvez-vous nous envoyer votre numéro en message privé ?",
+    'draft-fr.txt':
+      'Bonjour, nous allons vérifier votre commande. Pouvez-vous nous envoyer votre numéro en message privé ?',
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const args = [join(PACKAGE_ROOT, 'bin/replylint.js'), '--in-reply-to', join(dir, 'message.txt'), join(dir, 'draft-en.txt'), join(dir, 'draft-fr.txt')];
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', REPLYLINT_WRITE_CODE_CACHE: '1' } });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`the code-cache run failed (exit ${run.status}): ${run.stderr}`);
+  const args = [
+    join(PACKAGE_ROOT, 'bin/replylint.js'),
+    '--in-reply-to',
+    join(dir, 'message.txt'),
+    join(dir, 'draft-en.txt'),
+    join(dir, 'draft-fr.txt'),
+  ];
+  const run = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', REPLYLINT_WRITE_CODE_CACHE: '1' },
+  });
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`the code-cache run failed (exit ${run.status}): ${run.stderr}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

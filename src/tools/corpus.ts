@@ -50,7 +50,11 @@ const EN = {
     'Feel free to take your business elsewhere.',
   ],
   close: ['Best, Alex from Support', 'Kind regards,\nThe Acme team', 'Thanks!', '', ''],
-  messages: ['My order never arrived and nobody answers the phone.', 'Is the shop open on Sunday?', 'Your app keeps crashing, this is a joke.'],
+  messages: [
+    'My order never arrived and nobody answers the phone.',
+    'Is the shop open on Sunday?',
+    'Your app keeps crashing, this is a joke.',
+  ],
 };
 const FR = {
   open: ['Bonjour Claire,', 'Bonsoir !', 'Salut,', 'Madame,', ''],
@@ -87,7 +91,9 @@ export function* replyStream(count: number, seed = DEFAULT_SEED): Generator<Corp
     const lang = random() < 0.8 ? EN : FR;
     const sentences = random() < 0.2 ? 5 + Math.floor(random() * 5) : 1 + Math.floor(random() * 3);
     const body = Array.from({ length: sentences }, () => (random() < 0.33 ? pick(lang.bad) : pick(lang.good)));
-    const reply = [pick(lang.open), body.join(' '), sentences > 4 ? pick(lang.close) : ''].filter(Boolean).join(sentences > 4 ? '\n\n' : ' ');
+    const reply = [pick(lang.open), body.join(' '), sentences > 4 ? pick(lang.close) : '']
+      .filter(Boolean)
+      .join(sentences > 4 ? '\n\n' : ' ');
     const item: CorpusReply = { id: `gen-${i + 1}`, reply };
     if (random() < 0.2) {
       const received = Date.UTC(2024, 4, 1) + Math.floor(random() * 30 * 86400) * 1000;
@@ -101,8 +107,11 @@ export function* replyStream(count: number, seed = DEFAULT_SEED): Generator<Corp
 
 /** The replies and requests of the shared evaluation data, when the folder exists. */
 export function evalReplies(dir: string): CorpusReply[] {
-  const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean) : []);
-  const replies = read('replies.jsonl').map((l) => JSON.parse(l) as { id: string; reply: string; in_reply_to: string | null });
+  const read = (name: string) =>
+    existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean) : [];
+  const replies = read('replies.jsonl').map(
+    (l) => JSON.parse(l) as { id: string; reply: string; in_reply_to: string | null },
+  );
   const requests = read('politeness.jsonl').map((l) => JSON.parse(l) as { id: string; text: string });
   return [
     ...replies.map((r) => ({ id: r.id, reply: r.reply, ...(r.in_reply_to ? { in_reply_to: r.in_reply_to } : {}) })),

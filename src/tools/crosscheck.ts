@@ -39,22 +39,30 @@ const dir = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.sta
 const ruleSet = loadBuiltinRules();
 const selected = ruleSet.rules.filter((r) => chosen.has(r.id) || chosen.has(r.family));
 if (selected.length === 0) {
-  console.error('usage: crosscheck --rule ID [--rule ID...] [--brand NAME] [--voice we|I] [--sent-at ISO] [--verbose] [DIR]');
+  console.error(
+    'usage: crosscheck --rule ID [--rule ID...] [--brand NAME] [--voice we|I] [--sent-at ISO] [--verbose] [DIR]',
+  );
   process.exit(2);
 }
 
 function withBrand(settings: Settings | undefined): Settings | undefined {
   if (!brandName && !voice) return settings;
-  return { ...settings, brand: { ...settings?.brand, ...(brandName ? { name: brandName } : {}), ...(voice ? { voice } : {}) } };
+  return {
+    ...settings,
+    brand: { ...settings?.brand, ...(brandName ? { name: brandName } : {}), ...(voice ? { voice } : {}) },
+  };
 }
 
 function evalCases(): Case[] {
   const file = join(dir, 'replies.jsonl');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((line) => {
-    const r = JSON.parse(line) as { id: string; reply: string; in_reply_to: string | null };
-    return { source: `eval ${r.id}`, text: r.reply, inReplyTo: r.in_reply_to ?? undefined };
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line) => {
+      const r = JSON.parse(line) as { id: string; reply: string; in_reply_to: string | null };
+      return { source: `eval ${r.id}`, text: r.reply, inReplyTo: r.in_reply_to ?? undefined };
+    });
 }
 
 function passExampleCases(): Case[] {
@@ -75,12 +83,26 @@ async function scan(label: string, cases: Case[]): Promise<void> {
   const counts = new Map<string, number>(selected.map((r) => [`${r.lang}/${r.id}`, 0]));
   for (const c of cases) {
     const rules = selected.filter((r) => r.id !== c.owner);
-    const found = await lintText({ name: c.source, text: c.text, lang: c.lang, inReplyTo: c.inReplyTo, settings: withBrand(c.settings), timing: c.timing ?? (sentAt ? { sentAt: new Date(sentAt) } : undefined) }, ruleSet, rules);
+    const found = await lintText(
+      {
+        name: c.source,
+        text: c.text,
+        lang: c.lang,
+        inReplyTo: c.inReplyTo,
+        settings: withBrand(c.settings),
+        timing: c.timing ?? (sentAt ? { sentAt: new Date(sentAt) } : undefined),
+      },
+      ruleSet,
+      rules,
+    );
     const lang = c.lang ?? detectLanguage(c.text);
     for (const d of found) {
       const key = `${lang}/${d.rule}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (verbose) console.log(`  ${c.source}: ${d.rule} '${d.match.replace(/\s+/gu, ' ')}' in: ${c.text.replace(/\s+/gu, ' ').slice(0, 90)}`);
+      if (verbose)
+        console.log(
+          `  ${c.source}: ${d.rule} '${d.match.replace(/\s+/gu, ' ')}' in: ${c.text.replace(/\s+/gu, ' ').slice(0, 90)}`,
+        );
     }
   }
   console.log(`${label} (${cases.length} replies): findings per rule`);

@@ -8,11 +8,21 @@ import { loadBuiltinRules } from '../rules/builtin.js';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { readmeWithTable, rulesTable } from './rules-table.js';
 import { rulePages } from './rule-docs.js';
-import { readmeWithTypesTable, ruleSchemaText, ruleTypesPage, ruleTypesTable, SCHEMA_PATH, TYPES_PAGE } from './rule-types.js';
+import {
+  readmeWithTypesTable,
+  ruleSchemaText,
+  ruleTypesPage,
+  ruleTypesTable,
+  SCHEMA_PATH,
+  TYPES_PAGE,
+} from './rule-types.js';
 
 const path = join(PACKAGE_ROOT, 'README.md');
 const rules = loadBuiltinRules().rules;
-writeFileSync(path, readmeWithTypesTable(readmeWithTable(readFileSync(path, 'utf8'), rulesTable(rules)), ruleTypesTable()));
+writeFileSync(
+  path,
+  readmeWithTypesTable(readmeWithTable(readFileSync(path, 'utf8'), rulesTable(rules)), ruleTypesTable()),
+);
 console.log('README.md rules and rule-types tables updated');
 mkdirSync(join(PACKAGE_ROOT, 'schema'), { recursive: true });
 writeFileSync(join(PACKAGE_ROOT, SCHEMA_PATH), ruleSchemaText());

@@ -99,7 +99,14 @@ interface DevRecord {
 function fromDev(r: DevRecord): Item {
   const labels = new Map<string, Label>();
   for (const [name, value] of Object.entries(r.labels)) {
-    const target = name === 'hostile-tone' ? 'hostile-tone (family)' : TARGETS.has(name) ? name : TARGETS.has(`signal:${name}`) ? `signal:${name}` : name;
+    const target =
+      name === 'hostile-tone'
+        ? 'hostile-tone (family)'
+        : TARGETS.has(name)
+          ? name
+          : TARGETS.has(`signal:${name}`)
+            ? `signal:${name}`
+            : name;
     labels.set(target, value === null ? null : value === 1);
   }
   return { id: r.id, lang: r.lang, message: r.in_reply_to, reply: r.reply, labels };
@@ -107,7 +114,14 @@ function fromDev(r: DevRecord): Item {
 
 /** politeness.jsonl: requests, not replies; only the hostile-tone family can be judged on them. */
 function fromPoliteness(r: { id: string; text: string; impolite: 0 | 1 }): Item {
-  return { id: r.id, lang: 'en', message: null, reply: r.text, forceLang: 'en', labels: new Map([['hostile-tone (family)', r.impolite === 1]]) };
+  return {
+    id: r.id,
+    lang: 'en',
+    message: null,
+    reply: r.text,
+    forceLang: 'en',
+    labels: new Map([['hostile-tone (family)', r.impolite === 1]]),
+  };
 }
 
 interface SetSpec {
@@ -192,13 +206,19 @@ async function scoreSet(
   const counts = new Map<string, Counts>();
   const otherRules: Record<string, number> = {};
   const judgedRules = new Set<string>();
-  for (const target of TARGETS.keys()) if (!target.startsWith('signal:')) judgedRules.add(target.replace(' (family)', ''));
+  for (const target of TARGETS.keys())
+    if (!target.startsWith('signal:')) judgedRules.add(target.replace(' (family)', ''));
   for (const item of items) {
-    const judged = [...item.labels].filter(([target, label]) => label !== null && TARGETS.has(target) && (!options.only || target === options.only));
+    const judged = [...item.labels].filter(
+      ([target, label]) => label !== null && TARGETS.has(target) && (!options.only || target === options.only),
+    );
     if (judged.length === 0) continue;
     const needsLint = judged.some(([target]) => TARGETS.get(target)!.kind === 'rule');
     const found = needsLint
-      ? (await lintText({ name: item.id, text: item.reply, lang: item.forceLang, inReplyTo: item.message ?? undefined }, ruleSet))
+      ? await lintText(
+          { name: item.id, text: item.reply, lang: item.forceLang, inReplyTo: item.message ?? undefined },
+          ruleSet,
+        )
       : [];
     if (needsLint) {
       for (const rule of new Set(found.map((d) => d.rule))) {
@@ -221,9 +241,22 @@ async function scoreSet(
       if (holds !== label && listed) {
         const because =
           how.kind === 'signal'
-            ? message ? signalWords(ruleSet, message, how.signal) : []
-            : found.filter((d) => d.rule === target || (target === 'hostile-tone (family)' && d.family === 'hostile-tone')).map((d) => `${d.rule}: ${d.match}`);
-        misses.push({ set: spec.name, target, kind: holds ? 'FP' : 'FN', id: item.id, lang: item.lang, message: item.message, reply: item.reply, because });
+            ? message
+              ? signalWords(ruleSet, message, how.signal)
+              : []
+            : found
+                .filter((d) => d.rule === target || (target === 'hostile-tone (family)' && d.family === 'hostile-tone'))
+                .map((d) => `${d.rule}: ${d.match}`);
+        misses.push({
+          set: spec.name,
+          target,
+          kind: holds ? 'FP' : 'FN',
+          id: item.id,
+          lang: item.lang,
+          message: item.message,
+          reply: item.reply,
+          because,
+        });
       }
     }
   }
@@ -246,7 +279,14 @@ function targetNamed(name: string | undefined): string | undefined {
 }
 
 function parseArgs(argv: string[]) {
-  const options = { data: undefined as string | undefined, set: undefined as string | undefined, only: undefined as string | undefined, misses: undefined as string | undefined, verbose: false, json: false };
+  const options = {
+    data: undefined as string | undefined,
+    set: undefined as string | undefined,
+    only: undefined as string | undefined,
+    misses: undefined as string | undefined,
+    verbose: false,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -291,10 +331,15 @@ function printSet(result: SetResult): void {
   console.log('lang  target                   precision  recall     F1    tp    fp    fn    tn');
   for (const r of result.rows) {
     const n = (x: number) => String(x).padStart(5);
-    console.log(`${r.lang.padEnd(4)}  ${r.target.padEnd(23)}  ${fmt(r.precision)}      ${fmt(r.recall)}  ${fmt(r.f1)} ${n(r.tp)} ${n(r.fp)} ${n(r.fn)} ${n(r.tn)}`);
+    console.log(
+      `${r.lang.padEnd(4)}  ${r.target.padEnd(23)}  ${fmt(r.precision)}      ${fmt(r.recall)}  ${fmt(r.f1)} ${n(r.tp)} ${n(r.fp)} ${n(r.fn)} ${n(r.tn)}`,
+    );
   }
   const others = Object.entries(result.otherRules).sort((a, b) => b[1] - a[1]);
-  if (others.length) console.log(`other rules (no label; replies with a finding): ${others.map(([rule, n]) => `${rule} ${n}`).join(', ')}`);
+  if (others.length)
+    console.log(
+      `other rules (no label; replies with a finding): ${others.map(([rule, n]) => `${rule} ${n}`).join(', ')}`,
+    );
 }
 
 function printMiss(m: Miss): void {
@@ -313,12 +358,27 @@ async function main(): Promise<void> {
     { name: 'written', file: join(dir, 'real', 'written.jsonl'), read: fromReal as SetSpec['read'] },
     { name: 'replies', file: join(dir, 'replies.jsonl'), read: fromDev as SetSpec['read'] },
     { name: 'politeness', file: join(dir, 'politeness.jsonl'), read: fromPoliteness as SetSpec['read'] },
-    { name: 'eval-en', file: join(PACKAGE_ROOT, 'fixtures', 'eval-en', 'replies.jsonl'), read: fromDev as SetSpec['read'] },
-    { name: 'eval-fr', file: join(PACKAGE_ROOT, 'fixtures', 'eval-fr', 'replies.jsonl'), read: fromDev as SetSpec['read'] },
+    {
+      name: 'eval-en',
+      file: join(PACKAGE_ROOT, 'fixtures', 'eval-en', 'replies.jsonl'),
+      read: fromDev as SetSpec['read'],
+    },
+    {
+      name: 'eval-fr',
+      file: join(PACKAGE_ROOT, 'fixtures', 'eval-fr', 'replies.jsonl'),
+      read: fromDev as SetSpec['read'],
+    },
     // Our own blind batch in the register of real tweets, labelled by real/GUIDELINE.md.
-    { name: 'own-real', file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register', 'pairs.jsonl'), read: fromReal as SetSpec['read'] },
+    {
+      name: 'own-real',
+      file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register', 'pairs.jsonl'),
+      read: fromReal as SetSpec['read'],
+    },
   ];
-  if (!existsSync(dir)) console.error(`eval: no data folder ${dir}: scoring the project's own fixtures only (--data DIR to point elsewhere)`);
+  if (!existsSync(dir))
+    console.error(
+      `eval: no data folder ${dir}: scoring the project's own fixtures only (--data DIR to point elsewhere)`,
+    );
   const ruleSet = loadBuiltinRules();
   const results: SetResult[] = [];
   const misses: Miss[] = [];
@@ -335,7 +395,13 @@ async function main(): Promise<void> {
       console.error(`eval: ${(error as Error).message}`);
       process.exit(2);
     }
-    const result = await scoreSet(spec, items, ruleSet, { only: targetNamed(options.only), misses: targetNamed(options.misses), verbose: options.verbose }, misses);
+    const result = await scoreSet(
+      spec,
+      items,
+      ruleSet,
+      { only: targetNamed(options.only), misses: targetNamed(options.misses), verbose: options.verbose },
+      misses,
+    );
     results.push(result);
     if (!options.json) printSet(result);
   }

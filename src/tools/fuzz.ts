@@ -33,7 +33,9 @@ const seconds = Number(option('seconds') ?? 20);
 const seed = Number(option('seed') ?? Date.now() % 2 ** 31);
 const only = option('target');
 if (!(seconds > 0) || !Number.isInteger(seed)) {
-  process.stderr.write('usage: npm run fuzz -- [--seconds N] [--seed S] [--target document|lint|rules|markdown|findings|duplicates|encodings|escapes]\n');
+  process.stderr.write(
+    'usage: npm run fuzz -- [--seconds N] [--seed S] [--target document|lint|rules|markdown|findings|duplicates|encodings|escapes]\n',
+  );
   process.exit(2);
 }
 
@@ -71,7 +73,12 @@ for (const name of chosen) {
     failed = true;
     process.stdout.write(`  seed ${details.seed}, path ${details.counterexamplePath}\n`);
     process.stdout.write(`  input: ${JSON.stringify(details.counterexample)}\n`);
-    process.stdout.write(`  error: ${String(details.errorInstance ?? 'unknown').split('\n').slice(0, 6).join('\n  ')}\n`);
+    process.stdout.write(
+      `  error: ${String(details.errorInstance ?? 'unknown')
+        .split('\n')
+        .slice(0, 6)
+        .join('\n  ')}\n`,
+    );
   }
 }
 process.exitCode = failed ? 1 : 0;

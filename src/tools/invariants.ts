@@ -19,17 +19,71 @@ import { loadUserRuleFile, type RuleSet } from '../rules/load.js';
 
 /** Pieces that stress positions: surrogate pairs, line-ending mixes, combining marks, RTL, links, quotes. */
 const FRAGMENTS = [
-  '\r', '\n', '\r\n', '\n\r', ' ', '\t', '\u00a0', '\u2028', '\u0301', '\u200d', '\ufeff', '\ud800', '\udfff',
-  '👋🏽', '👨‍👩‍👧', '🇫🇷', 'é', 'e\u0301', 'שלום', 'مرحبا', '\u202e', 'İ', 'ß', 'ﬁ',
-  'https://example.com/a?b=c', 'www.x.fr', 'a@b.co', '@acme', '`code`', '```\nfenced\n```', '[link](http://x)', '<b>',
-  '"we will delete it"', '« on va supprimer »', '“quoted words here”', "n'avez", "don't", '’',
-  'This is your fault.', 'you will be banned', 'DO NOT SHOUT', '!!!', '?!', 'As per', 'Sorry.', 'Read the FAQ',
-  'Pourquoi ?', 'Merci !', '...', '…', '# Title', '- item', '> quote',
+  '\r',
+  '\n',
+  '\r\n',
+  '\n\r',
+  ' ',
+  '\t',
+  '\u00a0',
+  '\u2028',
+  '\u0301',
+  '\u200d',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '👋🏽',
+  '👨‍👩‍👧',
+  '🇫🇷',
+  'é',
+  'e\u0301',
+  'שלום',
+  'مرحبا',
+  '\u202e',
+  'İ',
+  'ß',
+  'ﬁ',
+  'https://example.com/a?b=c',
+  'www.x.fr',
+  'a@b.co',
+  '@acme',
+  '`code`',
+  '```\nfenced\n```',
+  '[link](http://x)',
+  '<b>',
+  '"we will delete it"',
+  '« on va supprimer »',
+  '“quoted words here”',
+  "n'avez",
+  "don't",
+  '’',
+  'This is your fault.',
+  'you will be banned',
+  'DO NOT SHOUT',
+  '!!!',
+  '?!',
+  'As per',
+  'Sorry.',
+  'Read the FAQ',
+  'Pourquoi ?',
+  'Merci !',
+  '...',
+  '…',
+  '# Title',
+  '- item',
+  '> quote',
 ];
 
 /** A reply made of random Unicode and stress fragments. */
 export const replyText: fc.Arbitrary<string> = fc
-  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 40 })
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.constantFrom(...FRAGMENTS),
+      fc.string({ unit: 'grapheme', maxLength: 8 }),
+    ),
+    { maxLength: 40 },
+  )
   .map((parts) => parts.join(''));
 
 export const replyFormat: fc.Arbitrary<Format> = fc.constantFrom('text', 'markdown');
@@ -39,7 +93,8 @@ function assert(condition: boolean, message: string): asserts condition {
 }
 
 function assertSpans(name: string, spans: readonly Span[], length: number): void {
-  for (const s of spans) assert(0 <= s.start && s.start <= s.end && s.end <= length, `${name} span ${s.start}-${s.end} outside 0-${length}`);
+  for (const s of spans)
+    assert(0 <= s.start && s.start <= s.end && s.end <= length, `${name} span ${s.start}-${s.end} outside 0-${length}`);
 }
 
 /** The document model: masked text keeps the source's length; every span lies inside it. */
@@ -50,11 +105,17 @@ export async function checkDocument(source: string, format: Format): Promise<voi
   assertSpans('link', doc.links, source.length);
   assertSpans('token', doc.tokens, source.length);
   assertSpans('quotation', doc.quotations, source.length);
-  for (let i = 1; i < doc.sentences.length; i++) assert(doc.sentences[i - 1]!.end <= doc.sentences[i]!.start, 'sentences overlap or are out of order');
+  for (let i = 1; i < doc.sentences.length; i++)
+    assert(doc.sentences[i - 1]!.end <= doc.sentences[i]!.start, 'sentences overlap or are out of order');
 }
 
 /** Every diagnostic lies inside the input, its line/column agree with its offset, JSON round-trips, linting is deterministic. */
-export async function checkDiagnostics(text: string, format: Format, ruleSet: RuleSet, inReplyTo?: string): Promise<void> {
+export async function checkDiagnostics(
+  text: string,
+  format: Format,
+  ruleSet: RuleSet,
+  inReplyTo?: string,
+): Promise<void> {
   const request = { name: 'fuzz.txt', text, format, inReplyTo };
   const diagnostics = await lintText(request, ruleSet);
   const lines = new LineIndex(text);
@@ -62,30 +123,108 @@ export async function checkDiagnostics(text: string, format: Format, ruleSet: Ru
   const printed = json({ files: ['fuzz.txt'], diagnostics, notices: [] }, { color: false }) as string;
   const reparsed = JSON.parse(printed) as Record<string, unknown>[];
   assert(reparsed.length === diagnostics.length, 'JSON output lost or added diagnostics');
-  reparsed.forEach((d, i) => assert(isDeepStrictEqual(d, { ...diagnostics[i] }), `JSON output changed diagnostic ${i}`));
+  reparsed.forEach((d, i) =>
+    assert(isDeepStrictEqual(d, { ...diagnostics[i] }), `JSON output changed diagnostic ${i}`),
+  );
   const again = await lintText(request, ruleSet);
   assert(JSON.stringify(again) === JSON.stringify(diagnostics), 'linting the same reply twice gave different results');
 }
 
 function checkDiagnostic(d: Diagnostic, text: string, lines: LineIndex): void {
   const where = `${d.rule} at ${d.offset}+${d.length}`;
-  assert(Number.isInteger(d.offset) && d.offset >= 0 && d.length >= 0 && d.offset + d.length <= text.length, `${where}: outside the input (${text.length})`);
+  assert(
+    Number.isInteger(d.offset) && d.offset >= 0 && d.length >= 0 && d.offset + d.length <= text.length,
+    `${where}: outside the input (${text.length})`,
+  );
   assert(d.match === text.slice(d.offset, d.offset + d.length), `${where}: match is not the text at the offset`);
   const start = lines.position(d.offset);
   const end = lines.position(d.offset + d.length);
-  assert(start.line === d.line && start.column === d.column, `${where}: ${d.line}:${d.column} but the offset is at ${start.line}:${start.column}`);
-  assert(end.line === d.endLine && end.column === d.endColumn, `${where}: ends at ${d.endLine}:${d.endColumn}, expected ${end.line}:${end.column}`);
+  assert(
+    start.line === d.line && start.column === d.column,
+    `${where}: ${d.line}:${d.column} but the offset is at ${start.line}:${start.column}`,
+  );
+  assert(
+    end.line === d.endLine && end.column === d.endColumn,
+    `${where}: ends at ${d.endLine}:${d.endColumn}, expected ${end.line}:${end.column}`,
+  );
   assert(d.line >= 1 && d.column >= 1, `${where}: positions are 1-based`);
   if (d.fix) assert(d.fix.offset >= 0 && d.fix.offset + d.fix.length <= text.length, `${where}: fix outside the input`);
 }
 
 const RULE_FIELDS = [
-  'id', 'tip', 'level', 'type', 'family', 'description', 'why', 'message', 'suggest', 'when', 'lang', 'examples',
-  'words', 'patterns', 'unless', 'unless_scope', 'in_quotes', 'swap', 'regex', 'pattern', 'max', 'min', 'scope',
-  'min_length', 'min_run', 'ratio', 'ignore', 'threshold', 'min_words', 'require', 'any',
+  'id',
+  'tip',
+  'level',
+  'type',
+  'family',
+  'description',
+  'why',
+  'message',
+  'suggest',
+  'when',
+  'lang',
+  'examples',
+  'words',
+  'patterns',
+  'unless',
+  'unless_scope',
+  'in_quotes',
+  'swap',
+  'regex',
+  'pattern',
+  'max',
+  'min',
+  'scope',
+  'min_length',
+  'min_run',
+  'ratio',
+  'ignore',
+  'threshold',
+  'min_words',
+  'require',
+  'any',
 ];
-const VALUES = ['existence', 'substitution', 'occurrence', 'capitalization', 'sentiment', 'requires', 'warning', 'error', 'complaint', '!question', 'en', 'fr', 'x', '@complaint', '{link}'];
-const PATTERN_CHARS = ['a', 'b', ' ', '(', ')', '|', '*', '+', '?', '.', '\\', '[', ']', '{', '}', '^', '$', '\\w', '\\p{L}', '@', '1', ','];
+const VALUES = [
+  'existence',
+  'substitution',
+  'occurrence',
+  'capitalization',
+  'sentiment',
+  'requires',
+  'warning',
+  'error',
+  'complaint',
+  '!question',
+  'en',
+  'fr',
+  'x',
+  '@complaint',
+  '{link}',
+];
+const PATTERN_CHARS = [
+  'a',
+  'b',
+  ' ',
+  '(',
+  ')',
+  '|',
+  '*',
+  '+',
+  '?',
+  '.',
+  '\\',
+  '[',
+  ']',
+  '{',
+  '}',
+  '^',
+  '$',
+  '\\w',
+  '\\p{L}',
+  '@',
+  '1',
+  ',',
+];
 
 const yamlValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -98,15 +237,41 @@ const yamlValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.constantFrom('flag', 'pass', 'reply', 'in_reply_to', 'as per'), fc.string({ maxLength: 5 })), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(fc.constantFrom('flag', 'pass', 'reply', 'in_reply_to', 'as per'), fc.string({ maxLength: 5 })),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
   ),
 })).value;
 
 /** A rule file: a random map of (mostly known) fields, or random text that may not be YAML at all. */
 export const ruleFileText: fc.Arbitrary<string> = fc.oneof(
-  fc.dictionary(fc.oneof(fc.constantFrom(...RULE_FIELDS), fc.string({ maxLength: 6 })), yamlValue, { maxKeys: 12 }).map((map) => stringify(map)),
+  fc
+    .dictionary(fc.oneof(fc.constantFrom(...RULE_FIELDS), fc.string({ maxLength: 6 })), yamlValue, { maxKeys: 12 })
+    .map((map) => stringify(map)),
   fc.string({ maxLength: 80 }),
-  fc.array(fc.constantFrom('id: x\n', 'tip: 1\n', 'type: existence\n', 'patterns:\n', '  - a\n', 'examples: {flag: [a], pass: [b]}\n', ': \n', '- \n', '"', '\t', '{', '&a ', '*a\n', '!!binary '), { maxLength: 12 }).map((parts) => parts.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        'id: x\n',
+        'tip: 1\n',
+        'type: existence\n',
+        'patterns:\n',
+        '  - a\n',
+        'examples: {flag: [a], pass: [b]}\n',
+        ': \n',
+        '- \n',
+        '"',
+        '\t',
+        '{',
+        '&a ',
+        '*a\n',
+        '!!binary ',
+      ),
+      { maxLength: 12 },
+    )
+    .map((parts) => parts.join('')),
 );
 
 /**
@@ -120,8 +285,12 @@ export function checkRuleFile(text: string, ruleSet: RuleSet): void {
     writeFileSync(file, text);
     loadUserRuleFile(file, 'en', ruleSet.signals);
   } catch (error) {
-    if (!(error instanceof RuleFileError)) throw new Error(`not a RuleFileError: ${(error as Error)?.stack ?? String(error)}`);
-    assert(error.file === file && error.line >= 1 && error.column >= 1, `RuleFileError without a usable position: ${error.message}`);
+    if (!(error instanceof RuleFileError))
+      throw new Error(`not a RuleFileError: ${(error as Error)?.stack ?? String(error)}`);
+    assert(
+      error.file === file && error.line >= 1 && error.column >= 1,
+      `RuleFileError without a usable position: ${error.message}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -133,7 +302,12 @@ export function checkRuleFile(text: string, ruleSet: RuleSet): void {
 export const nestedMarkdown: fc.Arbitrary<string> = fc
   .array(
     fc.oneof(
-      fc.tuple(fc.constantFrom('>', '> ', '[', '*', '_', '`x` ', '[a](', '![', '<a ', '- ', '  - ', '1. ', '**', '~~~\n'), fc.integer({ min: 1, max: 400 })).map(([piece, n]) => piece.repeat(n)),
+      fc
+        .tuple(
+          fc.constantFrom('>', '> ', '[', '*', '_', '`x` ', '[a](', '![', '<a ', '- ', '  - ', '1. ', '**', '~~~\n'),
+          fc.integer({ min: 1, max: 400 }),
+        )
+        .map(([piece, n]) => piece.repeat(n)),
       fc.constantFrom(...FRAGMENTS),
     ),
     { maxLength: 8 },
@@ -149,7 +323,10 @@ export async function checkNestedMarkdown(source: string, ruleSet: RuleSet): Pro
   const { markdownOverBounds, markdownRegions } = await import('../document/markdown.js');
   if (markdownOverBounds(source) !== undefined) {
     const regions = await markdownRegions(source);
-    assert(regions.hidden.length === 0 && regions.links.length === 0, 'a text over the Markdown bounds still had regions hidden');
+    assert(
+      regions.hidden.length === 0 && regions.links.length === 0,
+      'a text over the Markdown bounds still had regions hidden',
+    );
   }
   await lintText({ name: 'fuzz.md', text: source, format: 'markdown' }, ruleSet);
 }
@@ -170,14 +347,25 @@ export async function checkRepeatedFindings([sentence, copies]: [string, number]
     assert(found.length === expected, `${rule}: ${found.length} findings in ${copies} copies, expected ${expected}`);
     // One finding a sentence: copy i's finding sits where the first one does, i sentences on.
     const first = once.find((o) => o.rule === rule)!.offset;
-    if (expected === copies) found.forEach((d, i) => assert(d.offset === i * sentence.length + first, `${rule}: finding ${i} at ${d.offset}`));
+    if (expected === copies)
+      found.forEach((d, i) => assert(d.offset === i * sentence.length + first, `${rule}: finding ${i} at ${d.offset}`));
   }
 }
 
 /** Shingle sets with many exact copies: the fast path for identical sets agrees with brute force. */
 export const duplicateSets: fc.Arbitrary<string[][]> = fc
-  .array(fc.uniqueArray(fc.constantFrom('a b', 'b c', 'c d', 'd e', 'e f', 'f g', 'g h', 'x y'), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 })
-  .chain((distinct) => fc.array(fc.integer({ min: 0, max: distinct.length - 1 }), { maxLength: 40 }).map((picks) => picks.map((i) => [...distinct[i]!])));
+  .array(
+    fc.uniqueArray(fc.constantFrom('a b', 'b c', 'c d', 'd e', 'e f', 'f g', 'g h', 'x y'), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+    { minLength: 1, maxLength: 6 },
+  )
+  .chain((distinct) =>
+    fc
+      .array(fc.integer({ min: 0, max: distinct.length - 1 }), { maxLength: 40 })
+      .map((picks) => picks.map((i) => [...distinct[i]!])),
+  );
 
 export async function checkDuplicates(sets: string[][], threshold = 0.6): Promise<void> {
   const { nearDuplicates } = await import('../engine/types/canned-duplicate.js');
@@ -195,7 +383,10 @@ export async function checkDuplicates(sets: string[][], threshold = 0.6): Promis
     if (best) expected.push(best);
   });
   const found = nearDuplicates(sets, threshold);
-  assert(JSON.stringify(found) === JSON.stringify(expected), `nearDuplicates ${JSON.stringify(found)} but brute force ${JSON.stringify(expected)}`);
+  assert(
+    JSON.stringify(found) === JSON.stringify(expected),
+    `nearDuplicates ${JSON.stringify(found)} but brute force ${JSON.stringify(expected)}`,
+  );
 }
 
 /** Bytes as a file may hold them: random, or a text in one of the encodings read, with or without a BOM. */
@@ -204,7 +395,10 @@ export const oddBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.tuple(replyText, fc.constantFrom('utf8', 'utf8-bom', 'utf16le', 'utf16be', 'utf32le')).map(([text, encoding]) => {
     if (encoding === 'utf32le') return new Uint8Array([0xff, 0xfe, 0, 0, ...Buffer.from(text, 'utf16le')]);
     const bom = { utf8: [], 'utf8-bom': [0xef, 0xbb, 0xbf], utf16le: [0xff, 0xfe], utf16be: [0xfe, 0xff] }[encoding]!;
-    const body = encoding === 'utf16be' ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, encoding.startsWith('utf8') ? 'utf8' : 'utf16le');
+    const body =
+      encoding === 'utf16be'
+        ? Buffer.from(text, 'utf16le').swap16()
+        : Buffer.from(text, encoding.startsWith('utf8') ? 'utf8' : 'utf16le');
     return new Uint8Array([...bom, ...body]);
   }),
 );
@@ -216,7 +410,10 @@ export async function checkDecode(bytes: Uint8Array): Promise<void> {
   const decoded = decode(bytes);
   if ('reason' in decoded) return;
   assert(!decoded.text.includes('\0'), 'decoded a text with a NUL');
-  assert(Buffer.compare(encodeText(decoded.text, decoded.encoding), bytes) === 0, `${decoded.encoding}: re-encoding changed the bytes`);
+  assert(
+    Buffer.compare(encodeText(decoded.text, decoded.encoding), bytes) === 0,
+    `${decoded.encoding}: re-encoding changed the bytes`,
+  );
 }
 
 /** Any text made safe for a terminal holds no control character but tab, and stays on one line. */
@@ -224,5 +421,8 @@ export async function checkTerminalSafe(text: string): Promise<void> {
   const { terminalSafeLine } = await import('../report/terminal-safe.js');
   const safe = terminalSafeLine(text);
   // eslint-disable-next-line no-control-regex
-  assert(!/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(safe), `control character left in ${JSON.stringify(safe)}`);
+  assert(
+    !/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(safe),
+    `control character left in ${JSON.stringify(safe)}`,
+  );
 }

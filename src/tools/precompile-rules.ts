@@ -16,7 +16,9 @@ import { isJsonSafe, RULE_CACHE_FILE, writeRuleCache } from '../rules/rule-cache
 
 function yamlFilesUnder(dir: string): string[] {
   try {
-    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/i.test(f)).map((f) => join(dir, f));
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.ya?ml$/i.test(f))
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }
@@ -28,7 +30,9 @@ function packIsValid(): boolean {
     loadRuleSet({ builtinRoot: PACKAGE_ROOT });
     return true;
   } catch (error) {
-    process.stderr.write(`precompile-rules: no rule cache, the built-in rules do not load: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `precompile-rules: no rule cache, the built-in rules do not load: ${(error as Error).message}\n`,
+    );
     return false;
   }
 }

@@ -19,10 +19,12 @@ function fieldSummary(field: FieldSpec): string {
   const notes: string[] = [];
   if (field.values) notes.push(field.values.map(code).join(' \\| '));
   else if (field.type === 'map') notes.push(field.keys ? `map of ${field.keys.map(code).join(', ')}` : 'map');
-  else if (field.type === 'patterns' || field.type === 'strings') notes.push(field.type === 'patterns' ? 'patterns' : 'list');
+  else if (field.type === 'patterns' || field.type === 'strings')
+    notes.push(field.type === 'patterns' ? 'patterns' : 'list');
   else if (field.type === 'boolean') notes.push('boolean');
   else if (field.type === 'string') notes.push('text');
-  else if (field.type === 'number' || field.type === 'integer') notes.push(field.type === 'integer' ? 'whole number' : 'number');
+  else if (field.type === 'number' || field.type === 'integer')
+    notes.push(field.type === 'integer' ? 'whole number' : 'number');
   if (field.min !== undefined && field.max !== undefined) notes.push(`${field.min}–${field.max}`);
   else if (field.min !== undefined) notes.push(`≥ ${field.min}`);
   if (field.required) notes.push('required');
@@ -31,7 +33,9 @@ function fieldSummary(field: FieldSpec): string {
 }
 
 export function ruleTypesTable(): string {
-  const rows = [...RULE_TYPES.values()].map((type) => `| ${code(type.name)} | ${type.fields.map(fieldSummary).join('; ')} | ${type.doc} |`);
+  const rows = [...RULE_TYPES.values()].map(
+    (type) => `| ${code(type.name)} | ${type.fields.map(fieldSummary).join('; ')} | ${type.doc} |`,
+  );
   return ['| type | fields | flags |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -41,7 +45,15 @@ export const TYPES_PAGE = 'docs/rule-types.md';
 export function ruleTypesPage(): string {
   const common = RULE_FIELDS.map((f) => `| ${fieldSummary(f)} | ${f.doc} |`);
   const sections = [...RULE_TYPES.values()].map((type) =>
-    [`## \`${type.name}\`${type.kind === 'corpus' ? ' (corpus rule: judges the whole run)' : ''}`, '', `Flags ${type.doc}.`, '', '| field | meaning |', '| --- | --- |', ...type.fields.map((f) => `| ${fieldSummary(f)} | ${f.doc} |`)].join('\n'),
+    [
+      `## \`${type.name}\`${type.kind === 'corpus' ? ' (corpus rule: judges the whole run)' : ''}`,
+      '',
+      `Flags ${type.doc}.`,
+      '',
+      '| field | meaning |',
+      '| --- | --- |',
+      ...type.fields.map((f) => `| ${fieldSummary(f)} | ${f.doc} |`),
+    ].join('\n'),
   );
   return [
     '# Rule types and their fields',
@@ -82,7 +94,11 @@ function fieldSchema(field: FieldSpec): Schema {
       break;
     case 'number':
     case 'integer':
-      Object.assign(schema, { type: field.type, ...(field.min !== undefined && { minimum: field.min }), ...(field.max !== undefined && { maximum: field.max }) });
+      Object.assign(schema, {
+        type: field.type,
+        ...(field.min !== undefined && { minimum: field.min }),
+        ...(field.max !== undefined && { maximum: field.max }),
+      });
       break;
     case 'boolean':
       schema.type = 'boolean';
@@ -95,21 +111,32 @@ function fieldSchema(field: FieldSpec): Schema {
       Object.assign(schema, listOfStrings(text));
       break;
     case 'map':
-      Object.assign(schema, { type: 'object', minProperties: 1, additionalProperties: { type: 'string' }, ...(field.keys && { propertyNames: { enum: [...field.keys] } }) });
+      Object.assign(schema, {
+        type: 'object',
+        minProperties: 1,
+        additionalProperties: { type: 'string' },
+        ...(field.keys && { propertyNames: { enum: [...field.keys] } }),
+      });
       break;
   }
   if (field.default !== undefined) schema.default = field.default;
   return schema;
 }
 
-const properties = (fields: readonly FieldSpec[]): Schema => Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f)]));
+const properties = (fields: readonly FieldSpec[]): Schema =>
+  Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f)]));
 const required = (fields: readonly FieldSpec[]): string[] => fields.filter((f) => f.required).map((f) => f.name);
 
 /** An example: a reply, a list of replies judged together (corpus rules), or a reply with its inputs. */
 const EXAMPLE: Schema = {
   anyOf: [
     { type: 'string', minLength: 1 },
-    { type: 'array', minItems: 2, items: { type: 'string', minLength: 1 }, description: 'Replies judged together (a corpus rule).' },
+    {
+      type: 'array',
+      minItems: 2,
+      items: { type: 'string', minLength: 1 },
+      description: 'Replies judged together (a corpus rule).',
+    },
     {
       type: 'object',
       required: ['reply'],
@@ -127,7 +154,11 @@ const EXAMPLE: Schema = {
             brand: {
               type: 'object',
               additionalProperties: false,
-              properties: { name: { type: 'string' }, handles: { type: 'array', items: { type: 'string' } }, voice: { enum: ['we', 'I'] } },
+              properties: {
+                name: { type: 'string' },
+                handles: { type: 'array', items: { type: 'string' } },
+                voice: { enum: ['we', 'I'] },
+              },
             },
             responseTargetMinutes: { type: 'number', exclusiveMinimum: 0 },
             mode: { enum: ['draft', 'template'] },
@@ -143,7 +174,8 @@ export function ruleSchema(): Schema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'replylint rule',
-    description: 'One replylint rule (rules/<lang>/<id>.yml). Generated by npm run docs from the rule types; do not edit.',
+    description:
+      'One replylint rule (rules/<lang>/<id>.yml). Generated by npm run docs from the rule types; do not edit.',
     type: 'object',
     required: [...required(RULE_FIELDS), 'examples'],
     properties: {

@@ -23,19 +23,29 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const dir = resolve(process.env.REPLYLINT_EVAL_DIR ?? resolve(PACKAGE_ROOT, '../shared/eval'));
 const ruleSet = loadBuiltinRules();
-const readJsonl = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+const readJsonl = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const fmt = (x: number) => (Number.isNaN(x) ? '  -  ' : x.toFixed(2).padStart(5));
 
 type Counts = { tp: number; fp: number; fn: number; tn: number };
-const tally = (c: Counts, hit: boolean, label: boolean) => void (hit && label ? c.tp++ : hit ? c.fp++ : label ? c.fn++ : c.tn++);
+const tally = (c: Counts, hit: boolean, label: boolean) =>
+  void (hit && label ? c.tp++ : hit ? c.fp++ : label ? c.fn++ : c.tn++);
 const line = (name: string, c: Counts) =>
   `${name.padEnd(28)} precision ${fmt(c.tp / (c.tp + c.fp))}  recall ${fmt(c.tp / (c.tp + c.fn))}  (tp ${c.tp} fp ${c.fp} fn ${c.fn} tn ${c.tn})`;
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
 
 const hostile = (found: Diagnostic[]) => found.some((d) => d.family === 'hostile-tone' && d.level !== 'suggestion');
 const threat = (found: Diagnostic[]) => found.some((d) => d.rule === 'deletion-threat');
-const lint = (reply: string, message?: string, lang?: 'en' | 'fr') => lintText({ name: 'r', text: reply, inReplyTo: message, lang }, ruleSet);
-const show = (found: Diagnostic[]) => found.filter((d) => d.family === 'hostile-tone').map((d) => `[${d.rule}${d.score !== undefined ? ` ${d.score.toFixed(2)}` : ''}: ${d.match}]`).join(' ');
+const lint = (reply: string, message?: string, lang?: 'en' | 'fr') =>
+  lintText({ name: 'r', text: reply, inReplyTo: message, lang }, ruleSet);
+const show = (found: Diagnostic[]) =>
+  found
+    .filter((d) => d.family === 'hostile-tone')
+    .map((d) => `[${d.rule}${d.score !== undefined ? ` ${d.score.toFixed(2)}` : ''}: ${d.match}]`)
+    .join(' ');
 
 async function written(): Promise<void> {
   const file = join(dir, 'real/written.jsonl');
@@ -52,11 +62,14 @@ async function written(): Promise<void> {
     tally(get(`hostile-tone family ${lang}`), h, r.hostile === true);
     tally(get(`deletion-threat ${lang}`), t, r.threat === true);
     if (r.kind === 'hard-negative' && (h || t)) hardNegatives.push(`${r.id} ${show(found)}`);
-    if (h !== (r.hostile === true)) misses.push(`${h ? 'FP' : 'FN'} ${r.id} ${r.kind}: ${(r.reply as string).slice(0, 160)} ${show(found)}`);
+    if (h !== (r.hostile === true))
+      misses.push(`${h ? 'FP' : 'FN'} ${r.id} ${r.kind}: ${(r.reply as string).slice(0, 160)} ${show(found)}`);
   }
   console.log(`real/written.jsonl`);
   for (const [k, c] of [...counts].sort()) console.log(`  ${line(k, c)}`);
-  console.log(`  hard negatives flagged: ${hardNegatives.length}${hardNegatives.length ? `\n    ${hardNegatives.join('\n    ')}` : ''}`);
+  console.log(
+    `  hard negatives flagged: ${hardNegatives.length}${hardNegatives.length ? `\n    ${hardNegatives.join('\n    ')}` : ''}`,
+  );
   if (verbose) console.log(`    ${misses.join('\n    ')}`);
 }
 
@@ -93,7 +106,7 @@ function hostility(text: string, lang: 'en' | 'fr'): number {
 export function rocAuc(scores: { score: number; positive: boolean }[]): number {
   const sorted = [...scores].sort((a, b) => a.score - b.score);
   let rankSum = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1;
     while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
     for (let k = i; k < j; k++) if (sorted[k]!.positive) rankSum += (i + j + 1) / 2;
@@ -122,7 +135,8 @@ async function blind(): Promise<void> {
       const found = await lint(e.text, undefined, lang);
       tally(c, hostile(found), e.label !== 'none');
       tally(t, threat(found), e.label === 'threat');
-      if (hostile(found) !== (e.label !== 'none')) misses.push(`${hostile(found) ? 'FP' : 'FN'} [${e.label}] ${e.text} ${show(found)}`);
+      if (hostile(found) !== (e.label !== 'none'))
+        misses.push(`${hostile(found) ? 'FP' : 'FN'} [${e.label}] ${e.text} ${show(found)}`);
     }
     console.log(`training/blind/${lang}.txt`);
     console.log(`  ${line(`hostile-tone family ${lang}`, c)}`);

@@ -32,12 +32,18 @@ export function readSpec(file: string): ModelSpec[] {
 }
 
 /** The examples of one model, with the list of where they came from. */
-export function examplesOf(spec: ModelSpec, root = PACKAGE_ROOT, corpora = defaultCorpora(root)): { examples: TrainingExample[]; sources: string[] } {
+export function examplesOf(
+  spec: ModelSpec,
+  root = PACKAGE_ROOT,
+  corpora = defaultCorpora(root),
+): { examples: TrainingExample[]; sources: string[] } {
   const examples: TrainingExample[] = [];
   const sources: string[] = [];
   spec.data.forEach((source, i) => {
     const loaded = loadSource(source, root, corpora, spec.seed + i);
-    for (const e of loaded.examples) if (!spec.labels.includes(e.label)) throw new Error(`${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`);
+    for (const e of loaded.examples)
+      if (!spec.labels.includes(e.label))
+        throw new Error(`${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`);
     examples.push(...loaded.examples);
     sources.push(loaded.description.replace(root, '').replace(resolve(root, '..'), '..'));
   });
@@ -60,12 +66,25 @@ function main(): void {
     const { examples, sources } = examplesOf(spec);
     console.log(`${id}: ${examples.length} examples from`);
     for (const s of sources) console.log(`  ${s}`);
-    const { bytes } = trainSoftmax(examples, { name: spec.name, lang: spec.lang, labels: spec.labels, features: spec.features, epochs: spec.epochs, rate: spec.rate, l2: spec.l2, seed: spec.seed, minCount: spec.minCount, sources });
+    const { bytes } = trainSoftmax(examples, {
+      name: spec.name,
+      lang: spec.lang,
+      labels: spec.labels,
+      features: spec.features,
+      epochs: spec.epochs,
+      rate: spec.rate,
+      l2: spec.l2,
+      seed: spec.seed,
+      minCount: spec.minCount,
+      sources,
+    });
     const file = modelFile(spec.name, spec.lang);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(`${file}.tmp`, bytes);
     renameSync(`${file}.tmp`, file);
-    console.log(`  -> ${relative(process.cwd(), file)} (${(bytes.length / 1024).toFixed(0)} KiB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `  -> ${relative(process.cwd(), file)} (${(bytes.length / 1024).toFixed(0)} KiB, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
 }
 

@@ -44,14 +44,26 @@ export function loadSource(source: Source, root: string, corporaDir: string, see
   if ('file' in source && !('corpus' in source)) {
     const path = resolve(root, source.file);
     const items = readLabelledText(readFileSync(path, 'utf8'), source.file);
-    return described(items.map((e) => ({ ...e, weight })), `${source.file} (team-written)`);
+    return described(
+      items.map((e) => ({ ...e, weight })),
+      `${source.file} (team-written)`,
+    );
   }
   if ('generator' in source) {
-    const items = generate(parse(readFileSync(resolve(root, source.generator), 'utf8')) as Fragments, source.count, seed);
-    return described(items.map((e) => ({ ...e, weight })), `${source.generator} (generated from team-written fragments, seed ${seed})`);
+    const items = generate(
+      parse(readFileSync(resolve(root, source.generator), 'utf8')) as Fragments,
+      source.count,
+      seed,
+    );
+    return described(
+      items.map((e) => ({ ...e, weight })),
+      `${source.generator} (generated from team-written fragments, seed ${seed})`,
+    );
   }
   const { rows, file } = readCorpus(source.corpus, corporaDir, source.file);
-  let items = rows.flatMap((r) => (source.labels[r.label] ? [{ text: r.text, label: source.labels[r.label]!, weight }] : []));
+  let items = rows.flatMap((r) =>
+    source.labels[r.label] ? [{ text: r.text, label: source.labels[r.label]!, weight }] : [],
+  );
   if (source.limit && items.length > source.limit) items = shuffle(items, seededRandom(seed)).slice(0, source.limit);
   return described(items, `${file} (corpus ${source.corpus})`);
 }
@@ -73,34 +85,57 @@ interface Row {
 
 const CORPORA: Record<CorpusName, { file: string; read: (records: Record<string, string>[]) => Row[] }> = {
   // class 0 hate speech, 1 offensive, 2 neither
-  davidson: { file: 'davidson-hate-offensive/labeled_data.csv', read: (rs) => rs.map((r) => ({ text: r.tweet!, label: r.class! })) },
+  davidson: {
+    file: 'davidson-hate-offensive/labeled_data.csv',
+    read: (rs) => rs.map((r) => ({ text: r.tweet!, label: r.class! })),
+  },
   // sarcastic 0/1 as the author meant it
-  isarcasmeval: { file: 'isarcasmeval/train.En.csv', read: (rs) => rs.map((r) => ({ text: r.tweet!, label: r.sarcastic! })) },
+  isarcasmeval: {
+    file: 'isarcasmeval/train.En.csv',
+    read: (rs) => rs.map((r) => ({ text: r.tweet!, label: r.sarcastic! })),
+  },
   // the author's plain rephrase of a sarcastic tweet: the same content without the sarcasm
   'isarcasmeval-rephrase': {
     file: 'isarcasmeval/train.En.csv',
-    read: (rs) => rs.filter((r) => r.sarcastic === '1' && r.rephrase?.trim()).map((r) => ({ text: r.rephrase!, label: 'rephrase' })),
+    read: (rs) =>
+      rs
+        .filter((r) => r.sarcastic === '1' && r.rephrase?.trim())
+        .map((r) => ({ text: r.rephrase!, label: 'rephrase' })),
   },
   // hostility type, multi-label joined by _: "normal" alone is the neutral class
-  'mlma-en': { file: 'mlma-hate-speech/en_dataset.csv', read: (rs) => rs.map((r) => ({ text: r.tweet!, label: mlmaLabel(r.sentiment!) })) },
-  'mlma-fr': { file: 'mlma-hate-speech/fr_dataset.csv', read: (rs) => rs.map((r) => ({ text: r.tweet!, label: mlmaLabel(r.sentiment!) })) },
-  ftr: { file: 'ftr-french-racism/FTR_new_labels.csv', read: (rs) => rs.map((r) => ({ text: r.tweet!, label: r.label! })) },
+  'mlma-en': {
+    file: 'mlma-hate-speech/en_dataset.csv',
+    read: (rs) => rs.map((r) => ({ text: r.tweet!, label: mlmaLabel(r.sentiment!) })),
+  },
+  'mlma-fr': {
+    file: 'mlma-hate-speech/fr_dataset.csv',
+    read: (rs) => rs.map((r) => ({ text: r.tweet!, label: mlmaLabel(r.sentiment!) })),
+  },
+  ftr: {
+    file: 'ftr-french-racism/FTR_new_labels.csv',
+    read: (rs) => rs.map((r) => ({ text: r.tweet!, label: r.label! })),
+  },
 };
 
 function mlmaLabel(sentiment: string): string {
   const parts = sentiment.split('_');
   if (parts.every((p) => p === 'normal')) return 'normal';
   if (parts.includes('normal')) return 'mixed';
-  return parts.some((p) => p === 'offensive' || p === 'abusive' || p === 'hateful' || p === 'disrespectful') ? 'hostile' : 'other';
+  return parts.some((p) => p === 'offensive' || p === 'abusive' || p === 'hateful' || p === 'disrespectful')
+    ? 'hostile'
+    : 'other';
 }
 
 function readCorpus(name: CorpusName, dir: string, file?: string): { rows: Row[]; file: string } {
   const corpus = CORPORA[name];
   if (!corpus) throw new Error(`unknown corpus '${name}' (known: ${Object.keys(CORPORA).join(', ')})`);
   const path = resolve(dir, file ?? corpus.file);
-  if (!existsSync(path)) throw new Error(`${path}: corpus file not found (set REPLYLINT_CORPORA to the folder of the shared corpora)`);
+  if (!existsSync(path))
+    throw new Error(`${path}: corpus file not found (set REPLYLINT_CORPORA to the folder of the shared corpora)`);
   // Some files carry bytes that are not UTF-8: decoded with replacement, as their SOURCE.txt says.
-  const rows = corpus.read(csvRecords(readFileSync(path, 'utf8'))).map((r) => ({ ...r, text: withoutTweetFrame(r.text ?? '') }));
+  const rows = corpus
+    .read(csvRecords(readFileSync(path, 'utf8')))
+    .map((r) => ({ ...r, text: withoutTweetFrame(r.text ?? '') }));
   return { rows: rows.filter((r) => r.text.trim()), file: path };
 }
 
@@ -129,19 +164,19 @@ export function csvRecords(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
+    else if (c === ',') (row.push(field), (field = ''));
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
       rows.push(row);
-      (row = []), (field = '');
+      ((row = []), (field = ''));
     } else field += c;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) (row.push(field), rows.push(row));
   const [header, ...body] = rows;
   return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
 }
@@ -185,10 +220,11 @@ export function generate(fragments: Fragments, count: number, seed: number): { t
     // it is also given alone as "none", or the model would learn "Hi Sam" from the cores it opens.
     const frame: string[] = [];
     if (random() < 0.75) parts.push(`@${Math.floor(random() * 900000) + 10000}`);
-    if (fragments.openers.length && random() < 0.45) parts.push(pick(fragments.openers)), frame.push(parts.at(-1)!);
+    if (fragments.openers.length && random() < 0.45) (parts.push(pick(fragments.openers)), frame.push(parts.at(-1)!));
     parts.push(pick(fragments.cores[label]!));
-    if (fragments.closers.length && random() < 0.35) parts.push(pick(fragments.closers)), frame.push(parts.at(-1)!);
-    if (fragments.signatures.length && random() < 0.5) parts.push(pick(fragments.signatures)), frame.push(parts.at(-1)!);
+    if (fragments.closers.length && random() < 0.35) (parts.push(pick(fragments.closers)), frame.push(parts.at(-1)!));
+    if (fragments.signatures.length && random() < 0.5)
+      (parts.push(pick(fragments.signatures)), frame.push(parts.at(-1)!));
     else if (random() < 0.04) parts.push('1/2');
     const vary = (raw: string) => {
       let text = fill(raw, fragments.slots ?? {}, pick);

@@ -33,8 +33,12 @@ const USED_VOCABULARIES = /[\\/]sentiment[\\/](English[\\/]negations_en|French[\
 const unusedVocabularies: Plugin = {
   name: 'unused-vocabularies',
   setup(esbuild) {
-    esbuild.onLoad({ filter: /[\\/]sentiment[\\/]\w+[\\/][\w-]+\.json$|[\\/]afinn-165-financialmarketnews[\\/]/ }, (args) =>
-      USED_VOCABULARIES.test(args.path) ? undefined : { contents: /negations_/.test(args.path) ? '{"words": []}' : '{}', loader: 'json' },
+    esbuild.onLoad(
+      { filter: /[\\/]sentiment[\\/]\w+[\\/][\w-]+\.json$|[\\/]afinn-165-financialmarketnews[\\/]/ },
+      (args) =>
+        USED_VOCABULARIES.test(args.path)
+          ? undefined
+          : { contents: /negations_/.test(args.path) ? '{"words": []}' : '{}', loader: 'json' },
     );
   },
 };
@@ -49,7 +53,9 @@ for (const [name, contents] of Object.entries(ENTRIES) as [keyof typeof VENDORED
     outfile: join(out, VENDORED[name]),
     legalComments: 'inline',
     plugins: [unusedVocabularies],
-    banner: { js: `// Parts of natural (https://github.com/NaturalNode/natural, MIT: see natural.LICENSE.txt), bundled by src/tools/vendor.ts.` },
+    banner: {
+      js: `// Parts of natural (https://github.com/NaturalNode/natural, MIT: see natural.LICENSE.txt), bundled by src/tools/vendor.ts.`,
+    },
     logLevel: 'warning',
   });
 }

@@ -59,7 +59,9 @@ export function requiredAnchors(source: string): string[] {
     const best = bestOf(facts.required, facts.exact);
     // A weak set (a "?" or a two-letter word) is still sound, and with the candidate index a
     // subscriber costs next to nothing: every pattern with any anchor gets one.
-    return best && best.score >= MIN_WEAK_SCORE ? withoutSuperstrings(best.items.map((item) => item.slice(0, MAX_LENGTH))) : [];
+    return best && best.score >= MIN_WEAK_SCORE
+      ? withoutSuperstrings(best.items.map((item) => item.slice(0, MAX_LENGTH)))
+      : [];
   } catch {
     return []; // not understood: no prefilter (the regex itself reports real syntax errors)
   }
@@ -68,7 +70,8 @@ export function requiredAnchors(source: string): string[] {
 /** "ban" is in every text that holds "banned": the longer one need not be looked for. */
 function withoutSuperstrings(items: readonly string[]): string[] {
   const kept: string[] = [];
-  for (const item of [...items].sort((a, b) => a.length - b.length)) if (!kept.some((k) => item.includes(k))) kept.push(item);
+  for (const item of [...items].sort((a, b) => a.length - b.length))
+    if (!kept.some((k) => item.includes(k))) kept.push(item);
   return kept;
 }
 
@@ -164,7 +167,12 @@ class Parser {
       branches.push(this.sequence());
     }
     if (branches.length === 1) return branches[0]!;
-    const exact = branches.every((b) => b.exact) ? union(branches.map((b) => b.exact!), MAX_EXACT) : null;
+    const exact = branches.every((b) => b.exact)
+      ? union(
+          branches.map((b) => b.exact!),
+          MAX_EXACT,
+        )
+      : null;
     const perBranch = branches.map((b) => bestOf(b.required, b.exact));
     const required = perBranch.every((r) => r && r.score > 0) ? union(perBranch as Choice[], MAX_REQUIRED) : null;
     return { exact, required };
@@ -216,7 +224,8 @@ class Parser {
     const q = this.read(QUANTIFIER);
     if (!q) return atom;
     const min = q[0][0] === '+' ? 1 : q[0][0] === '{' ? Number(q[1]) : 0;
-    if (q[0][0] === '?') return { exact: atom.exact ? union([atom.exact, EMPTY_STRING], MAX_EXACT) : null, required: null };
+    if (q[0][0] === '?')
+      return { exact: atom.exact ? union([atom.exact, EMPTY_STRING], MAX_EXACT) : null, required: null };
     if (min === 0) return NOTHING;
     // At least one copy: whatever one copy requires is required.
     return { exact: null, required: bestOf(atom.required, atom.exact) };
@@ -227,8 +236,8 @@ class Parser {
     if (ch === '(') return this.group();
     if (ch === '[') return this.characterClass();
     if (ch === '\\') return this.escape();
-    if (ch === '.') return this.pos++, NOTHING;
-    if (ch === '^' || ch === '$') return this.pos++, EMPTY;
+    if (ch === '.') return (this.pos++, NOTHING);
+    if (ch === '^' || ch === '$') return (this.pos++, EMPTY);
     if ('*+?{}]'.includes(ch)) throw new SyntaxError(`unexpected ${ch}`);
     const cp = String.fromCodePoint(this.src.codePointAt(this.pos)!);
     this.pos += cp.length;
@@ -266,7 +275,8 @@ class Parser {
     if (next === 'b' || next === 'B') return EMPTY;
     if (next in CONTROL) return literal(CONTROL[next]!);
     const control = this.src[this.pos];
-    if (next === 'c' && control !== undefined && /[A-Za-z]/.test(control)) return this.pos++, literal(String.fromCharCode(control.charCodeAt(0) % 32));
+    if (next === 'c' && control !== undefined && /[A-Za-z]/.test(control))
+      return (this.pos++, literal(String.fromCharCode(control.charCodeAt(0) % 32)));
     // Classes (\d \s \w...) and backreferences (\1) claim nothing; any other escape is the character.
     return /[dDsSwW1-9]/.test(next) ? NOTHING : literal(next);
   }

@@ -10,7 +10,8 @@ import { boundaryAt, nextCodePoint } from './text.js';
 
 // "If the match starts with a word character, the previous one is not a word character", i.e.
 // the match does not start strictly inside a word; the same for its end.
-const bounded = (expanded: string, word: string) => `(?:(?<!${word})|(?!${word}))(?:${expanded})(?:(?!${word})|(?<!${word}))`;
+const bounded = (expanded: string, word: string) =>
+  `(?:(?<!${word})|(?!${word}))(?:${expanded})(?:(?!${word})|(?<!${word}))`;
 
 /**
  * What may match a text, asked of the candidate index: a pattern, or a group of patterns (a
@@ -79,7 +80,10 @@ export class BoundedPattern extends RegExp {
     // rule file identical to the one checked at build time) skips even that: parsing the ~1,000
     // patterns of both languages was a quarter of a pre-send run.
     const caseless = flags.includes('i');
-    super(validated ? '(?:)' : `(?:${caseless ? lowerLiterals(expanded) : expanded})`, caseless ? flags.replace('i', '') : flags);
+    super(
+      validated ? '(?:)' : `(?:${caseless ? lowerLiterals(expanded) : expanded})`,
+      caseless ? flags.replace('i', '') : flags,
+    );
     this.expanded = expanded;
     this.env = env ?? (typeof pattern === 'string' ? new PatternEnv() : pattern.env);
     this.#flags = flags;
@@ -133,7 +137,10 @@ export class BoundedPattern extends RegExp {
     const subject = to < whole.length ? whole.slice(0, to) : whole;
     const form = this.#form();
     const withIndices = indices && this.#caseless ? 1 : 0;
-    const scout = (this.#scout[withIndices] ??= new RegExp(`(?:${scoutSource(form.source)})`, runFlags(form.flags, 'g', withIndices)));
+    const scout = (this.#scout[withIndices] ??= new RegExp(
+      `(?:${scoutSource(form.source)})`,
+      runFlags(form.flags, 'g', withIndices),
+    ));
     scout.lastIndex = from;
     const lookbehind = form.source.startsWith(SENTENCE_START);
     for (let candidate = scout.exec(subject); candidate !== null; candidate = scout.exec(subject)) {
@@ -150,7 +157,10 @@ export class BoundedPattern extends RegExp {
       }
       const full = this.env.texts.needsFullWordClass(whole) ? 1 : 0;
       const slot = full * 2 + withIndices;
-      const sticky = (this.#sticky[slot] ??= new RegExp(bounded(form.source, full ? WORD : COMMON_WORD), runFlags(form.flags, 'y', withIndices)));
+      const sticky = (this.#sticky[slot] ??= new RegExp(
+        bounded(form.source, full ? WORD : COMMON_WORD),
+        runFlags(form.flags, 'y', withIndices),
+      ));
       sticky.lastIndex = candidate.index;
       const match = sticky.exec(subject);
       if (match) return match;
@@ -166,7 +176,8 @@ export class BoundedPattern extends RegExp {
 
   /** The literals one of which every match contains ([] when unknown). */
   get anchors(): readonly string[] {
-    if (this.#anchors === undefined) this.#anchors = this.env.anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
+    if (this.#anchors === undefined)
+      this.#anchors = this.env.anchorTable?.(this.anchorKey) ?? requiredAnchors(this.runSource);
     return this.#anchors;
   }
 
@@ -185,7 +196,9 @@ export class BoundedPattern extends RegExp {
 
   /** The branches of a long top-level alternation as patterns of their own (see branches), or null. */
   alternationParts(): BoundedPattern[] | null {
-    return alternationBranches(this.expanded)?.map((part) => new BoundedPattern(part, this.#flags, true, this.env)) ?? null;
+    return (
+      alternationBranches(this.expanded)?.map((part) => new BoundedPattern(part, this.#flags, true, this.env)) ?? null
+    );
   }
 
   /**
@@ -197,7 +210,9 @@ export class BoundedPattern extends RegExp {
   #form(): { source: string; flags: string } {
     if (this.#caseForm) return this.#caseForm;
     const flags = this.#flags;
-    const form = this.#caseless ? { source: lowerLiterals(this.expanded), flags: flags.replace('i', '') } : { source: this.expanded, flags };
+    const form = this.#caseless
+      ? { source: lowerLiterals(this.expanded), flags: flags.replace('i', '') }
+      : { source: this.expanded, flags };
     return (this.#caseForm = form);
   }
 
@@ -205,7 +220,7 @@ export class BoundedPattern extends RegExp {
     const sticky = this.sticky || this.global;
     // Groups are read from exec's result: found with their offsets, then given the original case.
     const match = restoreCase(this.find(text, sticky ? this.lastIndex : 0, false, true), text);
-    if (match && this.sticky && match.index !== this.lastIndex) return (this.lastIndex = 0), null;
+    if (match && this.sticky && match.index !== this.lastIndex) return ((this.lastIndex = 0), null);
     if (sticky) this.lastIndex = match ? match.index + match[0].length : 0;
     return match;
   }
@@ -219,7 +234,10 @@ export class PatternGroup {
   #anchors: string[] | undefined;
   readonly #prefilter: Prefilter;
 
-  constructor(private readonly patterns: readonly BoundedPattern[], env: PatternEnv) {
+  constructor(
+    private readonly patterns: readonly BoundedPattern[],
+    env: PatternEnv,
+  ) {
     this.#prefilter = new Prefilter(env, this, true);
   }
 

@@ -162,7 +162,8 @@ export class CandidateIndex {
     // much later. The trie is rebuilt when the anchors waiting are many (half as many as it
     // holds) and some texts have gone by: a rebuild for every newcomer cost more than the walks
     // (a few times in a run, not hundreds). Until then waiting anchors are looked for with includes().
-    const due = this.#pending.length >= Math.max(32, this.#flatCount / 2) && this.#stamp - this.#builtAt >= REBUILD_AFTER;
+    const due =
+      this.#pending.length >= Math.max(32, this.#flatCount / 2) && this.#stamp - this.#builtAt >= REBUILD_AFTER;
     if (this.#flat === undefined || due) {
       for (const anchor of this.#pending) this.#insert(anchor);
       this.#pending = [];

@@ -11,7 +11,11 @@ let standalone: PatternEnv | undefined;
  * `validated`: the source was checked at build time (a built-in rule file as built): the regex
  * is not parsed again, unless the environment guards what it compiles.
  */
-export function compilePattern(source: string, lookup?: PatternLookup, options: { validated?: boolean; env?: PatternEnv } = {}): RegExp {
+export function compilePattern(
+  source: string,
+  lookup?: PatternLookup,
+  options: { validated?: boolean; env?: PatternEnv } = {},
+): RegExp {
   const env = options.env ?? (standalone ??= new PatternEnv());
   // Folded like the reply's text (src/lang/fold.ts): "désolé" in a rule also finds "desole".
   const expanded = foldAccents(expandPattern(source, lookup));

@@ -9,7 +9,13 @@ export { requiredAnchors } from './anchors.js';
 export { BoundedPattern, PatternGroup, patternGroup } from './bounded.js';
 export { CandidateIndex } from './candidates.js';
 export { compilePattern } from './compile.js';
-export { PatternEnv, type AnchorTable, type PatternEnvOptions, type PatternGuard, type RecordedPattern } from './env.js';
+export {
+  PatternEnv,
+  type AnchorTable,
+  type PatternEnvOptions,
+  type PatternGuard,
+  type RecordedPattern,
+} from './env.js';
 export {
   alternationBranches,
   COMMON_RANGE,

@@ -22,7 +22,8 @@ export const WORD = '[\\p{L}\\p{N}\\p{M}_]';
  * class give exactly the same matches. A text with a word character outside COMMON (Greek,
  * Cyrillic, CJK...) is matched with the full class, compiled on first need.
  */
-export const COMMON = '\\u0000-\\u036f\\u2000-\\u206f\\u20a0-\\u20cf\\u2190-\\u23ff\\u2500-\\u27bf\\ufe00-\\ufe0f\\u{1f300}-\\u{1faff}';
+export const COMMON =
+  '\\u0000-\\u036f\\u2000-\\u206f\\u20a0-\\u20cf\\u2190-\\u23ff\\u2500-\\u27bf\\ufe00-\\ufe0f\\u{1f300}-\\u{1faff}';
 export const COMMON_WORD =
   '[\\u0030-\\u0039\\u0041-\\u005a\\u005f\\u0061-\\u007a\\u00aa\\u00b2-\\u00b3\\u00b5\\u00b9-\\u00ba\\u00bc-\\u00be' +
   '\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02c1\\u02c6-\\u02d1\\u02e0-\\u02e4\\u02ec\\u02ee\\u0300-\\u036f\\u2776-\\u2793\\ufe00-\\ufe0f]';
@@ -111,7 +112,8 @@ export function alternationBranches(source: string): string[] | null {
     else if (ch === ')' && --depth === 0 && outer === -1) outer = i;
     else if (ch === '|' && depth === 0) cuts.push(i);
   }
-  if (cuts.length === 0 && source.startsWith('(?:') && outer === source.length - 1) return alternationBranches(source.slice(3, -1));
+  if (cuts.length === 0 && source.startsWith('(?:') && outer === source.length - 1)
+    return alternationBranches(source.slice(3, -1));
   if (cuts.length + 1 < MIN_BRANCHES) return null;
   return [...cuts, source.length].map((end, k) => source.slice(k === 0 ? 0 : cuts[k - 1]! + 1, end));
 }

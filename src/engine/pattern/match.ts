@@ -14,7 +14,11 @@ export function matchAll(regex: RegExp, text: string): readonly PatternMatch[] {
   if (anchorsChecked && !regex.mayMatch(text)) return NO_MATCHES;
   const matches: PatternMatch[] = [];
   let from = 0;
-  for (let m = execFrom(regex, text, from, anchorsChecked); m !== null; m = execFrom(regex, text, from, anchorsChecked)) {
+  for (
+    let m = execFrom(regex, text, from, anchorsChecked);
+    m !== null;
+    m = execFrom(regex, text, from, anchorsChecked)
+  ) {
     if (m[0].length === 0) {
       from = m.index + 1;
       continue;
@@ -42,7 +46,11 @@ export function firstMatch(regex: RegExp, text: string, from = 0, to = text.leng
   }
   // Cut at `to` so that a miss does not scan the rest of a long reply (one scan per candidate
   // finding made long replies quadratic); what comes before `from` stays visible to lookbehinds.
-  for (let m = execFrom(regex, text, from, anchorsChecked, to); m !== null && m.index < to; m = execFrom(regex, text, from, anchorsChecked, to)) {
+  for (
+    let m = execFrom(regex, text, from, anchorsChecked, to);
+    m !== null && m.index < to;
+    m = execFrom(regex, text, from, anchorsChecked, to)
+  ) {
     if (m[0].length === 0) {
       from = m.index + 1;
       continue;
@@ -67,7 +75,13 @@ export function hasMatch(regex: RegExp, text: string, from = 0, to = text.length
 }
 
 /** The first match at or after `from` (rule patterns through their fast path). */
-function execFrom(regex: RegExp, text: string, from: number, anchorsChecked = false, to = text.length): RegExpExecArray | null {
+function execFrom(
+  regex: RegExp,
+  text: string,
+  from: number,
+  anchorsChecked = false,
+  to = text.length,
+): RegExpExecArray | null {
   if (regex instanceof BoundedPattern) return regex.find(text, from, anchorsChecked, false, to);
   regex.lastIndex = from;
   return regex.exec(to < text.length ? text.slice(0, to) : text);

@@ -39,7 +39,12 @@ export class TextForms {
   lower(text: string): string {
     if (text === this.#last) return this.#lastLower;
     if (text === this.#other) {
-      [this.#other, this.#otherLower, this.#last, this.#lastLower] = [this.#last, this.#lastLower, this.#other, this.#otherLower];
+      [this.#other, this.#otherLower, this.#last, this.#lastLower] = [
+        this.#last,
+        this.#lastLower,
+        this.#other,
+        this.#otherLower,
+      ];
       return this.#lastLower;
     }
     const lower = lowerText(text);
@@ -67,7 +72,9 @@ const wordCodes = new Uint8Array(0x10000);
 export function isWordCodePoint(code: number): boolean {
   if (code <= 0xffff && wordCodes[code] !== 0) return wordCodes[code] === 2;
   const ch = String.fromCodePoint(code);
-  const word = OUTSIDE_COMMON.test(ch) ? (wordChar ??= new RegExp(`^${WORD}$`, 'u')).test(ch) : COMMON_WORD_CHAR.test(ch);
+  const word = OUTSIDE_COMMON.test(ch)
+    ? (wordChar ??= new RegExp(`^${WORD}$`, 'u')).test(ch)
+    : COMMON_WORD_CHAR.test(ch);
   if (code <= 0xffff) wordCodes[code] = word ? 2 : 1;
   return word;
 }

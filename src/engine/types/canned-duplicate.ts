@@ -18,10 +18,23 @@ export const cannedDuplicate: CorpusRuleType = {
   name: 'canned-duplicate',
   doc: 'corpus rule: each reply whose Jaccard similarity to an earlier reply of the run reaches the threshold, once, against the closest',
   fields: [
-    { name: 'threshold', type: 'number', default: 0.6, min: 0.1, max: 1, doc: 'Jaccard similarity of the two replies\' word shingles from which they are near-duplicates.' },
+    {
+      name: 'threshold',
+      type: 'number',
+      default: 0.6,
+      min: 0.1,
+      max: 1,
+      doc: "Jaccard similarity of the two replies' word shingles from which they are near-duplicates.",
+    },
     { name: 'shingle', type: 'integer', default: 2, min: 1, max: 5, doc: 'Words per shingle.' },
     { name: 'min_words', type: 'integer', default: 6, min: 1, doc: 'Shorter replies are not judged.' },
-    { name: 'compare', type: 'enum', default: 'templates', values: ['templates', 'all'], doc: 'Which replies are compared: those linted in template mode, or all.' },
+    {
+      name: 'compare',
+      type: 'enum',
+      default: 'templates',
+      values: ['templates', 'all'],
+      doc: 'Which replies are compared: those linted in template mode, or all.',
+    },
   ],
   compile(reader): CorpusCheck {
     const threshold = reader.number('threshold');
@@ -31,7 +44,11 @@ export const cannedDuplicate: CorpusRuleType = {
     const compare = reader.oneOf<'templates' | 'all'>('compare');
     return {
       compares: (settings) => compare === 'all' || settings?.mode === 'template',
-      judge: (docs) => nearDuplicates(docs.map((doc) => shingles(doc, size, minWords)), threshold).map(([a, b, similarity]) => match(docs, a, b, similarity)),
+      judge: (docs) =>
+        nearDuplicates(
+          docs.map((doc) => shingles(doc, size, minWords)),
+          threshold,
+        ).map(([a, b, similarity]) => match(docs, a, b, similarity)),
     };
   },
 };
@@ -43,7 +60,9 @@ export function shingles(doc: ReplyDocument, size: number, minWords: number): st
   const words = [
     ...doc.tokens.map((t) => ({ at: t.start, word: fold(t.text) })),
     ...doc.placeholders.map((p) => ({ at: p.start, word: PLACEHOLDER_TOKEN })),
-  ].sort((a, b) => a.at - b.at).map((w) => w.word);
+  ]
+    .sort((a, b) => a.at - b.at)
+    .map((w) => w.word);
   if (words.filter((w) => w !== PLACEHOLDER_TOKEN).length < minWords) return [];
   const set = new Set<string>();
   for (let i = 0; i + size <= Math.max(words.length, size); i++) set.add(words.slice(i, i + size).join(' '));

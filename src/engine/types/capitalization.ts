@@ -15,9 +15,22 @@ export const capitalization: RuleType = {
   name: 'capitalization',
   doc: 'runs of words in capitals',
   fields: [
-    { name: 'min_length', type: 'integer', default: 2, min: 2, doc: 'Shortest word, in letters, that counts as capitals.' },
+    {
+      name: 'min_length',
+      type: 'integer',
+      default: 2,
+      min: 2,
+      doc: 'Shortest word, in letters, that counts as capitals.',
+    },
     { name: 'min_run', type: 'integer', default: 2, min: 1, doc: 'How many words in capitals in a row are flagged.' },
-    { name: 'ratio', type: 'number', default: 0.5, min: 0, max: 1, doc: 'Or: the share of the reply\'s words in capitals past which it is flagged.' },
+    {
+      name: 'ratio',
+      type: 'number',
+      default: 0.5,
+      min: 0,
+      max: 1,
+      doc: "Or: the share of the reply's words in capitals past which it is flagged.",
+    },
     { name: 'ignore', type: 'strings', doc: 'Words in capitals that are fine (acronyms).' },
   ],
   compile(reader): Check {
@@ -27,7 +40,12 @@ export const capitalization: RuleType = {
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toUpperCase()));
 
     const isShouted = (word: string): boolean =>
-      word.length >= minLength && !hasAsciiLowerCase(word) && word === word.toUpperCase() && word !== word.toLowerCase() && !/\p{N}/u.test(word) && !ignore.has(word);
+      word.length >= minLength &&
+      !hasAsciiLowerCase(word) &&
+      word === word.toUpperCase() &&
+      word !== word.toLowerCase() &&
+      !/\p{N}/u.test(word) &&
+      !ignore.has(word);
 
     return ({ doc }) => {
       const found: RawMatch[] = [];
@@ -41,12 +59,16 @@ export const capitalization: RuleType = {
         const run = longestRun(shouted);
         const runWords = words.slice(run.start, run.start + run.length);
         const isSpeech = run.length > 2 || runWords.some((w) => isFunctionWord(w.text, doc.lang));
-        if ((run.length >= minRun && isSpeech) || (words.length >= 4 && count >= 2 && count / words.length >= ratio && isSpeech)) {
+        if (
+          (run.length >= minRun && isSpeech) ||
+          (words.length >= 4 && count >= 2 && count / words.length >= ratio && isSpeech)
+        ) {
           const first = words[shouted.indexOf(true)]!;
           const last = words[shouted.lastIndexOf(true)]!;
-          const span: Span = run.length >= minRun
-            ? { start: words[run.start]!.start, end: words[run.start + run.length - 1]!.end }
-            : { start: first.start, end: last.end };
+          const span: Span =
+            run.length >= minRun
+              ? { start: words[run.start]!.start, end: words[run.start + run.length - 1]!.end }
+              : { start: first.start, end: last.end };
           found.push({ span });
         }
       }
@@ -91,6 +113,7 @@ function tokensWithin(tokens: readonly Token[], span: Span): Token[] {
     else high = mid;
   }
   const within: Token[] = [];
-  for (let i = low; i < tokens.length && tokens[i]!.start < span.end; i++) if (tokens[i]!.end <= span.end) within.push(tokens[i]!);
+  for (let i = low; i < tokens.length && tokens[i]!.start < span.end; i++)
+    if (tokens[i]!.end <= span.end) within.push(tokens[i]!);
   return within;
 }

@@ -20,12 +20,32 @@ export const existence: RuleType = {
   name: 'existence',
   doc: 'each occurrence, unless an `unless` pattern is in the same sentence (or reply); with `stem: true`, `words` match by stem (see *French* in the README)',
   fields: [
-    { name: 'words', type: 'strings', doc: 'Literal phrases to find (no pattern syntax), or words matched by stem with `stem: true`.' },
+    {
+      name: 'words',
+      type: 'strings',
+      doc: 'Literal phrases to find (no pattern syntax), or words matched by stem with `stem: true`.',
+    },
     { name: 'patterns', type: 'patterns', doc: 'Patterns to find.' },
     { name: 'unless', type: 'patterns', doc: 'Patterns that cancel a match found in the same sentence (or reply).' },
-    { name: 'unless_scope', type: 'enum', default: 'sentence', values: ['sentence', 'reply'], doc: 'Where an `unless` pattern cancels a match.' },
-    { name: 'in_quotes', type: 'boolean', default: false, doc: 'Also flag matches inside a quotation of three words or more (quoting the customer is not saying it).' },
-    { name: 'stem', type: 'boolean', default: false, doc: 'Match `words` by stem in the rule\'s language, so that one entry covers a word family.' },
+    {
+      name: 'unless_scope',
+      type: 'enum',
+      default: 'sentence',
+      values: ['sentence', 'reply'],
+      doc: 'Where an `unless` pattern cancels a match.',
+    },
+    {
+      name: 'in_quotes',
+      type: 'boolean',
+      default: false,
+      doc: 'Also flag matches inside a quotation of three words or more (quoting the customer is not saying it).',
+    },
+    {
+      name: 'stem',
+      type: 'boolean',
+      default: false,
+      doc: "Match `words` by stem in the rule's language, so that one entry covers a word family.",
+    },
   ],
   compile(reader, env): Check {
     const byStem = reader.boolean('stem');
@@ -34,7 +54,8 @@ export const existence: RuleType = {
     let stemmed: string[][] | undefined;
     const words = byStem ? [] : env.patterns(reader, 'words', { transform: literalToPattern });
     const all = [...words, ...env.patterns(reader, 'patterns')];
-    if (all.length === 0 && stemWords.length === 0) reader.fail('patterns', "an existence rule needs 'words' or 'patterns'");
+    if (all.length === 0 && stemWords.length === 0)
+      reader.fail('patterns', "an existence rule needs 'words' or 'patterns'");
     const unless = env.patterns(reader, 'unless');
     const unlessScope = reader.oneOf<'sentence' | 'reply'>('unless_scope');
     const inQuotes = reader.boolean('in_quotes');
@@ -42,7 +63,8 @@ export const existence: RuleType = {
     // Candidate-driven: when no pattern of the rule may match the reply (the candidate index
     // says so in one question), the rule finds nothing and nothing else is run.
     const group = stemWords.length === 0 ? patternGroup(all) : undefined;
-    const stemSpans = (doc: ReplyDocument) => stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
+    const stemSpans = (doc: ReplyDocument) =>
+      stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
     /** A match that is the rule's: not in a quotation, not cancelled by an `unless` around it. */
     const counts = (doc: ReplyDocument, span: Span): boolean => {
       if (!inQuotes && insideQuotation(doc, span)) return false;
@@ -56,7 +78,10 @@ export const existence: RuleType = {
       if (group && !group.mayMatch(doc.text)) return [];
       for (const regex of all) for (const span of matchAll(regex, doc.text)) if (counts(doc, span)) return [{ span }];
       if (stemWords.length === 0) return [];
-      return stemSpans(doc).filter((span) => counts(doc, span)).slice(0, 1).map((span) => ({ span }));
+      return stemSpans(doc)
+        .filter((span) => counts(doc, span))
+        .slice(0, 1)
+        .map((span) => ({ span }));
     };
 
     const check: Check = ({ doc, presence }) => {
@@ -74,7 +99,8 @@ export const existence: RuleType = {
         if (!counts(doc, span)) continue;
         const last = found[found.length - 1];
         // Two patterns that see the same words make one finding, covering both.
-        if (last && span.start < last.span.end) last.span = { start: last.span.start, end: Math.max(last.span.end, span.end) };
+        if (last && span.start < last.span.end)
+          last.span = { start: last.span.start, end: Math.max(last.span.end, span.end) };
         else found.push({ span });
       }
       return found;
@@ -107,7 +133,11 @@ function stemMatches(doc: ReplyDocument, lang: Lang, phrases: string[][]): Span[
   const spans: Span[] = [];
   for (const phrase of phrases) {
     for (let i = 0; i + phrase.length <= tokens.length; i++) {
-      if (phrase.every((s, k) => stems[i + k] === s && (k === 0 || adjacent(doc.text, tokens[i + k - 1]!, tokens[i + k]!)))) {
+      if (
+        phrase.every(
+          (s, k) => stems[i + k] === s && (k === 0 || adjacent(doc.text, tokens[i + k - 1]!, tokens[i + k]!)),
+        )
+      ) {
         spans.push({ start: tokens[i]!.start, end: tokens[i + phrase.length - 1]!.end });
       }
     }

@@ -12,18 +12,39 @@ import type { Check, RuleType } from '../rule.js';
 export const languageMismatch: RuleType = {
   kind: 'reply',
   name: 'language-mismatch',
-  doc: 'a reply whose language differs from the message\'s, when detection is confident on both sides (`{reply_language}`, `{message_language}`)',
+  doc: "a reply whose language differs from the message's, when detection is confident on both sides (`{reply_language}`, `{message_language}`)",
   fields: [
-    { name: 'language_names', type: 'map', keys: ['en', 'fr'], doc: 'The languages\' names in the rule\'s own language, for the message.' },
-    { name: 'min_evidence', type: 'number', default: 3, min: 1, doc: 'Function words of the winning language needed on each side.' },
-    { name: 'min_margin', type: 'number', default: 0.5, min: 0, max: 1, doc: 'Margin needed between the two languages\' scores.' },
+    {
+      name: 'language_names',
+      type: 'map',
+      keys: ['en', 'fr'],
+      doc: "The languages' names in the rule's own language, for the message.",
+    },
+    {
+      name: 'min_evidence',
+      type: 'number',
+      default: 3,
+      min: 1,
+      doc: 'Function words of the winning language needed on each side.',
+    },
+    {
+      name: 'min_margin',
+      type: 'number',
+      default: 0.5,
+      min: 0,
+      max: 1,
+      doc: "Margin needed between the two languages' scores.",
+    },
   ],
   compile(reader): Check {
     const minEvidence = reader.number('min_evidence');
     const minMargin = reader.number('min_margin');
-    const names = reader.has('language_names') ? reader.stringMap('language_names') : (reader.raw('language_names'), new Map<string, string>());
+    const names = reader.has('language_names')
+      ? reader.stringMap('language_names')
+      : (reader.raw('language_names'), new Map<string, string>());
     for (const key of names.keys()) {
-      if (!(LANGS as readonly string[]).includes(key)) reader.fail(['language_names', key], `must be one of: ${LANGS.join(', ')}`);
+      if (!(LANGS as readonly string[]).includes(key))
+        reader.fail(['language_names', key], `must be one of: ${LANGS.join(', ')}`);
     }
     const nameOf = (lang: Lang) => names.get(lang) ?? lang;
 
@@ -35,7 +56,9 @@ export const languageMismatch: RuleType = {
       if (reply.lang === original.lang) return [];
       const start = doc.source.search(/\S/u);
       const end = doc.source.trimEnd().length;
-      return [{ span: { start, end }, vars: { reply_language: nameOf(reply.lang), message_language: nameOf(original.lang) } }];
+      return [
+        { span: { start, end }, vars: { reply_language: nameOf(reply.lang), message_language: nameOf(original.lang) } },
+      ];
     };
   },
 };

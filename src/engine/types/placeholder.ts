@@ -19,9 +19,7 @@ export const placeholder: RuleType = {
   ],
   compile(reader, env): Check {
     const patterns = env.patterns(reader, 'patterns');
-    const markers = reader
-      .stringList('markers')
-      .map((word) => new RegExp(`(?:${literalToPattern(word)})`, 'gu')); // escaped: no macro, no parse to check
+    const markers = reader.stringList('markers').map((word) => new RegExp(`(?:${literalToPattern(word)})`, 'gu')); // escaped: no macro, no parse to check
     const ignore = new Set(reader.stringList('ignore').map((name) => name.toUpperCase()));
 
     return ({ doc, settings }) => {

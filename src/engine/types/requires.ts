@@ -10,9 +10,7 @@ export const requires: RuleType = {
   kind: 'reply',
   name: 'requires',
   doc: 'a reply that matches none of the patterns',
-  fields: [
-    { name: 'any', type: 'patterns', required: true, doc: 'The reply must match at least one of these.' },
-  ],
+  fields: [{ name: 'any', type: 'patterns', required: true, doc: 'The reply must match at least one of these.' }],
   compile(reader, env): Check {
     const any = env.patterns(reader, 'any', { required: true });
     // No pattern a candidate (one question to the candidate index): the finding, without running any.

@@ -23,7 +23,9 @@ const analyzers = new Map<Lang, Analyzer>();
 export function analyzerFor(lang: Lang): Analyzer {
   let analyzer = analyzers.get(lang);
   if (!analyzer) {
-    const { SentimentAnalyzer } = requireVendored<{ SentimentAnalyzer: new (language: string, stemmer: null, type: string) => Analyzer }>('sentiment');
+    const { SentimentAnalyzer } = requireVendored<{
+      SentimentAnalyzer: new (language: string, stemmer: null, type: string) => Analyzer;
+    }>('sentiment');
     const [language, type] = VOCABULARY[lang];
     analyzer = new SentimentAnalyzer(language, null, type);
     analyzers.set(lang, analyzer);
@@ -40,12 +42,23 @@ export function analyzerFor(lang: Lang): Analyzer {
 export const sentiment: RuleType = {
   kind: 'reply',
   name: 'sentiment',
-  doc: 'sentences whose polarity (natural\'s SentimentAnalyzer) is below the threshold',
+  doc: "sentences whose polarity (natural's SentimentAnalyzer) is below the threshold",
   fields: [
-    { name: 'threshold', type: 'number', default: -0.3, min: -5, max: 5, doc: 'Average polarity below which a sentence (or the reply) is flagged.' },
+    {
+      name: 'threshold',
+      type: 'number',
+      default: -0.3,
+      min: -5,
+      max: 5,
+      doc: 'Average polarity below which a sentence (or the reply) is flagged.',
+    },
     { name: 'scope', type: 'enum', default: 'sentence', values: ['sentence', 'reply'], doc: 'What is scored.' },
     { name: 'min_words', type: 'integer', default: 2, min: 1, doc: 'Shorter sentences are not scored.' },
-    { name: 'require', type: 'patterns', doc: 'Only sentences that also match one of these (e.g. aimed at the reader).' },
+    {
+      name: 'require',
+      type: 'patterns',
+      doc: 'Only sentences that also match one of these (e.g. aimed at the reader).',
+    },
     { name: 'unless', type: 'patterns', doc: 'Sentences that match one of these are not flagged (e.g. an apology).' },
   ],
   compile(reader, env): Check {

@@ -13,7 +13,13 @@ export const slowResponse: RuleType = {
   name: 'slow-response',
   doc: 'a reply sent more than the target after the message (`{elapsed}`, `{target}`)',
   fields: [
-    { name: 'target_minutes', type: 'number', default: 60, min: 1, doc: 'Response-time target when the team\'s settings give none.' },
+    {
+      name: 'target_minutes',
+      type: 'number',
+      default: 60,
+      min: 1,
+      doc: "Response-time target when the team's settings give none.",
+    },
   ],
   compile(reader, env): Check {
     const fallbackTarget = reader.number('target_minutes');

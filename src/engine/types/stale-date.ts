@@ -16,16 +16,28 @@ export const staleDate: RuleType = {
   name: 'stale-date',
   doc: 'a day, month or year that ended before `timing.sentAt`',
   fields: [
-    { name: 'patterns', type: 'patterns', required: true, doc: 'Patterns that capture a date in groups `(?<year>...)`, optionally `(?<month>...)` and `(?<day>...)`.' },
-    { name: 'months', type: 'strings', required: true, doc: 'The 12 month names (or their first letters), January first.' },
+    {
+      name: 'patterns',
+      type: 'patterns',
+      required: true,
+      doc: 'Patterns that capture a date in groups `(?<year>...)`, optionally `(?<month>...)` and `(?<day>...)`.',
+    },
+    {
+      name: 'months',
+      type: 'strings',
+      required: true,
+      doc: 'The 12 month names (or their first letters), January first.',
+    },
   ],
   compile(reader, env): Check {
     const patterns = env.patterns(reader, 'patterns', { required: true }).map((regex, i) => {
-      if (!regex.source.includes('(?<year>')) reader.fail(['patterns', i], 'must capture the year in a group (?<year>...)');
+      if (!regex.source.includes('(?<year>'))
+        reader.fail(['patterns', i], 'must capture the year in a group (?<year>...)');
       return regex;
     });
     const months = reader.stringList('months').map((m) => m.toLocaleLowerCase());
-    if (months.length !== 12) reader.fail('months', 'must list the 12 month names (or their first letters), January first');
+    if (months.length !== 12)
+      reader.fail('months', 'must list the 12 month names (or their first letters), January first');
 
     return ({ doc, timing }) => {
       const now = timing?.sentAt;

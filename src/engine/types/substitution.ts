@@ -19,8 +19,17 @@ export const substitution: RuleType = {
   fields: [
     { name: 'swap', type: 'map', required: true, doc: 'Phrase to find: its plainer replacement.' },
     { name: 'regex', type: 'boolean', default: false, doc: 'The phrases are patterns, not literal text.' },
-    { name: 'in_quotes', type: 'boolean', default: false, doc: 'Also flag phrases inside a quotation of three words or more.' },
-    { name: 'fixes', type: 'map', doc: 'Phrase of swap: the plain drop-in text --fix writes, when its replacement is advice rather than words.' },
+    {
+      name: 'in_quotes',
+      type: 'boolean',
+      default: false,
+      doc: 'Also flag phrases inside a quotation of three words or more.',
+    },
+    {
+      name: 'fixes',
+      type: 'map',
+      doc: 'Phrase of swap: the plain drop-in text --fix writes, when its replacement is advice rather than words.',
+    },
   ],
   compile(reader, env): Check {
     const table = reader.stringMap('swap');
@@ -28,13 +37,19 @@ export const substitution: RuleType = {
     const inQuotes = reader.boolean('in_quotes');
     const fixes = reader.has('fixes') ? reader.stringMap('fixes') : (reader.raw('fixes'), new Map<string, string>());
     for (const [phrase, text] of fixes) {
-      if (!table.has(phrase)) reader.fail(['fixes', phrase], 'must be a phrase of swap (fixes gives a swap entry its drop-in text)');
-      if (!isSafeFix(text, '')) reader.fail(['fixes', phrase], 'must be plain text on one line: no quotes, <placeholder> or choices (a | b)');
+      if (!table.has(phrase))
+        reader.fail(['fixes', phrase], 'must be a phrase of swap (fixes gives a swap entry its drop-in text)');
+      if (!isSafeFix(text, ''))
+        reader.fail(['fixes', phrase], 'must be plain text on one line: no quotes, <placeholder> or choices (a | b)');
     }
     const entries: { pattern: RegExp; replacement: string; fix?: string }[] = [];
     for (const [phrase, replacement] of table) {
       try {
-        entries.push({ pattern: env.pattern(regex ? phrase : literalToPattern(phrase)), replacement, fix: fixes.get(phrase) });
+        entries.push({
+          pattern: env.pattern(regex ? phrase : literalToPattern(phrase)),
+          replacement,
+          fix: fixes.get(phrase),
+        });
       } catch (error) {
         if (error instanceof PatternError) reader.fail(['swap', phrase], error.message);
         throw error;
@@ -46,7 +61,8 @@ export const substitution: RuleType = {
       if (group && !group.mayMatch(doc.text)) return found;
       for (const { pattern, replacement, fix } of entries) {
         for (const span of matchAll(pattern, doc.text)) {
-          if (inQuotes || !insideQuotation(doc, span)) found.push(withFix({ span, vars: { replacement } }, doc.source, fix ?? replacement));
+          if (inQuotes || !insideQuotation(doc, span))
+            found.push(withFix({ span, vars: { replacement } }, doc.source, fix ?? replacement));
         }
       }
       return found.sort((a, b) => a.span.start - b.span.start);
@@ -73,7 +89,8 @@ function isSafeFix(replacement: string, matched: string): boolean {
  */
 export function matchCase(replacement: string, matched: string): string {
   const letters = matched.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return replacement.toUpperCase();
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase())
+    return replacement.toUpperCase();
   const first = matched.match(/\p{L}/u)?.[0];
   if (first && first !== first.toLowerCase()) return replacement.replace(/\p{L}/u, (c) => c.toUpperCase());
   return replacement;

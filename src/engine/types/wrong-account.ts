@@ -17,15 +17,23 @@ export const wrongAccount: RuleType = {
   name: 'wrong-account',
   doc: 'a captured name that is not `brand.name` nor one of `brand.handles` (`{account}`, `{brand}`)',
   fields: [
-    { name: 'patterns', type: 'patterns', required: true, doc: 'Patterns that capture a name the reply signs or speaks as, in a group `(?<account>...)`.' },
+    {
+      name: 'patterns',
+      type: 'patterns',
+      required: true,
+      doc: 'Patterns that capture a name the reply signs or speaks as, in a group `(?<account>...)`.',
+    },
     { name: 'ignore', type: 'strings', doc: 'Captured names that are not accounts (generic words, department names).' },
   ],
   compile(reader, env): Check {
     const patterns = env.patterns(reader, 'patterns', { required: true }).map((regex, i) => {
-      if (!regex.source.includes('(?<account>')) reader.fail(['patterns', i], "must capture the name in a group (?<account>...)");
+      if (!regex.source.includes('(?<account>'))
+        reader.fail(['patterns', i], 'must capture the name in a group (?<account>...)');
       // A BoundedPattern keeps its exact word boundaries (and fast path) with the indices flag.
       // A copy with match indices; the pattern itself was parsed (or validated at build) already.
-      return regex instanceof BoundedPattern ? new BoundedPattern(regex, `${regex.flags}d`, true, regex.env) : new RegExp(regex.source, `${regex.flags}d`);
+      return regex instanceof BoundedPattern
+        ? new BoundedPattern(regex, `${regex.flags}d`, true, regex.env)
+        : new RegExp(regex.source, `${regex.flags}d`);
     });
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toLocaleLowerCase()));
 
@@ -59,7 +67,8 @@ export const wrongAccount: RuleType = {
 function nameWords(source: string, start: number, end: number, ignore: Set<string>): Token[] {
   const words: Token[] = [];
   for (const m of source.slice(start, end).matchAll(/\S+/gu)) {
-    if (!ignore.has(m[0].toLocaleLowerCase())) words.push({ text: m[0], start: start + m.index, end: start + m.index + m[0].length });
+    if (!ignore.has(m[0].toLocaleLowerCase()))
+      words.push({ text: m[0], start: start + m.index, end: start + m.index + m[0].length });
   }
   const isName = (w: Token) => /^(?:@|\p{Lu}|\p{N})/u.test(w.text);
   while (words.length && !isName(words[0]!)) words.shift();
@@ -74,7 +83,10 @@ function key(name: string): string {
 
 function ownNames(settings: Settings | undefined): string[] {
   const brand = settings?.brand;
-  return [brand?.name, ...(brand?.handles ?? [])].filter((n): n is string => !!n).map(key).filter((k) => k.length >= 2);
+  return [brand?.name, ...(brand?.handles ?? [])]
+    .filter((n): n is string => !!n)
+    .map(key)
+    .filter((k) => k.length >= 2);
 }
 
 function brandLabel(settings: Settings): string {
