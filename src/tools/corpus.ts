@@ -6,6 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// The bench corpus and the model training share one seeded generator (mulberry32).
+import { seededRandom } from '../model/train.js';
 
 export interface CorpusReply {
   id: string;
@@ -13,18 +15,6 @@ export interface CorpusReply {
   in_reply_to?: string;
   received_at?: string;
   sent_at?: string;
-}
-
-/** mulberry32: a tiny, well-mixed 32-bit generator; enough for reproducible text. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const EN = {

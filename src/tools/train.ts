@@ -7,25 +7,12 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package.js';
-import type { FeatureOptions } from '../model/features.js';
 import { modelFile } from '../model/index.js';
-import { trainSoftmax, type TrainingExample } from '../model/train.js';
+import { trainSoftmax, type TrainOptions, type TrainingExample } from '../model/train.js';
 import { loadSource, type Source } from './training-data.js';
 
-export interface ModelSpec {
-  name: string;
-  lang: string;
-  /** labels[0] is the neutral class. */
-  labels: string[];
-  features: FeatureOptions;
-  epochs: number;
-  rate: number;
-  l2: number;
-  seed: number;
-  /** See TrainOptions.minCount. */
-  minCount?: number;
-  data: Source[];
-}
+/** A model of the spec file: its training options, with the data it is trained on instead of `sources`. */
+export type ModelSpec = Omit<TrainOptions, 'sources'> & { data: Source[] };
 
 export function readSpec(file: string): ModelSpec[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { models: ModelSpec[] }).models;
