@@ -236,7 +236,40 @@ export function scanWords(text: string, tokenText = text): { tokens: WordToken[]
   const lang = en === fr ? undefined : en > fr ? 'en' : 'fr';
   return { tokens, detection: { lang, en, fr } };
 }
-for (let code = 0; code < 128; code++) classOf(code);
+
+/**
+ * The classes of the Latin blocks (below U+0250: ASCII, Latin-1, Latin Extended-A and -B), worked
+ * out without the regexes: compiling three Unicode-property regexes (one of them case-insensitive)
+ * was a few milliseconds of every start. test/lang.test.ts compares this with classOf on every code.
+ */
+export function latinClassOf(code: number): number {
+  const letter =
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0xaa ||
+    code === 0xb5 ||
+    code === 0xba ||
+    (code >= 0xc0 && code < 0x250 && code !== 0xd7 && code !== 0xf7);
+  const number =
+    (code >= 0x30 && code <= 0x39) || code === 0xb2 || code === 0xb3 || code === 0xb9 || (code >= 0xbc && code <= 0xbe);
+  let c = KNOWN;
+  if (letter || number) c |= TOKEN;
+  if (code === 0x27) c |= APOSTROPHE;
+  else if (letter) c |= LETTER;
+  if (FRENCH_LOWER.includes(String.fromCharCode(code).toLowerCase())) c |= FRENCH;
+  return c;
+}
+const FRENCH_LOWER = 'àâçéèêëîïôûùüÿœæ';
+export const LATIN_END = 0x250;
+for (let code = 0; code < LATIN_END; code++) classes[code] = latinClassOf(code);
+
+/** classOf as the regexes decide it (what latinClassOf must agree with). */
+export function classByRegex(code: number): number {
+  classes[code] = 0;
+  const c = classOf(code);
+  classes[code] = code < LATIN_END ? latinClassOf(code) : 0;
+  return c;
+}
 
 /** The reply's language; unknown falls back to English, as the issue asks. */
 export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
