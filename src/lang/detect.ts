@@ -235,37 +235,36 @@ export function scanWords(text: string, tokenText = text): { tokens: WordToken[]
 }
 
 /**
- * The classes of the Latin blocks (below U+0250: ASCII, Latin-1, Latin Extended-A and -B), worked
- * out without the regexes: compiling three Unicode-property regexes (one of them case-insensitive)
- * was a few milliseconds of every start. test/lang.test.ts compares this with classOf on every code.
+ * The classes of the Latin blocks (below U+0250: ASCII, Latin-1, Latin Extended-A and -B), filled
+ * in by ranges instead of asking the regexes: compiling three Unicode-property regexes (one of
+ * them case-insensitive) was a few milliseconds of every start, and a loop of ~600 calls in the
+ * interpreter most of one. test/lang.test.ts compares the table with the regexes on every code.
  */
-export function latinClassOf(code: number): number {
-  const letter =
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    code === 0xaa ||
-    code === 0xb5 ||
-    code === 0xba ||
-    (code >= 0xc0 && code < 0x250 && code !== 0xd7 && code !== 0xf7);
-  const number =
-    (code >= 0x30 && code <= 0x39) || code === 0xb2 || code === 0xb3 || code === 0xb9 || (code >= 0xbc && code <= 0xbe);
-  let c = KNOWN;
-  if (letter || number) c |= TOKEN;
-  if (code === 0x27) c |= APOSTROPHE;
-  else if (letter) c |= LETTER;
-  if (FRENCH_LETTER_CODES.has(code)) c |= FRENCH;
-  return c;
-}
-// FRENCH_LETTERS in both cases (no toLowerCase here: outside ASCII it loads ICU's case data).
-const FRENCH_LETTER_CODES = new Set([...'àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆ'].map((c) => c.charCodeAt(0)));
 export const LATIN_END = 0x250;
-for (let code = 0; code < LATIN_END; code++) classes[code] = latinClassOf(code);
+function fillLatinClasses(): void {
+  const word = KNOWN | TOKEN | LETTER;
+  classes.fill(KNOWN, 0, LATIN_END);
+  classes.fill(word, 0x41, 0x5b);
+  classes.fill(word, 0x61, 0x7b);
+  classes.fill(word, 0xc0, LATIN_END);
+  for (const code of [0xaa, 0xb5, 0xba]) classes[code] = word;
+  classes[0xd7] = classes[0xf7] = KNOWN; // × and ÷
+  classes.fill(KNOWN | TOKEN, 0x30, 0x3a); // digits, then superscripts and fractions (\p{N})
+  for (const code of [0xb2, 0xb3, 0xb9, 0xbc, 0xbd, 0xbe]) classes[code] = KNOWN | TOKEN;
+  classes[0x27] = KNOWN | APOSTROPHE;
+  // FRENCH_LETTERS in both cases (no toLowerCase here: outside ASCII it loads ICU's case data).
+  for (const ch of 'àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆ') classes[ch.charCodeAt(0)]! |= FRENCH;
+}
+fillLatinClasses();
+
+/** The class of a code point below LATIN_END, from the table (what the test checks). */
+export const latinClassOf = (code: number): number => classes[code]!;
 
 /** classOf as the regexes decide it (what latinClassOf must agree with). */
 export function classByRegex(code: number): number {
   classes[code] = 0;
   const c = classOf(code);
-  classes[code] = code < LATIN_END ? latinClassOf(code) : 0;
+  fillLatinClasses();
   return c;
 }
 
