@@ -247,9 +247,11 @@ function compileOnFirstUse(type: string, compile: () => Checks): Checks {
   let compiled: Checks | undefined;
   const checks = () => (compiled ??= compile());
   if (RULE_TYPES.get(type)!.kind === 'reply') {
-    const replyCheck = () => (checks() as Extract<Checks, { kind: 'reply' }>).check;
-    const check: Check = (input) => replyCheck()(input);
-    check.test = (input) => finds(replyCheck(), input);
+    // Once compiled, one closure call and one test per reply (this runs for every rule and reply).
+    let replyCheck: Check | undefined;
+    const compiledCheck = () => (replyCheck = (checks() as Extract<Checks, { kind: 'reply' }>).check);
+    const check: Check = (input) => (replyCheck ?? compiledCheck())(input);
+    check.test = (input) => finds(replyCheck ?? compiledCheck(), input);
     return { kind: 'reply', check };
   }
   const corpus = () => (checks() as Extract<Checks, { kind: 'corpus' }>).corpus;
