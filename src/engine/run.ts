@@ -205,9 +205,11 @@ export function lintCorpus(
   rule: CompiledRule,
   docs: readonly ReplyDocument[],
   settings: readonly (Settings | undefined)[],
+  notify?: (doc: ReplyDocument, message: string) => void,
 ): CorpusFinding[] {
   if (rule.kind !== 'corpus') return [];
-  return rule.corpus.judge(docs, settings).map((m) => {
+  const onBound = notify && ((doc: number, message: string) => notify(docs[doc]!, `${rule.id}: ${message}`));
+  return rule.corpus.judge(docs, settings, onBound).map((m) => {
     const [doc, other] = [docs[m.doc]!, docs[m.other]!];
     const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
     return { doc, finding, other, otherSpan: m.otherSpan };

@@ -256,7 +256,7 @@ function compileOnFirstUse(type: string, compile: () => Checks): Checks {
     return { kind: 'reply', check };
   }
   const corpus = () => (checks() as Extract<Checks, { kind: 'corpus' }>).corpus;
-  return { kind: 'corpus', corpus: { compares: (settings) => corpus().compares(settings), judge: (docs, settings) => corpus().judge(docs, settings) } };
+  return { kind: 'corpus', corpus: { compares: (settings) => corpus().compares(settings), judge: (docs, settings, notify) => corpus().judge(docs, settings, notify) } };
 }
 
 type Examples = { flag: Example[]; pass: Example[] };
