@@ -1,8 +1,8 @@
-import { AnsweredMessageText } from '../answered/message.js';
+import { AnsweredMessageText } from './answered-message.js';
 import { ReplyDocument } from '../document/document.js';
 import { lintCorpus, lintReply } from '../engine/run.js';
 import type { CompiledRule, Example } from '../engine/rule.js';
-import type { RuleSet } from './load.js';
+import type { RuleSet } from './rule-set.js';
 
 /**
  * A user rule's own examples, run when it is loaded (issue 12, W2): the built-in pack's examples
