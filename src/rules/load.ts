@@ -12,23 +12,10 @@ import { FieldReader } from '../core/fields.js';
 import { describeFsError, readSettingsFile, UnreadableFile } from '../sources/read.js';
 import { parseYaml, yamlModule } from '../core/yaml.js';
 import { cachedRuleData } from './rule-cache.js';
+import type { CompiledSignal, RuleSet } from './rule-set.js';
 import { failingExample } from './example-check.js';
 
-/** A named condition (complaint, question...) evaluated on the message answered. */
-export interface CompiledSignal {
-  name: string;
-  lang: Lang;
-  file: string;
-  /** Pattern sources, so that rules can include them with @name. */
-  sources: string[];
-  examples: { flag: Example[]; pass: Example[] };
-  check: Check;
-}
-
-export interface RuleSet {
-  rules: CompiledRule[];
-  signals: Map<Lang, Map<string, CompiledSignal>>;
-}
+export type { CompiledSignal, RuleSet } from './rule-set.js';
 
 const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
