@@ -51,3 +51,24 @@ export function inconvenienceRule(id: string): string {
     '  pass: ["Sorry the parcel is late."]',
   ].join('\n');
 }
+
+/**
+ * A user rule (existence) with the given patterns, written YAML single-quoted so that backslashes
+ * stay as written, and its examples (they must hold: user rules' examples are run at load).
+ */
+export function patternRule(patterns: string[], examples: { flag: string[]; pass: string[] }, id = 'custom'): string {
+  const list = (items: string[]) => `[${items.map((e) => JSON.stringify(e)).join(', ')}]`;
+  return [
+    `id: ${id}`,
+    'tip: 1',
+    'level: warning',
+    'type: existence',
+    'message: "Found \'{match}\'."',
+    'patterns:',
+    ...patterns.map((p) => `  - '${p}'`),
+    'examples:',
+    `  flag: ${list(examples.flag)}`,
+    `  pass: ${list(examples.pass)}`,
+    '',
+  ].join('\n');
+}

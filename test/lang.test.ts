@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, scanWords, scoreByRegex, scoreLanguage } from '../src/lang/detect.js';
+import {
+  classByRegex,
+  detectLanguage,
+  LATIN_END,
+  latinClassOf,
+  scanWords,
+  scoreByRegex,
+  scoreLanguage,
+} from '../src/lang/detect.js';
+import { FOLD_FROM, FOLD_TO, foldAccents } from '../src/lang/fold.js';
 import { wordTokens } from '../src/document/segment.js';
 import fc from 'fast-check';
 
@@ -124,5 +133,23 @@ describe('the one-pass word scan', () => {
   it('agrees with the regex scoring on every text, U+0130 included', () => {
     for (const text of ['İstanbul est très belle', "L'İle d'été", 'Thank you İ'])
       expect(scoreLanguage(text)).toEqual(scoreByRegex(text));
+  });
+});
+
+describe('the tables written out for a quick start', () => {
+  it('classifies every Latin code point as the Unicode-property regexes do', () => {
+    for (let code = 0; code < LATIN_END; code++) expect([code, latinClassOf(code)]).toEqual([code, classByRegex(code)]);
+  });
+
+  it('folds U+00C0-U+017F as NFD without the marks does, where that is one ASCII letter', () => {
+    let from = '';
+    let to = '';
+    for (let code = 0xc0; code <= 0x17f; code++) {
+      const ch = String.fromCharCode(code);
+      const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
+      if (base.length === 1 && base !== ch && /[A-Za-z]/.test(base)) ((from += ch), (to += base));
+    }
+    expect([FOLD_FROM, FOLD_TO]).toEqual([from, to]);
+    expect(foldAccents('Désolé, numéro')).toBe('Desole, numero');
   });
 });

@@ -141,3 +141,31 @@ describe('collections on the command line', () => {
     ]);
   });
 });
+
+describe('YAML aliases and merge keys in a collection (issue 12, W6)', () => {
+  const FLAGGED = 'Sorry for any inconvenience, this is your fault.';
+
+  it('lints a template whose body is an alias, pointing at the anchored text', () => {
+    const yaml = `shared: &sorry "${FLAGGED}"\ntemplates:\n  - id: first\n    body: *sorry\n`;
+    const dir = tempTree({ 'only-alias.yml': yaml });
+    const found = run('--rule', 'hostile-tone', join(dir, 'only-alias.yml'));
+    expect(found.map((d) => [d.entry, d.line, d.match])).toEqual([['first', 1, 'this is your fault']]);
+  });
+
+  it('lints a list item that is an alias, and a template that takes its body from a merge key', () => {
+    const yaml = [
+      'defaults: &defaults',
+      `  body: "${FLAGGED}"`,
+      'list:',
+      '  - &plain "This is your fault."',
+      '  - *plain',
+      'templates:',
+      '  - <<: *defaults',
+      '    id: merged',
+      '',
+    ].join('\n');
+    const dir = tempTree({ 'aliases.yml': yaml });
+    const found = run('--rule', 'hostile-tone', join(dir, 'aliases.yml'));
+    expect(found.map((d) => d.entry)).toEqual(['defaults', '#1', '#2', 'merged']);
+  });
+});

@@ -5,19 +5,23 @@ import type { Span } from '../diagnostics.js';
  * `{% tag %}`, `[NAME]` (capitals in brackets), `%name%`, `<name>` (one identifier in angle
  * brackets that is not an HTML element). They are masked like code, so no word rule reads
  * "first_name", and rules can still see where they are (a greeting to `{{first_name}}` has a name).
+ * Built on first use: parsing its Unicode classes costs most of a millisecond, and most replies
+ * hold no character a placeholder starts with.
  */
-const PLACEHOLDER = new RegExp(
-  [
-    '\\{\\{\\{[^{}]{1,200}\\}\\}\\}',
-    '\\{\\{[^{}]{1,200}\\}\\}',
-    '\\{%[^%]{1,200}%\\}',
-    // [NAME], [FIRST NAME], [N° COMMANDE], [PRÉNOM]; not a Markdown link label "[FAQ](...)".
-    "\\[\\p{Lu}[\\p{Lu}\\p{N}_ .°#'-]{0,60}[\\p{Lu}\\p{N}]\\](?![(\\[:])",
-    '(?<![\\p{L}\\p{N}])%[\\p{L}_][\\p{L}\\p{N}_.-]{0,60}%',
-    '<[\\p{L}_][\\p{L}\\p{N}_.-]{0,60}>',
-  ].join('|'),
-  'gu',
-);
+let placeholder: RegExp | undefined;
+const placeholderRegex = (): RegExp =>
+  (placeholder ??= new RegExp(
+    [
+      '\\{\\{\\{[^{}]{1,200}\\}\\}\\}',
+      '\\{\\{[^{}]{1,200}\\}\\}',
+      '\\{%[^%]{1,200}%\\}',
+      // [NAME], [FIRST NAME], [N° COMMANDE], [PRÉNOM]; not a Markdown link label "[FAQ](...)".
+      "\\[\\p{Lu}[\\p{Lu}\\p{N}_ .°#'-]{0,60}[\\p{Lu}\\p{N}]\\](?![(\\[:])",
+      '(?<![\\p{L}\\p{N}])%[\\p{L}_][\\p{L}\\p{N}_.-]{0,60}%',
+      '<[\\p{L}_][\\p{L}\\p{N}_.-]{0,60}>',
+    ].join('|'),
+    'gu',
+  ));
 
 /** Element names an angle-bracketed word is more likely to be than a placeholder. */
 const HTML_ELEMENTS = new Set(
@@ -36,7 +40,7 @@ const PLACEHOLDER_START = /[{[%<]/;
 export function placeholderSpans(text: string): Span[] {
   const spans: Span[] = [];
   if (!PLACEHOLDER_START.test(text)) return spans;
-  for (const m of text.matchAll(PLACEHOLDER)) {
+  for (const m of text.matchAll(placeholderRegex())) {
     if (m[0].startsWith('<') && !m[0].startsWith('<{') && HTML_ELEMENTS.has(m[0].slice(1, -1).toLowerCase())) continue;
     spans.push({ start: m.index!, end: m.index! + m[0].length });
   }

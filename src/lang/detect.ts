@@ -54,7 +54,9 @@ export interface Detection {
 const ELISIONS = new Set(['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
 const CONTRACTIONS = new Set(['s', 't', 're', 'll', 've', 'm', 'd']);
 // Endings only French words have (allez, voir, heureux); shared ones such as -tion/-ment/-ons are left out.
-const FRENCH_ENDING = /\p{L}{2}(ez|oir|eux|euse|aient|eaux|ième)$/u;
+// The regexes with Unicode properties are literals inside the functions that use them: made at
+// first use, not at every start (parsing \p{L} costs a fraction of a millisecond each).
+const frenchEnding = () => /\p{L}{2}(ez|oir|eux|euse|aient|eaux|ième)$/u;
 const ENDINGS = ['ez', 'oir', 'eux', 'euse', 'aient', 'eaux', 'ième'];
 
 /**
@@ -62,7 +64,7 @@ const ENDINGS = ['ez', 'oir', 'eux', 'euse', 'aient', 'eaux', 'ième'];
  * letters at least (code points: a word with a surrogate pair is left to the regex).
  */
 function hasFrenchEnding(word: string): boolean {
-  if (/[\uD800-\uDFFF]/.test(word)) return FRENCH_ENDING.test(word);
+  if (/[\uD800-\uDFFF]/.test(word)) return frenchEnding().test(word);
   for (const ending of ENDINGS) if (word.length - ending.length >= 2 && word.endsWith(ending)) return true;
   return false;
 }
@@ -76,9 +78,6 @@ for (const word of [...EN, ...EN_HINTS]) VOTES.set(word, IS_EN);
 // (src/lang/fold.ts), and people type French without accents anyway.
 for (const word of [...FR, ...FR_HINTS])
   for (const form of new Set([word, foldAccents(word)])) VOTES.set(form, (VOTES.get(form) ?? 0) | IS_FR);
-/** A word, and the word after an apostrophe joined to it ("l'avion", "don't"). */
-const WORD = /(\p{L}+)(?:'(\p{L}+))?/gu;
-
 export function scoreLanguage(text: string): Detection {
   return text.includes('\u0130') ? scoreByRegex(text) : scanWords(text).detection;
 }
@@ -120,8 +119,9 @@ export function scoreByRegex(text: string): Detection {
     fr += votes.fr;
   };
   const folded = text.toLowerCase().replace(/[\u2019\u2018\u02BC]/gu, "'");
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(folded); m !== null; m = WORD.exec(folded)) {
+  // A word, and the word after an apostrophe joined to it ("l'avion", "don't").
+  const word = /(\p{L}+)(?:'(\p{L}+))?/gu;
+  for (let m = word.exec(folded); m !== null; m = word.exec(folded)) {
     const head = m[1]!;
     const tail = m[2];
     if (tail === undefined) count(head);
@@ -144,20 +144,17 @@ const FRENCH = 8;
 const KNOWN = 16;
 const classes = new Uint8Array(0x10000);
 const astralClasses = new Map<number, number>();
-const ONE_LETTER = /^\p{L}$/u;
-const ONE_TOKEN_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
-const ONE_FRENCH_LETTER = /^[àâçéèêëîïôûùüÿœæ]$/iu;
 
 function classOf(code: number): number {
   const known = code <= 0xffff ? classes[code]! : (astralClasses.get(code) ?? 0);
   if (known !== 0) return known;
   const ch = String.fromCodePoint(code);
   let c = KNOWN;
-  if (ONE_TOKEN_CHAR.test(ch)) c |= TOKEN;
+  if (/^[\p{L}\p{N}\p{M}]$/u.test(ch)) c |= TOKEN;
   // Detection folds the apostrophes to ' first: U+02BC, a letter, is then none.
   if (ch === "'" || ch === '\u2019' || ch === '\u2018' || ch === '\u02BC') c |= APOSTROPHE;
-  else if (ONE_LETTER.test(ch)) c |= LETTER;
-  if (ONE_FRENCH_LETTER.test(ch)) c |= FRENCH;
+  else if (/^\p{L}$/u.test(ch)) c |= LETTER;
+  if (/^[àâçéèêëîïôûùüÿœæ]$/iu.test(ch)) c |= FRENCH;
   if (code <= 0xffff) classes[code] = c;
   else astralClasses.set(code, c);
   return c;
@@ -236,7 +233,40 @@ export function scanWords(text: string, tokenText = text): { tokens: WordToken[]
   const lang = en === fr ? undefined : en > fr ? 'en' : 'fr';
   return { tokens, detection: { lang, en, fr } };
 }
-for (let code = 0; code < 128; code++) classOf(code);
+
+/**
+ * The classes of the Latin blocks (below U+0250: ASCII, Latin-1, Latin Extended-A and -B), filled
+ * in by ranges instead of asking the regexes: compiling three Unicode-property regexes (one of
+ * them case-insensitive) was a few milliseconds of every start, and a loop of ~600 calls in the
+ * interpreter most of one. test/lang.test.ts compares the table with the regexes on every code.
+ */
+export const LATIN_END = 0x250;
+function fillLatinClasses(): void {
+  const word = KNOWN | TOKEN | LETTER;
+  classes.fill(KNOWN, 0, LATIN_END);
+  classes.fill(word, 0x41, 0x5b);
+  classes.fill(word, 0x61, 0x7b);
+  classes.fill(word, 0xc0, LATIN_END);
+  for (const code of [0xaa, 0xb5, 0xba]) classes[code] = word;
+  classes[0xd7] = classes[0xf7] = KNOWN; // × and ÷
+  classes.fill(KNOWN | TOKEN, 0x30, 0x3a); // digits, then superscripts and fractions (\p{N})
+  for (const code of [0xb2, 0xb3, 0xb9, 0xbc, 0xbd, 0xbe]) classes[code] = KNOWN | TOKEN;
+  classes[0x27] = KNOWN | APOSTROPHE;
+  // FRENCH_LETTERS in both cases (no toLowerCase here: outside ASCII it loads ICU's case data).
+  for (const ch of 'àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆ') classes[ch.charCodeAt(0)]! |= FRENCH;
+}
+fillLatinClasses();
+
+/** The class of a code point below LATIN_END, from the table (what the test checks). */
+export const latinClassOf = (code: number): number => classes[code]!;
+
+/** classOf as the regexes decide it (what latinClassOf must agree with). */
+export function classByRegex(code: number): number {
+  classes[code] = 0;
+  const c = classOf(code);
+  fillLatinClasses();
+  return c;
+}
 
 /** The reply's language; unknown falls back to English, as the issue asks. */
 export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {

@@ -17,7 +17,9 @@ export function builtinPatternEnvs(): PatternEnvs {
     let table: Map<string, string[]> | undefined;
     const read = () => {
       try {
-        return new Map(Object.entries(JSON.parse(readFileSync(anchorTableFile(lang), 'utf8')) as Record<string, string[]>));
+        // Pairs, not an object: JSON.parse would intern every key (the patterns, 60 KB); ASCII, so
+        // decoded as latin1 without UTF-8 work.
+        return new Map(JSON.parse(readFileSync(anchorTableFile(lang)).toString('latin1')) as [string, string[]][]);
       } catch {
         return new Map<string, string[]>(); // no table (a source checkout before its build): analysed as they run
       }
@@ -40,6 +42,13 @@ export function writeAnchorTable(load: (envs: PatternEnvs) => void): number {
       for (const p of [pattern, ...branches]) table[p.anchorKey] ??= requiredAnchors(p.runSource);
     }
   }
-  for (const [lang, table] of tables) writeFileSync(anchorTableFile(lang), JSON.stringify(table));
+  for (const [lang, table] of tables)
+    writeFileSync(
+      anchorTableFile(lang),
+      JSON.stringify(Object.entries(table)).replace(
+        /[\u007f-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+    );
   return [...tables.values()].reduce((n, t) => n + Object.keys(t).length, 0);
 }

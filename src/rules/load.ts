@@ -12,6 +12,7 @@ import { FieldReader } from '../core/fields.js';
 import { describeFsError, readSettingsFile, UnreadableFile } from '../sources/read.js';
 import { parseYaml, yamlModule } from '../core/yaml.js';
 import { cachedRuleData } from './rule-cache.js';
+import { failingExample } from './example-check.js';
 
 /** A named condition (complaint, question...) evaluated on the message answered. */
 export interface CompiledSignal {
@@ -293,6 +294,8 @@ export interface LoadOptions {
   envs?: PatternEnvs;
   /** The file's data, parsed and validated at build time (the browser build: no file system). */
   data?: Record<string, unknown>;
+  /** Run the rule's examples and reject the file at the first one it gets wrong (user rules). */
+  runExamples?: boolean;
 }
 
 /** A corpus rule's examples are lists of replies judged together; other rules' are single replies. */
@@ -376,6 +379,8 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   if (fileName.replace(/\.ya?ml$/i, '') !== id) {
     reader.fail('id', `'${id}' must match the file name (${fileName}), one rule per file`);
   }
+  const failure = options.runExamples ? failingExample(compiled, signals) : undefined;
+  if (failure) reader.fail(failure.path, failure.reason);
   return compiled;
 }
 
@@ -386,7 +391,7 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
  */
 export function loadUserRuleFile(file: string, folderLang: Lang | undefined, signals: RuleSet['signals'], envs: PatternEnvs = patternEnvs()): CompiledRule[] {
   try {
-    return loadRuleFile(file, folderLang, signals, { envs: (lang) => envs(lang).guarded(unsafePatternReason) });
+    return loadRuleFile(file, folderLang, signals, { envs: (lang) => envs(lang).guarded(unsafePatternReason), runExamples: true });
   } catch (error) {
     if (error instanceof RuleFileError) throw error;
     if (error instanceof UnreadableFile) throw new RuleFileError(file, 1, 1, undefined, `cannot be used: ${error.reason}`);

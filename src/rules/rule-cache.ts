@@ -2,33 +2,105 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * Start-up cache: the built-in rule files' parsed data, written at build time into
- * dist/rules-cache.bin: one line of ASCII JSON listing each file's byte length and data, then
- * the files' bytes in the same order. A file is served from the cache only if its bytes equal
- * the copy (an edited file misses and is parsed and validated again). Comparing bytes needs
- * neither a hash (crypto) nor decoding the files; ASCII JSON decodes without UTF-8 work.
- * Measured: parsing the YAML (and loading the yaml package) cost more than compiling the
- * rules' regular expressions.
+ * dist/rules-cache.bin. A file is served from the cache only if its bytes equal the copy (an
+ * edited file misses and is parsed and validated again). Comparing bytes needs neither a hash
+ * (crypto) nor decoding the files. Measured: parsing the YAML (and loading the yaml package) cost
+ * more than compiling the rules' regular expressions, and then parsing the whole cache as one
+ * JSON text (300 KB, examples included) was the largest part of a draft's own start-up: so each
+ * field the loader does not read at load is a JSON text of its own, parsed at first access (a
+ * rule's patterns when its check compiles, in the reply's language only; its examples never,
+ * in a lint run).
+ *
+ * Layout: one line of ASCII JSON, an array with per file [byte length, field names in file
+ * order, the eager fields' values, the byte lengths of the lazy fields' JSON texts]; then the
+ * lazy texts (ASCII JSON), in order; then the files' bytes, in order.
  */
 export const RULE_CACHE_FILE = new URL('../rules-cache.bin', import.meta.url);
 type RuleData = Record<string, unknown>;
-export type RuleCacheEntry = [byteLength: number, data: RuleData];
+export type RuleCacheEntry = [byteLength: number, keys: string[], eager: RuleData, lazyLengths: number[]];
+
+/**
+ * The fields src/rules/load.ts reads when it loads a file (a rule's metadata; a signal's
+ * sources, which the rules include): parsed with the header. Any other field is lazy. A field
+ * missing here only costs its parse at load, never a wrong answer.
+ */
+const EAGER_RULE_FIELDS = new Set(['id', 'tip', 'level', 'message', 'family', 'description', 'why', 'suggest', 'when', 'lang', 'type']);
+const EAGER_SIGNAL_FIELDS = new Set(['signal', 'description', 'patterns', 'any', 'type']);
+const isEager = (data: RuleData, key: string) => ('signal' in data ? EAGER_SIGNAL_FIELDS : EAGER_RULE_FIELDS).has(key);
+
 /** Cached files by byte length (the key that finds the copies to compare with). */
 let cache: Map<number, { bytes: Uint8Array; data: RuleData }[]> | undefined;
 
+/** JSON in ASCII: it decodes as latin1, without UTF-8 work. */
+const asciiJson = (value: unknown) =>
+  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function writeRuleCache(files: { bytes: Uint8Array; data: RuleData }[]): void {
-  const json = JSON.stringify(files.map(({ bytes, data }): RuleCacheEntry => [bytes.length, data]));
-  const ascii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  writeFileSync(RULE_CACHE_FILE, Buffer.concat([Buffer.from(`${ascii}\n`, 'latin1'), ...files.map((f) => f.bytes)]));
+  const lazyTexts: string[] = [];
+  const entries = files.map(({ bytes, data }): RuleCacheEntry => {
+    const keys = Object.keys(data);
+    const eager: RuleData = {};
+    const lazyLengths: number[] = [];
+    for (const key of keys) {
+      if (isEager(data, key)) eager[key] = data[key];
+      else {
+        const text = asciiJson(data[key]);
+        lazyTexts.push(text);
+        lazyLengths.push(text.length);
+      }
+    }
+    return [bytes.length, keys, eager, lazyLengths];
+  });
+  writeFileSync(
+    RULE_CACHE_FILE,
+    Buffer.concat([Buffer.from(`${asciiJson(entries)}\n${lazyTexts.join('')}`, 'latin1'), ...files.map((f) => f.bytes)]),
+  );
+}
+
+/**
+ * A file's data: the eager fields as values, the others as getters that parse their JSON text
+ * once (then become values). Properties in the file's order, so that the object is the parsed
+ * YAML's (test/startup.test.ts compares them).
+ */
+function dataOf(buffer: Buffer, [, keys, eager, lazyLengths]: RuleCacheEntry, lazyOffset: number): RuleData {
+  const data: RuleData = {};
+  let lazy = 0;
+  for (const key of keys) {
+    if (Object.hasOwn(eager, key)) {
+      data[key] = eager[key];
+      continue;
+    }
+    const start = lazyOffset;
+    const end = (lazyOffset += lazyLengths[lazy++]!);
+    Object.defineProperty(data, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value: unknown = JSON.parse(buffer.toString('latin1', start, end));
+        Object.defineProperty(data, key, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+    });
+  }
+  return data;
 }
 
 function readRuleCache(): NonNullable<typeof cache> {
   const byLength: NonNullable<typeof cache> = new Map();
   try {
     const buffer = readFileSync(RULE_CACHE_FILE);
-    let offset = buffer.indexOf(10) + 1;
-    for (const [length, data] of JSON.parse(buffer.toString('latin1', 0, offset - 1)) as RuleCacheEntry[]) {
+    const headerEnd = buffer.indexOf(10);
+    const entries = JSON.parse(buffer.toString('latin1', 0, headerEnd)) as RuleCacheEntry[];
+    let lazyOffset = headerEnd + 1;
+    let offset = lazyOffset + entries.reduce((sum, entry) => sum + entry[3].reduce((a, b) => a + b, 0), 0);
+    for (const entry of entries) {
+      const data = dataOf(buffer, entry, lazyOffset);
+      lazyOffset += entry[3].reduce((a, b) => a + b, 0);
+      const length = entry[0];
       const bytes = buffer.subarray(offset, (offset += length));
-      byLength.set(length, [...(byLength.get(length) ?? []), { bytes, data }]);
+      const copies = byLength.get(length);
+      if (copies) copies.push({ bytes, data });
+      else byLength.set(length, [{ bytes, data }]);
     }
   } catch {
     byLength.clear(); // no cache (a source checkout before its build): every file is parsed
@@ -42,7 +114,9 @@ function readRuleCache(): NonNullable<typeof cache> {
  */
 export function cachedRuleData(bytes: Uint8Array): RuleData | undefined {
   cache ??= readRuleCache();
-  return cache.get(bytes.length)?.find((copy) => Buffer.compare(copy.bytes, bytes) === 0)?.data;
+  const copies = cache.get(bytes.length);
+  if (copies) for (const copy of copies) if (Buffer.compare(copy.bytes, bytes) === 0) return copy.data;
+  return undefined;
 }
 
 /** Only data that JSON keeps as it is can be cached (NaN, Infinity or dates would change). */
@@ -50,6 +124,7 @@ export function isJsonSafe(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every(isJsonSafe);
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every(isJsonSafe);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.values(value).every(isJsonSafe);
   return false;
 }

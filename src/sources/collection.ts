@@ -1,4 +1,4 @@
-import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { yamlModule } from '../core/yaml.js';
 
 // The yaml package is loaded on the first collection or front matter, not at start-up: a
@@ -6,6 +6,7 @@ import { yamlModule } from '../core/yaml.js';
 const isMap = (node: unknown): node is YAMLMap => yamlModule().isMap(node);
 const isSeq = (node: unknown): node is YAMLSeq => yamlModule().isSeq(node);
 const isScalar = (node: unknown): node is Scalar => yamlModule().isScalar(node);
+const isAlias = (node: unknown): node is Alias => yamlModule().isAlias(node);
 import type { Span } from '../diagnostics.js';
 import { SourceOrigin } from '../document/origin.js';
 import { mapScalar } from './scalar-map.js';
@@ -82,7 +83,7 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
       message: `${line}:${col}: not valid YAML/JSON: ${/call stack/.test(error.message) ? 'nested too deeply to read' : error.message.split('\n')[0]}`,
     };
   }
-  const walk: Walk = { fileText, fields: all, entries: [], bodies: [] };
+  const walk: Walk = { fileText, fields: all, entries: [], bodies: [], doc };
   collect(doc.contents, undefined, 0, walk);
   const suppressions = yamlSuppressions(fileText, walk);
   for (const entry of walk.entries)
@@ -133,18 +134,23 @@ export function readMetadata(
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
   const doc = yamlModule().parseDocument(yamlText, { prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { when: [] };
-  const inReplyTo = stringOf(doc.contents, all.inReplyTo);
+  const inReplyTo = stringOf(doc.contents, all.inReplyTo, doc);
   const meta: { when: string[]; inReplyTo?: string; receivedAt?: string; sentAt?: string } = {
-    when: stringsOf(doc.contents, all.when),
+    when: stringsOf(doc.contents, all.when, doc),
   };
   if (inReplyTo !== undefined) meta.inReplyTo = inReplyTo;
-  addTimes(meta, doc.contents, all);
+  addTimes(meta, doc.contents, all, doc);
   return meta;
 }
 
-function addTimes(target: { receivedAt?: string; sentAt?: string }, map: YAMLMap, fields: CollectionFields): void {
-  const receivedAt = stringOf(map, fields.receivedAt);
-  const sentAt = stringOf(map, fields.sentAt);
+function addTimes(
+  target: { receivedAt?: string; sentAt?: string },
+  map: YAMLMap,
+  fields: CollectionFields,
+  doc: Document,
+): void {
+  const receivedAt = stringOf(map, fields.receivedAt, doc);
+  const sentAt = stringOf(map, fields.sentAt, doc);
   if (receivedAt !== undefined) target.receivedAt = receivedAt;
   if (sentAt !== undefined) target.sentAt = sentAt;
 }
@@ -155,6 +161,18 @@ interface Walk {
   entries: TemplateEntry[];
   /** Ranges of the reply texts: a "#" line there is text, not a comment. */
   bodies: Span[];
+  /** The parsed file, to follow aliases (`body: *greeting`) to their anchor. */
+  doc: Document;
+}
+
+/**
+ * The node an alias stands for (`*greeting` → the node anchored `&greeting`), else the node.
+ * A template whose body is an alias was skipped as "no templates found" (issue 12, W6); it is
+ * linted, and its findings point at the anchored text, where the words are. Following an alias
+ * is a lookup, never an expansion: an alias bomb costs nothing here (collections' bounds apply).
+ */
+function deref(node: unknown, doc: Document): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
 }
 
 const MAX_DEPTH = 3;
@@ -166,47 +184,66 @@ const MAX_DEPTH = 3;
  */
 function collect(node: unknown, key: string | undefined, depth: number, walk: Walk, inList = false): void {
   if (depth > MAX_DEPTH) return;
+  node = deref(node, walk.doc);
   if (isMap(node)) {
-    if (bodyPair(node, walk.fields)) return addEntry(node, key, walk);
+    if (bodyOf(node, walk)) return addEntry(node, key, walk);
     if (inList) return;
-    const flat = node.items.every((p) => isScalar(p.value));
+    const flat = node.items.every((p) => isScalar(deref(p.value, walk.doc)));
     for (const pair of node.items) {
       const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (flat) addString(pair.value, name, walk);
+      if (flat) addString(deref(pair.value, walk.doc), name, walk);
       else collect(pair.value, name, depth + 1, walk);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
-      if (isScalar(item)) addString(item, `#${i + 1}`, walk);
-      else collect(item, `#${i + 1}`, depth + 1, walk, true);
+      const value = deref(item, walk.doc);
+      if (isScalar(value)) addString(value, `#${i + 1}`, walk);
+      else collect(value, `#${i + 1}`, depth + 1, walk, true);
     });
   }
 }
 
-function bodyPair(map: YAMLMap, fields: CollectionFields): Pair | undefined {
-  for (const name of fields.body) {
-    const pair = pairOf(map, name);
-    if (pair && isScalar(pair.value) && typeof pair.value.value === 'string') return pair;
+/** The reply text of a template map (the first body field holding a string), aliases followed. */
+function bodyOf(map: YAMLMap, walk: Walk): Scalar<string> | undefined {
+  for (const name of walk.fields.body) {
+    const value = valueOf(map, name, walk.doc);
+    if (isScalar(value) && typeof value.value === 'string') return value as Scalar<string>;
   }
   return undefined;
 }
 
-function pairOf(map: YAMLMap, name: string): Pair | undefined {
-  return map.items.find((p) => isScalar(p.key) && p.key.value === name) as Pair | undefined;
+/**
+ * A field's value, aliases followed; a field the map takes from a merge key (`<<: *defaults`,
+ * YAML 1.1, common in template files) counts too, after the map's own fields.
+ */
+function valueOf(map: YAMLMap, name: string, doc: Document, depth = 0): unknown {
+  const own = map.items.find((p) => isScalar(p.key) && p.key.value === name) as Pair | undefined;
+  if (own) return deref(own.value, doc);
+  if (depth > MAX_DEPTH) return undefined;
+  for (const pair of map.items) {
+    if (!isScalar(pair.key) || (pair.key.value !== '<<' && typeof pair.key.value !== 'symbol')) continue;
+    const merged = deref(pair.value, doc);
+    const sources = isSeq(merged) ? merged.items.map((item) => deref(item, doc)) : [merged];
+    for (const source of sources) {
+      const value = isMap(source) ? valueOf(source, name, doc, depth + 1) : undefined;
+      if (value !== undefined) return value;
+    }
+  }
+  return undefined;
 }
 
-function stringOf(map: YAMLMap, names: string[]): string | undefined {
+function stringOf(map: YAMLMap, names: string[], doc: Document): string | undefined {
   for (const name of names) {
-    const value = pairOf(map, name)?.value;
+    const value = valueOf(map, name, doc);
     if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number'))
       return String(value.value);
   }
   return undefined;
 }
 
-function stringsOf(map: YAMLMap, names: string[]): string[] {
+function stringsOf(map: YAMLMap, names: string[], doc: Document): string[] {
   return names.flatMap((name) => {
-    const value = pairOf(map, name)?.value;
+    const value = valueOf(map, name, doc);
     if (isScalar(value)) return typeof value.value === 'string' ? value.value.split(/\s*,\s*/).filter(Boolean) : [];
     if (isSeq(value)) return value.items.flatMap((i) => (isScalar(i) && typeof i.value === 'string' ? [i.value] : []));
     return [];
@@ -214,13 +251,13 @@ function stringsOf(map: YAMLMap, names: string[]): string[] {
 }
 
 function addEntry(map: YAMLMap, key: string | undefined, walk: Walk): void {
-  const body = bodyPair(map, walk.fields)!.value as Scalar<string>;
-  const id = stringOf(map, walk.fields.id) ?? key ?? `#${walk.entries.length + 1}`;
+  const body = bodyOf(map, walk)!;
+  const id = stringOf(map, walk.fields.id, walk.doc) ?? key ?? `#${walk.entries.length + 1}`;
   const entry = toEntry(body, id, rangeOf(map), walk);
-  entry.when = stringsOf(map, walk.fields.when);
-  const inReplyTo = stringOf(map, walk.fields.inReplyTo);
+  entry.when = stringsOf(map, walk.fields.when, walk.doc);
+  const inReplyTo = stringOf(map, walk.fields.inReplyTo, walk.doc);
   if (inReplyTo !== undefined) entry.inReplyTo = inReplyTo;
-  addTimes(entry, map, walk.fields);
+  addTimes(entry, map, walk.fields, walk.doc);
   walk.entries.push(entry);
 }
 

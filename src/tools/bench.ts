@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N] [-- --corpus-mb MB] [-- --peers alex,write-good] [-- --million]: measures,
+ * npm run bench [-- --runs N] [-- --corpus-mb MB] [-- --peers alex,write-good] [-- --million] [-- --cold-only]: measures,
  * in one run on this machine,
  *  - cold start: median wall time of `echo draft | replylint` (with and without --in-reply-to)
  *    against `node -e 0`, over N interleaved runs (interleaving spreads machine noise evenly);
@@ -48,6 +48,8 @@ const CORPUS_MB = option('--corpus-mb', 0);
 // alex takes about 2.5 ms a reply: on 50 MB, a quarter of an hour of one core. `--peers write-good` leaves it out.
 const PEERS = (args.includes('--peers') ? args[args.indexOf('--peers') + 1]! : 'alex,write-good').split(',');
 const CORES = availableParallelism();
+// --cold-only: the cold-start table alone (a minute, not several: for iterating on start-up).
+const COLD_ONLY = args.includes('--cold-only');
 const DRAFT = 'Hi Sam, this is your fault. Read the FAQ before complaining!!!';
 // No pattern of the tone rules finds anything here: the tone model is read and scores each sentence.
 const CLEAN_DRAFT = 'Hi Sam, sorry the parcel is late. Could you DM us the order number so we can chase it?';
@@ -212,6 +214,10 @@ async function main(): Promise<void> {
     );
     say(`tone model weights (models/, int8): ${weights.join(', ')} (target ≤ 3 MB per language)`);
     say();
+    if (COLD_ONLY) {
+      say(`load average at the end: ${load()}`);
+      return;
+    }
 
     // Warm: the per-line function in one process, on the standard corpus (start-up and warm-up left out).
     const warmRun = timed([LINES, '--passes', '5', corpusFile]);

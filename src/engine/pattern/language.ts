@@ -1,4 +1,5 @@
 import { LINK_MARK } from '../../document/document.js';
+import { foldAccents } from '../../lang/fold.js';
 
 /**
  * The pattern language: what a rule author writes and what it expands to. Rule patterns are
@@ -71,8 +72,10 @@ function tokenAt(token: RegExp, source: string, i: number): string | undefined {
 }
 
 /**
- * Lower-cases the literal letters of a pattern, never its escapes (\S, \W, \p{Lu}, \u00C9...)
- * nor its group names, whose case is meaningful.
+ * Lower-cases the literal letters of a pattern, never its group names nor escapes such as \S, \W,
+ * \B, whose case is meaningful. The text is lower-cased too, so an escape that names an upper-case
+ * character (\x41, \u0041, \u{C9}) or class (\p{Lu}) is read as the `i` flag reads it: the
+ * character's lower case (accent-folded, like the text), any cased letter. Left as written it could never match (issue 12, W2).
  */
 export function lowerLiterals(source: string): string {
   let out = '';
@@ -80,7 +83,7 @@ export function lowerLiterals(source: string): string {
     const ch = source[i]!;
     const kept = ch === '\\' ? tokenAt(ESCAPE, source, i) : ch === '(' ? tokenAt(GROUP_NAME, source, i) : undefined;
     if (kept !== undefined) {
-      out += kept;
+      out += ch === '\\' ? caselessEscape(kept) : kept;
       i += kept.length - 1;
     } else {
       const lower = ch.toLowerCase();
@@ -88,6 +91,24 @@ export function lowerLiterals(source: string): string {
     }
   }
   return out;
+}
+
+// Properties that only upper- or title-case letters have: on lower-cased text, any cased letter.
+const UPPER_PROPERTY =
+  /^\\p\{(?:(?:gc=|General_Category=)?(?:Lu|Lt|Uppercase_Letter|Titlecase_Letter)|Uppercase|Upper|Changes_When_Lowercased|CWL)\}$/;
+
+/** An escape as it must run on lower-cased text (see lowerLiterals). */
+function caselessEscape(escape: string): string {
+  if (UPPER_PROPERTY.test(escape)) return '\\p{LC}';
+  const hex = /^\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]+)\})$/.exec(escape);
+  if (!hex) return escape;
+  const code = parseInt(hex[1] ?? hex[2] ?? hex[3]!, 16);
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return escape;
+  const ch = String.fromCodePoint(code);
+  // The text is accent-folded as well (src/lang/fold.ts): \u00C9 is read as "e", like a literal É.
+  const lower = foldAccents(ch.toLowerCase());
+  // A letter's lower case is a letter, never regex syntax: it can stand as a literal (the anchors see it).
+  return lower !== ch && [...lower].length === 1 && /^\p{L}$/u.test(lower) ? lower : escape;
 }
 
 const MIN_BRANCHES = 8;
