@@ -31,7 +31,10 @@ export function withReplyModel(reader: FieldReader, env: CompileEnv, check: Chec
   const gate = reader.number('reply_gate', 0, { min: 0, max: 1 });
   const alone = reader.has('reply_alone') ? reader.number('reply_alone', 1, { min: 0, max: 1 }) : undefined;
   const lang: Lang = env.lang;
-  const unless = alone !== undefined && reader.has('unless') ? env.patterns(reader, 'unless') : [];
+  // Compiled at the first finding of the model's own: most runs never get there.
+  let unless: RegExp[] | undefined;
+  const excused = (text: string): boolean =>
+    (unless ??= reader.has('unless') ? env.patterns(reader, 'unless') : []).some((u) => hasMatch(u, text));
   let model: LinearModel | undefined;
   const modelFor = (): LinearModel => {
     if (model) return model;
@@ -54,7 +57,7 @@ export function withReplyModel(reader: FieldReader, env: CompileEnv, check: Chec
     const p = probability(input.doc);
     if (found.length > 0) return p >= gate ? found : [];
     if (p < alone!) return [];
-    if (unless.some((u) => hasMatch(u, input.doc.text))) return [];
+    if (excused(input.doc.text)) return [];
     const { words } = scoreSpan(modelFor(), input.doc.text, { start: 0, end: input.doc.text.length }, [label]);
     return [{ span: words, vars: { score: p.toFixed(2) } } satisfies RawMatch];
   };
