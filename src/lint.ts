@@ -177,9 +177,10 @@ export class Corpus {
     return this.isOff.size;
   }
 
-  findings(): Diagnostic[] {
+  /** `notify`: a corpus rule stopped at a bound, at that reply (see CorpusCheck.judge). */
+  findings(notify?: (doc: ReplyDocument, message: string) => void): Diagnostic[] {
     return [...this.compared.values()]
-      .flatMap(({ rule, docs, settings }) => lintCorpus(rule, docs, settings))
+      .flatMap(({ rule, docs, settings }) => lintCorpus(rule, docs, settings, notify))
       .filter(({ doc, finding }) => !this.isOff.get(doc)!(finding))
       .map(({ doc, finding, other, otherSpan }) => {
         const diagnostic = toDiagnostic(doc, finding);

@@ -210,9 +210,56 @@ describe('collections and corpus rules', { timeout: 200000 }, () => {
     expect(new Set(found.map((d) => d.related[0]!.line))).toEqual(new Set([2]));
   });
 
-  it('a # replylint-disable comment before each of 20,000 templates (H9)', () => {
+  it('a 5 MB JSON list of 1,048,574 strings is refused by the bound on values, without parsing it (H10)', () => {
+    const dir = tempTree({ 'list.json': `[${Array(1048574).fill('"aa"').join(',')}]` });
+    const r = run([join(dir, 'list.json'), join(dir, 'list.json')], { timeout: 190000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `list.json: collection too large: over 200000 values (the bound on values per collection)`,
+    );
+  });
+
+  it('over 10,000 templates, or templates whose aliases repeat over 5 MB of text: refused, naming the bound (H10)', () => {
+    const many = `[${Array.from({ length: 10001 }, (_, i) => `"${body(i)}"`).join(',')}]`;
+    const anchor = 'This is your fault. '.repeat(30000); // 600 KB, named by 10 aliases: 6 MB of templates
+    const aliases = `- &a "${anchor}"\n${'- *a\n'.repeat(10)}`;
+    const dir = tempTree({ 'many.json': many, 'aliases.yml': aliases, 'ok.txt': FLAGGED });
+    const r = run(['--format', 'json', join(dir, 'many.json'), join(dir, 'aliases.yml'), join(dir, 'ok.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'many.json: collection too large: 10001 templates, over the bound of 10000 per collection',
+    );
+    expect(r.stderr).toContain(
+      'aliases.yml: collection too large: its templates hold 6600000 characters, over the bound of',
+    );
+    expect(new Set((JSON.parse(r.stdout) as { file: string }[]).map((d) => d.file))).toEqual(
+      new Set([join(dir, 'ok.txt')]),
+    );
+  });
+
+  it('canned-duplicate over templates sharing one small vocabulary stops at its bound, with a notice (H10)', () => {
+    const words = 'order parcel refund delivery account team message today help check update details'.split(' ');
+    let seed = 1;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const template = () => Array.from({ length: 70 }, () => words[next() % words.length]).join(' ');
+    const bodies = Array.from({ length: 3000 }, template);
+    bodies[1] = bodies[0]!; // one duplicate before the bound: still reported
+    const yaml = bodies.map((text, k) => `- id: t${k}\n  body: "Hi {{name}}, ${text}."`).join('\n');
+    const dir = tempTree({ 'templates.yml': `${yaml}\n` });
+    const r = run(['--rule', 'canned-duplicate', '--format', 'json', join(dir, 'templates.yml')], { timeout: 190000 });
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toMatch(
+      /templates\.yml: canned-duplicate: compared (\d+) of 3000 replies, then stopped at template 't\1' \(the bound of 100000000 shingle comparisons per run\)/,
+    );
+    const stoppedAt = Number(/compared (\d+)/.exec(r.stderr)![1]);
+    const flagged = (JSON.parse(r.stdout) as { entry: string }[]).map((d) => Number(d.entry.slice(1)));
+    expect(flagged).toContain(1);
+    expect(Math.max(...flagged)).toBeLessThan(stoppedAt);
+  });
+
+  it('a # replylint-disable comment before each of 10,000 templates, the most a collection may hold (H9)', () => {
     const yaml = Array.from(
-      { length: 20000 },
+      { length: 9999 },
       (_, i) => `# replylint-disable-next-line hostile-tone\n- id: t${i}\n  body: "This is your fault, order ${i}."`,
     ).join('\n');
     const dir = tempTree({ 'templates.yml': `${yaml}\n- id: last\n  body: "This is your fault."\n` });

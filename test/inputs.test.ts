@@ -140,6 +140,53 @@ describe('files that cannot be read', () => {
     expectNoStack(r.stderr);
   });
 
+  it('a loop of symbolic links as --config, extends, a found configuration, a rule file, an audit archive or --in-reply-to: exit 2, named', () => {
+    const dir = tempTree({
+      'reply.txt': 'Thanks.\n',
+      'ext.yml': 'extends: ./loop-a.yml\n',
+      'proj/reply.txt': 'Thanks.\n',
+    });
+    const loop = (a: string, b: string) => {
+      symlinkSync(join(dir, b), join(dir, a));
+      symlinkSync(join(dir, a), join(dir, b));
+    };
+    loop('loop-a.yml', 'loop-b.yml');
+    mkdirSync(join(dir, 'rules'));
+    loop('rules/x.yml', 'rules/y.yml');
+    loop('a.jsonl', 'b.jsonl');
+    loop('proj/.replylintrc.yml', 'proj/other.yml');
+    const reply = join(dir, 'reply.txt');
+    const cases: [string[], string][] = [
+      [
+        ['--config', join(dir, 'loop-a.yml'), reply],
+        `${join(dir, 'loop-a.yml')}:1:1: cannot be read: too many levels of symbolic links`,
+      ],
+      [
+        ['--config', join(dir, 'ext.yml'), reply],
+        `${join(dir, 'loop-a.yml')}:1:1: cannot be read: too many levels of symbolic links`,
+      ],
+      [
+        [join(dir, 'proj', 'reply.txt')],
+        `${join(dir, 'proj', '.replylintrc.yml')}:1:1: cannot be read: too many levels of symbolic links`,
+      ],
+      [
+        ['--rules', join(dir, 'rules'), reply],
+        `${join(dir, 'rules', 'x.yml')}:1:1: cannot be used: too many levels of symbolic links`,
+      ],
+      [['audit', join(dir, 'a.jsonl')], `${join(dir, 'a.jsonl')}: too many levels of symbolic links`],
+      [
+        ['--in-reply-to', join(dir, 'a.jsonl'), reply],
+        `--in-reply-to ${join(dir, 'a.jsonl')}: too many levels of symbolic links`,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+      expectNoStack(r.stderr);
+    }
+  });
+
   it('lints a folder of thousands of files', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 2000; i++)

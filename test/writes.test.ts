@@ -150,20 +150,23 @@ describe('--fix', () => {
     expect(leftovers(join(dir, 'r'))).toEqual([]);
   });
 
-  it('a SIGINT during the write leaves the file whole and no temporary file', () => {
-    const dir = project();
-    const r = spawnSync(
-      process.execPath,
-      [BIN, '--rules', join(dir, 'rules'), '--rule', 'stiff', '--fix', join(dir, 'r/a.txt')],
-      {
-        env: { ...process.env, REPLYLINT_FAULT: 'sigint-before-rename' },
-        encoding: 'utf8',
-        timeout: 20000,
-      },
-    );
-    expect(r.signal).toBe('SIGINT');
-    expect(readFileSync(join(dir, 'r/a.txt'), 'utf8')).toBe(FIXED);
-    expect(leftovers(join(dir, 'r'))).toEqual([]);
+  it('a SIGINT, SIGTERM or SIGHUP during the write leaves the file whole and no temporary file', () => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      const dir = project();
+      const r = spawnSync(
+        process.execPath,
+        [BIN, '--rules', join(dir, 'rules'), '--rule', 'stiff', '--fix', join(dir, 'r/a.txt')],
+        {
+          env: { ...process.env, REPLYLINT_FAULT: `${signal.toLowerCase()}-before-rename` },
+          encoding: 'utf8',
+          timeout: 20000,
+        },
+      );
+      // The signal ends the run as it asks, once the fixed file is whole.
+      expect(r.signal, signal).toBe(signal);
+      expect(readFileSync(join(dir, 'r/a.txt'), 'utf8'), signal).toBe(FIXED);
+      expect(leftovers(join(dir, 'r')), signal).toEqual([]);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { RuleFileError } from '../core/errors.js';
 import type { AuditSetup, LineOutcome } from './auditor.js';
 
 export interface Batch {
@@ -9,6 +10,11 @@ export interface Batch {
 export interface BatchResult {
   seq: number;
   outcomes: LineOutcome[];
+}
+
+/** A worker could not load the rules: the RuleFileError's fields (a class does not cross threads). */
+export interface WorkerRuleError {
+  ruleError: Pick<RuleFileError, 'file' | 'line' | 'column' | 'field' | 'reason'>;
 }
 
 /**
@@ -34,7 +40,9 @@ export class WorkerPool {
   ) {
     this.workers = Array.from({ length: count }, () => {
       const worker = new Worker(new URL('../audit/worker.js', import.meta.url), { workerData: setup });
-      worker.on('message', (result: BatchResult) => this.receive(worker, result));
+      worker.on('message', (result: BatchResult | WorkerRuleError) =>
+        'ruleError' in result ? this.fail(ruleFileError(result)) : this.receive(worker, result),
+      );
       worker.on('error', (error) => this.fail(error));
       this.load.set(worker, 0);
       return worker;
@@ -79,4 +87,8 @@ export class WorkerPool {
     this.wake = undefined;
     wake?.();
   }
+}
+
+function ruleFileError({ ruleError: e }: WorkerRuleError): RuleFileError {
+  return new RuleFileError(e.file, e.line, e.column, e.field, e.reason);
 }

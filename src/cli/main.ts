@@ -23,7 +23,20 @@ import { ConfigErrors } from '../config/errors.js';
  */
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-export function buildProgram(): Command {
+/** The subcommands' names (and help's): an argument list with none of them runs the default command. */
+const SUBCOMMANDS = new Set(['rules', 'explain', 'signals', 'audit', 'serve', 'lsp', 'init', 'print-config', 'help']);
+
+/**
+ * Whether the run may need the subcommands: building them all (a few dozen options) is a
+ * millisecond or two of every pre-send check, which uses none. Any argument that names one,
+ * or asks for help, builds the full program, as before; without one, commander would run the
+ * default command with the same options and operands either way.
+ */
+export function needsSubcommands(args: readonly string[]): boolean {
+  return args.some((arg) => SUBCOMMANDS.has(arg) || arg === '-h' || arg === '--help');
+}
+
+export function buildProgram(withSubcommands = true): Command {
   const program = new Command('replylint')
     .description('Lint the replies you send in public, before you send them.')
     .argument(
@@ -84,6 +97,7 @@ export function buildProgram(): Command {
       if (options.version) return void process.stdout.write(`${packageVersion()}\n`);
       process.exitCode = await lintCommand(files, { ...options, inReplyTo: options.inReplyTo ?? options.context });
     });
+  if (!withSubcommands) return program;
   program
     .command('rules')
     .description('list every rule, grouped by tip')
@@ -146,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
       process.exit(2);
     }),
   );
-  const program = buildProgram();
+  const program = buildProgram(needsSubcommands(argv.slice(2)));
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

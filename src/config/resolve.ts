@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { MAX_SETTINGS_FILE_BYTES, readSettingsFile } from '../sources/read.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
@@ -46,7 +46,7 @@ export class ConfigFinder {
   private readonly read = new Map<string, ConfigFile>();
 
   constructor(private readonly explicit?: string) {
-    if (explicit !== undefined && !existsSync(explicit)) throw new UsageError(`--config ${explicit}: no such file`);
+    if (explicit !== undefined && !isPresent(explicit)) throw new UsageError(`--config ${explicit}: no such file`);
   }
 
   /** The configuration for an input file; undefined path (stdin) searches from the current folder. */
@@ -114,8 +114,22 @@ function untrustedFolder(dir: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a name is there, as itself: a link to nothing or a loop of links is there (existsSync
+ * follows links and said no, so a `.replylintrc.yml` link loop was skipped without a word, and
+ * `--config loop.yml` said "no such file"); reading it then says what is wrong with it.
+ */
+function isPresent(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isConfigFile(path: string): boolean {
-  if (!existsSync(path)) return false;
+  if (!isPresent(path)) return false;
   if (!path.endsWith(`${sep}package.json`)) return true;
   try {
     return (

@@ -138,9 +138,19 @@ export interface CorpusMatch {
 export interface CorpusCheck {
   /** Whether a reply linted with these settings is one this rule compares (its mode, say). */
   compares(settings: Settings | undefined): boolean;
-  /** `docs[i]` was linted with `settings[i]`; only replies `compares` accepted are given. */
-  judge(docs: readonly ReplyDocument[], settings: readonly (Settings | undefined)[]): CorpusMatch[];
+  /**
+   * `docs[i]` was linted with `settings[i]`; only replies `compares` accepted are given.
+   * `notify`: a bound stopped the judgement at `docs[doc]` (the rest were not judged).
+   */
+  judge(
+    docs: readonly ReplyDocument[],
+    settings: readonly (Settings | undefined)[],
+    notify?: CorpusNotify,
+  ): CorpusMatch[];
 }
+
+/** A corpus check says so when a bound stopped it, rather than judging part of a run silently. */
+export type CorpusNotify = (doc: number, message: string) => void;
 
 /** A rule type whose rules look at the whole run rather than one reply (canned-duplicate). */
 export interface CorpusRuleType extends RuleTypeInfo {

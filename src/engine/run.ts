@@ -161,8 +161,31 @@ function quoteOf(text: string): string {
   return folded.length > 60 ? `${folded.slice(0, 57)}...` : folded;
 }
 
+/**
+ * A message template cut once at its {name} variables: even parts are text, odd parts names.
+ * Filling it is then a join, not a regex replace with a callback per finding (an audit formats
+ * a message and a suggestion for most replies).
+ */
+const templates = new Map<string, string[]>();
+
+function templateParts(template: string): string[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (templates.size < 10_000) templates.set(template, parts); // a message given per match may vary
+  }
+  return parts;
+}
+
 function fill(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  const parts = templateParts(template);
+  if (parts.length === 1) return template;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (vars[name] ?? `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
 }
 
 /** A corpus finding: reported on one reply, pointing at another. */
@@ -182,9 +205,11 @@ export function lintCorpus(
   rule: CompiledRule,
   docs: readonly ReplyDocument[],
   settings: readonly (Settings | undefined)[],
+  notify?: (doc: ReplyDocument, message: string) => void,
 ): CorpusFinding[] {
   if (rule.kind !== 'corpus') return [];
-  return rule.corpus.judge(docs, settings).map((m) => {
+  const onBound = notify && ((doc: number, message: string) => notify(docs[doc]!, `${rule.id}: ${message}`));
+  return rule.corpus.judge(docs, settings, onBound).map((m) => {
     const [doc, other] = [docs[m.doc]!, docs[m.other]!];
     const finding = toFinding(rule, doc, { span: m.span, vars: { other: labelOf(other, doc), ...m.vars } });
     return { doc, finding, other, otherSpan: m.otherSpan };

@@ -57,7 +57,7 @@ export interface AtomicWriteOptions {
  * a FIFO, a device: renaming over it would replace it instead of writing to it), a file with
  * more than one hard link (renaming would split the links), one of the run's inputs, a symbolic
  * link to nothing. A symbolic link is written through: its target is replaced, the link stays.
- * A SIGINT or SIGTERM during the write is held until the file is whole, then ends the process.
+ * A SIGINT, SIGTERM or SIGHUP during the write is held until the file is whole, then ends the process.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}): void {
   faultInjection('edit-before-write', path);
@@ -82,7 +82,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
       } finally {
         closeSync(fd);
       }
-      faultInjection('sigint-before-rename', path);
+      faultInjection('signal-before-rename', path);
       if (options.unchangedSince) assertUnchanged(path, target.path, options.unchangedSince);
       renameSync(temp, target.path);
       pending.delete(temp);
@@ -202,11 +202,14 @@ function holdSignals(write: () => void): void {
 
 /**
  * Test-only fault injection, for what a test cannot time from outside: REPLYLINT_FAULT=
- * sigint-before-rename (the process sends itself a SIGINT while the temporary file exists) or
- * edit-before-write (another program appends to the file after it was linted, before it is fixed).
+ * sigint-before-rename, sigterm-before-rename or sighup-before-rename (the process sends itself
+ * that signal while the temporary file exists) or edit-before-write (another program appends to
+ * the file after it was linted, before it is fixed).
  */
-function faultInjection(point: 'sigint-before-rename' | 'edit-before-write', path: string): void {
-  if (process.env.REPLYLINT_FAULT !== point) return;
-  if (point === 'sigint-before-rename') process.kill(process.pid, 'SIGINT');
-  else appendFileSync(path, 'An edit made meanwhile.\n');
+function faultInjection(point: 'signal-before-rename' | 'edit-before-write', path: string): void {
+  const fault = process.env.REPLYLINT_FAULT;
+  if (fault === undefined) return;
+  const signal = /^(sigint|sigterm|sighup)-before-rename$/.exec(fault)?.[1];
+  if (point === 'signal-before-rename' && signal) process.kill(process.pid, signal.toUpperCase() as NodeJS.Signals);
+  else if (point === 'edit-before-write' && fault === point) appendFileSync(path, 'An edit made meanwhile.\n');
 }

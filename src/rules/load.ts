@@ -32,12 +32,17 @@ export interface RuleSet {
 
 const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
+const YAML_FILE = /\.ya?ml$/i;
+
 function yamlFiles(dir: string): string[] {
   try {
+    // join(dir, name) for a bare file name (readdir gives no '.', '..' or separator): one join,
+    // not one per file (path.join normalises the whole path each time, a cost at every start).
+    const prefix = join(dir, 'x').slice(0, -1);
     return readdirSync(dir)
-      .filter((f) => /\.ya?ml$/i.test(f))
+      .filter((f) => YAML_FILE.test(f))
       .sort()
-      .map((f) => join(dir, f));
+      .map((f) => prefix + f);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -243,13 +248,15 @@ function compileOnFirstUse(type: string, compile: () => Checks): Checks {
   let compiled: Checks | undefined;
   const checks = () => (compiled ??= compile());
   if (RULE_TYPES.get(type)!.kind === 'reply') {
-    const replyCheck = () => (checks() as Extract<Checks, { kind: 'reply' }>).check;
-    const check: Check = (input) => replyCheck()(input);
-    check.test = (input) => finds(replyCheck(), input);
+    // Once compiled, one closure call and one test per reply (this runs for every rule and reply).
+    let replyCheck: Check | undefined;
+    const compiledCheck = () => (replyCheck = (checks() as Extract<Checks, { kind: 'reply' }>).check);
+    const check: Check = (input) => (replyCheck ?? compiledCheck())(input);
+    check.test = (input) => finds(replyCheck ?? compiledCheck(), input);
     return { kind: 'reply', check };
   }
   const corpus = () => (checks() as Extract<Checks, { kind: 'corpus' }>).corpus;
-  return { kind: 'corpus', corpus: { compares: (settings) => corpus().compares(settings), judge: (docs, settings) => corpus().judge(docs, settings) } };
+  return { kind: 'corpus', corpus: { compares: (settings) => corpus().compares(settings), judge: (docs, settings, notify) => corpus().judge(docs, settings, notify) } };
 }
 
 type Examples = { flag: Example[]; pass: Example[] };
@@ -428,7 +435,9 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
   const add = (rules: CompiledRule[]) => rules.forEach((r) => byKey.set(`${r.lang}/${r.id}`, r));
   for (const lang of LANGS) {
     const lazy = lazyLangs.has(lang);
-    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) add(loadRuleFile(file, lang, signals, { lazy, envs }));
+    // Read as the signals are: the pack's own files (readSettingsFile's guards are for files users name).
+    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang)))
+      add(loadRuleFile(file, lang, signals, { lazy, envs, bytes: readFileSync(file) }));
   }
   for (const dir of options.extraDirs ?? []) {
     if (!isDirectory(dir)) throw new RuleFileError(dir, 1, 1, undefined, 'rules folder not found');

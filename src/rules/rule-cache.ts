@@ -28,8 +28,14 @@ const EAGER_RULE_FIELDS = new Set(['id', 'tip', 'level', 'message', 'family', 'd
 const EAGER_SIGNAL_FIELDS = new Set(['signal', 'description', 'patterns', 'any', 'type']);
 const isEager = (data: RuleData, key: string) => ('signal' in data ? EAGER_SIGNAL_FIELDS : EAGER_RULE_FIELDS).has(key);
 
-/** Cached files by byte length (the key that finds the copies to compare with). */
-let cache: Map<number, { bytes: Uint8Array; data: RuleData }[]> | undefined;
+/** A cached file: where its bytes are in the cache file, and its data. */
+interface CachedFile {
+  start: number;
+  end: number;
+  data: RuleData;
+}
+/** The cache file's bytes, and the cached files by byte length (the key that finds the copies to compare with). */
+let cache: { buffer: Buffer; byLength: Map<number, CachedFile[]> } | undefined;
 
 /** JSON in ASCII: it decodes as latin1, without UTF-8 work. */
 const asciiJson = (value: unknown) =>
@@ -86,26 +92,28 @@ function dataOf(buffer: Buffer, [, keys, eager, lazyLengths]: RuleCacheEntry, la
 }
 
 function readRuleCache(): NonNullable<typeof cache> {
-  const byLength: NonNullable<typeof cache> = new Map();
+  const byLength = new Map<number, CachedFile[]>();
+  let buffer = Buffer.alloc(0);
   try {
-    const buffer = readFileSync(RULE_CACHE_FILE);
+    buffer = readFileSync(RULE_CACHE_FILE);
     const headerEnd = buffer.indexOf(10);
     const entries = JSON.parse(buffer.toString('latin1', 0, headerEnd)) as RuleCacheEntry[];
+    const lazyLength = (entry: RuleCacheEntry) => entry[3].reduce((a, b) => a + b, 0);
     let lazyOffset = headerEnd + 1;
-    let offset = lazyOffset + entries.reduce((sum, entry) => sum + entry[3].reduce((a, b) => a + b, 0), 0);
+    let offset = lazyOffset + entries.reduce((sum, entry) => sum + lazyLength(entry), 0);
     for (const entry of entries) {
       const data = dataOf(buffer, entry, lazyOffset);
-      lazyOffset += entry[3].reduce((a, b) => a + b, 0);
+      lazyOffset += lazyLength(entry);
       const length = entry[0];
-      const bytes = buffer.subarray(offset, (offset += length));
+      const file = { start: offset, end: (offset += length), data };
       const copies = byLength.get(length);
-      if (copies) copies.push({ bytes, data });
-      else byLength.set(length, [{ bytes, data }]);
+      if (copies) copies.push(file);
+      else byLength.set(length, [file]);
     }
   } catch {
     byLength.clear(); // no cache (a source checkout before its build): every file is parsed
   }
-  return byLength;
+  return { buffer, byLength };
 }
 
 /**
@@ -114,8 +122,10 @@ function readRuleCache(): NonNullable<typeof cache> {
  */
 export function cachedRuleData(bytes: Uint8Array): RuleData | undefined {
   cache ??= readRuleCache();
-  const copies = cache.get(bytes.length);
-  if (copies) for (const copy of copies) if (Buffer.compare(copy.bytes, bytes) === 0) return copy.data;
+  const copies = cache.byLength.get(bytes.length);
+  if (copies)
+    for (const { start, end, data } of copies)
+      if (cache.buffer.compare(bytes, 0, bytes.length, start, end) === 0) return data;
   return undefined;
 }
 

@@ -71,7 +71,10 @@ export async function runLint(inputs: readonly RunInput[], options: RunOptions):
     if (path !== undefined && collection) await lintTemplates(read.input, path, plan, options, corpus, result);
     else await lintOne(read.input, path, plan, options, corpus, result);
   }
-  result.diagnostics.push(...corpus.findings());
+  // A corpus rule stopped by its bound says so, at the reply it stopped at.
+  result.diagnostics.push(
+    ...corpus.findings((doc, message) => result.notices.push({ file: doc.name, kind: 'warning', message })),
+  );
   result.notices.push(...(options.fixer?.notices ?? []));
   result.rules = [...ran.values()].map(ruleInfo);
   return result;

@@ -64,8 +64,36 @@ export interface TemplateEntry {
 
 export type CollectionResult = { ok: true; entries: TemplateEntry[] } | { ok: false; message: string };
 
+/**
+ * Bounds of one collection (issue 12, H10). The yaml parser keeps about a kilobyte per value, so
+ * a 5 MB JSON list of a million short strings took 3 GB and 80 s: values are counted by the
+ * lexer first (a fraction of a second per 5 MB, no tree), and a file over the bound is not parsed.
+ * Templates are bounded because canned-duplicate compares every template of a run with the earlier
+ * ones (10,000 near-duplicates: about half a minute); the text because an alias repeats its
+ * anchor's text in every template that names it.
+ */
+export const COLLECTION_BOUNDS = { values: 200_000, templates: 10_000, textChars: 5 * 1024 * 1024 };
+
+/** The one-line reason a collection is over a bound, or undefined. */
+function overValueBound(fileText: string): string | undefined {
+  // A value takes two characters at least ("a,"): a smaller file cannot be over the bound.
+  if (fileText.length < 2 * COLLECTION_BOUNDS.values) return undefined;
+  let values = 0;
+  for (const token of new (yamlModule().Lexer)().lex(fileText)) {
+    if (isValueToken(token) && ++values > COLLECTION_BOUNDS.values) {
+      return `collection too large: over ${COLLECTION_BOUNDS.values} values (the bound on values per collection): not linted, split the file`;
+    }
+  }
+  return undefined;
+}
+
+// The lexer marks a plain scalar with \x1f before it; quoted and block scalars and aliases start with their sign.
+const isValueToken = (token: string) => token === '\x1f' || /^["'*|>]/.test(token);
+
 export function readCollection(fileText: string, fields: Partial<CollectionFields> = {}): CollectionResult {
   const all: CollectionFields = { ...DEFAULT_FIELDS, ...fields };
+  const tooMany = overValueBound(fileText);
+  if (tooMany) return { ok: false, message: tooMany };
   const { LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
   const doc = parseDocument(fileText, {
@@ -85,10 +113,27 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
   }
   const walk: Walk = { fileText, fields: all, entries: [], bodies: [], doc };
   collect(doc.contents, undefined, 0, walk);
+  const over = overTemplateBounds(walk.entries, fileText);
+  if (over) return { ok: false, message: over };
   const suppressions = yamlSuppressions(fileText, walk);
   for (const entry of walk.entries)
     entry.disabled = (rule, family) => suppressions.covers(entry.range.start, rule, family);
   return { ok: true, entries: walk.entries };
+}
+
+function overTemplateBounds(entries: readonly TemplateEntry[], fileText: string): string | undefined {
+  const { templates, textChars } = COLLECTION_BOUNDS;
+  if (entries.length > templates) {
+    return `collection too large: ${entries.length} templates, over the bound of ${templates} per collection: not linted, split the file`;
+  }
+  // Text is counted in UTF-16 code units, as the linter holds it; the file's own length is always allowed.
+  const limit = Math.max(textChars, fileText.length);
+  let text = 0;
+  for (const entry of entries) text += entry.text.length;
+  if (text > limit) {
+    return `collection too large: its templates hold ${text} characters, over the bound of ${limit} (aliases repeat their anchor's text): not linted`;
+  }
+  return undefined;
 }
 
 /**

@@ -18,8 +18,10 @@ interface TrieNode {
  * whatever the anchors (walking the trie from every position cost about three steps per
  * character, with a search among the children at each). Characters are mapped to the small
  * alphabet of the anchors (class 0: a character no anchor holds, which leads back to the root);
- * `delta` is the full transition table, states × classes; `outStart`/`outIds` list, for each
- * state, the anchors that end there (its own and those of its suffixes).
+ * `delta` is the full transition table, states × classes, holding the row of the next state (its
+ * number × width: no multiplication per character), bit-inverted (negative) when anchors end
+ * there; `outStart`/`outIds` list, for each state, the anchors that end there (its own and
+ * those of its suffixes). One read and one sign test per character.
  */
 interface Automaton {
   classes: Uint16Array;
@@ -62,6 +64,10 @@ function automaton(root: TrieNode): Automaton {
   outputs.forEach((list, n) => ((outStart[n] = total), (total += list.length)));
   outStart[nodes.length] = total;
   const outIds = Int32Array.from(outputs.flat());
+  for (let i = 0; i < delta.length; i++) {
+    const target = delta[i]!;
+    delta[i] = outputs[target]!.length > 0 ? ~(target * width) : target * width;
+  }
   return { classes, width, delta, outStart, outIds };
 }
 
@@ -180,9 +186,12 @@ export class CandidateIndex {
     if (candidate.length < subscribers) candidate = new Uint32Array(Math.max(256, subscribers * 2));
     const stamp = ++this.#stamp;
     const postings = this.#postings;
-    let state = 0;
+    let row = 0;
     for (let i = 0, end = text.length; i < end; i++) {
-      state = delta[state * width + classes[text.charCodeAt(i)]!]!;
+      row = delta[row + classes[text.charCodeAt(i)]!]!;
+      if (row >= 0) continue;
+      row = ~row;
+      const state = row / width;
       for (let k = outStart[state]!, last = outStart[state + 1]!; k < last; k++) {
         // An anchor seen for the first time in this text makes its subscribers candidates.
         const id = outIds[k]!;

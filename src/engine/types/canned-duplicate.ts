@@ -44,16 +44,31 @@ export const cannedDuplicate: CorpusRuleType = {
     const compare = reader.oneOf<'templates' | 'all'>('compare');
     return {
       compares: (settings) => compare === 'all' || settings?.mode === 'template',
-      judge: (docs) =>
+      judge: (docs, _settings, notify) =>
         nearDuplicates(
           docs.map((doc) => shingles(doc, size, minWords)),
           threshold,
+          MAX_CHECKS,
+          (stoppedAt) => notify?.(stoppedAt, boundMessage(docs[stoppedAt]!, stoppedAt, docs.length)),
         ).map(([a, b, similarity]) => match(docs, a, b, similarity)),
     };
   },
 };
 
 const PLACEHOLDER_TOKEN = '\u00A7';
+
+/**
+ * The bound on the work of one run (issue 12, H10): shingles looked up while comparing candidate
+ * pairs. Prefix filtering prunes little when every template shares its words with the others
+ * (10,000 templates over a small vocabulary compared for 200 s); past the bound, the replies left
+ * are not compared, and a notice says from which one. Five to fifteen seconds of work.
+ */
+export const MAX_CHECKS = 100_000_000;
+
+function boundMessage(doc: ReplyDocument, stoppedAt: number, total: number): string {
+  const at = doc.origin?.entry !== undefined ? `template '${doc.origin.entry}'` : 'this reply';
+  return `compared ${stoppedAt} of ${total} replies, then stopped at ${at} (the bound of ${MAX_CHECKS} shingle comparisons per run): the ${total - stoppedAt} left were not compared`;
+}
 
 /** The reply's words in order, placeholders as one token; empty when too short to judge. */
 export function shingles(doc: ReplyDocument, size: number, minWords: number): string[] {
@@ -78,7 +93,14 @@ function fold(word: string): string {
  * (ties: the earliest), as [earlier, later, similarity]. One finding per reply that repeats an
  * earlier one, so a text sent 100 times gives 99 findings, not 4950 pairs.
  */
-export function nearDuplicates(sets: readonly string[][], threshold: number): [number, number, number][] {
+export function nearDuplicates(
+  sets: readonly string[][],
+  threshold: number,
+  maxChecks = Infinity,
+  onBound?: (stoppedAt: number) => void,
+): [number, number, number][] {
+  let checks = 0;
+  let stopped = false;
   const frequency = new Map<string, number>();
   for (const set of sets) for (const s of set) frequency.set(s, (frequency.get(s) ?? 0) + 1);
   const rarestFirst = (a: string, b: string) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
@@ -90,7 +112,7 @@ export function nearDuplicates(sets: readonly string[][], threshold: number): [n
   // twins made 4,000 identical templates take a minute.
   const firstOf = new Map<string, number>();
   sets.forEach((set, i) => {
-    if (set.length === 0) return;
+    if (stopped || set.length === 0) return;
     const ordered = [...set].sort(rarestFirst);
     const key = [...set].sort().join('\n');
     const twin = firstOf.get(key);
@@ -100,7 +122,13 @@ export function nearDuplicates(sets: readonly string[][], threshold: number): [n
     const candidates = new Set(prefix.flatMap((s) => index.get(s) ?? []));
     const members = new Set(set);
     let best: [number, number, number] | undefined;
-    for (const j of [...candidates].sort((a, b) => a - b)) {
+    const sorted = [...candidates].sort((a, b) => a - b);
+    for (const j of sorted) checks += sets[j]!.length;
+    if (checks > maxChecks) {
+      stopped = true;
+      return void onBound?.(i);
+    }
+    for (const j of sorted) {
       const similarity = jaccard(members, sets[j]!);
       if (similarity >= threshold && similarity > (best?.[2] ?? 0)) best = [j, i, similarity];
     }
