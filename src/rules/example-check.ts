@@ -1,10 +1,8 @@
+import { AnsweredMessageText } from './answered-message.js';
 import { ReplyDocument } from '../document/document.js';
 import { lintCorpus, lintReply } from '../engine/run.js';
-import { finds, type AnsweredMessage, type Check, type CompiledRule, type Example } from '../engine/rule.js';
-import type { Lang } from '../lang/detect.js';
-
-/** The signals of a rule set by language (RuleSet['signals'], which this module may not import: load.ts imports it). */
-type Signals = ReadonlyMap<Lang, ReadonlyMap<string, { check: Check }>>;
+import type { CompiledRule, Example } from '../engine/rule.js';
+import type { RuleSet } from './rule-set.js';
 
 /**
  * A user rule's own examples, run when it is loaded (issue 12, W2): the built-in pack's examples
@@ -19,7 +17,7 @@ export interface ExampleFailure {
 }
 
 /** The first example the rule (compiled for each of its languages) gets wrong, if any. */
-export function failingExample(compiled: readonly CompiledRule[], signals: Signals): ExampleFailure | undefined {
+export function failingExample(compiled: readonly CompiledRule[], signals: RuleSet['signals']): ExampleFailure | undefined {
   const examples = compiled[0]?.examples;
   if (!examples) return undefined;
   for (const key of ['flag', 'pass'] as const) {
@@ -38,7 +36,7 @@ export function failingExample(compiled: readonly CompiledRule[], signals: Signa
 }
 
 /** What the rule finds in one example, in the rule's language, as the rule-pack test runs it. */
-function matchesOf(rule: CompiledRule, example: Example, signals: Signals): string[] {
+function matchesOf(rule: CompiledRule, example: Example, signals: RuleSet['signals']): string[] {
   const lang = rule.lang;
   if (example.replies) {
     const docs = example.replies.map((reply, i) => ReplyDocument.fromText({ name: `example-${i}`, source: reply, lang }));
@@ -49,28 +47,8 @@ function matchesOf(rule: CompiledRule, example: Example, signals: Signals): stri
     ).map(({ doc, finding }) => doc.source.slice(finding.span.start, finding.span.end));
   }
   const doc = ReplyDocument.fromText({ name: 'example', source: example.reply, lang });
-  const message = example.in_reply_to ? exampleMessage(example.in_reply_to, signals) : undefined;
+  const message = example.in_reply_to ? AnsweredMessageText.fromText(example.in_reply_to, signals) : undefined;
   return lintReply(doc, message, [rule], { settings: example.settings, timing: example.timing }).map((f) =>
     doc.source.slice(f.span.start, f.span.end),
   );
-}
-
-/**
- * The message an example answers, with its signals, as src/answered/message.ts reads one (that
- * layer sits above the rules): its language detected on its own text.
- */
-function exampleMessage(text: string, signals: Signals): AnsweredMessage {
-  const doc = ReplyDocument.fromText({ name: '<in-reply-to>', source: text });
-  const known = new Map<string, boolean>();
-  return {
-    doc,
-    has(signal) {
-      let value = known.get(signal);
-      if (value === undefined) {
-        const compiled = signals.get(doc.lang)?.get(signal);
-        known.set(signal, (value = compiled ? finds(compiled.check, { doc }) : false));
-      }
-      return value;
-    },
-  };
 }

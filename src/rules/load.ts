@@ -12,23 +12,10 @@ import { FieldReader } from '../core/fields.js';
 import { describeFsError, readSettingsFile, UnreadableFile } from '../sources/read.js';
 import { parseYaml, yamlModule } from '../core/yaml.js';
 import { cachedRuleData } from './rule-cache.js';
+import type { CompiledSignal, RuleSet } from './rule-set.js';
 import { failingExample } from './example-check.js';
 
-/** A named condition (complaint, question...) evaluated on the message answered. */
-export interface CompiledSignal {
-  name: string;
-  lang: Lang;
-  file: string;
-  /** Pattern sources, so that rules can include them with @name. */
-  sources: string[];
-  examples: { flag: Example[]; pass: Example[] };
-  check: Check;
-}
-
-export interface RuleSet {
-  rules: CompiledRule[];
-  signals: Map<Lang, Map<string, CompiledSignal>>;
-}
+export type { CompiledSignal, RuleSet } from './rule-set.js';
 
 const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
@@ -237,7 +224,7 @@ function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Check
   if (ruleType.kind === 'corpus') return { kind: 'corpus', corpus: ruleType.compile(typed, env) };
   // A trained reading of the whole reply may judge what the patterns found (src/engine/reply-model.ts):
   // fields every reply rule may have, read beside the type's own.
-  return { kind: 'reply', check: withReplyModel(reader, env.lang, ruleType.compile(typed, env)) };
+  return { kind: 'reply', check: withReplyModel(reader, env, ruleType.compile(typed, env)) };
 }
 
 /**

@@ -10,6 +10,9 @@
  *    and the same replies through alex and write-good (one process each, one reply at a time, as
  *    audit does); with --corpus-mb, the throughput corpus is the standard one grown with the
  *    generator to that many MB of reply text (the targets are for 50 MB);
+ *  - folder linting: FILES generated replies (--folder-files, default 10,000) written as .txt
+ *    files in 20 folders and as one JSONL file; `replylint --format json FOLDER` against
+ *    `replylint audit FILE --workers 1`, CPU medians of 3 interleaved runs (target: within 1.3×);
  *  - with --million: a generated archive of 1,000,000 replies audited on all cores, with the
  *    process's peak RSS (worker threads included: they share the process).
  * The corpus is src/tools/corpus.ts (seeded generator) plus ../shared/eval when present.
@@ -18,6 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
+  mkdirSync,
   createWriteStream,
   mkdtempSync,
   openSync,
@@ -45,6 +49,7 @@ const RUNS = option('--runs', 15);
 const GENERATED = option('--generated', 4000);
 const MILLION = args.includes('--million') ? option('--million-count', 1_000_000) : 0;
 const CORPUS_MB = option('--corpus-mb', 0);
+const FOLDER_FILES = option('--folder-files', 10_000);
 // alex takes about 2.5 ms a reply: on 50 MB, a quarter of an hour of one core. `--peers write-good` leaves it out.
 const PEERS = (args.includes('--peers') ? args[args.indexOf('--peers') + 1]! : 'alex,write-good').split(',');
 const CORES = availableParallelism();
@@ -134,6 +139,40 @@ function coldStart(dir: string) {
     context: summary(runs.context),
     model: summary(runs.model),
   };
+}
+
+/**
+ * Folder linting against the audit of the same replies: the folder run reads a file per reply
+ * (open, stat, read, close), resolves its configuration scope and keeps the report until the end
+ * (JSON); the audit streams one JSONL file. Replies without the message they answer, in both.
+ */
+function folderLinting(dir: string, say: (line?: string) => void): void {
+  if (FOLDER_FILES <= 0) return;
+  const folder = join(dir, 'folder');
+  const lines: string[] = [];
+  generateReplies(FOLDER_FILES, 5).forEach((reply, i) => {
+    const sub = join(folder, `d${String(i % 20).padStart(2, '0')}`);
+    if (i < 20) mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `r${String(i).padStart(6, '0')}.txt`), reply.reply);
+    lines.push(JSON.stringify({ reply: reply.reply }));
+  });
+  const file = join(dir, 'folder.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const runs = { folder: [] as Timed[], audit: [] as Timed[] };
+  for (let i = 0; i < 3; i++) {
+    runs.folder.push(timed([BIN, '--format', 'json', folder], '', join(dir, 'folder.out.json')));
+    runs.audit.push(timed([BIN, 'audit', file, '--workers', '1', '--no-summary'], '', join(dir, 'folder.out.jsonl')));
+  }
+  const cpu = (list: Timed[]) => median(list.map((t) => t.cpuMs)) / 1000;
+  const wall = (list: Timed[]) => median(list.map((t) => t.ms)) / 1000;
+  say(`| folder linting, ${fmt(FOLDER_FILES)} .txt files in 20 folders (3 interleaved runs) | wall s | CPU s | |`);
+  say('| --- | ---: | ---: | --- |');
+  say(
+    `| \`replylint --format json FOLDER\` | ${fmt(wall(runs.folder), 2)} | ${fmt(cpu(runs.folder), 2)} | ${fmt(cpu(runs.folder) / cpu(runs.audit), 2)}× the audit (CPU; target ≤ 1.3) |`,
+  );
+  say(
+    `| \`replylint audit FILE --workers 1\` (the same replies as JSONL) | ${fmt(wall(runs.audit), 2)} | ${fmt(cpu(runs.audit), 2)} | |`,
+  );
 }
 
 async function writeJsonl(file: string, replies: Iterable<CorpusReply>): Promise<void> {
@@ -262,6 +301,8 @@ async function main(): Promise<void> {
         writeGood,
         `replylint 1 core is ${versus(writeGood)} faster (target ≥ 10 on 50 MB)`,
       );
+    say();
+    folderLinting(dir, say);
     say();
     say(`load average at the end: ${load()}`);
 
