@@ -111,9 +111,9 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
       message: `${line}:${col}: not valid YAML/JSON: ${/call stack/.test(error.message) ? 'nested too deeply to read' : error.message.split('\n')[0]}`,
     };
   }
-  const walk: Walk = { fileText, fields: all, entries: [], bodies: [], doc };
+  const walk: Walk = { fileText, fields: all, entries: [], bodies: [], doc, text: 0 };
   collect(doc.contents, undefined, 0, walk);
-  const over = overTemplateBounds(walk.entries, fileText);
+  const over = overTemplateBounds(walk);
   if (over) return { ok: false, message: over };
   const suppressions = yamlSuppressions(fileText, walk);
   for (const entry of walk.entries)
@@ -121,17 +121,15 @@ export function readCollection(fileText: string, fields: Partial<CollectionField
   return { ok: true, entries: walk.entries };
 }
 
-function overTemplateBounds(entries: readonly TemplateEntry[], fileText: string): string | undefined {
-  const { templates, textChars } = COLLECTION_BOUNDS;
-  if (entries.length > templates) {
-    return `collection too large: ${entries.length} templates, over the bound of ${templates} per collection: not linted, split the file`;
+function overTemplateBounds(walk: Walk): string | undefined {
+  const { templates } = COLLECTION_BOUNDS;
+  // The walk stops just past a bound: "over", not a count it did not finish.
+  if (walk.entries.length > templates) {
+    return `collection too large: over ${templates} templates (the bound per collection): not linted, split the file`;
   }
-  // Text is counted in UTF-16 code units, as the linter holds it; the file's own length is always allowed.
-  const limit = Math.max(textChars, fileText.length);
-  let text = 0;
-  for (const entry of entries) text += entry.text.length;
-  if (text > limit) {
-    return `collection too large: its templates hold ${text} characters, over the bound of ${limit} (aliases repeat their anchor's text): not linted`;
+  // Text is counted in UTF-16 code units, as the linter holds it.
+  if (walk.text > textLimit(walk.fileText)) {
+    return `collection too large: its templates hold over ${textLimit(walk.fileText)} characters (the bound per collection; aliases repeat their anchor's text): not linted`;
   }
   return undefined;
 }
@@ -208,7 +206,20 @@ interface Walk {
   bodies: Span[];
   /** The parsed file, to follow aliases (`body: *greeting`) to their anchor. */
   doc: Document;
+  /** The templates' text so far (UTF-16 code units), for the bound on it. */
+  text: number;
 }
+
+/**
+ * Whether the walk has passed a bound: then it stops (overTemplateBounds says which). Aliases of
+ * aliases multiply (three levels of a thousand are a billion templates): checked as it goes.
+ */
+function overBounds(walk: Walk): boolean {
+  return walk.entries.length > COLLECTION_BOUNDS.templates || walk.text > textLimit(walk.fileText);
+}
+
+/** The bound on the templates' text: the file's own length is always allowed. */
+const textLimit = (fileText: string) => Math.max(COLLECTION_BOUNDS.textChars, fileText.length);
 
 /**
  * The node an alias stands for (`*greeting` → the node anchored `&greeting`), else the node.
@@ -228,23 +239,25 @@ const MAX_DEPTH = 3;
  * field is not a template, and its other strings are not replies.
  */
 function collect(node: unknown, key: string | undefined, depth: number, walk: Walk, inList = false): void {
-  if (depth > MAX_DEPTH) return;
+  if (depth > MAX_DEPTH || overBounds(walk)) return;
   node = deref(node, walk.doc);
   if (isMap(node)) {
     if (bodyOf(node, walk)) return addEntry(node, key, walk);
     if (inList) return;
     const flat = node.items.every((p) => isScalar(deref(p.value, walk.doc)));
     for (const pair of node.items) {
+      if (overBounds(walk)) return;
       const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (flat) addString(deref(pair.value, walk.doc), name, walk);
       else collect(pair.value, name, depth + 1, walk);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
+    for (const [i, item] of node.items.entries()) {
+      if (overBounds(walk)) return;
       const value = deref(item, walk.doc);
       if (isScalar(value)) addString(value, `#${i + 1}`, walk);
       else collect(value, `#${i + 1}`, depth + 1, walk, true);
-    });
+    }
   }
 }
 
@@ -316,6 +329,7 @@ function toEntry(body: Scalar<string>, id: string, range: Span, walk: Walk): Tem
   const mapped = mapScalar(fileText, body);
   walk.bodies.push(rangeOf(body));
   const text = body.value;
+  walk.text += text.length;
   // A scalar the decoder could not follow: every character points at the whole value, never elsewhere.
   const [start, end] = body.range ?? [range.start, range.end];
   const from = mapped?.from ?? new Array<number>(text.length).fill(start);

@@ -444,6 +444,7 @@ export const aliasedCollection: fc.Arbitrary<string> = fc
       '- &s [*s]',
       '- &m\n  <<: *m\n  body: x',
       '- body: *missing',
+      '- &l [*t, *t, *t, *t]\n- [*l, *l, *l, *l]',
       '- "plain template text"',
     ),
     { minLength: 1, maxLength: 8 },
