@@ -331,7 +331,7 @@ function usage(problem?: string): never {
   const text = `usage: npm run eval -- [--data DIR] [--set NAME] [--only TARGET] [--misses TARGET] [--verbose] [--json]
   --data DIR       folder with real/pairs.jsonl, real/written.jsonl, replies.jsonl, politeness.jsonl
                    (default ../shared/eval, or $REPLYLINT_EVAL_DIR); the project's fixtures/eval-* always run
-  --set NAME       only the sets whose name contains NAME (pairs, written, replies, politeness, eval-en, eval-fr, own-real, own-real-2, own-real-3)
+  --set NAME       only the sets whose name contains NAME (pairs, written, replies, politeness, eval-en, eval-fr, own-real, own-real-2, own-real-3, own-real-4)
   --only TARGET    only one rule or signal (missing-investigation, complaint, hostile-tone (family)...)
   --misses TARGET  list the false positives and negatives of one rule or signal, with the words that made it hold
   --verbose        list every error of every target
@@ -405,6 +405,13 @@ async function main(): Promise<void> {
     {
       name: 'own-real-3',
       file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register-3', 'pairs.jsonl'),
+      read: fromReal as SetSpec['read'],
+    },
+    // A fourth, of complaints each answered once by a dead end and once by a complete answer without
+    // a question, written for the dead-end-reply gap of issue 10 and scored before any tuning on it.
+    {
+      name: 'own-real-4',
+      file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register-4', 'pairs.jsonl'),
       read: fromReal as SetSpec['read'],
     },
   ];
