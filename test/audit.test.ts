@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecordLine, parseTimestamp, DEFAULT_FIELDS } from '../src/sources/jsonl.js';
-import { cli, tempTree } from './helpers.js';
+import { cli, FINDING_KEYS, tempTree } from './helpers.js';
 import { autoWorkers, WORKER_THRESHOLD_BYTES } from '../src/cli/audit-command.js';
 
 const HOSTILE = 'This is your fault. Read the FAQ before complaining!';
@@ -30,21 +30,7 @@ describe('replylint audit FILE.jsonl', () => {
     expect(out.map((o) => o.id)).toEqual(['r1', 'r4', 'r7', 'r10']);
     expect(out.map((o) => o.line)).toEqual([1, 4, 7, 10]);
     expect(Object.keys(out[0])).toEqual(['line', 'id', 'findings']);
-    expect(Object.keys(out[0].findings[0])).toEqual([
-      'rule',
-      'family',
-      'tip',
-      'level',
-      'message',
-      'suggestion',
-      'line',
-      'column',
-      'endLine',
-      'endColumn',
-      'offset',
-      'length',
-      'match',
-    ]);
+    expect(Object.keys(out[0].findings[0])).toEqual(FINDING_KEYS);
     expect(out[1].findings.map((f: { rule: string }) => f.rule)).toContain('deletion-threat');
   });
 

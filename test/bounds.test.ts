@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, inconvenienceRule, tempTree } from './helpers.js';
+import { cli, inconvenienceRule, tempTree } from './helpers.js';
 
 // Issue 12, H1-H4, H6, H7 and U1-U3: inputs that once hung the run, ate its memory or crashed it.
 // Big inputs are generated here. The time-outs are hang guards, far above the time a run takes;
@@ -11,17 +11,8 @@ import { BIN, cli, inconvenienceRule, tempTree } from './helpers.js';
 const FLAGGED = 'Sorry for any inconvenience, this is your fault.\n';
 
 /** The CLI with a generous hang guard (a hang or a crash fails the test; speed is not measured). */
-function run(args: string[], options: { input?: string | Buffer; cwd?: string; timeout?: number } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
-    timeout: options.timeout ?? 120000,
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
-}
+const run = (args: string[], options: { input?: string | Buffer; cwd?: string; timeout?: number } = {}) =>
+  cli(args, { ...options, timeout: options.timeout ?? 120000 });
 
 describe('Markdown', { timeout: 130000 }, () => {
   it('6,000 nested block quotes: linted as plain text with a notice, and the other inputs are reported', () => {

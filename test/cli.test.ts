@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, inconvenienceRule, tempTree } from './helpers.js';
+import { cli, FINDING_KEYS, inconvenienceRule, tempTree } from './helpers.js';
 
 const BLAME = 'This is your fault. Read the FAQ before complaining!!!';
 
@@ -25,22 +25,7 @@ describe('replylint CLI (built binary)', () => {
   it('prints documented JSON with positions of the match', () => {
     const r = cli(['--format', 'json'], { input: 'Hello.\nKeep this up and you will be banned.' });
     const [threat] = JSON.parse(r.stdout).filter((d: { rule: string }) => d.rule === 'deletion-threat');
-    expect(Object.keys(threat)).toEqual([
-      'file',
-      'rule',
-      'family',
-      'tip',
-      'level',
-      'message',
-      'suggestion',
-      'line',
-      'column',
-      'endLine',
-      'endColumn',
-      'offset',
-      'length',
-      'match',
-    ]);
+    expect(Object.keys(threat)).toEqual(['file', ...FINDING_KEYS]);
     expect(threat).toMatchObject({ file: '<stdin>', level: 'error', tip: 1, line: 2, column: 1 });
     expect('Hello.\nKeep this up and you will be banned.'.slice(threat.offset, threat.offset + threat.length)).toBe(
       threat.match,

@@ -18,6 +18,19 @@ describe('replylint rules / explain', () => {
     expect(threat.langs).toContain('en');
   });
 
+  it('says which rules need the message answered, the brand settings or the times (silent without them)', () => {
+    const list = JSON.parse(cli(['rules', '--format', 'json']).stdout) as { id: string; needs: string[] }[];
+    const needs = Object.fromEntries(list.map((r) => [r.id, r.needs]));
+    expect(needs['missing-investigation']).toEqual(['message']); // when: complaint
+    expect(needs['language-mismatch']).toEqual(['message']); // its type compares with the message
+    expect(needs['wrong-account']).toEqual(['brand']);
+    expect(needs['slow-response']).toEqual(['received-time']);
+    expect(needs['hostile-tone']).toEqual([]);
+    const text = cli(['rules']).stdout;
+    expect(text).toMatch(/\n {2}missing-investigation .*\n {4,}needs the message answered \(--in-reply-to\)\n/);
+    expect(text).toMatch(/\n {2}wrong-account .*\n {4,}needs brand settings \(brand: in the configuration\)\n/);
+  });
+
   it('explains a rule with its tip, why, and a flagged and a clean example', () => {
     const r = cli(['explain', 'missing-investigation']);
     expect(r.code).toBe(0);

@@ -1,22 +1,9 @@
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempTree } from './helpers.js';
+import { cli, stiffRule, tempTree } from './helpers.js';
 
-const RULE = [
-  'id: stiff',
-  'tip: 4',
-  'level: warning',
-  'type: substitution',
-  "message: \"'{match}' is stiff: say '{replacement}'.\"",
-  'swap:',
-  '  as per: following',
-  '  reach out: contact | write to',
-  'examples:',
-  '  flag: ["As per our policy, no."]',
-  '  pass: ["Following our policy."]',
-  '',
-].join('\n');
+const RULE = stiffRule(['reach out: contact | write to']);
 
 /** A folder with the rule (in rules/en) and the given replies; returns the folder. */
 function project(replies: Record<string, string | Buffer>): string {

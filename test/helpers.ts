@@ -10,21 +10,62 @@ export interface CliResult {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** The signal that ended the run (the time-out's SIGTERM when it hung), else null. */
+  signal: NodeJS.Signals | null;
 }
 
-/** Runs the built CLI as a user would: a separate node process, optional stdin. */
+/**
+ * Runs the built CLI as a user would: a separate node process, optional stdin. `timeout` is a
+ * hang guard (20 s unless told), never a speed claim.
+ */
 export function cli(
   args: string[],
-  options: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {},
+  options: { input?: string | Buffer; cwd?: string; env?: Record<string, string>; timeout?: number } = {},
 ): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
-    timeout: 20000,
+    timeout: options.timeout ?? 20000,
+    maxBuffer: 512 * 1024 * 1024,
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
+}
+
+/** The fields of a finding in the JSON and audit outputs, in their documented order. */
+export const FINDING_KEYS = [
+  'rule',
+  'family',
+  'tip',
+  'level',
+  'message',
+  'suggestion',
+  'line',
+  'column',
+  'endLine',
+  'endColumn',
+  'offset',
+  'length',
+  'match',
+];
+
+/** A user substitution rule "stiff" (as per → following), offering a fix; `swaps` adds lines to its swap map. */
+export function stiffRule(swaps: string[] = []): string {
+  return [
+    'id: stiff',
+    'tip: 4',
+    'level: warning',
+    'type: substitution',
+    "message: \"'{match}' is stiff: say '{replacement}'.\"",
+    'swap:',
+    '  as per: following',
+    ...swaps.map((swap) => `  ${swap}`),
+    'examples:',
+    '  flag: ["As per our policy, no."]',
+    '  pass: ["Following our policy."]',
+    '',
+  ].join('\n');
 }
 
 /** A fresh temporary folder with the given files (path → content). */

@@ -9,7 +9,7 @@ import {
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, tempTree } from './helpers.js';
+import { BIN, stiffRule, tempTree } from './helpers.js';
 
 /**
  * A real LSP client: the built server spawned as an editor spawns it (`replylint lsp --stdio`),
@@ -113,19 +113,7 @@ class Client {
   }
 }
 
-const STIFF_RULE = [
-  'id: stiff',
-  'tip: 4',
-  'level: warning',
-  'type: substitution',
-  "message: \"'{match}' is stiff: say '{replacement}'.\"",
-  'swap:',
-  '  as per: following',
-  'examples:',
-  '  flag: ["As per our policy, no."]',
-  '  pass: ["Following our policy."]',
-  '',
-].join('\n');
+const STIFF_RULE = stiffRule();
 const COMPLAINT = 'My flight has been delayed for three hours and nobody tells us anything. Worst airline ever.';
 const uriOf = (path: string) => pathToFileURL(path).href;
 const rules = (p: Published) => p.diagnostics.map((d) => d.code);

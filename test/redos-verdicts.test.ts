@@ -1,26 +1,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempTree } from './helpers.js';
+import { cli, patternRule, tempTree } from './helpers.js';
 
 // Issue 12, H5 and H11: every user pattern with a quantifier is analysed; verdicts are bounded by
 // steps (not the clock) and kept by pattern text across runs.
 
-function userRule(patterns: string[]): string {
-  return [
-    'id: custom',
-    'tip: 1',
-    'level: warning',
-    'type: existence',
-    'message: "Found \'{match}\'."',
-    'patterns:',
-    ...patterns.map((p) => `  - '${p}'`),
-    'examples:',
-    '  flag: ["thanks   you"]',
-    '  pass: ["hello"]',
-    '',
-  ].join('\n');
-}
+const userRule = (patterns: string[]) => patternRule(patterns, { flag: ['thanks   you'], pass: ['hello'] });
 
 describe('ReDoS guard', { timeout: 120000 }, () => {
   it('analyses patterns whose only quantifier is \\s+ (x\\s+\\s+…y is polynomial)', () => {

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cli, tempTree } from './helpers.js';
+import { cli, patternRule, tempTree } from './helpers.js';
 
-/** A user rule with the given patterns (YAML single-quoted, so backslashes stay as written). */
-function userRule(patterns: string[]): string {
-  return [
-    'id: custom',
-    'tip: 1',
-    'level: warning',
-    'type: existence',
-    'message: "Found \'{match}\'."',
-    'patterns:',
-    ...patterns.map((p) => `  - '${p}'`),
-    'examples:',
-    '  flag: ["sorry for the delay"]',
-    '  pass: ["thanks"]',
-    '',
-  ].join('\n');
-}
+const userRule = (patterns: string[]) => patternRule(patterns, { flag: ['sorry for the delay'], pass: ['thanks'] });
 
 // Input on which a backtracking engine runs for minutes with these patterns.
 const ATTACK = `${'a'.repeat(40000)}!`;

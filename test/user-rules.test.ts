@@ -43,6 +43,36 @@ describe("a user rule's examples are run when it is loaded", () => {
     expect(r.stderr).toContain(`field 'examples.pass.1': the rule flags 'late' in this example, which should pass`);
   });
 
+  it('an example with the message it answers is judged with that message (a rule with when: complaint)', () => {
+    const rule = [
+      'id: custom',
+      'tip: 2',
+      'level: warning',
+      'type: existence',
+      'message: "Found \'{match}\'."',
+      'when: [complaint]',
+      'words: ["as soon as possible"]',
+      'examples:',
+      '  flag:',
+      '    - reply: "We will fix it as soon as possible."',
+      '      in_reply_to: "My parcel never arrived and nobody answers my emails. This is unacceptable."',
+      '  pass:',
+      '    - reply: "We will fix it as soon as possible."',
+      '      in_reply_to: "Thanks, the parcel arrived today!"',
+      '',
+    ].join('\n');
+    const dir = tempTree({ 'rules/custom.yml': rule, 'reply.txt': 'Thanks.\n' });
+    const r = cli(['--rules', join(dir, 'rules'), reply(dir)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // The same examples the other way round: the complaint example must flag, so the file is refused.
+    const swapped = rule.replace('  flag:', '  tmp:').replace('  pass:', '  flag:').replace('  tmp:', '  pass:');
+    const bad = tempTree({ 'rules/custom.yml': swapped, 'reply.txt': 'Thanks.\n' });
+    const refused = cli(['--rules', join(bad, 'rules'), reply(bad)]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("field 'examples.flag.0': the rule does not flag this example");
+  });
+
   it('rules --rules DIR checks them too, and a rule whose examples hold loads', () => {
     const bad = patternRule(['order \\d{5}'], { flag: ['Your order 12 is late.'], pass: ['Thanks.'] });
     const badDir = tempTree({ 'rules/custom.yml': bad });

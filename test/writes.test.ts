@@ -2,23 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, linkSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, tempTree } from './helpers.js';
+import { BIN, cli, stiffRule, tempTree } from './helpers.js';
 
 // Issue 12, D1-D5 and W1/W11: what --fix and --output write, and what happens when they cannot.
 
-const RULE = [
-  'id: stiff',
-  'tip: 4',
-  'level: warning',
-  'type: substitution',
-  "message: \"'{match}' is stiff: say '{replacement}'.\"",
-  'swap:',
-  '  as per: following',
-  'examples:',
-  '  flag: ["As per our policy, no."]',
-  '  pass: ["Following our policy."]',
-  '',
-].join('\n');
+const RULE = stiffRule();
 
 const REPLY = 'As per your note, the parcel left today.\n';
 const FIXED = 'Following your note, the parcel left today.\n';

@@ -1,11 +1,30 @@
-import type { CompiledRule } from '../engine/rule.js';
+import type { CompiledRule, RuleNeed } from '../engine/rule.js';
+import { RULE_TYPES } from '../engine/registry.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import { ruleCatalogue } from '../rules/catalogue.js';
 import { UsageError } from '../core/errors.js';
 import { closestHint } from '../rules/closest.js';
 import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
 
-/** `replylint rules`: every rule grouped by tip, with level, languages and a one-line description. */
+/** What each need is called in `replylint rules`, and where a user gives it. */
+const NEED_LABELS: Record<RuleNeed, string> = {
+  message: 'the message answered (--in-reply-to)',
+  brand: 'brand settings (brand: in the configuration)',
+  'received-time': 'the time the message was received (received_at)',
+};
+
+/** What a rule is silent without: its type's needs, and the message answered when it has `when`. */
+export function ruleNeeds(rule: CompiledRule): RuleNeed[] {
+  const needs = new Set<RuleNeed>(RULE_TYPES.get(rule.type)?.needs ?? []);
+  if (rule.when.length > 0) needs.add('message');
+  return [...needs].sort();
+}
+
+/**
+ * `replylint rules`: every rule grouped by tip, with level, languages, a one-line description
+ * and what it needs besides the reply (so that a rule silent without the message answered, the
+ * brand's settings or the times does not look broken).
+ */
 export function rulesCommand(options: { rules: string[]; format: string }): number {
   const entries = ruleCatalogue(loadBuiltinRules(options.rules).rules);
   if (options.format === 'json') {
@@ -17,6 +36,7 @@ export function rulesCommand(options: { rules: string[]; format: string }): numb
       type: rule.type,
       langs,
       description: rule.description,
+      needs: ruleNeeds(rule),
     }));
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     return 0;
@@ -26,8 +46,10 @@ export function rulesCommand(options: { rules: string[]; format: string }): numb
   for (const { rule, langs } of entries) {
     if (rule.tip !== tip) process.stdout.write(`${tip ? '\n' : ''}Tip ${(tip = rule.tip)}\n`);
     const family = rule.family !== rule.id ? ` [${rule.family}]` : '';
+    const needs = ruleNeeds(rule).map((need) => NEED_LABELS[need]);
+    const needsLine = needs.length ? `\n  ${''.padEnd(idWidth)}  needs ${needs.join(', ')}` : '';
     process.stdout.write(
-      `  ${rule.id.padEnd(idWidth)}  ${rule.level.padEnd(10)}  ${langs.join(',').padEnd(5)}  ${rule.description}${family}\n`,
+      `  ${rule.id.padEnd(idWidth)}  ${rule.level.padEnd(10)}  ${langs.join(',').padEnd(5)}  ${rule.description}${family}${needsLine}\n`,
     );
   }
   return 0;

@@ -94,10 +94,18 @@ export interface CompileEnv {
 }
 
 /** What every rule type declares: its name, what it flags, and its fields (each once). */
+/**
+ * What a rule of a type cannot work without, beyond the reply (without it the rule stays silent):
+ * the message answered, the brand's settings, the time the message was received.
+ */
+export type RuleNeed = 'message' | 'brand' | 'received-time';
+
 interface RuleTypeInfo {
   readonly name: string;
   /** What a rule of this type flags (the README's type table). */
   readonly doc: string;
+  /** What it is silent without (`replylint rules` says so); a rule with `when` needs the message too. */
+  readonly needs?: readonly RuleNeed[];
   /** The fields a rule file of this type may set, besides the fields every rule has. */
   readonly fields: readonly FieldSpec[];
 }

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { InputNotice } from '../diagnostics.js';
 import { DEFAULT_FIELDS } from './collection.js';
-import { COLLECTION_EXTENSIONS, compareNames, describeFsError } from './read.js';
+import { COLLECTION_EXTENSIONS, describeFsError, walkFolder } from './read.js';
 import { yamlModule } from '../core/yaml.js';
 import { UsageError } from '../core/errors.js';
 
@@ -161,34 +161,13 @@ export function expandInputs(
       add({ path, explicit: false, collection: true });
   };
 
-  // A stack, not recursion (a deep tree must not overflow the call stack); names in code-unit
-  // order, not the locale's (localeCompare made reports differ between a laptop and CI).
-  const walk = (root: string): void => {
-    const stack: { path: string; folder: boolean }[] = [{ path: root, folder: true }];
-    while (stack.length > 0) {
-      const { path: dir, folder } = stack.pop()!;
-      if (!folder) {
-        found(dir);
-        continue;
-      }
-      let entries;
-      try {
-        entries = readdirSync(resolve(cwd, dir), { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
-      } catch (error) {
-        notices.push({ file: dir, kind: 'error', message: describeFsError(error) });
-        continue;
-      }
-      const next: { path: string; folder: boolean }[] = [];
-      for (const entry of entries) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-        const full = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!ignoredBy(sources, resolve(cwd, full), true)) next.push({ path: full, folder: true });
-        } else if (entry.isFile()) next.push({ path: full, folder: false });
-      }
-      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!); // a loop: a spread of 200,000 entries overflows
-    }
-  };
+  const walk = (root: string): void =>
+    walkFolder(root, {
+      cwd,
+      onFile: found,
+      onError: (dir, error) => notices.push({ file: dir, kind: 'error', message: describeFsError(error) }),
+      keepFolder: (path) => !ignoredBy(sources, resolve(cwd, path), true),
+    });
 
   for (const arg of args) {
     let stat;

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { InputNotice } from '../diagnostics.js';
 import type { Format } from '../document/document.js';
 
@@ -255,6 +255,49 @@ export function compareNames(a: string, b: string): number {
 }
 
 /**
+ * Walks a folder tree: files in code-unit order of names, not the locale's (localeCompare made
+ * reports differ between a laptop and CI), hidden entries and node_modules left out, links not
+ * followed. A stack, not recursion: a tree thousands deep must not overflow the call stack.
+ * `cwd`: what relative paths are resolved against (the paths reported stay as given).
+ */
+export function walkFolder(
+  root: string,
+  visit: {
+    onFile: (path: string) => void;
+    onError: (dir: string, error: unknown) => void;
+    keepFile?: (name: string) => boolean;
+    keepFolder?: (path: string) => boolean;
+    cwd?: string;
+  },
+): void {
+  const at = (path: string) => (visit.cwd === undefined ? path : resolve(visit.cwd, path));
+  const stack: { path: string; folder: boolean }[] = [{ path: root, folder: true }];
+  while (stack.length > 0) {
+    const { path: dir, folder } = stack.pop()!;
+    if (!folder) {
+      visit.onFile(dir);
+      continue;
+    }
+    let entries;
+    try {
+      entries = readdirSync(at(dir), { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
+    } catch (error) {
+      visit.onError(dir, error);
+      continue;
+    }
+    const next: { path: string; folder: boolean }[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (visit.keepFolder?.(full) !== false) next.push({ path: full, folder: true });
+      } else if (entry.isFile() && visit.keepFile?.(entry.name) !== false) next.push({ path: full, folder: false });
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!); // a loop: a spread of 200,000 entries overflows
+  }
+}
+
+/**
  * Expands the paths given on the command line: files as they are, folders into the text files
  * they hold (recursively, sorted, hidden entries and node_modules left out). Paths that cannot
  * be read become notices and the rest goes on.
@@ -268,34 +311,12 @@ export function expandPaths(
 } {
   const files: string[] = [];
   const notices: InputNotice[] = [];
-  // A stack, not recursion: a folder tree thousands deep must not overflow the call stack.
-  // Names sort by code unit, not by locale: the order (and so every report) is the same everywhere.
-  const walk = (root: string): void => {
-    const stack: { path: string; folder: boolean }[] = [{ path: root, folder: true }];
-    while (stack.length > 0) {
-      const { path: dir, folder } = stack.pop()!;
-      if (!folder) {
-        files.push(dir);
-        continue;
-      }
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
-      } catch (error) {
-        notices.push({ file: dir, kind: 'error', message: describeFsError(error) });
-        continue;
-      }
-      const next: { path: string; folder: boolean }[] = [];
-      for (const entry of entries) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-        const full = join(dir, entry.name);
-        if (entry.isDirectory()) next.push({ path: full, folder: true });
-        else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase()))
-          next.push({ path: full, folder: false });
-      }
-      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!); // sorted order; a loop, since a spread of 200,000 entries overflows
-    }
-  };
+  const walk = (root: string): void =>
+    walkFolder(root, {
+      onFile: (path) => files.push(path),
+      onError: (dir, error) => notices.push({ file: dir, kind: 'error', message: describeFsError(error) }),
+      keepFile: (name) => extensions.has(extname(name).toLowerCase()),
+    });
   for (const path of paths) {
     try {
       if (statSync(path).isDirectory()) walk(path);

@@ -426,3 +426,122 @@ export async function checkTerminalSafe(text: string): Promise<void> {
     `control character left in ${JSON.stringify(safe)}`,
   );
 }
+
+/**
+ * YAML collections with anchors, aliases and merge keys in every place a template may be (issue
+ * 12, W6): as a body, a list item, a map value, a merged map; self-referencing aliases included.
+ */
+export const aliasedCollection: fc.Arbitrary<string> = fc
+  .array(
+    fc.constantFrom(
+      '- id: a\n  body: &b "Sorry for any inconvenience, this is your fault."',
+      '- id: b\n  body: *b',
+      '- *b',
+      '- &t\n  id: t\n  body: "We are on it: your order is late."',
+      '- *t',
+      '- <<: *t\n  id: merged',
+      '- <<: [*t]\n  when: complaint',
+      '- &s [*s]',
+      '- &m\n  <<: *m\n  body: x',
+      '- body: *missing',
+      '- "plain template text"',
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((items) => `${items.join('\n')}\n`);
+
+/** Reading a collection never throws; each template's text maps into the file, inside it. */
+export async function checkCollection(text: string): Promise<void> {
+  const { readCollection } = await import('../sources/collection.js');
+  const read = readCollection(text);
+  if (!read.ok) {
+    assert(/^\d+:\d+: |^collection too large/.test(read.message), `unlocated failure: ${read.message}`);
+    return;
+  }
+  for (const entry of read.entries) {
+    assert(entry.text.trim() !== '', `template '${entry.id}' with an empty text`);
+    const span = entry.origin.fileSpan({ start: 0, end: entry.text.length });
+    assert(
+      0 <= span.start && span.start <= span.end && span.end <= text.length,
+      `template '${entry.id}' maps outside the file`,
+    );
+  }
+}
+
+/**
+ * The properties, each with its case budget in the test suite (CI); `npm run fuzz` runs the same
+ * ones for a time instead. One list, so that the suite and the fuzzer cannot drift apart.
+ */
+export function properties(ruleSet: RuleSet): {
+  name: string;
+  title: string;
+  ciRuns: number;
+  /** The test's time-out (ms) where the default is too short. */
+  timeout?: number;
+  property: () => fc.IAsyncProperty<never> | fc.IProperty<never>;
+}[] {
+  return [
+    {
+      name: 'document',
+      title: 'the document model keeps the source length and every span inside it',
+      ciRuns: 200,
+      property: () => fc.asyncProperty(replyText, replyFormat, checkDocument) as never,
+    },
+    {
+      name: 'lint',
+      title: 'diagnostics lie inside the input, agree with LineIndex, round-trip through JSON, and are deterministic',
+      ciRuns: 200,
+      property: () =>
+        fc.asyncProperty(replyText, replyFormat, fc.option(replyText, { nil: undefined }), (text, format, inReplyTo) =>
+          checkDiagnostics(text, format, ruleSet, inReplyTo),
+        ) as never,
+    },
+    {
+      name: 'rules',
+      title: 'a random rule file loads or fails with a located RuleFileError, never another exception',
+      ciRuns: 300,
+      property: () => fc.property(ruleFileText, (text) => checkRuleFile(text, ruleSet)) as never,
+    },
+    // Issue 12: the classes a hostile-input probe broke.
+    {
+      name: 'markdown',
+      title:
+        'nested and pathological Markdown is read (or falls back to text over the bounds) and linted without an exception',
+      ciRuns: 40,
+      timeout: 120000,
+      property: () => fc.asyncProperty(nestedMarkdown, (text) => checkNestedMarkdown(text, ruleSet)) as never,
+    },
+    {
+      name: 'findings',
+      title: 'a flagged sentence repeated thousands of times gives a finding per copy',
+      ciRuns: 6,
+      timeout: 120000,
+      property: () => fc.asyncProperty(repeatedSentence, (input) => checkRepeatedFindings(input, ruleSet)) as never,
+    },
+    {
+      name: 'duplicates',
+      title: 'near-duplicate detection with many identical sets agrees with brute force',
+      ciRuns: 300,
+      property: () => fc.asyncProperty(duplicateSets, (sets) => checkDuplicates(sets)) as never,
+    },
+    {
+      name: 'encodings',
+      title: 'odd encodings decode without an exception, and what decodes re-encodes to the same bytes',
+      ciRuns: 500,
+      property: () => fc.asyncProperty(oddBytes, checkDecode) as never,
+    },
+    {
+      name: 'escapes',
+      title: 'text made terminal-safe holds no control character',
+      ciRuns: 500,
+      property: () => fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 80 }), checkTerminalSafe) as never,
+    },
+    {
+      name: 'collections',
+      title:
+        'a collection with anchors, aliases and merge keys is read without an exception, each template inside the file',
+      ciRuns: 300,
+      property: () => fc.asyncProperty(aliasedCollection, checkCollection) as never,
+    },
+  ];
+}

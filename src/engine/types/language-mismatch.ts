@@ -12,6 +12,7 @@ import type { Check, RuleType } from '../rule.js';
 export const languageMismatch: RuleType = {
   kind: 'reply',
   name: 'language-mismatch',
+  needs: ['message'],
   doc: "a reply whose language differs from the message's, when detection is confident on both sides (`{reply_language}`, `{message_language}`)",
   fields: [
     {

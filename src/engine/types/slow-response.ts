@@ -11,6 +11,7 @@ import type { Check, RuleType } from '../rule.js';
 export const slowResponse: RuleType = {
   kind: 'reply',
   name: 'slow-response',
+  needs: ['received-time'],
   doc: 'a reply sent more than the target after the message (`{elapsed}`, `{target}`)',
   fields: [
     {

@@ -13,6 +13,7 @@ import type { Check, RawMatch, RuleType } from '../rule.js';
 export const voiceMix: RuleType = {
   kind: 'reply',
   name: 'voice-mix',
+  needs: ['brand'],
   doc: 'with `brand.voice: we`, the first singular form of each sentence, when the reply also has a plural one (`{we}`)',
   fields: [
     { name: 'singular', type: 'patterns', required: true, doc: 'First-person singular forms (I, my...).' },

@@ -15,6 +15,7 @@ import type { Check, RawMatch, RuleType, Settings } from '../rule.js';
 export const wrongAccount: RuleType = {
   kind: 'reply',
   name: 'wrong-account',
+  needs: ['brand'],
   doc: 'a captured name that is not `brand.name` nor one of `brand.handles` (`{account}`, `{brand}`)',
   fields: [
     {
