@@ -42,6 +42,13 @@ describe('reply model next to a rule’s patterns', () => {
     expect(check(alone, 'Glad it is sorted, enjoy the new phone!')).toHaveLength(0);
   });
 
+  it("keeps the model's own findings to replies that no `unless` pattern of the rule excuses", () => {
+    const fields = 'reply_model: reply\nreply_label: deflects\nreply_alone: 0.6';
+    const text = 'Please contact the billing team on 0800 123 4567, they handle this.';
+    expect(check(linkRule(fields), text)).toHaveLength(1);
+    expect(check(linkRule(`${fields}\nunless: ["billing team"]\nunless_scope: reply`), text)).toHaveLength(0);
+  });
+
   it('reports an unknown field value at load', () => {
     expect(() => linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 2')).toThrow(/reply_gate/);
     expect(() => linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 2')).toThrow(RuleFileError);

@@ -224,7 +224,7 @@ function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Check
   if (ruleType.kind === 'corpus') return { kind: 'corpus', corpus: ruleType.compile(typed, env) };
   // A trained reading of the whole reply may judge what the patterns found (src/engine/reply-model.ts):
   // fields every reply rule may have, read beside the type's own.
-  return { kind: 'reply', check: withReplyModel(reader, env.lang, ruleType.compile(typed, env)) };
+  return { kind: 'reply', check: withReplyModel(reader, env, ruleType.compile(typed, env)) };
 }
 
 /**

@@ -169,6 +169,8 @@ interface Miss {
   reply: string;
   /** Why it held: the findings' matched words, or the signal's. */
   because: string[];
+  /** How the pair was read: the message's signals and the reply's investigation, with their words. */
+  readAs: string[];
 }
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
@@ -178,6 +180,23 @@ function toRow(set: string, lang: string, target: string, c: Counts): Row {
   const recall = ratio(c.tp, c.tp + c.fn);
   const f1 = ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn);
   return { set, lang, target, kind: target.startsWith('signal:') ? 'signal' : 'rule', ...c, precision, recall, f1 };
+}
+
+/**
+ * How the pair was read, for error analysis of a miss: the message's signals and the reply's
+ * `investigation` signal, each with the words that made it hold ("complaint: 'never arrived'").
+ */
+function readAs(ruleSet: RuleSet, message: AnsweredMessageText | undefined, item: Item): string[] {
+  const read: string[] = [];
+  if (message)
+    for (const signal of ['complaint', 'question', 'distress', 'feedback']) {
+      const words = signalWords(ruleSet, message, signal);
+      if (words.length) read.push(`message ${signal}: ${words.map((w) => JSON.stringify(w)).join(', ')}`);
+    }
+  const reply = AnsweredMessageText.fromText(item.reply, ruleSet.signals, item.forceLang);
+  const words = signalWords(ruleSet, reply, 'investigation');
+  if (words.length) read.push(`reply investigation: ${words.map((w) => JSON.stringify(w)).join(', ')}`);
+  return read;
 }
 
 /** The words that made a signal hold on a message (empty when it does not). */
@@ -248,6 +267,7 @@ async function scoreSet(
                 .filter((d) => d.rule === target || (target === 'hostile-tone (family)' && d.family === 'hostile-tone'))
                 .map((d) => `${d.rule}: ${d.match}`);
         misses.push({
+          readAs: readAs(ruleSet, message, item),
           set: spec.name,
           target,
           kind: holds ? 'FP' : 'FN',
@@ -311,7 +331,7 @@ function usage(problem?: string): never {
   const text = `usage: npm run eval -- [--data DIR] [--set NAME] [--only TARGET] [--misses TARGET] [--verbose] [--json]
   --data DIR       folder with real/pairs.jsonl, real/written.jsonl, replies.jsonl, politeness.jsonl
                    (default ../shared/eval, or $REPLYLINT_EVAL_DIR); the project's fixtures/eval-* always run
-  --set NAME       only the sets whose name contains NAME (pairs, written, replies, politeness, eval-en, eval-fr, own-real)
+  --set NAME       only the sets whose name contains NAME (pairs, written, replies, politeness, eval-en, eval-fr, own-real, own-real-2, own-real-3)
   --only TARGET    only one rule or signal (missing-investigation, complaint, hostile-tone (family)...)
   --misses TARGET  list the false positives and negatives of one rule or signal, with the words that made it hold
   --verbose        list every error of every target
@@ -348,6 +368,7 @@ function printMiss(m: Miss): void {
   if (m.message) console.log(`  message: ${oneLine(m.message)}`);
   console.log(`  reply:   ${oneLine(m.reply)}`);
   if (m.because.length) console.log(`  held on: ${m.because.map((b) => JSON.stringify(oneLine(b))).join(', ')}`);
+  for (const line of m.readAs) console.log(`  read:    ${oneLine(line)}`);
 }
 
 async function main(): Promise<void> {
@@ -372,6 +393,18 @@ async function main(): Promise<void> {
     {
       name: 'own-real',
       file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register', 'pairs.jsonl'),
+      read: fromReal as SetSpec['read'],
+    },
+    // A second blind batch, written for the second half of issue 10 and scored before any change.
+    {
+      name: 'own-real-2',
+      file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register-2', 'pairs.jsonl'),
+      read: fromReal as SetSpec['read'],
+    },
+    // A third, written after the changes of the second half of issue 10 and scored once, untuned.
+    {
+      name: 'own-real-3',
+      file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register-3', 'pairs.jsonl'),
       read: fromReal as SetSpec['read'],
     },
   ];
