@@ -166,6 +166,24 @@ describe('lean start-up', () => {
     );
   });
 
+  it('serves nothing from a damaged rule cache, and lints as a run without one', () => {
+    const dir = packageCopy();
+    const cache = join(dir, 'dist/rules-cache.bin');
+    const bytes = readFileSync(cache);
+    writeFileSync(cache, bytes.subarray(0, bytes.length - 1000)); // the last file's copy cut short
+    const draft = 'This is your fault, read the FAQ!!!';
+    const damaged = runCopy(dir, ['--format', 'json'], draft);
+    const intact = spawnSync(process.execPath, [join(ROOT, 'bin/replylint.js'), '--format', 'json'], {
+      cwd: dir,
+      input: draft,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(damaged.stderr).toBe('');
+    expect(damaged.status).toBe(intact.status);
+    expect(JSON.parse(damaged.stdout)).toEqual(JSON.parse(intact.stdout));
+  });
+
   it('validates a built-in rule edited after the build before reading the reply', () => {
     const dir = packageCopy();
     editFile(join(dir, 'rules/fr/hostile-tone.yml'), 'type: ', 'typo: x\ntype: ');

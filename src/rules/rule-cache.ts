@@ -110,6 +110,8 @@ function readRuleCache(): NonNullable<typeof cache> {
       if (copies) copies.push(file);
       else byLength.set(length, [file]);
     }
+    // The copies end the file: any other length is a damaged cache, not one to serve data from.
+    if (offset !== buffer.length) byLength.clear();
   } catch {
     byLength.clear(); // no cache (a source checkout before its build): every file is parsed
   }
