@@ -1,17 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   featurize,
   fold,
+  impoliteness,
   LinearModel,
   loadModel,
   ModelFileError,
   modelFile,
+  politenessStrategies,
   scoreSpan,
   tokenize,
+  toneScore,
 } from '../src/model/index.js';
-import { trainSoftmax, type TrainingExample } from '../src/model/train.js';
+import { averageWeights, encodeTrained, trainSoftmax, trainWeights, type TrainingExample } from '../src/model/train.js';
 import { generate, readLabelledText, withoutTweetFrame } from '../src/tools/training-data.js';
 import { cli, ROOT, tempTree } from './helpers.js';
 
@@ -84,6 +87,26 @@ describe('linear model', () => {
     expect(Buffer.from(train().bytes).equals(Buffer.from(train().bytes))).toBe(true);
   });
 
+  it("averages the weights of an ensemble (its scores are the mean of its members' scores)", () => {
+    const options = {
+      name: 't',
+      lang: 'en',
+      labels: ['none', 'blame'],
+      features: OPTIONS,
+      epochs: 5,
+      rate: 0.5,
+      l2: 0,
+      seed: 1,
+      sources: ['test'],
+    };
+    const a = trainWeights(EXAMPLES, { ...options, seed: 1 });
+    const b = trainWeights(EXAMPLES, { ...options, seed: 2 });
+    const mean = averageWeights([a, b]);
+    for (const i of [0, 1, a.length >> 1, a.length - 1]) expect(mean[i]).toBeCloseTo((a[i]! + b[i]!) / 2, 6);
+    const { model } = encodeTrained(mean, options, [1, 2], EXAMPLES.length);
+    expect(model.header.trained?.ensemble).toEqual([1, 2]);
+  });
+
   it('explains a score by the words that carried it', () => {
     const { model } = train();
     const text = 'Hello there. This is your fault, you should have read the terms.';
@@ -104,6 +127,33 @@ describe('linear model', () => {
       /cut\.bin: not a valid replylint model/,
     );
     expect(() => LinearModel.decode(Buffer.from('GIF89a...'), 'x.bin')).toThrow(/x\.bin: not a valid replylint model/);
+  });
+});
+
+describe('weights read on demand', () => {
+  it('score every text as the whole file does, before and after the rest of the file is read', () => {
+    const file = modelFile('tone', 'en');
+    const lazy = LinearModel.read(file);
+    const whole = LinearModel.decode(readFileSync(file), file);
+    const texts = readFileSync(join(ROOT, 'training/en/replies.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('@'));
+    // Past a few hundred texts the lazy model has read the whole file: both paths are covered.
+    expect(texts.length).toBeGreaterThan(300);
+    for (const text of texts) {
+      const tokens = tokenize(text);
+      expect(lazy.logits(lazy.features(tokens))).toEqual(whole.logits(whole.features(tokens)));
+      expect(lazy.explain(tokens, 'blame')).toEqual(whole.explain(tokens, 'blame'));
+    }
+  });
+
+  it('names a cut-off file when it is opened', () => {
+    const { bytes } = train();
+    const dir = tempTree({ 'cut.bin': '' });
+    writeFileSync(join(dir, 'cut.bin'), bytes.subarray(0, bytes.length - 10));
+    expect(() => LinearModel.read(join(dir, 'cut.bin'))).toThrow(
+      /cut\.bin: not a valid replylint model: \d+ bytes where/,
+    );
   });
 });
 
@@ -168,6 +218,15 @@ describe('classifier rules through the CLI', () => {
     expect(found[0].message).toMatch(/^Reads as [a-z ]+ \(0\.\d\d\): '/);
   });
 
+  it('reads the whole reply at once (scope: reply) and points at the sentence that carried the score', () => {
+    const reply = 'Hi Sam. Our logs show no outage in your area, so the problem must be your router.';
+    const r = cli(['--format', 'json'], { input: reply });
+    const found = JSON.parse(r.stdout).filter((d: { rule: string }) => d.rule === 'hostile-tone');
+    expect(found.length).toBe(1);
+    expect(found[0].offset).toBeGreaterThanOrEqual(reply.indexOf('Our logs'));
+    expect(found[0].offset + found[0].length).toBeLessThanOrEqual(reply.length);
+  });
+
   it('exits with 2 and names the weight file when a rule names a model that is not there', () => {
     const dir = tempTree({
       'rules/en/tone-custom.yml': [
@@ -188,5 +247,24 @@ describe('classifier rules through the CLI', () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(join(ROOT, 'models', 'nosuch-en.bin'));
+  });
+});
+
+describe('politeness strategies (src/model/politeness.ts)', () => {
+  it('name the strategies a request uses and rank impolite requests above polite ones', () => {
+    const polite = 'Hi, thanks for the quick edit! Could you perhaps add a source when you have a moment?';
+    const rude = 'Why did you revert my edit again? You obviously did not read the talk page.';
+    expect(politenessStrategies(polite, 'en').used).toEqual(
+      expect.arrayContaining(['gratitude', 'greeting', 'counterfactual', 'hedge']),
+    );
+    expect(politenessStrategies(rude, 'en').used).toEqual(
+      expect.arrayContaining(['direct-question', 'why', 'second-start', 'factuality']),
+    );
+    expect(impoliteness(rude, 'en')).toBeGreaterThan(0.5);
+    expect(impoliteness(polite, 'en')).toBeLessThan(0.5);
+    expect(impoliteness('Pourquoi avez-vous supprimé mon avis ? Vous ne lisez jamais rien.', 'fr')).toBeGreaterThan(
+      impoliteness('Bonjour, merci beaucoup ! Pourriez-vous vérifier ma commande ?', 'fr'),
+    );
+    expect(toneScore(0.2, polite, 'en')).toBeLessThan(toneScore(0.2, rude, 'en'));
   });
 });

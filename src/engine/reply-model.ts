@@ -1,6 +1,6 @@
 import type { FieldReader } from '../core/fields.js';
 import type { ReplyDocument } from '../document/document.js';
-import { loadModel, modelsAvailable, scoreSpan, tokenize, type LinearModel } from '../model/index.js';
+import { loadModel, modelsAvailable, scoreSpan, textProbabilities, type LinearModel } from '../model/index.js';
 import type { Lang } from '../lang/detect.js';
 import { hasMatch } from './pattern/index.js';
 import type { Check, CompileEnv, RawMatch } from './rule.js';
@@ -44,11 +44,11 @@ export function withReplyModel(reader: FieldReader, env: CompileEnv, check: Chec
   };
   // The probability alone decides; the words that carried it (an explanation pass) are worked
   // out only for a finding of the model's own.
-  const cache = new WeakMap<ReplyDocument, number>();
+  // Shared with the other rules of the model and the tone model (src/model: one tokenization and
+  // one pass over the weights per model and reply).
   const probability = (doc: ReplyDocument): number => {
-    let p = cache.get(doc);
-    if (p === undefined) cache.set(doc, (p = modelFor().probabilities(tokenize(doc.text)).get(label) ?? 0));
-    return p;
+    const m = modelFor();
+    return textProbabilities(m, doc.text)[m.labels.indexOf(label)] ?? 0;
   };
   return (input) => {
     const found = check(input);

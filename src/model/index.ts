@@ -27,6 +27,7 @@ import { LinearModel, softmax, strongestRun } from './linear.js';
 
 export { LinearModel, ModelFileError, softmax, strongestRun, type ModelHeader } from './linear.js';
 export { featurize, fold, hash, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
+export { impoliteness, politenessStrategies, toneScore } from './politeness.js';
 
 const cache = new Map<string, LinearModel>();
 
@@ -95,6 +96,88 @@ function scored(model: LinearModel, text: string, span: Span): { tokens: ModelTo
     last.bySpan.set(span.start, (entry = { end: span.end, tokens, p: softmax(model.logits(model.features(tokens))) }));
   }
   return entry;
+}
+
+/**
+ * The tokens of a text, kept for the last text asked (per text, not per model): the rules that
+ * read one reply with several models (tone, reply) tokenize it once.
+ */
+let lastTokens: { text: string; tokens: ModelToken[] } | undefined;
+export function tokensOf(text: string): ModelToken[] {
+  if (lastTokens?.text !== text) lastTokens = { text, tokens: tokenize(text) };
+  return lastTokens.tokens;
+}
+
+export interface ReplyScore {
+  /** Summed probability of the labels asked for, the whole text read at once. */
+  score: number;
+  /** The most probable of them. */
+  kind: string;
+  /** The tokens of the text (offsets in it) and what each one added to `kind` against "none". */
+  tokens: readonly ModelToken[];
+  contribution?: number[];
+}
+
+// The last text scored, per model: the rules of one model (hostile-tone and deletion-threat; the
+// reply model's link-deflection and dead-end-reply) read the same reply one after the other.
+const replyMemo = new WeakMap<LinearModel, { text: string; p: Float64Array }>();
+
+/** Class probabilities of a whole text (labels in model order), worked out once per model and text. */
+export function textProbabilities(model: LinearModel, text: string): Float64Array {
+  let entry = replyMemo.get(model);
+  if (entry?.text !== text)
+    replyMemo.set(model, (entry = { text, p: softmax(model.logits(model.features(tokensOf(text)))) }));
+  return entry.p;
+}
+
+/**
+ * Scores a whole text at once (the model was trained on whole replies: a sentence is read with
+ * its neighbours, "Sending another one just puts you back in the queue" after "DMs are answered
+ * in order"). The per-token contributions are only worked out when the score reaches `explainFrom`.
+ */
+export function scoreReply(model: LinearModel, text: string, labels: readonly string[], explainFrom = 0): ReplyScore {
+  const tokens = tokensOf(text);
+  const p = textProbabilities(model, text);
+  let score = 0;
+  let best = -1;
+  for (const label of labels) {
+    const i = model.labels.indexOf(label);
+    if (i < 0) continue;
+    score += p[i]!;
+    if (best < 0 || p[i]! > p[best]!) best = i;
+  }
+  const kind = best < 0 ? labels[0]! : model.labels[best]!;
+  const contribution = best >= 0 && score >= explainFrom && tokens.length ? model.explain(tokens, kind) : undefined;
+  return { score, kind, tokens, ...(contribution ? { contribution } : {}) };
+}
+
+/**
+ * The words to quote for a reply-level reading: in each sentence whose tokens added to the label
+ * at least `share` of what the strongest sentence added (among `sentences`), the run that carried
+ * it; the strongest first. Empty when no sentence adds anything. (A hostile sentence said twice is
+ * two findings; a neutral opener beside it is none.)
+ */
+export function strongestWords(reading: ReplyScore, sentences: readonly Span[], share = 0.5): Span[] {
+  const { tokens, contribution } = reading;
+  if (!contribution) return [];
+  const parts: { sentence: Span; from: number; to: number; sum: number }[] = [];
+  let t = 0;
+  for (const sentence of sentences) {
+    while (t < tokens.length && tokens[t]!.start < sentence.start) t++;
+    const from = t;
+    let sum = 0;
+    while (t < tokens.length && tokens[t]!.end <= sentence.end) sum += Math.max(0, contribution[t++]!);
+    if (t > from && sum > 0) parts.push({ sentence, from, to: t, sum });
+  }
+  let top = 0;
+  for (const p of parts) top = Math.max(top, p.sum);
+  return parts
+    .filter((p) => p.sum >= share * top)
+    .sort((x, y) => y.sum - x.sum)
+    .map((p) => {
+      const run = strongestRun(contribution.slice(p.from, p.to));
+      return run ? { start: tokens[p.from + run.from]!.start, end: tokens[p.from + run.to]!.end } : p.sentence;
+    });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { featurize, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
 
@@ -23,7 +23,7 @@ export interface ModelHeader {
   /** Per-label dequantisation scale. */
   scale: number[];
   /** What the model was trained on (for `--explain`-style reports and the README). */
-  trained?: { examples: number; sources: string[]; seed: number; epochs: number };
+  trained?: { examples: number; sources: string[]; seed: number; epochs: number; ensemble?: number[] };
 }
 
 /** A missing, truncated or foreign weight file: a usage error, so the CLI reports it and exits with 2. */
@@ -39,6 +39,22 @@ export class ModelFileError extends UsageError {
 
 const MAGIC = 'RLTM';
 
+/**
+ * A weight file read row by row, on demand: a pre-send check scores one or two texts, some 40
+ * features each, so it reads 40 rows of 8 bytes instead of the whole megabyte. After this many
+ * rows (an audit), the rest of the file is read at once.
+ */
+const LAZY_ROWS = 512;
+interface RowSource {
+  fd: number;
+  file: string;
+  /** Byte offset of the weights in the file. */
+  offset: number;
+  /** Which buckets' rows are in `raw`. */
+  loaded: Uint8Array;
+  reads: number;
+}
+
 export class LinearModel {
   private constructor(
     readonly header: ModelHeader,
@@ -48,7 +64,43 @@ export class LinearModel {
      */
     private readonly raw: Int8Array,
     private readonly scale: Float64Array,
+    /** Set while the weights are read on demand (LinearModel.read); undefined once all are in. */
+    private rows?: RowSource,
   ) {}
+
+  /** Reads the rows of `buckets` not read yet (models read with `read`; others have them all). */
+  private ensureRows(buckets: Uint32Array): void {
+    const source = this.rows;
+    if (!source) return;
+    const width = this.scale.length;
+    const bytes = new Uint8Array(this.raw.buffer, this.raw.byteOffset, this.raw.length);
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i]!;
+      if (source.loaded[b]) continue;
+      if (++source.reads > LAZY_ROWS) return this.readAll(source, bytes);
+      this.readAt(source, bytes, b * width, width);
+      source.loaded[b] = 1;
+    }
+  }
+
+  private readAll(source: RowSource, bytes: Uint8Array): void {
+    this.readAt(source, bytes, 0, bytes.length);
+    this.rows = undefined;
+    closeSync(source.fd);
+  }
+
+  private readAt(source: RowSource, bytes: Uint8Array, at: number, length: number): void {
+    try {
+      let done = 0;
+      while (done < length) {
+        const n = readSync(source.fd, bytes, at + done, length - done, source.offset + at + done);
+        if (n === 0) throw new Error('the file ended early');
+        done += n;
+      }
+    } catch (error) {
+      throw new ModelFileError(source.file, `cannot read the model: ${(error as Error).message}`);
+    }
+  }
 
   private weight(label: number, bucket: number): number {
     return this.raw[bucket * this.scale.length + label]! * this.scale[label]!;
@@ -58,11 +110,14 @@ export class LinearModel {
     return this.header.labels;
   }
 
-  /** Reads a weight file; any problem is a ModelFileError naming the file. */
+  /**
+   * Opens a weight file: the header is read and checked (its size too) now, the weights row by
+   * row as texts need them (see LAZY_ROWS). Any problem is a ModelFileError naming the file.
+   */
   static read(file: string): LinearModel {
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = readFileSync(file);
+      fd = openSync(file, 'r');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new ModelFileError(
@@ -72,10 +127,38 @@ export class LinearModel {
           : `cannot read the model: ${(error as Error).message}`,
       );
     }
-    return LinearModel.decode(bytes, file);
+    try {
+      const size = fstatSync(fd).size;
+      const prefix = new Uint8Array(Math.min(size, 8));
+      readSync(fd, prefix, 0, prefix.length, 0);
+      const headerLength = prefix.length === 8 ? new DataView(prefix.buffer).getUint32(4, true) : 0;
+      const head = new Uint8Array(Math.min(size, 8 + headerLength));
+      readSync(fd, head, 0, head.length, 0);
+      const { header, offset, length } = LinearModel.parseHeader(head, size, file);
+      const source: RowSource = { fd, file, offset, loaded: new Uint8Array(header.features.buckets), reads: 0 };
+      return new LinearModel(header, new Int8Array(length), Float64Array.from(header.scale), source);
+    } catch (error) {
+      closeSync(fd);
+      if (error instanceof ModelFileError) throw error;
+      throw new ModelFileError(file, `cannot read the model: ${(error as Error).message}`);
+    }
   }
 
   static decode(bytes: Uint8Array, file: string): LinearModel {
+    const { header, offset, length } = LinearModel.parseHeader(bytes, bytes.length, file);
+    const raw = new Int8Array(bytes.buffer, bytes.byteOffset + offset, length);
+    return new LinearModel(header, raw, Float64Array.from(header.scale));
+  }
+
+  /**
+   * Checks a model's header (`bytes` holds at least the magic and the header, `size` is the whole
+   * file's length) and says where its weights are.
+   */
+  private static parseHeader(
+    bytes: Uint8Array,
+    size: number,
+    file: string,
+  ): { header: ModelHeader; offset: number; length: number } {
     const fail = (reason: string): never => {
       throw new ModelFileError(file, `not a valid replylint model: ${reason}`);
     };
@@ -100,9 +183,8 @@ export class LinearModel {
     if (!Number.isInteger(buckets) || buckets < 2 || (buckets & (buckets - 1)) !== 0)
       fail('the bucket count is not a power of two');
     const expected = 8 + headerLength + labels.length * buckets;
-    if (bytes.length !== expected) fail(`${bytes.length} bytes where the header announces ${expected}`);
-    const raw = new Int8Array(bytes.buffer, bytes.byteOffset + 8 + headerLength, labels.length * buckets);
-    return new LinearModel(header, raw, Float64Array.from(scale));
+    if (size !== expected) fail(`${size} bytes where the header announces ${expected}`);
+    return { header, offset: 8 + headerLength, length: labels.length * buckets };
   }
 
   /** Quantises to int8 (one scale per label) and encodes the file. */
@@ -134,6 +216,7 @@ export class LinearModel {
 
   /** Raw class scores (before softmax) for a feature vector. */
   logits(features: Features): Float64Array {
+    this.ensureRows(features.buckets);
     const classes = this.scale.length;
     const sums = new Int32Array(classes);
     const raw = this.raw;
@@ -164,6 +247,7 @@ export class LinearModel {
     const l = this.header.labels.indexOf(label);
     if (l < 0) throw new Error(`model ${this.header.name} has no label '${label}'`);
     const features = this.features(tokens);
+    this.ensureRows(features.buckets);
     const contribution = new Array<number>(tokens.length).fill(0);
     for (let i = 0; i < features.buckets.length; i++) {
       const b = features.buckets[i]!;

@@ -4,18 +4,18 @@
  *  - real/written.jsonl: the hostile-tone family (warning and above) and deletion-threat,
  *    precision / recall per language, and the hard negatives flagged;
  *  - real/pairs.jsonl: hostile false alarms per 1,000 replies (measurement only);
- *  - politeness.jsonl: ROC AUC of the model's hostility score (the highest sentence);
+ *  - politeness.jsonl: ROC AUC of the model's hostility score (the whole text), of the politeness
+ *    strategies (src/model/politeness.ts) and of the tone score that averages them;
  *  - training/blind/<lang>.txt: the blind batch, written before tuning and never trained on.
  * `npm run eval` (src/tools/eval.ts) is the general measurement; this one is the model's.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lintText } from '../lint.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import { PACKAGE_ROOT } from '../core/package.js';
-import { ReplyDocument } from '../document/document.js';
-import { loadModel } from '../model/index.js';
-import { tokenize } from '../model/features.js';
+import { loadModel, scoreReply } from '../model/index.js';
+import { impoliteness, toneScore } from '../model/politeness.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { readLabelledText } from './training-data.js';
 
@@ -34,9 +34,10 @@ type Counts = { tp: number; fp: number; fn: number; tn: number };
 const tally = (c: Counts, hit: boolean, label: boolean) =>
   void (hit && label ? c.tp++ : hit ? c.fp++ : label ? c.fn++ : c.tn++);
 const line = (name: string, c: Counts) =>
-  `${name.padEnd(28)} precision ${fmt(c.tp / (c.tp + c.fp))}  recall ${fmt(c.tp / (c.tp + c.fn))}  (tp ${c.tp} fp ${c.fp} fn ${c.fn} tn ${c.tn})`;
+  `${name.padEnd(40)} precision ${fmt(c.tp / (c.tp + c.fp))}  recall ${fmt(c.tp / (c.tp + c.fn))}  (tp ${c.tp} fp ${c.fp} fn ${c.fn} tn ${c.tn})`;
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
 
+const HOSTILE = ['blame', 'condescension', 'sarcasm', 'dismissal', 'gaslighting', 'insult'];
 const hostile = (found: Diagnostic[]) => found.some((d) => d.family === 'hostile-tone' && d.level !== 'suggestion');
 const threat = (found: Diagnostic[]) => found.some((d) => d.rule === 'deletion-threat');
 const lint = (reply: string, message?: string, lang?: 'en' | 'fr') =>
@@ -60,6 +61,10 @@ async function written(): Promise<void> {
     const t = threat(found);
     const get = (k: string) => counts.get(k) ?? (counts.set(k, zero()), counts.get(k)!);
     tally(get(`hostile-tone family ${lang}`), h, r.hostile === true);
+    // The threats are hostile replies too, flagged by deletion-threat (its own family): the
+    // family's figures on the other replies, and with a deletion-threat finding counted as a flag.
+    if (r.kind !== 'threat') tally(get(`hostile-tone family ${lang}, threats left out`), h, r.hostile === true);
+    tally(get(`hostile-tone family or threat ${lang}`), h || t, r.hostile === true);
     tally(get(`deletion-threat ${lang}`), t, r.threat === true);
     if (r.kind === 'hard-negative' && (h || t)) hardNegatives.push(`${r.id} ${show(found)}`);
     if (h !== (r.hostile === true))
@@ -91,16 +96,9 @@ async function pairs(): Promise<void> {
   if (verbose && alarms.length) console.log(`    ${alarms.map((a) => a.split(' ')[0]).join(' ')}`);
 }
 
-/** The model's hostility of a text: the highest sentence's summed probability of the hostile labels. */
+/** The model's hostility of a text: the summed probability of the hostile labels, the whole text read at once (as `scope: reply`). */
 function hostility(text: string, lang: 'en' | 'fr'): number {
-  const model = loadModel('tone', lang);
-  const doc = ReplyDocument.fromText({ name: 'p', source: text, lang });
-  let best = 0;
-  for (const s of doc.sentences.length ? doc.sentences : [{ start: 0, end: doc.text.length }]) {
-    const p = model.probabilities(tokenize(doc.text.slice(s.start, s.end)));
-    best = Math.max(best, 1 - (p.get('none') ?? 0));
-  }
-  return best;
+  return scoreReply(loadModel('tone', lang), text, HOSTILE).score;
 }
 
 export function rocAuc(scores: { score: number; positive: boolean }[]): number {
@@ -120,14 +118,23 @@ function politeness(): void {
   const file = join(dir, 'politeness.jsonl');
   if (!existsSync(file)) return;
   const records = readJsonl(file);
-  const auc = rocAuc(records.map((r) => ({ score: hostility(r.text as string, 'en'), positive: r.impolite === 1 })));
-  console.log(`politeness.jsonl (${records.length} requests): ROC AUC of the tone model's hostility ${fmt(auc)}`);
+  const auc = (score: (text: string) => number) =>
+    fmt(rocAuc(records.map((r) => ({ score: score(r.text as string), positive: r.impolite === 1 }))));
+  console.log(`politeness.jsonl (${records.length} requests), ROC AUC of impolite vs polite:`);
+  console.log(`  tone model's hostility ${auc((t) => hostility(t, 'en'))}`);
+  console.log(`  politeness strategies alone ${auc((t) => impoliteness(t, 'en'))}`);
+  console.log(
+    `  tone score (their mean, src/model/politeness.ts) ${auc((t) => toneScore(hostility(t, 'en'), t, 'en'))}`,
+  );
 }
 
 async function blind(): Promise<void> {
-  for (const lang of ['en', 'fr'] as const) {
-    const file = resolve(PACKAGE_ROOT, `training/blind/${lang}.txt`);
-    if (!existsSync(file)) continue;
+  // Every batch of training/blind/: <lang>.txt (the first), <lang>-2.txt (a second voice)...
+  const folder = resolve(PACKAGE_ROOT, 'training/blind');
+  const batches = existsSync(folder) ? readdirSync(folder).filter((f) => /^(en|fr)(-\d+)?\.txt$/.test(f)) : [];
+  for (const name of batches.sort()) {
+    const lang = name.slice(0, 2) as 'en' | 'fr';
+    const file = join(folder, name);
     const c = zero();
     const t = zero();
     const misses: string[] = [];
@@ -138,7 +145,7 @@ async function blind(): Promise<void> {
       if (hostile(found) !== (e.label !== 'none'))
         misses.push(`${hostile(found) ? 'FP' : 'FN'} [${e.label}] ${e.text} ${show(found)}`);
     }
-    console.log(`training/blind/${lang}.txt`);
+    console.log(`training/blind/${name}`);
     console.log(`  ${line(`hostile-tone family ${lang}`, c)}`);
     console.log(`  ${line(`deletion-threat ${lang}`, t)}`);
     if (verbose) console.log(`    ${misses.join('\n    ')}`);

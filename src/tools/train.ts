@@ -8,11 +8,21 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { modelFile } from '../model/index.js';
-import { trainSoftmax, type TrainOptions, type TrainingExample } from '../model/train.js';
+import {
+  averageWeights,
+  encodeTrained,
+  trainSoftmax,
+  trainWeights,
+  type TrainOptions,
+  type TrainingExample,
+} from '../model/train.js';
 import { loadSource, type Source } from './training-data.js';
 
 /** A model of the spec file: its training options, with the data it is trained on instead of `sources`. */
 export type ModelSpec = Omit<TrainOptions, 'sources'> & { data: Source[] };
+
+/** Seeds of an ensemble's members: the spec's seed, then this far apart. */
+const ENSEMBLE_SEED_STEP = 7919;
 
 export function readSpec(file: string): ModelSpec[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { models: ModelSpec[] }).models;
@@ -53,7 +63,7 @@ function main(): void {
     const { examples, sources } = examplesOf(spec);
     console.log(`${id}: ${examples.length} examples from`);
     for (const s of sources) console.log(`  ${s}`);
-    const { bytes } = trainSoftmax(examples, {
+    const options = {
       name: spec.name,
       lang: spec.lang,
       labels: spec.labels,
@@ -64,7 +74,19 @@ function main(): void {
       seed: spec.seed,
       minCount: spec.minCount,
       sources,
-    });
+    };
+    const members = spec.ensemble ?? 1;
+    let bytes: Uint8Array;
+    if (members <= 1) bytes = trainSoftmax(examples, options).bytes;
+    else {
+      // Member k: its own seed for the shuffles and the generated examples; the weights averaged.
+      const seeds = Array.from({ length: members }, (_, k) => spec.seed + ENSEMBLE_SEED_STEP * k);
+      const weights = seeds.map((seed, k) =>
+        trainWeights(k === 0 ? examples : examplesOf({ ...spec, seed }).examples, { ...options, seed }),
+      );
+      console.log(`  ensemble of ${members} (seeds ${seeds.join(', ')}), weights averaged`);
+      bytes = encodeTrained(averageWeights(weights), options, seeds, examples.length).bytes;
+    }
     const file = modelFile(spec.name, spec.lang);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(`${file}.tmp`, bytes);

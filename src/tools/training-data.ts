@@ -3,6 +3,8 @@
  *  - `file`: replies the team wrote, one a line under `[label]` headers (training/<lang>/*.txt);
  *  - `generator`: hand-written fragments (openers, cores per label, closers, signatures) that a
  *    seeded generator combines into whole tweets (training/<lang>/fragments.yml);
+ *  - `labels` on a file or generator: its labels mapped to the model's (the replies written for
+ *    the reply model, none of them hostile, are `none` for the tone model); unmapped ones are left out;
  *  - `corpus`: a public labelled corpus of ../shared/corpora (MIT), through its own reader and
  *    a label map; `limit` and `weight` keep it from swamping the brand-reply register.
  */
@@ -12,8 +14,8 @@ import { parse } from 'yaml';
 import { seededRandom, shuffle, type TrainingExample } from '../model/train.js';
 
 export type Source =
-  | { file: string; weight?: number }
-  | { generator: string; count: number; weight?: number }
+  | { file: string; weight?: number; labels?: Record<string, string> }
+  | { generator: string; count: number; weight?: number; labels?: Record<string, string> }
   | { corpus: CorpusName; file?: string; labels: Record<string, string>; limit?: number; weight?: number };
 
 export type CorpusName = 'davidson' | 'isarcasmeval' | 'isarcasmeval-rephrase' | 'mlma-en' | 'mlma-fr' | 'ftr';
@@ -43,17 +45,16 @@ export function loadSource(source: Source, root: string, corporaDir: string, see
   const weight = source.weight ?? 1;
   if ('file' in source && !('corpus' in source)) {
     const path = resolve(root, source.file);
-    const items = readLabelledText(readFileSync(path, 'utf8'), source.file);
+    const items = relabel(readLabelledText(readFileSync(path, 'utf8'), source.file), source.labels);
     return described(
       items.map((e) => ({ ...e, weight })),
       `${source.file} (team-written)`,
     );
   }
   if ('generator' in source) {
-    const items = generate(
-      parse(readFileSync(resolve(root, source.generator), 'utf8')) as Fragments,
-      source.count,
-      seed,
+    const items = relabel(
+      generate(parse(readFileSync(resolve(root, source.generator), 'utf8')) as Fragments, source.count, seed),
+      source.labels,
     );
     return described(
       items.map((e) => ({ ...e, weight })),
@@ -66,6 +67,14 @@ export function loadSource(source: Source, root: string, corporaDir: string, see
   );
   if (source.limit && items.length > source.limit) items = shuffle(items, seededRandom(seed)).slice(0, source.limit);
   return described(items, `${file} (corpus ${source.corpus})`);
+}
+
+function relabel(
+  items: { text: string; label: string }[],
+  labels: Record<string, string> | undefined,
+): { text: string; label: string }[] {
+  if (!labels) return items;
+  return items.flatMap((e) => (labels[e.label] ? [{ ...e, label: labels[e.label]! }] : []));
 }
 
 function described(examples: TrainingExample[], what: string): Loaded {

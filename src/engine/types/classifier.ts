@@ -1,6 +1,13 @@
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
-import { loadModel, modelsAvailable, scoreSpan, type LinearModel } from '../../model/index.js';
+import {
+  loadModel,
+  modelsAvailable,
+  scoreReply,
+  scoreSpan,
+  strongestWords,
+  type LinearModel,
+} from '../../model/index.js';
 import { firstMatch } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 import { existence, insideQuotation } from './existence.js';
@@ -15,6 +22,11 @@ import { existence, insideQuotation } from './existence.js';
  * phrasings that always fire, with `message`. The model is only asked about the sentences no
  * pattern found, so the two make one finding per sentence. `unless` patterns in a sentence
  * silence the model there too (negation: "we will never delete your review").
+ *
+ * With `scope: reply` the model reads the whole reply at once, as it was trained (a sentence is
+ * read with its neighbours: "DMs are answered in order. Sending another one puts you back in the
+ * queue"), and the finding points at the words of the sentence that added most to the score; it
+ * is one tokenization and one pass over the weights a reply, where `sentence` costs one a sentence.
  *
  * The weights (models/<model>-<lang>.bin) are read at the first sentence scored, not when the
  * rule is compiled: a run that never reaches the rule never reads them. With `require`, the
@@ -41,7 +53,14 @@ export const classifier: RuleType = {
       max: 1,
       doc: 'Summed probability of `labels` from which a sentence is flagged.',
     },
-    { name: 'min_words', type: 'integer', default: 3, min: 1, doc: 'Shorter sentences are not scored.' },
+    {
+      name: 'scope',
+      type: 'enum',
+      default: 'sentence',
+      values: ['sentence', 'reply'],
+      doc: '`sentence`: the model reads each sentence; `reply`: it reads the whole reply at once (as it was trained) and the finding points at the sentence whose words carried the score.',
+    },
+    { name: 'min_words', type: 'integer', default: 3, min: 1, doc: 'Shorter sentences (or replies) are not scored.' },
     {
       name: 'model_message',
       type: 'string',
@@ -66,6 +85,7 @@ export const classifier: RuleType = {
     // for threats): a cheap filter that keeps its rare mistakes to sentences that could be it.
     const required = env.patterns(reader, 'require');
     const lang = env.lang;
+    const scope = reader.oneOf<'sentence' | 'reply'>('scope');
     let model: LinearModel | undefined;
 
     return (input) => {
@@ -73,16 +93,44 @@ export const classifier: RuleType = {
       const found: RawMatch[] = patternCheck ? patternCheck(input) : [];
       // Without weights (the browser build) the patterns alone speak.
       if (!modelsAvailable()) return found.sort((a, b) => a.span.start - b.span.start);
+      if (scope === 'reply') {
+        const whole = { start: 0, end: doc.text.length };
+        if (!hasWords(doc.text, whole, minWords)) return found.sort((a, b) => a.span.start - b.span.start);
+        model ??= loadModel(modelName, lang);
+        const text = unquoted(doc);
+        const reading = scoreReply(model, text, labels, threshold);
+        if (
+          reading.score >= threshold &&
+          !(required.length && !required.some((r) => firstMatch(r, doc.text, 0, doc.text.length)))
+        ) {
+          // The sentences that carried the score, each one finding; one a pattern already found is
+          // that finding (one problem, one finding).
+          // (by sentence start: a reply of thousands of sentences stays linear)
+          const taken = new Set(found.map((f) => doc.sentenceAt(f.span.start).start));
+          for (const words of strongestWords(reading, doc.sentences)) {
+            const sentence = doc.sentenceAt(words.start);
+            if (taken.has(sentence.start)) continue;
+            if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
+            if (insideQuotation(doc, words)) continue;
+            found.push({
+              span: words,
+              vars: { kind: kinds.get(reading.kind) ?? reading.kind, score: reading.score.toFixed(2) },
+              score: Number(reading.score.toFixed(4)),
+              ...(modelMessage ? { message: modelMessage } : {}),
+            });
+          }
+        }
+        return found.sort((a, b) => a.span.start - b.span.start);
+      }
       const sentences = doc.sentences;
       for (const sentence of sentences) {
         if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
         if (!hasWords(doc.text, sentence, minWords)) continue;
+        // `require` first: a regex is cheaper than the model, and it keeps most sentences from it.
+        if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
         model ??= loadModel(modelName, lang);
-        // The score before the patterns: it is shared by the rules of one model, and only the
-        // few sentences that reach the threshold are worth the `require` and `unless` patterns.
         const text = unquoted(doc);
         if (scoreSpan(model, text, sentence, labels, Infinity).score < threshold) continue;
-        if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
         if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
         const result = scoreSpan(model, text, sentence, labels, threshold);
         if (insideQuotation(doc, result.words)) continue;
