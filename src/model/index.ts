@@ -130,14 +130,12 @@ export function textProbabilities(model: LinearModel, text: string): Float64Arra
   return entry.p;
 }
 
-/**
- * Scores a whole text at once (the model was trained on whole replies: a sentence is read with
- * its neighbours, "Sending another one just puts you back in the queue" after "DMs are answered
- * in order"). The per-token contributions are only worked out when the score reaches `explainFrom`.
- */
-export function scoreReply(model: LinearModel, text: string, labels: readonly string[], explainFrom = 0): ReplyScore {
-  const tokens = tokensOf(text);
-  const p = textProbabilities(model, text);
+/** The summed probability of `labels` and the index of the likeliest of them (-1 if none is the model's). */
+function labelsScore(
+  model: LinearModel,
+  p: ArrayLike<number>,
+  labels: readonly string[],
+): { score: number; best: number } {
   let score = 0;
   let best = -1;
   for (const label of labels) {
@@ -146,6 +144,18 @@ export function scoreReply(model: LinearModel, text: string, labels: readonly st
     score += p[i]!;
     if (best < 0 || p[i]! > p[best]!) best = i;
   }
+  return { score, best };
+}
+
+/**
+ * Scores a whole text at once (the model was trained on whole replies: a sentence is read with
+ * its neighbours, "Sending another one just puts you back in the queue" after "DMs are answered
+ * in order"). The per-token contributions are only worked out when the score reaches `explainFrom`.
+ */
+export function scoreReply(model: LinearModel, text: string, labels: readonly string[], explainFrom = 0): ReplyScore {
+  const tokens = tokensOf(text);
+  const p = textProbabilities(model, text);
+  const { score, best } = labelsScore(model, p, labels);
   const kind = best < 0 ? labels[0]! : model.labels[best]!;
   const contribution = best >= 0 && score >= explainFrom && tokens.length ? model.explain(tokens, kind) : undefined;
   return { score, kind, tokens, ...(contribution ? { contribution } : {}) };
@@ -192,14 +202,7 @@ export function scoreSpan(
   explainFrom = 0,
 ): SpanScore {
   const { tokens, p } = scored(model, text, span);
-  let score = 0;
-  let best = -1;
-  for (const label of labels) {
-    const i = model.labels.indexOf(label);
-    if (i < 0) continue;
-    score += p[i]!;
-    if (best < 0 || p[i]! > p[best]!) best = i;
-  }
+  const { score, best } = labelsScore(model, p, labels);
   const kind = best < 0 ? labels[0]! : model.labels[best]!;
   const run =
     tokens.length && best >= 0 && score >= explainFrom ? strongestRun(model.explain(tokens, kind)) : undefined;

@@ -371,6 +371,11 @@ function printMiss(m: Miss): void {
   for (const line of m.readAs) console.log(`  read:    ${oneLine(line)}`);
 }
 
+/** One of our own blind batches in the register of real tweets, labelled by real/GUIDELINE.md. */
+function ownBatch(name: string, folder: string): SetSpec {
+  return { name, file: join(PACKAGE_ROOT, 'fixtures', folder, 'pairs.jsonl'), read: fromReal as SetSpec['read'] };
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const dir = resolve(options.data ?? process.env.REPLYLINT_EVAL_DIR ?? '../shared/eval');
@@ -390,30 +395,14 @@ async function main(): Promise<void> {
       read: fromDev as SetSpec['read'],
     },
     // Our own blind batch in the register of real tweets, labelled by real/GUIDELINE.md.
-    {
-      name: 'own-real',
-      file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register', 'pairs.jsonl'),
-      read: fromReal as SetSpec['read'],
-    },
+    ownBatch('own-real', 'eval-real-register'),
     // A second blind batch, written for the second half of issue 10 and scored before any change.
-    {
-      name: 'own-real-2',
-      file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register-2', 'pairs.jsonl'),
-      read: fromReal as SetSpec['read'],
-    },
+    ownBatch('own-real-2', 'eval-real-register-2'),
     // A third, written after the changes of the second half of issue 10 and scored once, untuned.
-    {
-      name: 'own-real-3',
-      file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register-3', 'pairs.jsonl'),
-      read: fromReal as SetSpec['read'],
-    },
+    ownBatch('own-real-3', 'eval-real-register-3'),
     // A fourth, of complaints each answered once by a dead end and once by a complete answer without
     // a question, written for the dead-end-reply gap of issue 10 and scored before any tuning on it.
-    {
-      name: 'own-real-4',
-      file: join(PACKAGE_ROOT, 'fixtures', 'eval-real-register-4', 'pairs.jsonl'),
-      read: fromReal as SetSpec['read'],
-    },
+    ownBatch('own-real-4', 'eval-real-register-4'),
   ];
   if (!existsSync(dir))
     console.error(
