@@ -25,18 +25,19 @@ const EXAMPLES: TrainingExample[] = [
   { text: 'This is your fault, you should have read the terms.', label: 'blame', weight: 1 },
   { text: 'You must have typed the wrong address.', label: 'blame', weight: 1 },
 ];
-const train = () =>
-  trainSoftmax(EXAMPLES, {
-    name: 't',
-    lang: 'en',
-    labels: ['none', 'blame'],
-    features: OPTIONS,
-    epochs: 5,
-    rate: 0.5,
-    l2: 0,
-    seed: 7,
-    sources: ['test'],
-  });
+/** The small model's training options; a test changes the seed where it needs another. */
+const TRAIN_OPTIONS = {
+  name: 't',
+  lang: 'en',
+  labels: ['none', 'blame'],
+  features: OPTIONS,
+  epochs: 5,
+  rate: 0.5,
+  l2: 0,
+  seed: 7,
+  sources: ['test'],
+};
+const train = () => trainSoftmax(EXAMPLES, TRAIN_OPTIONS);
 
 describe('tokenizer and features (shared by training and run time)', () => {
   it('folds case and accents, and turns handles, links and numbers into placeholders', () => {
@@ -88,17 +89,7 @@ describe('linear model', () => {
   });
 
   it("averages the weights of an ensemble (its scores are the mean of its members' scores)", () => {
-    const options = {
-      name: 't',
-      lang: 'en',
-      labels: ['none', 'blame'],
-      features: OPTIONS,
-      epochs: 5,
-      rate: 0.5,
-      l2: 0,
-      seed: 1,
-      sources: ['test'],
-    };
+    const options = { ...TRAIN_OPTIONS, seed: 1 };
     const a = trainWeights(EXAMPLES, { ...options, seed: 1 });
     const b = trainWeights(EXAMPLES, { ...options, seed: 2 });
     const mean = averageWeights([a, b]);
