@@ -11,7 +11,7 @@ import { runLint } from './run/run.js';
 import { Planner } from './run/plan.js';
 import { applyFixes as applyFixesToText } from './fix/apply.js';
 import { loadBuiltinRules } from './rules/builtin.js';
-import { ruleCatalogue } from './rules/catalogue.js';
+import { describeRule, ruleCatalogue, type RuleDescription } from './rules/catalogue.js';
 import { isCollectionPath } from './sources/read.js';
 import { FORMATS } from './report/report.js';
 import { UsageError } from './core/errors.js';
@@ -19,6 +19,8 @@ import { UsageError } from './core/errors.js';
 export type { Diagnostic, Fix, InputNotice, Level } from './diagnostics.js';
 export { LEVELS } from './diagnostics.js';
 export type { Lang } from './lang/detect.js';
+export type { RuleDescription } from './rules/catalogue.js';
+export type { RuleNeed } from './engine/rule.js';
 export { RuleFileError, UsageError } from './core/errors.js';
 export { ConfigErrors } from './config/errors.js';
 
@@ -59,19 +61,6 @@ export interface LintOptions {
 }
 
 /** What a rule is, for listing, documentation and reports. */
-export interface RuleDescription {
-  id: string;
-  family: string;
-  tip: number;
-  level: 'suggestion' | 'warning' | 'error';
-  type: string;
-  langs: string[];
-  description: string;
-  why?: string;
-  suggest?: string;
-  /** Conditions on the message answered; the rule runs when any holds (empty: always). */
-  when: string[];
-}
 
 export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
@@ -168,20 +157,7 @@ export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): { 
 
 /** Every rule (built in, plus those of `rulesDirs`), one entry per id, sorted by tip then id. */
 export function loadRules(options: { rulesDirs?: string[] } = {}): RuleDescription[] {
-  return ruleCatalogue(loadBuiltinRules((options.rulesDirs ?? []).map((dir) => resolve(dir))).rules).map(
-    ({ rule, langs }) => ({
-      id: rule.id,
-      family: rule.family,
-      tip: rule.tip,
-      level: rule.level,
-      type: rule.type,
-      langs,
-      description: rule.description,
-      ...(rule.why ? { why: rule.why } : {}),
-      ...(rule.suggest ? { suggest: rule.suggest } : {}),
-      when: rule.when,
-    }),
-  );
+  return ruleCatalogue(loadBuiltinRules((options.rulesDirs ?? []).map((dir) => resolve(dir))).rules).map(describeRule);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadRules } from '../src/index.js';
 import { cli } from './helpers.js';
 
 describe('replylint rules / explain', () => {
@@ -29,6 +30,12 @@ describe('replylint rules / explain', () => {
     const text = cli(['rules']).stdout;
     expect(text).toMatch(/\n {2}missing-investigation .*\n {4,}needs the message answered \(--in-reply-to\)\n/);
     expect(text).toMatch(/\n {2}wrong-account .*\n {4,}needs brand settings \(brand: in the configuration\)\n/);
+  });
+
+  it("prints as JSON the very rule descriptions of the library's loadRules()", () => {
+    const list = JSON.parse(cli(['rules', '--format', 'json']).stdout) as unknown[];
+    expect(list).toEqual(loadRules());
+    expect(loadRules().find((r) => r.id === 'missing-investigation')?.needs).toEqual(['message']);
   });
 
   it('explains a rule with its tip, why, and a flagged and a clean example', () => {

@@ -1,7 +1,6 @@
-import type { CompiledRule, RuleNeed } from '../engine/rule.js';
-import { RULE_TYPES } from '../engine/registry.js';
+import type { RuleNeed } from '../engine/rule.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
-import { ruleCatalogue } from '../rules/catalogue.js';
+import { describeRule, ruleCatalogue, ruleNeeds } from '../rules/catalogue.js';
 import { UsageError } from '../core/errors.js';
 import { closestHint } from '../rules/closest.js';
 import { isBuiltinRule, ruleDocUrl } from '../core/rule-docs-url.js';
@@ -13,13 +12,6 @@ const NEED_LABELS: Record<RuleNeed, string> = {
   'received-time': 'the time the message was received (received_at)',
 };
 
-/** What a rule is silent without: its type's needs, and the message answered when it has `when`. */
-export function ruleNeeds(rule: CompiledRule): RuleNeed[] {
-  const needs = new Set<RuleNeed>(RULE_TYPES.get(rule.type)?.needs ?? []);
-  if (rule.when.length > 0) needs.add('message');
-  return [...needs].sort();
-}
-
 /**
  * `replylint rules`: every rule grouped by tip, with level, languages, a one-line description
  * and what it needs besides the reply (so that a rule silent without the message answered, the
@@ -28,16 +20,7 @@ export function ruleNeeds(rule: CompiledRule): RuleNeed[] {
 export function rulesCommand(options: { rules: string[]; format: string }): number {
   const entries = ruleCatalogue(loadBuiltinRules(options.rules).rules);
   if (options.format === 'json') {
-    const list = entries.map(({ rule, langs }) => ({
-      id: rule.id,
-      family: rule.family,
-      tip: rule.tip,
-      level: rule.level,
-      type: rule.type,
-      langs,
-      description: rule.description,
-      needs: ruleNeeds(rule),
-    }));
+    const list = entries.map(describeRule);
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     return 0;
   }
