@@ -17,6 +17,7 @@ import { PACKAGE_ROOT } from '../core/package.js';
 import { Planner } from '../run/plan.js';
 import { StdoutSink } from './stdio.js';
 import { terminalSafeLine } from '../report/terminal-safe.js';
+import { collect, withRuleSelection } from '../core/command-options.js';
 
 export interface AuditOptions {
   replyField: string[];
@@ -43,37 +44,38 @@ export interface AuditOptions {
  * measured on the bench corpus), which a smaller input does not win back.
  */
 export const WORKER_THRESHOLD_BYTES = 1024 * 1024;
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerAuditCommand(program: Command): void {
-  program
-    .command('audit')
-    .description(
-      'audit an archive of replies (JSONL, one object a line): findings as JSONL, a summary per tip and rule',
-    )
-    .argument('<file>', "a JSONL file ('-' for stdin)")
-    .option(
-      '--reply-field <name>',
-      'field holding the reply (repeatable, first string wins; default: reply, text)',
-      collect,
-      [],
-    )
-    .option('--id-field <name>', 'field copied into each output record as "id"', DEFAULT_FIELDS.id)
-    .option('--in-reply-to-field <name>', 'field holding the message answered', DEFAULT_FIELDS.inReplyTo)
-    .option('--received-field <name>', 'ISO 8601 time the message was received', DEFAULT_FIELDS.receivedAt)
-    .option('--sent-field <name>', 'ISO 8601 time the reply was sent', DEFAULT_FIELDS.sentAt)
-    .option(
-      '--workers <n>',
-      `worker threads: a number (0 or 1: none), or auto (one per free core, for files of ${WORKER_THRESHOLD_BYTES / 1024 / 1024} MB or more)`,
-      'auto',
-    )
-    .option('--batch <n>', 'lines sent to a worker at a time', '256')
-    .option('--no-summary', 'no summary table on stderr at the end')
-    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
-    .option('-c, --config <file>', "use this configuration file instead of looking for one from the archive's folder")
-    .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
-    .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
-    .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
+  withRuleSelection(
+    program
+      .command('audit')
+      .description(
+        'audit an archive of replies (JSONL, one object a line): findings as JSONL, a summary per tip and rule',
+      )
+      .argument('<file>', "a JSONL file ('-' for stdin)")
+      .option(
+        '--reply-field <name>',
+        'field holding the reply (repeatable, first string wins; default: reply, text)',
+        collect,
+        [],
+      )
+      .option('--id-field <name>', 'field copied into each output record as "id"', DEFAULT_FIELDS.id)
+      .option('--in-reply-to-field <name>', 'field holding the message answered', DEFAULT_FIELDS.inReplyTo)
+      .option('--received-field <name>', 'ISO 8601 time the message was received', DEFAULT_FIELDS.receivedAt)
+      .option('--sent-field <name>', 'ISO 8601 time the reply was sent', DEFAULT_FIELDS.sentAt)
+      .option(
+        '--workers <n>',
+        `worker threads: a number (0 or 1: none), or auto (one per free core, for files of ${WORKER_THRESHOLD_BYTES / 1024 / 1024} MB or more)`,
+        'auto',
+      )
+      .option('--batch <n>', 'lines sent to a worker at a time', '256')
+      .option('--no-summary', 'no summary table on stderr at the end')
+      .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
+      .option(
+        '-c, --config <file>',
+        "use this configuration file instead of looking for one from the archive's folder",
+      ),
+  )
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected per reply)').choices(LANGS))
     .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
     .option('--max-size <chars>', 'skip lines (replies) longer than this', String(DEFAULT_MAX_BYTES))

@@ -16,12 +16,12 @@ import { registerLspCommand } from '../lsp/command.js';
 import { initCommand } from './init-command.js';
 import { packageVersion } from '../core/package.js';
 import { ConfigErrors } from '../config/errors.js';
+import { collect, withRuleSelection } from '../core/command-options.js';
 
 /**
  * The command line: options in, exit code out. The default command lints; each other command
  * (rules, explain, ...) lives in its own module and is registered here.
  */
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The subcommands' names (and help's): an argument list with none of them runs the default command. */
 const SUBCOMMANDS = new Set(['rules', 'explain', 'signals', 'audit', 'serve', 'lsp', 'init', 'print-config', 'help']);
@@ -37,22 +37,21 @@ export function needsSubcommands(args: readonly string[]): boolean {
 }
 
 export function buildProgram(withSubcommands = true): Command {
-  const program = new Command('replylint')
-    .description('Lint the replies you send in public, before you send them.')
-    .argument(
-      '[files...]',
-      'reply files or folders (.txt, .md, and .yml/.yaml/.json template collections); stdin when none',
-    )
-    .addOption(
-      new Option('-f, --format <name>', "output format ('fixed': stdin's text with the safe fixes applied)")
-        .choices([...Object.keys(FORMATS), FIXED_FORMAT])
-        .default('stylish'),
-    )
-    .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
-    .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp())
-    .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
-    .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
-    .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
+  const program = withRuleSelection(
+    new Command('replylint')
+      .description('Lint the replies you send in public, before you send them.')
+      .argument(
+        '[files...]',
+        'reply files or folders (.txt, .md, and .yml/.yaml/.json template collections); stdin when none',
+      )
+      .addOption(
+        new Option('-f, --format <name>', "output format ('fixed': stdin's text with the safe fixes applied)")
+          .choices([...Object.keys(FORMATS), FIXED_FORMAT])
+          .default('stylish'),
+      )
+      .option('--in-reply-to <file>', "the message being answered ('-' for stdin)")
+      .addOption(new Option('--context <file>', 'same as --in-reply-to').hideHelp()),
+  )
     .addOption(new Option('--min-level <level>', 'lowest level that fails the run').choices(LEVELS).default('warning'))
     .option('--max-warnings <n>', 'fail only when there are more than n warnings (errors always fail)')
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))

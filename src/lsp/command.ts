@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { LANGS, type Lang } from '../lang/detect.js';
+import { withRuleSelection } from '../core/command-options.js';
 
 export interface LspCommandOptions {
   stdio?: boolean;
@@ -10,18 +11,15 @@ export interface LspCommandOptions {
   lang?: Lang;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 /** Registers `replylint lsp`; the language server and its packages load only when it runs. */
 export function registerLspCommand(program: Command): void {
-  program
-    .command('lsp')
-    .description('a Language Server Protocol server for editors, over stdio: diagnostics as you type, quick fixes')
-    .option('--stdio', 'talk LSP over stdin/stdout (the default and only transport)')
-    .option('-c, --config <file>', 'use this configuration file for every document instead of the nearest one')
-    .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
-    .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
-    .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
+  withRuleSelection(
+    program
+      .command('lsp')
+      .description('a Language Server Protocol server for editors, over stdio: diagnostics as you type, quick fixes')
+      .option('--stdio', 'talk LSP over stdin/stdout (the default and only transport)')
+      .option('-c, --config <file>', 'use this configuration file for every document instead of the nearest one'),
+  )
     .addOption(new Option('--lang <lang>', 'language of the replies (default: detected)').choices(LANGS))
     .action(async (options: LspCommandOptions) => {
       const { startLanguageServer } = await import('./server.js');

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { LANGS, type Lang } from '../lang/detect.js';
 import { UsageError } from '../core/errors.js';
+import { withRuleSelection } from '../core/command-options.js';
 
 export interface ServeCommandOptions {
   host: string;
@@ -15,8 +16,6 @@ export interface ServeCommandOptions {
   lang?: Lang;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 function wholeNumber(value: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)
@@ -26,18 +25,17 @@ function wholeNumber(value: string, option: string, min: number, max = Number.MA
 
 /** Registers `replylint serve`; node:http and the server load only when it runs. */
 export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('an HTTP JSON service for help desks: POST /v1/lint {reply, in_reply_to}, GET /healthz')
-    .option('--host <address>', 'address to listen on (0.0.0.0: every interface, e.g. in a container)', '127.0.0.1')
-    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
-    .option('--max-body <bytes>', 'largest request body accepted (413 beyond)', String(64 * 1024))
-    .option('--timeout <ms>', 'time allowed to receive a whole request (408 beyond)', '10000')
-    .option('--log-text', 'also log the text of replies and messages (off: only method, path, status, time, sizes)')
-    .option('-c, --config <file>', 'use this configuration file instead of looking for one from the current folder')
-    .option('--rules <dir>', 'a folder of your own YAML rules (repeatable)', collect, [])
-    .option('--rule <id>', 'run only this rule or rule family (repeatable)', collect, [])
-    .option('--disable <id>', 'do not run this rule or rule family (repeatable)', collect, [])
+  withRuleSelection(
+    program
+      .command('serve')
+      .description('an HTTP JSON service for help desks: POST /v1/lint {reply, in_reply_to}, GET /healthz')
+      .option('--host <address>', 'address to listen on (0.0.0.0: every interface, e.g. in a container)', '127.0.0.1')
+      .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+      .option('--max-body <bytes>', 'largest request body accepted (413 beyond)', String(64 * 1024))
+      .option('--timeout <ms>', 'time allowed to receive a whole request (408 beyond)', '10000')
+      .option('--log-text', 'also log the text of replies and messages (off: only method, path, status, time, sizes)')
+      .option('-c, --config <file>', 'use this configuration file instead of looking for one from the current folder'),
+  )
     .addOption(
       new Option('--lang <lang>', 'language of the replies when a request does not say (default: detected)').choices(
         LANGS,
