@@ -60,6 +60,20 @@ describe('tokenizer and features (shared by training and run time)', () => {
     expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(['Well', 'obviously']);
   });
 
+  it('adds the word pairs one word apart with skipBigrams, each owned by its two words, and nothing without it', () => {
+    const tokens = tokenize("that's on you");
+    const plain = featurize(tokens, OPTIONS);
+    expect(featurize(tokens, { ...OPTIONS, skipBigrams: false })).toEqual(plain);
+    const skip = featurize(tokens, { ...OPTIONS, skipBigrams: true });
+    // that' s on you: two pairs one word apart ("that' * on", "s * you")
+    expect(skip.buckets.length).toBe(plain.buckets.length + 2);
+    const pairs = [...skip.owner2].map((o, k) => [o, skip.owner[k]]).filter(([o, a]) => o! >= 0 && a! - o! === 2);
+    expect(pairs).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
+  });
+
   it('hashes into the bucket range', () => {
     const f = featurize(tokenize('It is not rocket science'), OPTIONS);
     expect(Math.max(...f.buckets)).toBeLessThan(OPTIONS.buckets);
@@ -69,19 +83,22 @@ describe('tokenizer and features (shared by training and run time)', () => {
 
 describe('linear model', () => {
   it('scores a text the same through the training code path and the run-time path', () => {
-    const { model, bytes } = train();
-    const runtime = LinearModel.decode(bytes, 'test.bin');
-    for (const text of [
-      'You should have read the terms.',
-      'Can you DM us the order number?',
-      'Une phrase jamais vue',
-    ]) {
-      const a = model.score(text);
-      const b = runtime.score(text);
-      for (const label of ['none', 'blame']) expect(b.get(label)).toBeCloseTo(a.get(label)!, 12);
+    // The features of the shipped tone models (skip bigrams) and the plain ones.
+    for (const features of [OPTIONS, { ...OPTIONS, skipBigrams: true }]) {
+      const { model, bytes } = trainSoftmax(EXAMPLES, { ...TRAIN_OPTIONS, features });
+      const runtime = LinearModel.decode(bytes, 'test.bin');
+      for (const text of [
+        'You should have read the terms.',
+        'Can you DM us the order number?',
+        'Une phrase jamais vue',
+      ]) {
+        const a = model.score(text);
+        const b = runtime.score(text);
+        for (const label of ['none', 'blame']) expect(b.get(label)).toBeCloseTo(a.get(label)!, 12);
+      }
+      expect(runtime.score('You should have read the terms.').get('blame')!).toBeGreaterThan(0.5);
+      expect(runtime.score('Can you DM us the order number?').get('none')!).toBeGreaterThan(0.5);
     }
-    expect(runtime.score('You should have read the terms.').get('blame')!).toBeGreaterThan(0.5);
-    expect(runtime.score('Can you DM us the order number?').get('none')!).toBeGreaterThan(0.5);
   });
 
   it('is deterministic: the same data and seed give the same bytes', () => {
