@@ -236,31 +236,35 @@ describe('classifier rules through the CLI', () => {
   });
 
   it('counts words, not @handles, links, numbers or signatures, before it lets the model read a reply', () => {
-    // threshold 0: every reply the model reads is a finding, so a finding says it was read.
-    const dir = tempTree({
-      'rules/en/tone-any.yml': [
-        'id: tone-any',
-        'tip: 1',
-        'level: warning',
-        'type: classifier',
-        'model: tone',
-        'scope: reply',
-        'labels: [blame]',
-        'threshold: 0',
-        'min_words: 3',
-        'message: "Reads as {kind} ({score})."',
-        'examples:',
-        '  flag: ["You must have typed the wrong address."]',
-        '  pass: ["@sam_h Dear Sam, https://t.co/x1Y 42 ^JL"]',
-      ].join('\n'),
-    });
-    const read = (input: string) =>
+    // threshold 0: every reply the model reads (and finds a word adding to blame in) is a finding.
+    const rule = (minWords: number) =>
+      tempTree({
+        'rules/en/tone-any.yml': [
+          'id: tone-any',
+          'tip: 1',
+          'level: warning',
+          'type: classifier',
+          'model: tone',
+          'scope: reply',
+          'labels: [blame]',
+          'threshold: 0',
+          `min_words: ${minWords}`,
+          'message: "Reads as {kind} ({score})."',
+          'examples:',
+          '  flag: ["You must have typed the wrong address."]',
+          '  pass: ["@sam_h Thanks! https://t.co/x1Y 42 ^JL"]',
+        ].join('\n'),
+      });
+    const findings = (dir: string, input: string) =>
       JSON.parse(
         cli(['--rules', join(dir, 'rules'), '--rule', 'tone-any', '--lang', 'en', '--format', 'json'], { input })
           .stdout,
       ).length;
-    expect(read('@sam_h @acme Dear Sam, https://t.co/x1Y 42 ^JL')).toBe(0);
-    expect(read('@sam_h Dear Sam, see you')).toBe(1);
+    // Two words ("You", "must") among a handle, a link, a number and a signature.
+    const short = '@sam_h @acme You must, https://t.co/x1Y 42 ^JL';
+    expect(findings(rule(3), short)).toBe(0);
+    expect(findings(rule(2), short)).toBe(1);
+    expect(findings(rule(3), '@sam_h You must have typed the wrong address')).toBe(1);
   });
 
   it('exits with 2 and names the weight file when a rule names a model that is not there', () => {
