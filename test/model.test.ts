@@ -125,6 +125,18 @@ describe('linear model', () => {
     expect(text.slice(result.words.start, result.words.end)).toMatch(/fault|should|read|terms/);
   });
 
+  it('explains a group of labels as the mean of their explanations, weighted by their probabilities', () => {
+    const { model } = trainSoftmax(EXAMPLES, { ...TRAIN_OPTIONS, labels: ['none', 'blame', 'sarcasm'] });
+    const tokens = tokenize('You must have typed the wrong address.');
+    expect(model.explainLabels(tokens, ['blame'])).toEqual(model.explain(tokens, 'blame'));
+    const p = model.probabilities(tokens);
+    const [blame, sarcasm] = [p.get('blame')!, p.get('sarcasm')!];
+    const mixed = model.explainLabels(tokens, ['blame', 'sarcasm']);
+    const one = model.explain(tokens, 'blame');
+    const other = model.explain(tokens, 'sarcasm');
+    mixed.forEach((c, i) => expect(c).toBeCloseTo((blame * one[i]! + sarcasm * other[i]!) / (blame + sarcasm), 9));
+  });
+
   it('names the file when the weights are missing, cut off or foreign', () => {
     expect(() => LinearModel.read('/nonexistent/tone-xx.bin')).toThrow(
       /\/nonexistent\/tone-xx\.bin: model weight file not found/,
