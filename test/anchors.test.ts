@@ -19,15 +19,25 @@ describe('literal anchors of a pattern', () => {
   it('takes the most selective piece of a sequence, around what it cannot know', () => {
     expect(requiredAnchors('\\w+\\s+fault')).toEqual(['fault']);
     expect(requiredAnchors('(?!not )bad(ly)? \\d+')).toEqual(['bad ', 'badly ']);
-    expect(requiredAnchors('x{2,20} much')).toEqual([' much']);
-    // "ab" and "cd" are weak (short), but sound: with the candidate index any anchor is worth having.
-    expect(requiredAnchors('(ab)+cd')).toEqual(['ab']);
+    // The fewest copies of a repeated piece join the literal around it.
+    expect(requiredAnchors('x{2,20} much')).toEqual(['xx much']);
+    expect(requiredAnchors('(ab)+cd')).toEqual(['abcd']);
     expect(requiredAnchors('(word)+')).toEqual(['word']);
     expect(sorted(requiredAnchors("we[’']ll"))).toEqual(sorted(['we’ll', "we'll"]));
     expect(requiredAnchors(`read {link}`.replace('{link}', LINK_MARK))).toEqual([`read ${LINK_MARK}`]);
     expect(requiredAnchors(`${LINK_MARK}`)).toEqual([LINK_MARK]); // rare enough on its own
     expect(requiredAnchors('#[\\p{L}_][\\p{L}\\p{N}_]*')).toEqual(['#']); // so is a hashtag's sign
     expect(requiredAnchors('!!|\\?!')).toEqual(['!!', '?!']); // weak, still sound
+  });
+
+  it('counts the copies a repeated piece must have', () => {
+    // Not "er" (in nearly every reply): the second r is part of every match.
+    expect(sorted(requiredAnchors('(err+|umm+|hmm+)[,.!]'))).toEqual(sorted(['err', 'umm', 'hmm']));
+    // Not "f": at least one star follows it, and one precedes the "ing".
+    expect(sorted(requiredAnchors('(damn|f\\*+k|f\\*+ing)'))).toEqual(sorted(['damn', 'f*', '*ing']));
+    expect(requiredAnchors('a{2}b')).toEqual(['aab']);
+    expect(requiredAnchors('(ab){3}')).toEqual(['ababab']);
+    expect(requiredAnchors('no{0,3} way')).toEqual([' way']);
   });
 
   it('prefers the piece that is not a very common word', () => {
