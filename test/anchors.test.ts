@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { requiredAnchors } from '../src/engine/pattern/anchors.js';
 import { CandidateIndex } from '../src/engine/pattern/candidates.js';
-import { compilePattern, expandPattern, lowerLiterals, matchAll } from '../src/engine/pattern/index.js';
+import {
+  BoundedPattern,
+  compilePattern,
+  expandPattern,
+  lowerLiterals,
+  matchAll,
+  PatternEnv,
+  patternGroup,
+} from '../src/engine/pattern/index.js';
 import { LINK_MARK } from '../src/document/document.js';
 
 const sorted = (items: string[]) => [...items].sort();
@@ -173,6 +181,22 @@ describe('candidate index', () => {
         const late = [word(4), word(3)];
         registered.push([index.subscribe(late), late]);
       }
+    }
+  });
+
+  it("gives a group's candidates as its patterns' own questions would, from the first text on", () => {
+    const env = new PatternEnv();
+    const sources = ['your fault', 'we (ban|mute)', 'read the faq', '(calm|settle) down', 'delet\\p{L}*', 'ok'];
+    const patterns = sources.map((s) => compilePattern(s, undefined, { env }) as BoundedPattern);
+    const group = patternGroup(patterns)!;
+    const texts = ['Your fault. Calm down!', 'We ban.', 'nothing here', 'We MUTE, delete, read the FAQ', 'ok', ''];
+    for (const text of [...texts, ...texts, ...texts]) {
+      const expected = patterns.filter((p) => p.anchors.some((a) => text.toLowerCase().includes(a)));
+      expect(group.candidates(text), text).toEqual(expected);
+      // And the matches found through them are every pattern's matches.
+      expect(group.candidates(text).flatMap((p) => matchAll(p, text, true))).toEqual(
+        patterns.flatMap((p) => matchAll(p, text)),
+      );
     }
   });
 });
