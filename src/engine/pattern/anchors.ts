@@ -66,7 +66,9 @@ export function requiredAnchors(source: string): string[] {
     // A weak set (a "?" or a two-letter word) is still sound, and with the candidate index a
     // subscriber costs next to nothing: every pattern with any anchor gets one.
     return best && best.score >= MIN_WEAK_SCORE
-      ? withoutSuperstrings(best.items.map((item) => item.slice(0, MAX_LENGTH)))
+      ? // Superstrings go before the cut: "already answered" is not looked for as "already " when
+        // "answered" is an anchor too (a text holding the one holds the other).
+        withoutSuperstrings(withoutSuperstrings(best.items).map((item) => item.slice(0, MAX_LENGTH)))
       : [];
   } catch {
     return []; // not understood: no prefilter (the regex itself reports real syntax errors)
