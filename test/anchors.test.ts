@@ -22,6 +22,8 @@ describe('literal anchors of a pattern', () => {
     );
     expect(requiredAnchors('delet(e|ed|ing)')).toEqual(['delete', 'deleting']); // "deleted" holds "delete"
     expect(requiredAnchors('ban(ned)?')).toEqual(['ban']);
+    // Not "already " (the first eight characters of "already answered this"): "answered" is in every such text.
+    expect(sorted(requiredAnchors('(already )?(answered|covered) (this|that)'))).toEqual(['answered', 'covered ']);
   });
 
   it('takes the most selective piece of a sequence, around what it cannot know', () => {
