@@ -160,6 +160,29 @@ export function loadRules(options: { rulesDirs?: string[] } = {}): RuleDescripti
   return ruleCatalogue(loadBuiltinRules((options.rulesDirs ?? []).map((dir) => resolve(dir))).rules).map(describeRule);
 }
 
+/** What `toneScore` read in a text: the combined score and each of its readings. */
+export interface ToneReading {
+  /** 0 (polite) to 1 (hostile): the mean of the readings below. */
+  score: number;
+  /** The tone model's summed probability of the hostile kinds (blame, condescension, sarcasm...). */
+  hostility: number;
+  /** The politeness strategies' impoliteness (0.5: no marker either way). */
+  strategies: number;
+  /** The politeness model's probability of an impolite request (English only). */
+  request?: number;
+  lang: Lang;
+}
+
+/**
+ * How impolite or hostile a short text reads, to rank texts (drafts, templates, comments) rather
+ * than to flag one: the rules flag. Reads the model weights on first use.
+ */
+export async function toneScore(text: string, options: { lang?: Lang } = {}): Promise<ToneReading> {
+  const lang = options.lang ?? (await import('./lang/detect.js')).detectLanguage(text);
+  const { toneOf } = await import('./model/tone-score.js');
+  return { ...toneOf(text, lang), lang };
+}
+
 /**
  * A report in one of the CLI's formats (`replylint --format NAME`): findings, and optionally the
  * files linted (JUnit, SARIF list them) and the input notices.

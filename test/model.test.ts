@@ -12,8 +12,8 @@ import {
   politenessStrategies,
   scoreSpan,
   tokenize,
-  toneScore,
 } from '../src/model/index.js';
+import { toneOf } from '../src/model/tone-score.js';
 import { averageWeights, encodeTrained, trainSoftmax, trainWeights, type TrainingExample } from '../src/model/train.js';
 import { generate, readLabelledText, withoutTweetFrame } from '../src/tools/training-data.js';
 import { cli, ROOT, tempTree } from './helpers.js';
@@ -256,6 +256,18 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     expect(impoliteness('Pourquoi avez-vous supprimé mon avis ? Vous ne lisez jamais rien.', 'fr')).toBeGreaterThan(
       impoliteness('Bonjour, merci beaucoup ! Pourriez-vous vérifier ma commande ?', 'fr'),
     );
-    expect(toneScore(0.2, polite, 'en')).toBeLessThan(toneScore(0.2, rude, 'en'));
+  });
+
+  it('give one tone score from the tone model, the politeness model and the strategies', () => {
+    const polite = 'Hi, thanks for the quick edit! Could you perhaps add a source when you have a moment?';
+    const rude = 'Why did you revert my edit again? You obviously did not read the talk page.';
+    const [p, r] = [toneOf(polite, 'en'), toneOf(rude, 'en')];
+    expect(p.score).toBeLessThan(r.score);
+    expect(p.request).toBeLessThan(r.request!);
+    expect(r.score).toBeCloseTo((r.hostility + r.strategies + r.request!) / 3, 10);
+    // French has no politeness model (the request corpus is English): two readings.
+    const fr = toneOf('Pourquoi avez-vous supprimé mon avis ?', 'fr');
+    expect(fr.request).toBeUndefined();
+    expect(fr.score).toBeCloseTo((fr.hostility + fr.strategies) / 2, 10);
   });
 });

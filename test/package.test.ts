@@ -33,10 +33,10 @@ beforeAll(() => {
 const node = (file: string) => spawnSync(process.execPath, [file], { cwd: app, encoding: 'utf8', timeout: 60_000 });
 
 describe('the packed package, installed in another project', () => {
-  it('exposes the library API: lint, fix, loadRules, format', () => {
+  it('exposes the library API: lint, fix, loadRules, format, toneScore', () => {
     writeFileSync(
       join(app, 'draft.mjs'),
-      `import { lint, fix, loadRules, format, FORMAT_NAMES, LEVELS } from 'replylint';
+      `import { lint, fix, loadRules, format, toneScore, FORMAT_NAMES, LEVELS } from 'replylint';
 const findings = await lint('This is your fault. Keep this up and you will be banned.', { inReplyTo: 'My parcel never came!' });
 const fixed = await fix('Please reach out to us.');
 const report = await format({ diagnostics: findings }, 'json');
@@ -49,6 +49,8 @@ console.log(JSON.stringify({
   LEVELS,
   fixed: fixed.text,
   reportLength: JSON.parse(report).length,
+  polite: await toneScore('Thanks so much for the fix! Could you perhaps add a source when you have a moment?'),
+  rude: await toneScore('Why did you even post this? Obviously you never read the docs.'),
 }));
 `,
     );
@@ -64,6 +66,10 @@ console.log(JSON.stringify({
     expect(out.LEVELS).toEqual(['suggestion', 'warning', 'error']);
     expect(out.reportLength).toBe(out.rules.length);
     expect(out.fixed).toBe('Please contact us.');
+    // The tone score reads the packed weights (tone and politeness models) and the strategies.
+    expect(out.polite.lang).toBe('en');
+    expect(out.polite.request).toBeTypeOf('number');
+    expect(out.polite.score).toBeLessThan(out.rude.score);
   });
 
   it('reads the configuration of a path, and rejects a bad one with a RuleFileError', () => {

@@ -27,7 +27,7 @@ import { LinearModel, softmax, strongestRun } from './linear.js';
 
 export { LinearModel, ModelFileError, softmax, strongestRun, type ModelHeader } from './linear.js';
 export { featurize, fold, hash, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
-export { impoliteness, politenessStrategies, toneScore } from './politeness.js';
+export { impoliteness, politenessStrategies } from './politeness.js';
 
 const cache = new Map<string, LinearModel>();
 

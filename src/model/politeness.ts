@@ -8,9 +8,8 @@
  * size follow the paper's table of strategies; nothing here is fitted on any evaluation set.
  *
  * `impoliteness(text, lang)` is in [0, 1]: 0.5 with no marker, higher with impolite ones.
- * `toneScore` averages it with the tone model's hostility: the model knows the hostility of
- * brand replies, the strategies the politeness of requests in general (documented in the README,
- * "Tone model"; measured on ../shared/eval/politeness.jsonl by `npm run tone-report`).
+ * `toneOf` (./tone-score.ts) combines it with the tone and politeness models (documented in the
+ * README, "Tone model"; measured on ../shared/eval/politeness.jsonl by `npm run tone-report`).
  */
 /** The languages the strategies are written for. */
 type Lang = 'en' | 'fr';
@@ -166,13 +165,4 @@ export function politenessStrategies(text: string, lang: Lang): { used: string[]
 /** How impolite a text reads by its strategies alone, in [0, 1] (0.5: no marker either way). */
 export function impoliteness(text: string, lang: Lang): number {
   return 1 / (1 + Math.exp(2 * politenessStrategies(text, lang).politeness));
-}
-
-/**
- * One tone score for ranking texts from polite to hostile: the mean of the tone model's hostility
- * (summed probability of the hostile labels, 0-1) and the strategies' impoliteness (0-1), with
- * equal weights set in advance.
- */
-export function toneScore(modelHostility: number, text: string, lang: Lang): number {
-  return 0.5 * modelHostility + 0.5 * impoliteness(text, lang);
 }

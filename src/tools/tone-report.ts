@@ -14,8 +14,7 @@ import { join, resolve } from 'node:path';
 import { lintText } from '../lint.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import { PACKAGE_ROOT } from '../core/package.js';
-import { loadModel, scoreReply } from '../model/index.js';
-import { impoliteness, toneScore } from '../model/politeness.js';
+import { toneOf, type ToneReading } from '../model/tone-score.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { readLabelledText } from './training-data.js';
 
@@ -37,7 +36,6 @@ const line = (name: string, c: Counts) =>
   `${name.padEnd(40)} precision ${fmt(c.tp / (c.tp + c.fp))}  recall ${fmt(c.tp / (c.tp + c.fn))}  (tp ${c.tp} fp ${c.fp} fn ${c.fn} tn ${c.tn})`;
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
 
-const HOSTILE = ['blame', 'condescension', 'sarcasm', 'dismissal', 'gaslighting', 'insult'];
 const hostile = (found: Diagnostic[]) => found.some((d) => d.family === 'hostile-tone' && d.level !== 'suggestion');
 const threat = (found: Diagnostic[]) => found.some((d) => d.rule === 'deletion-threat');
 const lint = (reply: string, message?: string, lang?: 'en' | 'fr') =>
@@ -96,11 +94,6 @@ async function pairs(): Promise<void> {
   if (verbose && alarms.length) console.log(`    ${alarms.map((a) => a.split(' ')[0]).join(' ')}`);
 }
 
-/** The model's hostility of a text: the summed probability of the hostile labels, the whole text read at once (as `scope: reply`). */
-function hostility(text: string, lang: 'en' | 'fr'): number {
-  return scoreReply(loadModel('tone', lang), text, HOSTILE).score;
-}
-
 export function rocAuc(scores: { score: number; positive: boolean }[]): number {
   const sorted = [...scores].sort((a, b) => a.score - b.score);
   let rankSum = 0;
@@ -117,15 +110,30 @@ export function rocAuc(scores: { score: number; positive: boolean }[]): number {
 function politeness(): void {
   const file = join(dir, 'politeness.jsonl');
   if (!existsSync(file)) return;
-  const records = readJsonl(file);
-  const auc = (score: (text: string) => number) =>
-    fmt(rocAuc(records.map((r) => ({ score: score(r.text as string), positive: r.impolite === 1 }))));
+  const records = readJsonl(file).map((r) => ({ text: r.text as string, positive: r.impolite === 1 }));
   console.log(`politeness.jsonl (${records.length} requests), ROC AUC of impolite vs polite:`);
-  console.log(`  tone model's hostility ${auc((t) => hostility(t, 'en'))}`);
-  console.log(`  politeness strategies alone ${auc((t) => impoliteness(t, 'en'))}`);
-  console.log(
-    `  tone score (their mean, src/model/politeness.ts) ${auc((t) => toneScore(hostility(t, 'en'), t, 'en'))}`,
-  );
+  printAucs(records);
+  // The team's own blind batch of requests (never trained on), scored the same way.
+  const own = resolve(PACKAGE_ROOT, 'training/blind/politeness-en.txt');
+  if (!existsSync(own)) return;
+  const requests = readLabelledText(readFileSync(own, 'utf8'), own).map((r) => ({
+    text: r.text,
+    positive: r.label === 'impolite',
+  }));
+  console.log(`training/blind/politeness-en.txt (${requests.length} requests, blind), ROC AUC:`);
+  printAucs(requests);
+}
+
+function printAucs(records: { text: string; positive: boolean }[]): void {
+  const readings = records.map((r) => ({ ...toneOf(r.text, 'en'), positive: r.positive }));
+  const auc = (pick: (t: ToneReading) => number | undefined) =>
+    readings.some((r) => pick(r) === undefined)
+      ? '  -  '
+      : fmt(rocAuc(readings.map((r) => ({ score: pick(r)!, positive: r.positive }))));
+  console.log(`  tone model's hostility ${auc((t) => t.hostility)}`);
+  console.log(`  politeness strategies alone ${auc((t) => t.strategies)}`);
+  console.log(`  politeness model (requests) ${auc((t) => t.request)}`);
+  console.log(`  tone score (their mean, src/model/tone-score.ts) ${auc((t) => t.score)}`);
 }
 
 async function blind(): Promise<void> {
