@@ -77,6 +77,16 @@ describe('npm run gate-curve', () => {
     expect(rows[0]!.p).toBeGreaterThan(rows[1]!.p);
   });
 
+  it('names a candidate spec it cannot read, and an unknown option, as usage errors', () => {
+    const missing = runCurve(['--data', dir, '--candidate', join(dir, 'nosuch.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('gate-curve: --candidate');
+    expect(missing.stderr).toContain('nosuch.json');
+    const unknown = runCurve(['--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown option --bogus');
+  });
+
   it('refuses a rule that no set labels', () => {
     const r = runCurve(['--rule', 'no-acknowledgement', '--data', dir]);
     expect(r.code).toBe(2);

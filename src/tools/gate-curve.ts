@@ -113,6 +113,17 @@ function cell({ tp, fp, fn }: { tp: number; fp: number; fn: number }): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const known = new Set(['--rule', '--data', '--set', '--recall', '--candidate']);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--json') continue;
+    if (!known.has(args[i]!) || args[i + 1] === undefined) {
+      console.error(
+        `gate-curve: ${known.has(args[i]!) ? `${args[i]} needs a value` : `unknown option ${args[i]}`}\nusage: npm run gate-curve -- [--rule dead-end-reply] [--data DIR] [--set NAME] [--recall 0.5] [--candidate SPEC] [--json]`,
+      );
+      process.exit(2);
+    }
+    i++;
+  }
   const rule = at('--rule') ?? 'dead-end-reply';
   const label = LABEL_OF[rule];
   if (!label) {
@@ -132,7 +143,13 @@ async function main(): Promise<void> {
   const only = at('--set');
   const { ruleSet, configs } = rulesWithoutGate(rule);
   const candidateSpec = at('--candidate');
-  const candidates = candidateSpec ? candidateModels(resolve(candidateSpec)) : undefined;
+  let candidates: ReturnType<typeof candidateModels> | undefined;
+  try {
+    candidates = candidateSpec ? candidateModels(resolve(candidateSpec)) : undefined;
+  } catch (error) {
+    console.error(`gate-curve: --candidate ${candidateSpec}: ${(error as Error).message}`);
+    process.exit(2);
+  }
   const out: Record<string, Scored[]> = {};
   for (const [name, file] of sets) {
     if ((only && !name.includes(only)) || !existsSync(file)) continue;
