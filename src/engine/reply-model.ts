@@ -82,6 +82,8 @@ export function withReplyModel(reader: FieldReader, env: CompileEnv, check: Chec
  * trainer of every other model; training (src/tools/training-data.ts, `pairs` sources) and the
  * run time both build the text here. "Where the person clearly needed more" is in the message:
  * "The pool reopens Monday" answers "when does the pool reopen?", not "stuck outside with my kids".
+ * No built-in rule reads a model of pairs yet: measured (`npm run gate-curve -- --candidate
+ * training/reply-pair-models.json`, docs/quality.md), it did not beat the reply model alone.
  */
 export function replyModelText(reply: string, message: string | undefined): string {
   if (!message?.trim()) return reply;
