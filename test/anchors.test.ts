@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { requiredAnchors } from '../src/engine/pattern/anchors.js';
 import { CandidateIndex } from '../src/engine/pattern/candidates.js';
-import { compilePattern, expandPattern, lowerLiterals, matchAll } from '../src/engine/pattern/index.js';
+import {
+  BoundedPattern,
+  compilePattern,
+  expandPattern,
+  lowerLiterals,
+  matchAll,
+  PatternEnv,
+  patternGroup,
+} from '../src/engine/pattern/index.js';
 import { LINK_MARK } from '../src/document/document.js';
 
 const sorted = (items: string[]) => [...items].sort();
@@ -14,20 +22,32 @@ describe('literal anchors of a pattern', () => {
     );
     expect(requiredAnchors('delet(e|ed|ing)')).toEqual(['delete', 'deleting']); // "deleted" holds "delete"
     expect(requiredAnchors('ban(ned)?')).toEqual(['ban']);
+    // Not "already " (the first eight characters of "already answered this"): "answered" is in every such text.
+    expect(sorted(requiredAnchors('(already )?(answered|covered) (this|that)'))).toEqual(['answered', 'covered ']);
   });
 
   it('takes the most selective piece of a sequence, around what it cannot know', () => {
     expect(requiredAnchors('\\w+\\s+fault')).toEqual(['fault']);
     expect(requiredAnchors('(?!not )bad(ly)? \\d+')).toEqual(['bad ', 'badly ']);
-    expect(requiredAnchors('x{2,20} much')).toEqual([' much']);
-    // "ab" and "cd" are weak (short), but sound: with the candidate index any anchor is worth having.
-    expect(requiredAnchors('(ab)+cd')).toEqual(['ab']);
+    // The fewest copies of a repeated piece join the literal around it.
+    expect(requiredAnchors('x{2,20} much')).toEqual(['xx much']);
+    expect(requiredAnchors('(ab)+cd')).toEqual(['abcd']);
     expect(requiredAnchors('(word)+')).toEqual(['word']);
     expect(sorted(requiredAnchors("we[’']ll"))).toEqual(sorted(['we’ll', "we'll"]));
     expect(requiredAnchors(`read {link}`.replace('{link}', LINK_MARK))).toEqual([`read ${LINK_MARK}`]);
     expect(requiredAnchors(`${LINK_MARK}`)).toEqual([LINK_MARK]); // rare enough on its own
     expect(requiredAnchors('#[\\p{L}_][\\p{L}\\p{N}_]*')).toEqual(['#']); // so is a hashtag's sign
     expect(requiredAnchors('!!|\\?!')).toEqual(['!!', '?!']); // weak, still sound
+  });
+
+  it('counts the copies a repeated piece must have', () => {
+    // Not "er" (in nearly every reply): the second r is part of every match.
+    expect(sorted(requiredAnchors('(err+|umm+|hmm+)[,.!]'))).toEqual(sorted(['err', 'umm', 'hmm']));
+    // Not "f": at least one star follows it, and one precedes the "ing".
+    expect(sorted(requiredAnchors('(damn|f\\*+k|f\\*+ing)'))).toEqual(sorted(['damn', 'f*', '*ing']));
+    expect(requiredAnchors('a{2}b')).toEqual(['aab']);
+    expect(requiredAnchors('(ab){3}')).toEqual(['ababab']);
+    expect(requiredAnchors('no{0,3} way')).toEqual([' way']);
   });
 
   it('prefers the piece that is not a very common word', () => {
@@ -163,6 +183,22 @@ describe('candidate index', () => {
         const late = [word(4), word(3)];
         registered.push([index.subscribe(late), late]);
       }
+    }
+  });
+
+  it("gives a group's candidates as its patterns' own questions would, from the first text on", () => {
+    const env = new PatternEnv();
+    const sources = ['your fault', 'we (ban|mute)', 'read the faq', '(calm|settle) down', 'delet\\p{L}*', 'ok'];
+    const patterns = sources.map((s) => compilePattern(s, undefined, { env }) as BoundedPattern);
+    const group = patternGroup(patterns)!;
+    const texts = ['Your fault. Calm down!', 'We ban.', 'nothing here', 'We MUTE, delete, read the FAQ', 'ok', ''];
+    for (const text of [...texts, ...texts, ...texts]) {
+      const expected = patterns.filter((p) => p.anchors.some((a) => text.toLowerCase().includes(a)));
+      expect(group.candidates(text), text).toEqual(expected);
+      // And the matches found through them are every pattern's matches.
+      expect(group.candidates(text).flatMap((p) => matchAll(p, text, true))).toEqual(
+        patterns.flatMap((p) => matchAll(p, text)),
+      );
     }
   });
 });

@@ -46,8 +46,11 @@ export function lintReply(
   const isOff = extra.isOff;
   for (const rule of rulesOf(rules, doc.lang)) {
     if (!appliesTo(rule, message)) continue;
+    const raw = rule.check(input);
+    // Most rules find nothing in a reply: then nothing is allocated for them (no list, no grouping).
+    if (raw.length === 0) continue;
     const own: RawMatch[] = [];
-    for (const match of rule.check(input)) {
+    for (const match of raw) {
       if (onlyAccepted(doc.source, match.span, accepted)) continue;
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.

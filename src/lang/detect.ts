@@ -63,11 +63,14 @@ const ENDINGS = ['ez', 'oir', 'eux', 'euse', 'aient', 'eaux', 'ième'];
  * FRENCH_ENDING.test(word) for a word of letters, without a regex per word: an ending, after two
  * letters at least (code points: a word with a surrogate pair is left to the regex).
  */
-function hasFrenchEnding(word: string): boolean {
-  if (/[\uD800-\uDFFF]/.test(word)) return frenchEnding().test(word);
+function hasFrenchEnding(word: string, bmp = false): boolean {
+  if (!bmp && /[\uD800-\uDFFF]/.test(word)) return frenchEnding().test(word);
+  // Most words end in a letter no ending ends in: one read rules them out.
+  if (!ENDING_LAST.has(word.charCodeAt(word.length - 1))) return false;
   for (const ending of ENDINGS) if (word.length - ending.length >= 2 && word.endsWith(ending)) return true;
   return false;
 }
+const ENDING_LAST = new Set(ENDINGS.map((ending) => ending.charCodeAt(ending.length - 1)));
 
 // Which language's word lists hold a word (one lookup per word: detection runs on every reply).
 const IS_EN = 1;
@@ -86,10 +89,10 @@ export function scoreLanguage(text: string): Detection {
  * The votes of a word: the scores move by what it adds (a function word of a language, or a
  * French ending). One function for both paths, so that they cannot drift apart.
  */
-function votesOf(word: string): { en: number; fr: number } {
+function votesOf(word: string, bmp = false): { en: number; fr: number } {
   const votes = VOTES.get(word) ?? 0;
   // Two letters and an ending: four code units at least.
-  const fr = votes & IS_FR ? 1 : word.length >= 4 && hasFrenchEnding(word) ? 0.5 : 0;
+  const fr = votes & IS_FR ? 1 : word.length >= 4 && hasFrenchEnding(word, bmp) ? 0.5 : 0;
   return votes & IS_EN
     ? fr === 1
       ? BOTH
@@ -182,10 +185,18 @@ export function scanWords(text: string, tokenText = text): { tokens: WordToken[]
   let tokenStart = -1;
   let runStart = -1;
   const end = text.length;
+  // No surrogate pair in the text: no word needs the ending regex (see hasFrenchEnding).
+  let bmp = true;
   for (let i = 0; i < end;) {
-    const code = text.codePointAt(i)!;
-    const width = code > 0xffff ? 2 : 1;
-    const c = code < 128 && classes[code] !== 0 ? classes[code]! : classOf(code);
+    // A code unit is the code point, but for a surrogate pair (rare: read as one).
+    let code = text.charCodeAt(i);
+    let width = 1;
+    if (code >= 0xd800 && code <= 0xdfff) {
+      code = text.codePointAt(i)!;
+      if (code > 0xffff) width = 2;
+      bmp = false;
+    }
+    const c = code < LATIN_END && classes[code] !== 0 ? classes[code]! : classOf(code);
     if (c & FRENCH) french++;
     if (c & TOKEN) {
       if (tokenStart < 0) tokenStart = i;
@@ -208,7 +219,7 @@ export function scanWords(text: string, tokenText = text): { tokens: WordToken[]
   let fr = 0;
   const lower = runs.length > 0 ? text.toLowerCase() : text;
   const count = (word: string) => {
-    const votes = votesOf(word);
+    const votes = votesOf(word, bmp);
     en += votes.en;
     fr += votes.fr;
   };

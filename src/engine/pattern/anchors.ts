@@ -30,6 +30,12 @@ interface Facts {
   exact: Choice | null;
   /** Strings one of which every match contains (the best known), or null. */
   required: Choice | null;
+  /**
+   * A repeated piece (`x+`, `x{2,}`) whose copy is known exactly: its fewest copies. They follow
+   * what comes before the piece and precede what comes after it, so they extend the literal on
+   * both sides ("err+" holds "err", "f\*+k" holds "f*" and "*k"), where the piece alone would end it.
+   */
+  repeated?: Choice;
 }
 
 /** Exact sets multiply in a concatenation: kept small. Required sets only add up: checking a few
@@ -60,7 +66,9 @@ export function requiredAnchors(source: string): string[] {
     // A weak set (a "?" or a two-letter word) is still sound, and with the candidate index a
     // subscriber costs next to nothing: every pattern with any anchor gets one.
     return best && best.score >= MIN_WEAK_SCORE
-      ? withoutSuperstrings(best.items.map((item) => item.slice(0, MAX_LENGTH)))
+      ? // Superstrings go before the cut: "already answered" is not looked for as "already " when
+        // "answered" is an anchor too (a text holding the one holds the other).
+        withoutSuperstrings(withoutSuperstrings(best.items).map((item) => item.slice(0, MAX_LENGTH)))
       : [];
   } catch {
     return []; // not understood: no prefilter (the regex itself reports real syntax errors)
@@ -131,6 +139,14 @@ function product(a: Choice, b: Choice): Choice | null {
   return choice([...new Set(a.items.flatMap((x) => b.items.map((y) => x + y)))]);
 }
 
+/** `n` copies of a piece in a row (null when the set would grow too big). */
+function power(copy: Choice, n: number): Choice | null {
+  if (n > MAX_LENGTH) return null;
+  let all: Choice | null = copy;
+  for (let i = 1; i < n && all; i++) all = product(all, copy);
+  return all;
+}
+
 const EMPTY_STRING = choice(['']);
 const NOTHING: Facts = { exact: null, required: null };
 const EMPTY: Facts = { exact: EMPTY_STRING, required: null };
@@ -190,7 +206,13 @@ class Parser {
     while (this.pos < this.src.length && this.src[this.pos] !== '|' && this.src[this.pos] !== ')') {
       const piece = this.literalRun() ?? this.quantified();
       exact = exact && piece.exact ? product(exact, piece.exact) : null;
-      if (piece.exact) {
+      if (piece.repeated) {
+        // The run ends with the fewest copies; the next run starts with them.
+        const longer = product(run, piece.repeated);
+        if (longer) run = longer;
+        endRun();
+        run = piece.repeated;
+      } else if (piece.exact) {
         const longer = product(run, piece.exact);
         if (longer) run = longer;
         else {
@@ -228,7 +250,11 @@ class Parser {
       return { exact: atom.exact ? union([atom.exact, EMPTY_STRING], MAX_EXACT) : null, required: null };
     if (min === 0) return NOTHING;
     // At least one copy: whatever one copy requires is required.
-    return { exact: null, required: bestOf(atom.required, atom.exact) };
+    const required = bestOf(atom.required, atom.exact);
+    const copies = atom.exact ? power(atom.exact, min) : null;
+    // Exactly n copies ({n}) is known exactly; more (+, {n,}, {n,m}) is n copies and then some.
+    if (copies && q[0][0] === '{' && q[2] === undefined) return { exact: copies, required: null };
+    return copies ? { exact: null, required: bestOf(required, copies), repeated: copies } : { exact: null, required };
   }
 
   atom(): Facts {

@@ -72,7 +72,7 @@ function automaton(root: TrieNode): Automaton {
 }
 
 /** The marks of one scanned text: seen[anchor] and candidate[subscriber] === stamp when it holds them. */
-interface Scan {
+export interface Scan {
   text: string;
   seen: Uint32Array;
   candidate: Uint32Array;
@@ -135,6 +135,23 @@ export class CandidateIndex {
       if (id >= scan.count ? text.includes(anchors[i]!) : scan.seen[id] === scan.stamp) return true;
     }
     return false;
+  }
+
+  /**
+   * The marks of a text, for a caller asking about many subscribers in a row (a rule's patterns):
+   * then each question is `candidate(marks, sub)`, one array read, with no text compared.
+   */
+  marks(text: string): Scan {
+    return this.#scanOf(text);
+  }
+
+  /** holds(marks.text, sub), from marks the index gave. */
+  candidate(scan: Scan, sub: number): boolean {
+    if (sub < scan.subscribers) {
+      if (scan.candidate[sub] === scan.stamp) return true;
+      if (this.#highest[sub]! < scan.count) return false;
+    }
+    return this.holds(scan.text, sub);
   }
 
   #idOf(anchor: string): number {

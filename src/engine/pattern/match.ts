@@ -8,10 +8,13 @@ export interface PatternMatch {
 
 const NO_MATCHES: readonly PatternMatch[] = Object.freeze([]);
 
-/** Every match, in order. An array, not a generator: called for every pattern on every reply. */
-export function matchAll(regex: RegExp, text: string): readonly PatternMatch[] {
+/**
+ * Every match, in order. An array, not a generator: called for every pattern on every reply.
+ * `candidate`: the candidate index already let the pattern through (PatternGroup.candidates).
+ */
+export function matchAll(regex: RegExp, text: string, candidate = false): readonly PatternMatch[] {
   const anchorsChecked = regex instanceof BoundedPattern;
-  if (anchorsChecked && !regex.mayMatch(text)) return NO_MATCHES;
+  if (anchorsChecked && !candidate && !regex.mayMatch(text)) return NO_MATCHES;
   const matches: PatternMatch[] = [];
   let from = 0;
   for (

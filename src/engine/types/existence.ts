@@ -74,9 +74,11 @@ export const existence: RuleType = {
     };
 
     /** The first match that counts: what a caller asking for presence with `presence: true` gets. */
+    // The patterns that may match the reply: read off the candidate index at once when grouped.
+    const candidates = (doc: ReplyDocument) => (group ? group.candidates(doc.text) : all);
     const first = (doc: ReplyDocument): RawMatch[] => {
-      if (group && !group.mayMatch(doc.text)) return [];
-      for (const regex of all) for (const span of matchAll(regex, doc.text)) if (counts(doc, span)) return [{ span }];
+      for (const regex of candidates(doc))
+        for (const span of matchAll(regex, doc.text, group !== undefined)) if (counts(doc, span)) return [{ span }];
       if (stemWords.length === 0) return [];
       return stemSpans(doc)
         .filter((span) => counts(doc, span))
@@ -87,15 +89,17 @@ export const existence: RuleType = {
     const check: Check = ({ doc, presence }) => {
       if (presence) return first(doc);
       const found: RawMatch[] = [];
-      if (group && !group.mayMatch(doc.text)) return found;
+      const patterns = candidates(doc);
+      if (patterns.length === 0 && stemWords.length === 0) return found;
       // Plain loops: this runs for every rule on every reply of an audit.
-      const candidates: Span[] = [];
-      for (const regex of all) for (const match of matchAll(regex, doc.text)) candidates.push(match);
-      if (stemWords.length > 0) candidates.push(...stemSpans(doc));
-      // In order of start, so that a candidate can only overlap the last finding: linear in the
+      const spans: Span[] = [];
+      for (const regex of patterns)
+        for (const match of matchAll(regex, doc.text, group !== undefined)) spans.push(match);
+      if (stemWords.length > 0) spans.push(...stemSpans(doc));
+      // In order of start, so that a span can only overlap the last finding: linear in the
       // number of findings (a search of all findings made a reply with thousands quadratic).
-      candidates.sort((a, b) => a.start - b.start || a.end - b.end);
-      for (const span of candidates) {
+      spans.sort((a, b) => a.start - b.start || a.end - b.end);
+      for (const span of spans) {
         if (!counts(doc, span)) continue;
         const last = found[found.length - 1];
         // Two patterns that see the same words make one finding, covering both.
@@ -107,8 +111,8 @@ export const existence: RuleType = {
     };
     // Presence (a signal): the first match that counts is enough; overlaps need not be merged.
     check.test = ({ doc }) => {
-      if (group && !group.mayMatch(doc.text)) return false;
-      for (const regex of all) for (const match of matchAll(regex, doc.text)) if (counts(doc, match)) return true;
+      for (const regex of candidates(doc))
+        for (const match of matchAll(regex, doc.text, group !== undefined)) if (counts(doc, match)) return true;
       return stemWords.length > 0 && stemSpans(doc).some((span) => counts(doc, span));
     };
     return check;

@@ -56,11 +56,13 @@ export const substitution: RuleType = {
       }
     }
     const group = patternGroup(entries.map((e) => e.pattern));
+    const entryOf = new Map(entries.map((e) => [e.pattern, e]));
     return ({ doc }) => {
       const found: RawMatch[] = [];
-      if (group && !group.mayMatch(doc.text)) return found;
-      for (const { pattern, replacement, fix } of entries) {
-        for (const span of matchAll(pattern, doc.text)) {
+      // The entries whose pattern may match, read off the candidate index at once when grouped.
+      const candidates = group ? group.candidates(doc.text).map((p) => entryOf.get(p)!) : entries;
+      for (const { pattern, replacement, fix } of candidates) {
+        for (const span of matchAll(pattern, doc.text, group !== undefined)) {
           if (inQuotes || !insideQuotation(doc, span))
             found.push(withFix({ span, vars: { replacement } }, doc.source, fix ?? replacement));
         }
