@@ -60,6 +60,20 @@ describe('tokenizer and features (shared by training and run time)', () => {
     expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(['Well', 'obviously']);
   });
 
+  it('adds the word pairs one word apart with skipBigrams, each owned by its two words, and nothing without it', () => {
+    const tokens = tokenize("that's on you");
+    const plain = featurize(tokens, OPTIONS);
+    expect(featurize(tokens, { ...OPTIONS, skipBigrams: false })).toEqual(plain);
+    const skip = featurize(tokens, { ...OPTIONS, skipBigrams: true });
+    // that' s on you: two pairs one word apart ("that' * on", "s * you")
+    expect(skip.buckets.length).toBe(plain.buckets.length + 2);
+    const pairs = [...skip.owner2].map((o, k) => [o, skip.owner[k]]).filter(([o, a]) => o! >= 0 && a! - o! === 2);
+    expect(pairs).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
+  });
+
   it('hashes into the bucket range', () => {
     const f = featurize(tokenize('It is not rocket science'), OPTIONS);
     expect(Math.max(...f.buckets)).toBeLessThan(OPTIONS.buckets);
@@ -69,19 +83,22 @@ describe('tokenizer and features (shared by training and run time)', () => {
 
 describe('linear model', () => {
   it('scores a text the same through the training code path and the run-time path', () => {
-    const { model, bytes } = train();
-    const runtime = LinearModel.decode(bytes, 'test.bin');
-    for (const text of [
-      'You should have read the terms.',
-      'Can you DM us the order number?',
-      'Une phrase jamais vue',
-    ]) {
-      const a = model.score(text);
-      const b = runtime.score(text);
-      for (const label of ['none', 'blame']) expect(b.get(label)).toBeCloseTo(a.get(label)!, 12);
+    // The features of the shipped tone models (skip bigrams) and the plain ones.
+    for (const features of [OPTIONS, { ...OPTIONS, skipBigrams: true }]) {
+      const { model, bytes } = trainSoftmax(EXAMPLES, { ...TRAIN_OPTIONS, features });
+      const runtime = LinearModel.decode(bytes, 'test.bin');
+      for (const text of [
+        'You should have read the terms.',
+        'Can you DM us the order number?',
+        'Une phrase jamais vue',
+      ]) {
+        const a = model.score(text);
+        const b = runtime.score(text);
+        for (const label of ['none', 'blame']) expect(b.get(label)).toBeCloseTo(a.get(label)!, 12);
+      }
+      expect(runtime.score('You should have read the terms.').get('blame')!).toBeGreaterThan(0.5);
+      expect(runtime.score('Can you DM us the order number?').get('none')!).toBeGreaterThan(0.5);
     }
-    expect(runtime.score('You should have read the terms.').get('blame')!).toBeGreaterThan(0.5);
-    expect(runtime.score('Can you DM us the order number?').get('none')!).toBeGreaterThan(0.5);
   });
 
   it('is deterministic: the same data and seed give the same bytes', () => {
@@ -106,6 +123,18 @@ describe('linear model', () => {
     expect(result.kind).toBe('blame');
     expect(result.words.start).toBeGreaterThanOrEqual(sentence.start);
     expect(text.slice(result.words.start, result.words.end)).toMatch(/fault|should|read|terms/);
+  });
+
+  it('explains a group of labels as the mean of their explanations, weighted by their probabilities', () => {
+    const { model } = trainSoftmax(EXAMPLES, { ...TRAIN_OPTIONS, labels: ['none', 'blame', 'sarcasm'] });
+    const tokens = tokenize('You must have typed the wrong address.');
+    expect(model.explainLabels(tokens, ['blame'])).toEqual(model.explain(tokens, 'blame'));
+    const p = model.probabilities(tokens);
+    const [blame, sarcasm] = [p.get('blame')!, p.get('sarcasm')!];
+    const mixed = model.explainLabels(tokens, ['blame', 'sarcasm']);
+    const one = model.explain(tokens, 'blame');
+    const other = model.explain(tokens, 'sarcasm');
+    mixed.forEach((c, i) => expect(c).toBeCloseTo((blame * one[i]! + sarcasm * other[i]!) / (blame + sarcasm), 9));
   });
 
   it('names the file when the weights are missing, cut off or foreign', () => {
@@ -216,6 +245,38 @@ describe('classifier rules through the CLI', () => {
     expect(found.length).toBe(1);
     expect(found[0].offset).toBeGreaterThanOrEqual(reply.indexOf('Our logs'));
     expect(found[0].offset + found[0].length).toBeLessThanOrEqual(reply.length);
+  });
+
+  it('counts words, not @handles, links, numbers or signatures, before it lets the model read a reply', () => {
+    // threshold 0: every reply the model reads (and finds a word adding to blame in) is a finding.
+    const rule = (minWords: number) =>
+      tempTree({
+        'rules/en/tone-any.yml': [
+          'id: tone-any',
+          'tip: 1',
+          'level: warning',
+          'type: classifier',
+          'model: tone',
+          'scope: reply',
+          'labels: [blame]',
+          'threshold: 0',
+          `min_words: ${minWords}`,
+          'message: "Reads as {kind} ({score})."',
+          'examples:',
+          '  flag: ["You must have typed the wrong address."]',
+          '  pass: ["@sam_h Thanks! https://t.co/x1Y 42 ^JL"]',
+        ].join('\n'),
+      });
+    const findings = (dir: string, input: string) =>
+      JSON.parse(
+        cli(['--rules', join(dir, 'rules'), '--rule', 'tone-any', '--lang', 'en', '--format', 'json'], { input })
+          .stdout,
+      ).length;
+    // Two words ("You", "must") among a handle, a link, a number and a signature.
+    const short = '@sam_h @acme You must, https://t.co/x1Y 42 ^JL';
+    expect(findings(rule(3), short)).toBe(0);
+    expect(findings(rule(2), short)).toBe(1);
+    expect(findings(rule(3), '@sam_h You must have typed the wrong address')).toBe(1);
   });
 
   it('exits with 2 and names the weight file when a rule names a model that is not there', () => {

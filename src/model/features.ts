@@ -30,6 +30,12 @@ export interface FeatureOptions {
    * every brand reply and no corpus tweet, so the model would learn the register, not the tone).
    */
   ignore?: string[];
+  /**
+   * Word pairs one word apart ("on * you" in "that's on you", "down * the"): word order a little
+   * beyond bigrams, for the hostility that lives in constructions more than in words. Each
+   * belongs to its two words in explanations. Absent: none.
+   */
+  skipBigrams?: boolean;
 }
 
 // \uE000 is the document's link mark (links masked at run time); raw links are found here too,
@@ -87,6 +93,7 @@ export function hash(text: string, seed = 0x811c9dc5): number {
 const UNIGRAM = hash('w ');
 const BIGRAM = hash('b ');
 const CHARGRAM = hash('c ');
+const SKIPGRAM = hash('k ');
 
 /**
  * The features of a token list, each with the index of the token it belongs to (a bigram
@@ -112,6 +119,8 @@ export function featurize(all: readonly ModelToken[], options: FeatureOptions): 
   const n = options.charGrams;
   let size = 1 + kept.length * (options.bigrams ? 2 : 1) + (options.bigrams && kept.length ? 1 : 0);
   if (n > 0) for (const i of kept) if (all[i]!.word && all[i]!.form.length > n) size += all[i]!.form.length + 3 - n;
+  if (options.skipBigrams) size += Math.max(0, kept.length - 2);
+
   const buckets = new Uint32Array(size);
   const owner = new Int32Array(size);
   const owner2 = new Int32Array(size).fill(-1);
@@ -123,6 +132,11 @@ export function featurize(all: readonly ModelToken[], options: FeatureOptions): 
     const i = kept[j]!;
     const token = all[i]!;
     const form = token.form;
+    if (options.skipBigrams && j >= 2) {
+      buckets[k] = hash(form, hash(' ', hash(all[kept[j - 2]!]!.form, SKIPGRAM))) & mask;
+      owner[k] = i;
+      owner2[k++] = kept[j - 2]!;
+    }
     buckets[k] = hash(form, UNIGRAM) & mask;
     owner[k++] = i;
     if (options.bigrams) {

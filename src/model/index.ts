@@ -116,6 +116,10 @@ export interface ReplyScore {
   /** The tokens of the text (offsets in it) and what each one added to `kind` against "none". */
   tokens: readonly ModelToken[];
   contribution?: number[];
+  /** The model, text and labels read, for `strongestWords` to explain a sentence on its own. */
+  model: LinearModel;
+  text: string;
+  labels: readonly string[];
 }
 
 // The last text scored, per model: the rules of one model (hostile-tone and deletion-threat; the
@@ -158,7 +162,7 @@ export function scoreReply(model: LinearModel, text: string, labels: readonly st
   const { score, best } = labelsScore(model, p, labels);
   const kind = best < 0 ? labels[0]! : model.labels[best]!;
   const contribution = best >= 0 && score >= explainFrom && tokens.length ? model.explain(tokens, kind) : undefined;
-  return { score, kind, tokens, ...(contribution ? { contribution } : {}) };
+  return { score, kind, tokens, ...(contribution ? { contribution } : {}), model, text, labels };
 }
 
 /**
@@ -166,6 +170,12 @@ export function scoreReply(model: LinearModel, text: string, labels: readonly st
  * at least `share` of what the strongest sentence added (among `sentences`), the run that carried
  * it; the strongest first. Empty when no sentence adds anything. (A hostile sentence said twice is
  * two findings; a neutral opener beside it is none.)
+ *
+ * The sentences are chosen on the whole reply's reading, the words inside each on the sentence
+ * read alone, against all the labels asked for (weighted by their share in that sentence): the
+ * word pairs that straddle two sentences, the text's first and last words and the reply's
+ * likeliest sub-type would otherwise move the quote with the neighbours, and one sentence said
+ * once or twice would be quoted on different words.
  */
 export function strongestWords(reading: ReplyScore, sentences: readonly Span[], share = 0.5): Span[] {
   const { tokens, contribution } = reading;
@@ -185,8 +195,12 @@ export function strongestWords(reading: ReplyScore, sentences: readonly Span[], 
     .filter((p) => p.sum >= share * top)
     .sort((x, y) => y.sum - x.sum)
     .map((p) => {
-      const run = strongestRun(contribution.slice(p.from, p.to));
-      return run ? { start: tokens[p.from + run.from]!.start, end: tokens[p.from + run.to]!.end } : p.sentence;
+      const alone = tokenize(reading.text.slice(p.sentence.start, p.sentence.end));
+      const run = alone.length ? strongestRun(reading.model.explainLabels(alone, reading.labels)) : undefined;
+      if (run) return { start: p.sentence.start + alone[run.from]!.start, end: p.sentence.start + alone[run.to]!.end };
+      // Alone, the sentence adds nothing: its words that added most beside its neighbours.
+      const beside = strongestRun(contribution.slice(p.from, p.to));
+      return beside ? { start: tokens[p.from + beside.from]!.start, end: tokens[p.from + beside.to]!.end } : p.sentence;
     });
 }
 

@@ -246,12 +246,35 @@ export class LinearModel {
   explain(tokens: readonly ModelToken[], label: string): number[] {
     const l = this.header.labels.indexOf(label);
     if (l < 0) throw new Error(`model ${this.header.name} has no label '${label}'`);
+    return this.contributions(tokens, [[l, 1]]);
+  }
+
+  /**
+   * What each token adds to a group of labels against the neutral class: `explain` for each
+   * label, weighted by its share of the group's probability in this text (the gradient of the
+   * group's log-odds against "none"). The words that carry "hostile", whichever sub-type.
+   */
+  explainLabels(tokens: readonly ModelToken[], labels: readonly string[]): number[] {
+    const p = this.probabilities(tokens);
+    let total = 0;
+    for (const label of labels) total += p.get(label) ?? 0;
+    const mix: [number, number][] = [];
+    for (const label of labels) {
+      const l = this.header.labels.indexOf(label);
+      if (l > 0 && total > 0) mix.push([l, p.get(label)! / total]);
+    }
+    return this.contributions(tokens, mix);
+  }
+
+  private contributions(tokens: readonly ModelToken[], mix: readonly [number, number][]): number[] {
     const features = this.features(tokens);
     this.ensureRows(features.buckets);
     const contribution = new Array<number>(tokens.length).fill(0);
     for (let i = 0; i < features.buckets.length; i++) {
       const b = features.buckets[i]!;
-      const delta = (this.weight(l, b) - this.weight(0, b)) * features.value;
+      let toward = 0;
+      for (const [l, share] of mix) toward += share * this.weight(l, b);
+      const delta = (toward - this.weight(0, b)) * features.value;
       const [a, c] = [features.owner[i]!, features.owner2[i]!];
       if (a < 0) continue;
       if (c < 0) contribution[a]! += delta;

@@ -1,6 +1,7 @@
 /**
- * npm run train [-- --only tone-en] [--spec training/models.json]: trains the models the spec
- * lists and writes models/<name>-<lang>.bin. Deterministic (seeded shuffles and generator,
+ * npm run train [-- --only tone-en] [--spec training/models.json] [--out dir]: trains the models the spec
+ * lists and writes models/<name>-<lang>.bin (or <dir>/models/..., to try a spec without
+ * touching the shipped weights). Deterministic (seeded shuffles and generator,
  * fixed epochs): the same data gives the same bytes. Lists its data sources as it reads them.
  * The shared corpora are read from ../shared/corpora, or REPLYLINT_CORPORA.
  */
@@ -56,6 +57,7 @@ function main(): void {
   const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   const specFile = resolve(at('--spec') ?? resolve(PACKAGE_ROOT, 'training/models.json'));
   const only = at('--only');
+  const out = at('--out');
   for (const spec of readSpec(specFile)) {
     const id = `${spec.name}-${spec.lang}`;
     if (only && only !== id) continue;
@@ -87,7 +89,7 @@ function main(): void {
       console.log(`  ensemble of ${members} (seeds ${seeds.join(', ')}), weights averaged`);
       bytes = encodeTrained(averageWeights(weights), options, seeds, examples.length).bytes;
     }
-    const file = modelFile(spec.name, spec.lang);
+    const file = out ? modelFile(spec.name, spec.lang, resolve(out)) : modelFile(spec.name, spec.lang);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(`${file}.tmp`, bytes);
     renameSync(`${file}.tmp`, file);

@@ -6,7 +6,10 @@ import {
   scoreReply,
   scoreSpan,
   strongestWords,
+  tokenize,
+  tokensOf,
   type LinearModel,
+  type ModelToken,
 } from '../../model/index.js';
 import { firstMatch } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
@@ -60,7 +63,13 @@ export const classifier: RuleType = {
       values: ['sentence', 'reply'],
       doc: '`sentence`: the model reads each sentence; `reply`: it reads the whole reply at once (as it was trained) and the finding points at the sentence whose words carried the score.',
     },
-    { name: 'min_words', type: 'integer', default: 3, min: 1, doc: 'Shorter sentences (or replies) are not scored.' },
+    {
+      name: 'min_words',
+      type: 'integer',
+      default: 3,
+      min: 1,
+      doc: 'Sentences (or replies) with fewer words are not scored; @handles, links, numbers, signatures and quoted words do not count.',
+    },
     {
       name: 'model_message',
       type: 'string',
@@ -94,10 +103,9 @@ export const classifier: RuleType = {
       // Without weights (the browser build) the patterns alone speak.
       if (!modelsAvailable()) return found.sort((a, b) => a.span.start - b.span.start);
       if (scope === 'reply') {
-        const whole = { start: 0, end: doc.text.length };
-        if (!hasWords(doc.text, whole, minWords)) return found.sort((a, b) => a.span.start - b.span.start);
-        model ??= loadModel(modelName, lang);
         const text = unquoted(doc);
+        if (!hasWords(tokensOf(text), minWords)) return found.sort((a, b) => a.span.start - b.span.start);
+        model ??= loadModel(modelName, lang);
         const reading = scoreReply(model, text, labels, threshold);
         if (
           reading.score >= threshold &&
@@ -125,7 +133,7 @@ export const classifier: RuleType = {
       const sentences = doc.sentences;
       for (const sentence of sentences) {
         if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
-        if (!hasWords(doc.text, sentence, minWords)) continue;
+        if (!hasWords(tokenize(unquoted(doc).slice(sentence.start, sentence.end)), minWords)) continue;
         // `require` first: a regex is cheaper than the model, and it keeps most sentences from it.
         if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
         model ??= loadModel(modelName, lang);
@@ -158,15 +166,13 @@ function unquoted(doc: ReplyDocument): string {
   return text;
 }
 
-/** At least `min` runs of letters or digits: counted on the text, without the token list. */
-function hasWords(text: string, span: Span, min: number): boolean {
+/**
+ * At least `min` words among the model's tokens: @handles, links, numbers and signatures are not
+ * words. A greeting line alone ("@user Dear Sam,") is two words: too little text for the model to
+ * read a tone in, its score would be mostly the bias and whichever of the two words it knows.
+ */
+function hasWords(tokens: readonly ModelToken[], min: number): boolean {
   let count = 0;
-  let inWord = false;
-  for (let i = span.start; i < span.end; i++) {
-    const c = text.charCodeAt(i);
-    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 0xc0;
-    if (letter && !inWord && ++count >= min) return true;
-    inWord = letter;
-  }
+  for (const token of tokens) if (token.word && ++count >= min) return true;
   return false;
 }
