@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { featurize, fold, tokenize, type ModelToken } from '../src/model/index.js';
+import { ROOT } from './helpers.js';
+
+/**
+ * The tokenizer as it was written first, one regex: `tokenize` scans by char code for speed and
+ * must give exactly these tokens (weights depend on every form and offset).
+ */
+const TOKEN =
+  /\uE000\S*|https?:\/\/\S+|www\.\S+|\b(?:t\.co|bit\.ly)\/\S+|[@＠][\p{L}\p{N}_]+|#[\p{L}\p{N}_]+|\p{N}+(?:[.,:hH]\p{N}+)*|\p{L}+['’]?|\^[\p{L}]{1,3}\b|[!?]+|\.{3,}|…|[:;]-?[()DPp]/gu;
+function referenceTokenize(text: string): ModelToken[] {
+  const tokens: ModelToken[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const raw = m[0];
+    const start = m.index;
+    const first = raw.charCodeAt(0);
+    let form: string;
+    let word = false;
+    if (first === 0xe000 || raw.includes('/') || raw.startsWith('www.')) form = '<url>';
+    else if (raw[0] === '@' || raw[0] === '＠') form = '<user>';
+    else if (raw[0] === '^') form = '<sig>';
+    else if (/^\p{N}/u.test(raw)) form = '<num>';
+    else if (raw[0] === '!' || raw[0] === '?')
+      form = raw.length > 1 ? (raw.includes('?') && raw.includes('!') ? '?!' : raw[0]! + raw[0]!) : raw;
+    else if (raw[0] === '.' || raw === '…') form = '...';
+    else if (raw[0] === ':' || raw[0] === ';') form = '<smiley>';
+    else {
+      form = fold(raw);
+      word = raw[0] !== '#';
+    }
+    tokens.push({ form, start, end: start + raw.length, word });
+  }
+  return tokens;
+}
+
+/** The pieces random texts are made of: each one a case the scanner must read as the regex does. */
+const PIECES = [
+  ..."aZéÉœæçñßİıﬁ’'_-.,:;!?^@＠#/\\()DPphHw tbc0123456789²½٣𝟏𝐀😀👍🏽\u0301\u00a0\u2009\u3000\u2028\ufeff\t\n\r\uE000…",
+  '\ud83d',
+  '\ude00',
+  'http',
+  'https://',
+  'http://x.y/z',
+  'www.',
+  'www.acme.com',
+  't.co/',
+  't.co/Ab1',
+  'bit.ly/',
+  'bit.ly/x',
+  '12:30',
+  '1.5',
+  '3h',
+  '10H45',
+  '...',
+  '..',
+  ':-)',
+  ':-(',
+  ';)',
+  ':D',
+  ':-P',
+  ':p',
+  '^JD',
+  '^ab',
+  '^abcd',
+  '^é',
+  '@Acme_Help',
+  '#Désolé',
+  "don't",
+  'l’équipe',
+  'Désolé',
+  'e\u0301te\u0301',
+  '!!',
+  '?!',
+  '!?!',
+];
+const randomText = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
+
+describe('tokenize (the char-code scanner)', () => {
+  it('gives the tokens, offsets and forms of the reference regex on random texts', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(randomText, fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary' })),
+        (text) => {
+          expect(tokenize(text)).toEqual(referenceTokenize(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives the tokens of the reference regex on the training data (our own replies, both languages)', () => {
+    let files = 0;
+    for (const lang of ['en', 'fr']) {
+      const dir = join(ROOT, 'training', lang);
+      for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+        const text = readFileSync(join(dir, name), 'utf8');
+        expect(tokenize(text)).toEqual(referenceTokenize(text));
+        files++;
+      }
+    }
+    expect(files).toBeGreaterThan(10);
+  });
+
+  it('reads the cases written out', () => {
+    const text =
+      '@Acme ＠x #Tag https://t.co/a www.x.fr xt.co/b (t.co/c) 12:30 12. 3h ^JD ^abcd ... .. … :-) :x !?! ?? l’été e\u0301 😀 𝐀𝐁 ²';
+    expect(tokenize(text).map((t) => [t.form, text.slice(t.start, t.end)])).toEqual(
+      referenceTokenize(text).map((t) => [t.form, text.slice(t.start, t.end)]),
+    );
+    expect(tokenize(text).map((t) => t.form)).toContain('<sig>');
+  });
+});
+
+describe('featurize', () => {
+  it('hashes character n-grams of the padded form as the sliced strings did', () => {
+    // The reference: the n-grams of `<form>` as strings, hashed with the 'c ' prefix.
+    const tokens = tokenize('Désolé pour le retard, vraiment');
+    for (const n of [2, 3, 4, 5]) {
+      const options = { buckets: 1 << 20, bigrams: false, charGrams: n };
+      const got = [...featurize(tokens, options).buckets];
+      const fnv = (text: string, seed = 0x811c9dc5) => {
+        let h = seed;
+        for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+        return h >>> 0;
+      };
+      const want = [fnv('<bias>') & ((1 << 20) - 1)];
+      for (const t of tokens) {
+        want.push(fnv(t.form, fnv('w ')) & ((1 << 20) - 1));
+        const padded = `<${t.form}>`;
+        if (t.word && t.form.length > n)
+          for (let c = 0; c + n <= padded.length; c++)
+            want.push(fnv(padded.slice(c, c + n), fnv('c ')) & ((1 << 20) - 1));
+      }
+      expect(got).toEqual(want);
+    }
+  });
+
+  it('leaves out the ignored forms', () => {
+    const tokens = tokenize('@acme thanks https://x.y/z');
+    const all = featurize(tokens, { buckets: 1024, bigrams: true, charGrams: 0 });
+    const some = featurize(tokens, { buckets: 1024, bigrams: true, charGrams: 0, ignore: ['<user>', '<url>'] });
+    expect([...some.owner].filter((o) => o >= 0).every((o) => o === 1)).toBe(true);
+    expect(some.buckets.length).toBeLessThan(all.buckets.length);
+  });
+});
