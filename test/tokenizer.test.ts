@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { featurize, fold, tokenize, type ModelToken } from '../src/model/index.js';
+import { featureBuckets } from '../src/model/features.js';
+import { featurize, fold, loadModel, tokenize, type ModelToken } from '../src/model/index.js';
 import { ROOT } from './helpers.js';
 
 /**
@@ -144,5 +145,22 @@ describe('featurize', () => {
     const some = featurize(tokens, { buckets: 1024, bigrams: true, charGrams: 0, ignore: ['<user>', '<url>'] });
     expect([...some.owner].filter((o) => o >= 0).every((o) => o === 1)).toBe(true);
     expect(some.buckets.length).toBeLessThan(all.buckets.length);
+  });
+
+  it('gives the scoring path the same buckets and logits without owners (featureBuckets, logitsOf)', () => {
+    const lines = readFileSync(join(ROOT, 'training', 'en', 'replies-2.txt'), 'utf8')
+      .split('\n')
+      .slice(0, 300);
+    for (const name of ['tone', 'reply']) {
+      const model = loadModel(name, 'en');
+      for (const line of lines) {
+        const tokens = tokenize(line);
+        const full = featurize(tokens, model.header.features);
+        const fast = featureBuckets(tokens, model.header.features);
+        expect([...fast.buckets.subarray(0, fast.count)]).toEqual([...full.buckets]);
+        expect(fast.value).toBe(full.value);
+        expect([...model.logitsOf(tokens)]).toEqual([...model.logits(full)]);
+      }
+    }
   });
 });

@@ -291,11 +291,20 @@ export interface Features {
 }
 
 // The `ignore` lists, as sets (featurize runs per sentence; the options object lives with the model).
-const ignoreSets = new WeakMap<readonly string[], Set<string>>();
-function ignoreSet(ignore: readonly string[]): Set<string> {
-  let set = ignoreSets.get(ignore);
-  if (!set) ignoreSets.set(ignore, (set = new Set(ignore)));
-  return set;
+// Beside each set, the first codes (ASCII) of its forms as bits: most tokens are words, never
+// ignored, and are let through on their first letter.
+const ignoreSets = new WeakMap<readonly string[], { set: Set<string>; firsts: Uint32Array }>();
+function ignoreSet(ignore: readonly string[]): { set: Set<string>; firsts: Uint32Array } {
+  let entry = ignoreSets.get(ignore);
+  if (!entry) {
+    const firsts = new Uint32Array(4);
+    for (const form of ignore) {
+      const first = form.charCodeAt(0);
+      if (first < 128) firsts[first >> 5]! |= 1 << (first & 31);
+    }
+    ignoreSets.set(ignore, (entry = { set: new Set(ignore), firsts }));
+  }
+  return entry;
 }
 
 /**
@@ -313,60 +322,159 @@ function charGramHash(form: string, c: number, n: number): number {
 }
 
 const BIAS = hash('<bias>');
-const START = '<s>';
-const END_BIGRAM_TAIL = '</s>';
+const PRIME = 0x01000193;
+const SPACE = 0x20;
+/** The bigram seed of the first token: `hash(' ', hash('<s>', BIGRAM))`. */
+const START_BIGRAM = hash(' ', hash('<s>', BIGRAM));
 
-export function featurize(all: readonly ModelToken[], options: FeatureOptions): Features {
-  const mask = options.buckets - 1;
-  const ignored = options.ignore?.length ? ignoreSet(options.ignore) : undefined;
-  // Explanations index the tokens given; the features skip the ignored ones.
-  const kept: number[] = [];
-  for (let i = 0; i < all.length; i++) if (!ignored?.has(all[i]!.form)) kept.push(i);
+// The indices of the kept tokens, reused from call to call (featurize never runs inside itself).
+let keptScratch = new Int32Array(64);
+// The buckets of `featureBuckets`, reused likewise.
+let bucketScratch = new Uint32Array(256);
+
+/**
+ * The tokens the features are built from (indices into `all`; the ignored forms left out), in
+ * `keptScratch`; returns their number. A form is only looked up in the set when its first code
+ * is the first code of an ignored form (the placeholders: words never are).
+ */
+function keepTokens(all: readonly ModelToken[], options: FeatureOptions): number {
+  if (keptScratch.length < all.length) keptScratch = new Int32Array(all.length * 2);
+  const kept = keptScratch;
+  let count = 0;
+  const ignore = options.ignore;
+  if (!ignore?.length) {
+    for (let i = 0; i < all.length; i++) kept[count++] = i;
+    return count;
+  }
+  const { set, firsts } = ignoreSet(ignore);
+  for (let i = 0; i < all.length; i++) {
+    const form = all[i]!.form;
+    const first = form.charCodeAt(0);
+    if (first < 128 ? (firsts[first >> 5]! & (1 << (first & 31))) === 0 || !set.has(form) : !set.has(form))
+      kept[count++] = i;
+  }
+  return count;
+}
+
+/** The number of features of the kept tokens. */
+function featureCount(all: readonly ModelToken[], options: FeatureOptions, kept: Int32Array, count: number): number {
   const n = options.charGrams;
-  const bigrams = options.bigrams;
-  const skipBigrams = options.skipBigrams;
-  let size = 1 + kept.length * (bigrams ? 2 : 1) + (bigrams && kept.length ? 1 : 0);
+  let size = 1 + count * (options.bigrams ? 2 : 1) + (options.bigrams && count ? 1 : 0);
   if (n > 0)
-    for (let j = 0; j < kept.length; j++) {
+    for (let j = 0; j < count; j++) {
       const token = all[kept[j]!]!;
       if (token.word && token.form.length > n) size += token.form.length + 3 - n;
     }
-  if (skipBigrams) size += Math.max(0, kept.length - 2);
+  if (options.skipBigrams) size += Math.max(0, count - 2);
+  return size;
+}
 
+export function featurize(all: readonly ModelToken[], options: FeatureOptions): Features {
+  const count = keepTokens(all, options);
+  const size = featureCount(all, options, keptScratch, count);
   const buckets = new Uint32Array(size);
   const owner = new Int32Array(size);
   const owner2 = new Int32Array(size).fill(-1);
+  writeFeatures(all, options, keptScratch, count, buckets, owner, owner2);
+  return { buckets, owner, owner2, value: 1 / Math.sqrt(size) };
+}
+
+/**
+ * The buckets of `featurize` alone (no owners), in an array that the next call reuses: the
+ * run-time scoring path, which reads them at once and allocates nothing. `count` buckets are valid.
+ */
+export function featureBuckets(
+  all: readonly ModelToken[],
+  options: FeatureOptions,
+): { buckets: Uint32Array; count: number; value: number } {
+  const count = keepTokens(all, options);
+  const size = featureCount(all, options, keptScratch, count);
+  if (bucketScratch.length < size) bucketScratch = new Uint32Array(size * 2);
+  writeFeatures(all, options, keptScratch, count, bucketScratch, undefined, undefined);
+  return { buckets: bucketScratch, count: size, value: 1 / Math.sqrt(size) };
+}
+
+/** Writes the features of the kept tokens (and, when given, their owners; owner2 starts at -1). */
+function writeFeatures(
+  all: readonly ModelToken[],
+  options: FeatureOptions,
+  kept: Int32Array,
+  count: number,
+  buckets: Uint32Array,
+  owner: Int32Array | undefined,
+  owner2: Int32Array | undefined,
+): void {
+  const mask = options.buckets - 1;
+  const n = options.charGrams;
+  const bigrams = options.bigrams;
+  const skipBigrams = options.skipBigrams === true;
   let k = 0;
   buckets[k] = BIAS & mask;
-  owner[k++] = -1;
-  let previous = START;
-  for (let j = 0; j < kept.length; j++) {
+  if (owner) owner[k] = -1;
+  k++;
+  // The keys are FNV-1a chains: "w form", "b previous form", "k before-previous form". Each form
+  // is read once, all its chains hashed side by side (the same values as `hash` in turn): its
+  // unigram, its bigram and skip bigram as the second word, and the seeds of the pairs in which
+  // it is the first word (`hash(' ', hash(form, BIGRAM))`, the same with SKIPGRAM).
+  let bigramSeed = START_BIGRAM;
+  let skipSeed1 = 0; // the skip-pair seed of the previous token
+  let skipSeed2 = 0; // ... and of the one before it
+  for (let j = 0; j < count; j++) {
     const i = kept[j]!;
     const token = all[i]!;
     const form = token.form;
-    if (skipBigrams && j >= 2) {
-      buckets[k] = hash(form, hash(' ', hash(all[kept[j - 2]!]!.form, SKIPGRAM))) & mask;
-      owner[k] = i;
-      owner2[k++] = kept[j - 2]!;
+    const skip = skipBigrams && j >= 2;
+    let unigram = UNIGRAM;
+    let bigram = bigramSeed;
+    let skipGram = skipSeed2;
+    let nextBigram = BIGRAM;
+    let nextSkip = SKIPGRAM;
+    for (let c = 0; c < form.length; c++) {
+      const code = form.charCodeAt(c);
+      unigram = Math.imul(unigram ^ code, PRIME);
+      if (bigrams) {
+        bigram = Math.imul(bigram ^ code, PRIME);
+        nextBigram = Math.imul(nextBigram ^ code, PRIME);
+      }
+      if (skipBigrams) {
+        skipGram = Math.imul(skipGram ^ code, PRIME);
+        nextSkip = Math.imul(nextSkip ^ code, PRIME);
+      }
     }
-    buckets[k] = hash(form, UNIGRAM) & mask;
-    owner[k++] = i;
+    if (skip) {
+      buckets[k] = (skipGram >>> 0) & mask;
+      if (owner) {
+        owner[k] = i;
+        owner2![k] = kept[j - 2]!;
+      }
+      k++;
+    }
+    buckets[k] = (unigram >>> 0) & mask;
+    if (owner) owner[k] = i;
+    k++;
     if (bigrams) {
-      buckets[k] = hash(form, hash(' ', hash(previous, BIGRAM))) & mask;
-      owner[k] = i;
-      owner2[k++] = j > 0 ? kept[j - 1]! : -1;
+      buckets[k] = (bigram >>> 0) & mask;
+      if (owner) {
+        owner[k] = i;
+        owner2![k] = j > 0 ? kept[j - 1]! : -1;
+      }
+      k++;
+      bigramSeed = Math.imul(nextBigram ^ SPACE, PRIME);
+    }
+    if (skipBigrams) {
+      skipSeed2 = skipSeed1;
+      skipSeed1 = Math.imul(nextSkip ^ SPACE, PRIME);
     }
     if (n > 0 && token.word && form.length > n) {
       for (let c = 0; c + n <= form.length + 2; c++) {
         buckets[k] = charGramHash(form, c, n) & mask;
-        owner[k++] = i;
+        if (owner) owner[k] = i;
+        k++;
       }
     }
-    previous = form;
   }
-  if (bigrams && kept.length > 0) {
-    buckets[k] = hash(END_BIGRAM_TAIL, hash(' ', hash(previous, BIGRAM))) & mask;
-    owner[k++] = kept[kept.length - 1]!;
+  if (bigrams && count > 0) {
+    buckets[k] = hash('</s>', bigramSeed) & mask;
+    if (owner) owner[k] = kept[count - 1]!;
   }
-  return { buckets, owner, owner2, value: 1 / Math.sqrt(size) };
 }

@@ -1,6 +1,13 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
-import { featurize, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
+import {
+  featureBuckets,
+  featurize,
+  tokenize,
+  type FeatureOptions,
+  type Features,
+  type ModelToken,
+} from './features.js';
 
 /**
  * A softmax (multinomial logistic) model over hashed features, with int8 weights.
@@ -68,13 +75,16 @@ export class LinearModel {
     private rows?: RowSource,
   ) {}
 
-  /** Reads the rows of `buckets` not read yet (models read with `read`; others have them all). */
-  private ensureRows(buckets: Uint32Array): void {
+  /**
+   * Reads the rows of the first `count` buckets not read yet (models read with `read`; others
+   * have them all).
+   */
+  private ensureRows(buckets: Uint32Array, count = buckets.length): void {
     const source = this.rows;
     if (!source) return;
     const width = this.scale.length;
     const bytes = new Uint8Array(this.raw.buffer, this.raw.byteOffset, this.raw.length);
-    for (let i = 0; i < buckets.length; i++) {
+    for (let i = 0; i < count; i++) {
       const b = buckets[i]!;
       if (source.loaded[b]) continue;
       if (++source.reads > LAZY_ROWS) return this.readAll(source, bytes);
@@ -216,16 +226,29 @@ export class LinearModel {
 
   /** Raw class scores (before softmax) for a feature vector. */
   logits(features: Features): Float64Array {
-    this.ensureRows(features.buckets);
+    return this.sum(features.buckets, features.buckets.length, features.value);
+  }
+
+  /**
+   * `logits(features(tokens))`, without the owners that only explanations read and with the
+   * buckets in a reused array: the scoring path of every sentence and reply.
+   */
+  logitsOf(tokens: readonly ModelToken[]): Float64Array {
+    const { buckets, count, value } = featureBuckets(tokens, this.header.features);
+    return this.sum(buckets, count, value);
+  }
+
+  private sum(buckets: Uint32Array, count: number, value: number): Float64Array {
+    this.ensureRows(buckets, count);
     const classes = this.scale.length;
     const sums = new Int32Array(classes);
     const raw = this.raw;
-    for (let i = 0; i < features.buckets.length; i++) {
-      const base = features.buckets[i]! * classes;
+    for (let i = 0; i < count; i++) {
+      const base = buckets[i]! * classes;
       for (let l = 0; l < classes; l++) sums[l]! += raw[base + l]!;
     }
     const out = new Float64Array(classes);
-    for (let l = 0; l < classes; l++) out[l] = sums[l]! * this.scale[l]! * features.value;
+    for (let l = 0; l < classes; l++) out[l] = sums[l]! * this.scale[l]! * value;
     return out;
   }
 
@@ -235,7 +258,7 @@ export class LinearModel {
   }
 
   probabilities(tokens: readonly ModelToken[]): Map<string, number> {
-    const p = softmax(this.logits(this.features(tokens)));
+    const p = softmax(this.logitsOf(tokens));
     return new Map(this.header.labels.map((label, i) => [label, p[i]!]));
   }
 
