@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { featureBuckets } from '../src/model/features.js';
-import { featurize, fold, loadModel, tokenize, type ModelToken } from '../src/model/index.js';
+import { featurize, fold, LinearModel, loadModel, tokenize, type ModelToken } from '../src/model/index.js';
 import { ROOT } from './helpers.js';
 
 /**
@@ -160,6 +160,43 @@ describe('featurize', () => {
         expect([...fast.buckets.subarray(0, fast.count)]).toEqual([...full.buckets]);
         expect(fast.value).toBe(full.value);
         expect([...model.logitsOf(tokens)]).toEqual([...model.logits(full)]);
+      }
+    }
+  });
+
+  it('sums rows of 4 and 8 labels by 32-bit words exactly as byte by byte, extreme weights and long texts too', () => {
+    const words = readFileSync(join(ROOT, 'training', 'fr', 'replies-2.txt'), 'utf8').split(/\s+/);
+    const texts = [words.slice(0, 40).join(' '), words.slice(0, 700).join(' '), '', 'ok'];
+    for (const labels of [4, 8, 3]) {
+      const buckets = 256;
+      const weights = new Float32Array(labels * buckets);
+      // Every byte value, -127..127, in every label (rounding of the random extremes included).
+      for (let k = 0; k < weights.length; k++) weights[k] = ((k * 7919) % 255) - 127;
+      const header = {
+        format: 2 as const,
+        name: 't',
+        lang: 'fr',
+        labels: Array.from({ length: labels }, (_, i) => `l${i}`),
+        features: { buckets, bigrams: true, charGrams: 3, skipBigrams: true },
+      };
+      const bytes = LinearModel.encode(header, weights);
+      // The weights on a 4-byte boundary (the word-by-word sum), then one byte off (byte by byte).
+      const weightsAt = 8 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
+      const at = (4 - (weightsAt % 4)) % 4;
+      const copy = (offset: number) => {
+        const buffer = new Uint8Array(bytes.length + 8);
+        buffer.set(bytes, offset);
+        return buffer.subarray(offset, offset + bytes.length);
+      };
+      const aligned = LinearModel.decode(copy(at), 'aligned.bin');
+      const plain = LinearModel.decode(copy(at + 1), 'shifted.bin');
+      for (const text of texts) {
+        const tokens = tokenize(text);
+        expect([...aligned.logitsOf(tokens)]).toEqual([...plain.logitsOf(tokens)]);
+        const f = featurize(tokens, header.features);
+        let sum0 = 0;
+        for (const b of f.buckets) sum0 += Math.round(weights[b]! / aligned.header.scale[0]!);
+        expect(aligned.logits(f)[0]).toBe(sum0 * aligned.header.scale[0]! * f.value);
       }
     }
   });
