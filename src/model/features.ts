@@ -200,11 +200,26 @@ function scanAt(text: string, i: number, tokens: ModelToken[]): number {
   const kind = classAt(text, i);
   if (kind === NUMBER_CLASS) return push(tokens, '<num>', i, numberEnd(text, i), false);
   if (kind === LETTER_CLASS) {
-    let end = i;
-    while (end < text.length && classAt(text, end) === LETTER_CLASS) end += width(text, end);
+    let end = i + width(text, i);
+    let ascii = c < 0x80;
+    while (end < text.length) {
+      const d = text.charCodeAt(end);
+      // ASCII letters inline: most words are all ASCII.
+      if ((d | 0x20) >= 0x61 && (d | 0x20) <= 0x7a) end++;
+      else if (d >= 0x80 && classAt(text, end) === LETTER_CLASS) {
+        end += width(text, end);
+        ascii = false;
+      } else break;
+    }
     const next = text.charCodeAt(end);
-    if (next === 0x27 || next === 0x2019) end++;
-    return push(tokens, fold(text.slice(i, end)), i, end, true);
+    if (next === 0x27) end++;
+    else if (next === 0x2019) {
+      end++;
+      ascii = false;
+    }
+    // An ASCII word folds to its lower case (what `fold` returns for it, without its check).
+    const raw = text.slice(i, end);
+    return push(tokens, ascii ? raw.toLowerCase() : fold(raw), i, end, true);
   }
   if (c === 0x5e) {
     const end = signatureEnd(text, i);
@@ -252,10 +267,22 @@ export function fold(text: string): string {
   return lower.normalize('NFD').replace(MARKS, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/’/g, "'");
 }
 
+// The ASCII codes a token can start with (letters, digits, @ # ^ ! ? . : ;): the scan steps
+// over the others (blanks, most punctuation) without trying each kind of token.
+const STARTS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  STARTS[c] = /[A-Za-z0-9@#^!?.:;]/.test(ch) ? 1 : 0;
+}
+
 export function tokenize(text: string): ModelToken[] {
   const tokens: ModelToken[] = [];
   let i = 0;
-  while (i < text.length) i = scanAt(text, i, tokens);
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && STARTS[c] === 0) i++;
+    else i = scanAt(text, i, tokens);
+  }
   return tokens;
 }
 
