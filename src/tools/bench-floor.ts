@@ -8,16 +8,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { CandidateIndex, lowerText } from '../engine/pattern/index.js';
-import { anchorTableFile } from '../rules/anchor-table.js';
+import { entryAnchors, readAnchorTable } from '../rules/anchor-table.js';
 
 const file = process.argv[2]!;
 const index = new CandidateIndex();
 // One subscriber per anchor set of the tables: the walk follows every posting, as in an audit.
-// The tables are [pattern key, anchors] pairs (src/rules/anchor-table.ts).
 const subscribers = ['en', 'fr'].flatMap((lang) =>
-  (JSON.parse(readFileSync(anchorTableFile(lang), 'latin1')) as [string, string[]][])
-    .filter(([, anchors]) => anchors.length > 0)
-    .map(([, anchors]) => index.subscribe(anchors)),
+  [...readAnchorTable(lang).values()]
+    .map(entryAnchors)
+    .filter((anchors) => anchors.length > 0)
+    .map((anchors) => index.subscribe(anchors)),
 );
 let texts = 0;
 let candidates = 0;
