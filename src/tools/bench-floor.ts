@@ -8,17 +8,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { CandidateIndex, lowerText } from '../engine/pattern/index.js';
-import { entryAnchors, readAnchorTable } from '../rules/anchor-table.js';
+import { readAnchorTable } from '../rules/anchor-table.js';
 
 const file = process.argv[2]!;
 const index = new CandidateIndex();
 // One subscriber per anchor set of the tables: the walk follows every posting, as in an audit.
-const subscribers = ['en', 'fr'].flatMap((lang) =>
-  [...readAnchorTable(lang).values()]
-    .map(entryAnchors)
+const subscribers = ['en', 'fr'].flatMap((lang) => {
+  const table = readAnchorTable(lang);
+  return table
+    .keys()
+    .map((key) => table.anchors(key)!)
     .filter((anchors) => anchors.length > 0)
-    .map((anchors) => index.subscribe(anchors)),
-);
+    .map((anchors) => index.subscribe(anchors));
+});
 let texts = 0;
 let candidates = 0;
 for (const line of readFileSync(file, 'utf8').split('\n')) {
