@@ -6,6 +6,9 @@ import { ReplyDocument } from '../src/document/document.js';
 import { RuleFileError } from '../src/core/errors.js';
 import { tempTree } from './helpers.js';
 import { join } from 'node:path';
+import { replyModelText } from '../src/engine/reply-model.js';
+import { tokenize } from '../src/model/index.js';
+import { readPairs } from '../src/tools/training-data.js';
 
 const { signals } = loadRuleSet({ builtinRoot: PACKAGE_ROOT });
 
@@ -52,5 +55,50 @@ describe('reply model next to a rule’s patterns', () => {
   it('reports an unknown field value at load', () => {
     expect(() => linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 2')).toThrow(/reply_gate/);
     expect(() => linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 2')).toThrow(RuleFileError);
+  });
+});
+
+describe('a model that reads the message beside the reply (reply_message)', () => {
+  it("reads the reply as it is, then each token of the message marked as the message's", () => {
+    const reply = '@123 Sorry, the 14:00 sailing was cancelled. ^BK';
+    expect(replyModelText(reply, undefined)).toBe(reply);
+    expect(replyModelText(reply, '  ')).toBe(reply);
+    const text = replyModelText(reply, '@Ferry cancelled AGAIN?? stuck here https://t.co/x1');
+    const forms = tokenize(text).map((t) => t.form);
+    const own = tokenize(reply).map((t) => t.form);
+    expect(forms.slice(0, own.length)).toEqual(own);
+    // One token per message token, in buckets apart from the reply's words ("cancelled").
+    expect(forms.slice(own.length)).toEqual([
+      '#m_user',
+      '#m_cancelled',
+      '#m_again',
+      '#m_qq',
+      '#m_stuck',
+      '#m_here',
+      '#m_url',
+    ]);
+  });
+
+  it('reads training pairs under the guideline labels of the reply, or a label of their own', () => {
+    const lines = [
+      { message: 'Parcel lost', reply: 'Sorry to hear that.', dead_end: true, investigates: false },
+      { message: 'Parcel lost', reply: 'Which order is it?', dead_end: false, investigates: true },
+      { message: 'Parcel lost', reply: 'See https://t.co/a', dead_end: false, link_deflection: true },
+      { message: 'Do you ship to Canada?', reply: 'Yes, we do.', dead_end: false },
+      { message: 'Hi', reply: 'Hello!', label: 'none' },
+    ];
+    const pairs = readPairs(lines.map((l) => JSON.stringify(l)).join('\n'), 'p.jsonl');
+    expect(pairs.map((p) => p.label)).toEqual(['dead-end', 'investigates', 'deflects', 'none', 'none']);
+    expect(pairs[0]!.text).toBe(replyModelText('Sorry to hear that.', 'Parcel lost'));
+    expect(() => readPairs('{"reply": "x"}\n', 'p.jsonl')).toThrow(/p\.jsonl:1: a pair needs a "message"/);
+    expect(() => readPairs('{"reply": \n', 'p.jsonl')).toThrow(/p\.jsonl:1: not valid JSON/);
+  });
+
+  it('takes reply_message as true or false only', () => {
+    expect(() => linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 0.5\nreply_message: yes')).toThrow(
+      /reply_message/,
+    );
+    const rule = linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 0.5\nreply_message: true');
+    expect(check(rule, 'You can find more info here: https://t.co/a1b2c3')).toHaveLength(1);
   });
 });

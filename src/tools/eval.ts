@@ -331,7 +331,7 @@ function usage(problem?: string): never {
   const text = `usage: npm run eval -- [--data DIR] [--set NAME] [--only TARGET] [--misses TARGET] [--verbose] [--json]
   --data DIR       folder with real/pairs.jsonl, real/written.jsonl, replies.jsonl, politeness.jsonl
                    (default ../shared/eval, or $REPLYLINT_EVAL_DIR); the project's fixtures/eval-* always run
-  --set NAME       only the sets whose name contains NAME (pairs, written, replies, politeness, eval-en, eval-fr, own-real, own-real-2, own-real-3, own-real-4)
+  --set NAME       only the sets whose name contains NAME (pairs, written, replies, politeness, eval-en, eval-fr, own-real, own-real-2, own-real-3, own-real-4, own-real-5)
   --only TARGET    only one rule or signal (missing-investigation, complaint, hostile-tone (family)...)
   --misses TARGET  list the false positives and negatives of one rule or signal, with the words that made it hold
   --verbose        list every error of every target
@@ -403,6 +403,9 @@ async function main(): Promise<void> {
     // A fourth, of complaints each answered once by a dead end and once by a complete answer without
     // a question, written for the dead-end-reply gap of issue 10 and scored before any tuning on it.
     ownBatch('own-real-4', 'eval-real-register-4'),
+    // A fifth (EN and FR), written for the message-aware dead-end-reply of issue 10 (session 5): the
+    // same kind of message answered in full or left at a dead end; scored once before any tuning on it.
+    ownBatch('own-real-5', 'eval-real-register-5'),
   ];
   if (!existsSync(dir))
     console.error(

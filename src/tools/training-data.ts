@@ -7,14 +7,19 @@
  *    the reply model, none of them hostile, are `none` for the tone model); unmapped ones are left out;
  *  - `corpus`: a public labelled corpus of ../shared/corpora (MIT), through its own reader and
  *    a label map; `limit` and `weight` keep it from swamping the brand-reply register.
+ *  - `pairs`: messages and the replies the team wrote to them, one JSON object a line
+ *    ({"message", "reply"} and the labels of ../shared/eval/real/GUIDELINE.md, or a `label`), for
+ *    a model that reads the message beside the reply (`reply_message`, src/engine/reply-model.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { seededRandom, shuffle, type TrainingExample } from '../model/train.js';
+import { replyModelText } from '../engine/reply-model.js';
 
 export type Source =
   | { file: string; weight?: number; labels?: Record<string, string> }
+  | { pairs: string; weight?: number; labels?: Record<string, string> }
   | { generator: string; count: number; weight?: number; labels?: Record<string, string> }
   | { corpus: CorpusName; file?: string; labels: Record<string, string>; limit?: number; weight?: number };
 
@@ -41,6 +46,38 @@ export function readLabelledText(text: string, file: string): { text: string; la
   return out;
 }
 
+/**
+ * The pairs of a `pairs` file as the model reads them (reply, then the message marked as such),
+ * each under its label: `label` when the line gives one, else from the guideline's labels of the
+ * reply (a dead end; else a deflection; else an investigation; else none of them).
+ */
+export function readPairs(text: string, file: string): { text: string; label: string }[] {
+  const out: { text: string; label: string }[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let r: Record<string, unknown>;
+    try {
+      r = JSON.parse(line) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`${file}:${i + 1}: not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof r.reply !== 'string' || typeof r.message !== 'string')
+      throw new Error(`${file}:${i + 1}: a pair needs a "message" and a "reply" (strings)`);
+    const label =
+      typeof r.label === 'string'
+        ? r.label
+        : r.dead_end === true
+          ? 'dead-end'
+          : r.link_deflection === true
+            ? 'deflects'
+            : r.investigates === true
+              ? 'investigates'
+              : 'none';
+    out.push({ text: replyModelText(r.reply, r.message), label });
+  });
+  return out;
+}
+
 export function loadSource(source: Source, root: string, corporaDir: string, seed: number): Loaded {
   const weight = source.weight ?? 1;
   if ('file' in source && !('corpus' in source)) {
@@ -49,6 +86,13 @@ export function loadSource(source: Source, root: string, corporaDir: string, see
     return described(
       items.map((e) => ({ ...e, weight })),
       `${source.file} (team-written)`,
+    );
+  }
+  if ('pairs' in source) {
+    const items = relabel(readPairs(readFileSync(resolve(root, source.pairs), 'utf8'), source.pairs), source.labels);
+    return described(
+      items.map((e) => ({ ...e, weight })),
+      `${source.pairs} (team-written pairs, read with the message)`,
     );
   }
   if ('generator' in source) {
