@@ -213,8 +213,8 @@ describe('lean start-up', () => {
       'dist/bundle/replylint.cjs.cache',
       'dist/bundle/replylint.js',
       'dist/rules-cache.bin',
-      'dist/pattern-anchors.en.json',
-      'dist/pattern-anchors.fr.json',
+      'dist/pattern-anchors.en.txt',
+      'dist/pattern-anchors.fr.txt',
       'dist/audit/worker.js',
     ])
       expect(files).toContain(file);

@@ -8,25 +8,81 @@ import { patternEnvs, type PatternEnvs } from './load.js';
  * one file per language (a reply reads only its own), keyed by the pattern and its flags: a
  * pattern edited after the build simply misses and is analysed at run time, so a table can never
  * give a stale answer.
+ *
+ * Layout: UTF-8 text; per pattern, its key, ENTRY_FIELD, its anchors joined by ANCHOR, then
+ * ENTRY_END. A run asks for nearly every key of its language (some 500 of 560), yet parsing the
+ * whole table as JSON (an array per pattern, a string per anchor: 5,000 objects) cost more than
+ * a millisecond of each pre-send check: here the run only cuts the text at the separators, and
+ * splits a pattern's anchors when that pattern asks. The text is read one character per byte
+ * (latin1: no decoding, and a one-byte string, half the young memory of a decoded one, which
+ * holds curly quotes); a key or anchor outside ASCII is converted to or from its bytes as it is
+ * asked, which is exact both ways. The separators are control characters no built-in pattern
+ * holds, and every built-in key is well-formed text without U+FFFD (the build checks): a key
+ * holding a separator, a lone surrogate or U+FFFD is in no table, so it misses.
  */
-export const anchorTableFile = (lang: string | undefined) => new URL(`../pattern-anchors.${lang ?? 'any'}.json`, import.meta.url);
+export const anchorTableFile = (lang: string | undefined) => new URL(`../pattern-anchors.${lang ?? 'any'}.txt`, import.meta.url);
+const ENTRY_END = '\u0000';
+const ENTRY_FIELD = '\u0001';
+const ANCHOR = '\u0002';
+const SEPARATORS = /[\u0000-\u0002]/;
+const NON_ASCII = /[^\u0000-\u007f]/;
+const toBytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+const fromBytes = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
+
+/** A language's table as the build wrote it: pattern key -> its anchors. */
+export class BuiltAnchorTable {
+  /** Keys and anchors as their UTF-8 bytes, one character per byte; the anchors still joined. */
+  readonly #entries = new Map<string, string>();
+
+  constructor(bytes: string) {
+    for (let start = 0; start < bytes.length; ) {
+      const field = bytes.indexOf(ENTRY_FIELD, start);
+      const end = bytes.indexOf(ENTRY_END, field);
+      if (field < 0 || end < 0) break; // a truncated file: what was read whole still serves
+      this.#entries.set(bytes.slice(start, field), bytes.slice(field + 1, end));
+      start = end + 1;
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The anchors of a built-in pattern (by its key); undefined for any other. */
+  anchors(key: string): string[] | undefined {
+    const joined = this.#entries.get(NON_ASCII.test(key) ? toBytes(key) : key);
+    if (joined === undefined) return undefined;
+    if (joined === '') return [];
+    const anchors = joined.split(ANCHOR);
+    return NON_ASCII.test(joined) ? anchors.map(fromBytes) : anchors;
+  }
+
+  /** Every key (as text). */
+  keys(): string[] {
+    return [...this.#entries.keys()].map((key) => (NON_ASCII.test(key) ? fromBytes(key) : key));
+  }
+}
+
+/** A language's table (empty when there is none: a source checkout before its build). */
+export function readAnchorTable(lang: string | undefined): BuiltAnchorTable {
+  try {
+    return new BuiltAnchorTable(readFileSync(anchorTableFile(lang), 'latin1'));
+  } catch {
+    return new BuiltAnchorTable(''); // patterns are then analysed as they run
+  }
+}
 
 /** Pattern environments that use the tables, each read on the first pattern of its language that runs. */
 export function builtinPatternEnvs(): PatternEnvs {
   return patternEnvs((lang) => {
-    let table: Map<string, string[]> | undefined;
-    const read = () => {
-      try {
-        // Pairs, not an object: JSON.parse would intern every key (the patterns, 60 KB); ASCII, so
-        // decoded as latin1 without UTF-8 work.
-        return new Map(JSON.parse(readFileSync(anchorTableFile(lang)).toString('latin1')) as [string, string[]][]);
-      } catch {
-        return new Map<string, string[]>(); // no table (a source checkout before its build): analysed as they run
-      }
-    };
-    return { lang, anchorTable: (key) => (table ??= read()).get(key) };
+    let table: BuiltAnchorTable | undefined;
+    return { lang, anchorTable: (key) => (table ??= readAnchorTable(lang)).anchors(key) };
   });
 }
+
+/** Whether the table can hold this text as it is (see the layout above). */
+const storable = (text: string) =>
+  !SEPARATORS.test(text) && !text.includes('\ufffd') && Buffer.from(text, 'utf8').toString('utf8') === text;
 
 /** Writes the tables for every pattern compiled while `load` runs in the environments given; returns how many entries. */
 export function writeAnchorTable(load: (envs: PatternEnvs) => void): number {
@@ -42,13 +98,13 @@ export function writeAnchorTable(load: (envs: PatternEnvs) => void): number {
       for (const p of [pattern, ...branches]) table[p.anchorKey] ??= requiredAnchors(p.runSource);
     }
   }
-  for (const [lang, table] of tables)
-    writeFileSync(
-      anchorTableFile(lang),
-      JSON.stringify(Object.entries(table)).replace(
-        /[\u007f-\uffff]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-      ),
-    );
+  for (const [lang, table] of tables) {
+    const entries = Object.entries(table);
+    for (const [key, anchors] of entries)
+      if (![key, ...anchors].every(storable) || anchors.includes(''))
+        throw new Error(`anchor table: the pattern ${JSON.stringify(key)} holds a separator (U+0000-U+0002), U+FFFD, a lone surrogate or an empty anchor`);
+    const text = entries.map(([key, anchors]) => `${key}${ENTRY_FIELD}${anchors.join(ANCHOR)}${ENTRY_END}`).join('');
+    writeFileSync(anchorTableFile(lang), Buffer.from(text, 'utf8'));
+  }
   return [...tables.values()].reduce((n, t) => n + Object.keys(t).length, 0);
 }

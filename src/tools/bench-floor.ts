@@ -8,17 +8,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { CandidateIndex, lowerText } from '../engine/pattern/index.js';
-import { anchorTableFile } from '../rules/anchor-table.js';
+import { readAnchorTable } from '../rules/anchor-table.js';
 
 const file = process.argv[2]!;
 const index = new CandidateIndex();
 // One subscriber per anchor set of the tables: the walk follows every posting, as in an audit.
-// The tables are [pattern key, anchors] pairs (src/rules/anchor-table.ts).
-const subscribers = ['en', 'fr'].flatMap((lang) =>
-  (JSON.parse(readFileSync(anchorTableFile(lang), 'latin1')) as [string, string[]][])
-    .filter(([, anchors]) => anchors.length > 0)
-    .map(([, anchors]) => index.subscribe(anchors)),
-);
+const subscribers = ['en', 'fr'].flatMap((lang) => {
+  const table = readAnchorTable(lang);
+  return table
+    .keys()
+    .map((key) => table.anchors(key)!)
+    .filter((anchors) => anchors.length > 0)
+    .map((anchors) => index.subscribe(anchors));
+});
 let texts = 0;
 let candidates = 0;
 for (const line of readFileSync(file, 'utf8').split('\n')) {

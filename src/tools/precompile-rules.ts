@@ -4,7 +4,7 @@
  * (see src/rules/rule-cache.ts). A run compiles a cached file's checks only when it
  * needs them, so the cache holds nothing unless the whole pack validated: otherwise the run
  * parses every file and reports the error where it is.
- * Then writes the built-in patterns' literal anchors to dist/pattern-anchors.<lang>.json.
+ * Then writes the built-in patterns' literal anchors to dist/pattern-anchors.<lang>.txt.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@ import { TextForms } from './text.js';
 export type PatternGuard = (expandedSource: string) => string | undefined;
 
 /**
- * The anchors of the built-in patterns, worked out at build time (dist/pattern-anchors.<lang>.json):
+ * The anchors of the built-in patterns, worked out at build time (dist/pattern-anchors.<lang>.txt):
  * analysing the ~400 patterns of a language costs about 20 ms, a fifth of a pre-send run. A
  * source the table does not know (a user's rule) is analysed when it first runs.
  */
