@@ -200,4 +200,32 @@ describe('featurize', () => {
       }
     }
   });
+
+  it('explains a score as the weights of its features do, feature by feature (reused arrays)', () => {
+    const lines = readFileSync(join(ROOT, 'training', 'en', 'replies-2.txt'), 'utf8')
+      .split('\n')
+      .slice(0, 200);
+    const model = loadModel('tone', 'en');
+    const { labels, scale } = model.header;
+    const bytes = readFileSync(join(ROOT, 'models', 'tone-en.bin'));
+    const weightsAt = 8 + bytes.readUInt32LE(4);
+    const weight = (l: number, b: number) => bytes.readInt8(weightsAt + b * labels.length + l) * scale[l]!;
+    for (const line of lines) {
+      const tokens = tokenize(line);
+      if (!tokens.length) continue;
+      const f = featurize(tokens, model.header.features);
+      const want = new Array<number>(tokens.length).fill(0);
+      f.buckets.forEach((b, i) => {
+        const delta = (1 * weight(1, b) - weight(0, b)) * f.value;
+        const [a, c] = [f.owner[i]!, f.owner2[i]!];
+        if (a < 0) return;
+        if (c < 0) want[a]! += delta;
+        else {
+          want[a]! += delta / 2;
+          want[c]! += delta / 2;
+        }
+      });
+      expect(model.explain(tokens, labels[1]!)).toEqual(want);
+    }
+  });
 });

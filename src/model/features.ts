@@ -421,6 +421,29 @@ export function featureBuckets(
   return { buckets: bucketScratch, count: size, value: 1 / Math.sqrt(size) };
 }
 
+// The owners of `reusedFeatures`, reused likewise.
+let ownerScratch = new Int32Array(256);
+let owner2Scratch = new Int32Array(256);
+
+/**
+ * `featurize` into arrays that the next call reuses (views of them, `size` long): for callers that
+ * read the features at once and keep nothing (explanations).
+ */
+export function reusedFeatures(all: readonly ModelToken[], options: FeatureOptions): Features {
+  const count = keepTokens(all, options);
+  const size = featureCount(all, options, keptScratch, count);
+  if (ownerScratch.length < size) {
+    ownerScratch = new Int32Array(size * 2);
+    owner2Scratch = new Int32Array(size * 2);
+  }
+  if (bucketScratch.length < size) bucketScratch = new Uint32Array(size * 2);
+  const buckets = bucketScratch.subarray(0, size);
+  const owner = ownerScratch.subarray(0, size);
+  const owner2 = owner2Scratch.subarray(0, size).fill(-1);
+  writeFeatures(all, options, keptScratch, count, buckets, owner, owner2);
+  return { buckets, owner, owner2, value: 1 / Math.sqrt(size) };
+}
+
 /** Writes the features of the kept tokens (and, when given, their owners; owner2 starts at -1). */
 function writeFeatures(
   all: readonly ModelToken[],

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import {
   featureBuckets,
+  reusedFeatures,
   featurize,
   tokenize,
   type FeatureOptions,
@@ -123,10 +124,6 @@ export class LinearModel {
     } catch (error) {
       throw new ModelFileError(source.file, `cannot read the model: ${(error as Error).message}`);
     }
-  }
-
-  private weight(label: number, bucket: number): number {
-    return this.raw[bucket * this.scale.length + label]! * this.scale[label]!;
   }
 
   get labels(): readonly string[] {
@@ -352,16 +349,27 @@ export class LinearModel {
   }
 
   private contributions(tokens: readonly ModelToken[], mix: readonly [number, number][]): number[] {
-    const features = this.features(tokens);
-    this.ensureRows(features.buckets);
+    // Read here and dropped: the reused arrays (no allocation per explanation).
+    const { buckets, owner, owner2, value } = reusedFeatures(tokens, this.header.features);
+    this.ensureRows(buckets);
+    const raw = this.raw;
+    const scale = this.scale;
+    const classes = scale.length;
+    const labels = mix.map(([l]) => l);
+    const shares = mix.map(([, share]) => share);
     const contribution = new Array<number>(tokens.length).fill(0);
-    for (let i = 0; i < features.buckets.length; i++) {
-      const b = features.buckets[i]!;
-      let toward = 0;
-      for (const [l, share] of mix) toward += share * this.weight(l, b);
-      const delta = (toward - this.weight(0, b)) * features.value;
-      const [a, c] = [features.owner[i]!, features.owner2[i]!];
+    for (let i = 0; i < buckets.length; i++) {
+      const a = owner[i]!;
       if (a < 0) continue;
+      const base = buckets[i]! * classes;
+      // The same operations in the same order as share * weight(l, b), label by label.
+      let toward = 0;
+      for (let m = 0; m < labels.length; m++) {
+        const l = labels[m]!;
+        toward += shares[m]! * (raw[base + l]! * scale[l]!);
+      }
+      const delta = (toward - raw[base]! * scale[0]!) * value;
+      const c = owner2[i]!;
       if (c < 0) contribution[a]! += delta;
       else {
         contribution[a]! += delta / 2;
