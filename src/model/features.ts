@@ -270,10 +270,8 @@ export function fold(text: string): string {
 // The ASCII codes a token can start with (letters, digits, @ # ^ ! ? . : ;): the scan steps
 // over the others (blanks, most punctuation) without trying each kind of token.
 const STARTS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  STARTS[c] = /[A-Za-z0-9@#^!?.:;]/.test(ch) ? 1 : 0;
-}
+const STARTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@#^!?.:;';
+for (let i = 0; i < STARTERS.length; i++) STARTS[STARTERS.charCodeAt(i)] = 1;
 
 export function tokenize(text: string): ModelToken[] {
   const tokens: ModelToken[] = [];
