@@ -73,7 +73,17 @@ export interface RawMatch {
  * stopping at the first finding (signals and `when:` only ask that); without it, the caller runs
  * the check and looks at the length.
  */
-export type Check = ((input: CheckInput) => RawMatch[]) & { test?: (input: CheckInput) => boolean };
+export type Check = ((input: CheckInput) => RawMatch[]) & {
+  test?: (input: CheckInput) => boolean;
+  /**
+   * When the check depends on its patterns only through one candidate question (a caseless
+   * group of patterns, all with anchors): the anchors of that question, one of which the
+   * lower-cased text must hold for the check to find anything but its type's `withoutCandidates`.
+   * The build writes them per rule (src/rules/anchor-table.ts), so that a run decides such a rule
+   * without compiling its patterns. Asked by the build only (working them out reads every pattern's).
+   */
+  candidateAnchors?: () => readonly string[];
+};
 
 /** Whether a check finds anything, through its presence test when it has one. */
 export function finds(check: Check, input: CheckInput): boolean {
@@ -114,6 +124,11 @@ interface RuleTypeInfo {
 export interface RuleType extends RuleTypeInfo {
   readonly kind: 'reply';
   compile(reader: FieldReader, env: CompileEnv): Check;
+  /**
+   * What a check of this type finds when no pattern of its is a candidate (the text holds none
+   * of its `candidateAnchors`): the same as the check would, without compiling it.
+   */
+  withoutCandidates?(input: CheckInput): RawMatch[];
 }
 
 export interface Example {

@@ -292,6 +292,15 @@ export class PatternGroup {
 const NONE: readonly BoundedPattern[] = Object.freeze([]);
 
 /**
+ * The candidate question of a group whose anchors are known before its patterns compile (a
+ * built-in rule's, from the build's table): whether the lower-cased text holds one of them,
+ * answered as the group itself would answer it.
+ */
+export function anchorFilter(env: PatternEnv, anchors: readonly string[]): { mayMatch(text: string): boolean } {
+  return new Prefilter(env, { anchors }, true);
+}
+
+/**
  * The group of a rule's patterns, or undefined when some of them cannot be asked together (a
  * plain RegExp, a case-sensitive pattern, another environment): then each is asked on its own.
  */

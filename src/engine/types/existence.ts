@@ -115,8 +115,11 @@ export const existence: RuleType = {
         for (const match of matchAll(regex, doc.text, group !== undefined)) if (counts(doc, match)) return true;
       return stemWords.length > 0 && stemSpans(doc).some((span) => counts(doc, span));
     };
+    // Without stemmed words, no candidate pattern is no finding (see withoutCandidates).
+    if (group) check.candidateAnchors = () => group.anchors;
     return check;
   },
+  withoutCandidates: () => [],
 };
 
 /** Quoting the customer is not saying it: shared by the word rule types. */
