@@ -93,6 +93,12 @@ export function finds(check: Check, input: CheckInput): boolean {
 export interface CompileEnv {
   lang: Lang;
   lookup: PatternLookup;
+  /**
+   * The union of anchors the build worked out for this check's group of patterns
+   * (Check.candidateAnchors), when the rule file is as built: a type passes it to patternGroup
+   * with the same patterns, rather than the group working it out again.
+   */
+  candidateAnchors?: readonly string[];
   /** Compiles one pattern as `patterns` does (a type that reads its patterns from elsewhere). */
   pattern(source: string): RegExp;
   /** Compiles the regex list in a field, reporting a bad pattern at its own line. */

@@ -235,13 +235,15 @@ function compileCheck(reader: FieldReader, env: CompileEnv, type: string, at?: C
   const ruleType = RULE_TYPES.get(type)!;
   const typed = reader.declaring(type, ruleType.fields);
   if (ruleType.kind === 'corpus') return { kind: 'corpus', corpus: ruleType.compile(typed, env) };
-  const compile = () => ruleType.compile(typed, env);
   const without = ruleType.withoutCandidates;
   const anchors = at?.lazy && without ? at.patternEnv.anchorTable?.(at.key) : undefined;
   let check: Check;
-  if (anchors && anchors.length > 0 && without) check = decidedWithoutCandidates(compile, without, anchorFilter(at!.patternEnv, anchors));
-  else {
-    check = compile();
+  if (anchors && anchors.length > 0 && without) {
+    // The group the type makes of the same patterns takes the union rather than working it out again.
+    const compile = () => ruleType.compile(typed, { ...env, candidateAnchors: anchors });
+    check = decidedWithoutCandidates(compile, without, anchorFilter(at!.patternEnv, anchors));
+  } else {
+    check = ruleType.compile(typed, env);
     if (at && check.candidateAnchors) at.patternEnv.ruleRecorder?.set(at.key, check.candidateAnchors);
   }
   // A trained reading of the whole reply may judge what the patterns found (src/engine/reply-model.ts):

@@ -14,7 +14,7 @@ export const requires: RuleType = {
   compile(reader, env): Check {
     const any = env.patterns(reader, 'any', { required: true });
     // No pattern a candidate (one question to the candidate index): the finding, without running any.
-    const group = patternGroup(any);
+    const group = patternGroup(any, env.candidateAnchors);
     const check: Check = (input) => {
       if (input.doc.isBlank()) return [];
       if ((!group || group.mayMatch(input.doc.text)) && any.some((p) => hasMatch(p, input.doc.text))) return [];

@@ -55,7 +55,10 @@ export const substitution: RuleType = {
         throw error;
       }
     }
-    const group = patternGroup(entries.map((e) => e.pattern));
+    const group = patternGroup(
+      entries.map((e) => e.pattern),
+      env.candidateAnchors,
+    );
     const entryOf = new Map(entries.map((e) => [e.pattern, e]));
     const check: Check = ({ doc }) => {
       const found: RawMatch[] = [];
