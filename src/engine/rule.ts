@@ -73,7 +73,17 @@ export interface RawMatch {
  * stopping at the first finding (signals and `when:` only ask that); without it, the caller runs
  * the check and looks at the length.
  */
-export type Check = ((input: CheckInput) => RawMatch[]) & { test?: (input: CheckInput) => boolean };
+export type Check = ((input: CheckInput) => RawMatch[]) & {
+  test?: (input: CheckInput) => boolean;
+  /**
+   * When the check depends on its patterns only through one candidate question (a caseless
+   * group of patterns, all with anchors): the anchors of that question, one of which the
+   * lower-cased text must hold for the check to find anything but its type's `withoutCandidates`.
+   * The build writes them per rule (src/rules/anchor-table.ts), so that a run decides such a rule
+   * without compiling its patterns. Asked by the build only (working them out reads every pattern's).
+   */
+  candidateAnchors?: () => readonly string[];
+};
 
 /** Whether a check finds anything, through its presence test when it has one. */
 export function finds(check: Check, input: CheckInput): boolean {
@@ -83,6 +93,12 @@ export function finds(check: Check, input: CheckInput): boolean {
 export interface CompileEnv {
   lang: Lang;
   lookup: PatternLookup;
+  /**
+   * The union of anchors the build worked out for this check's group of patterns
+   * (Check.candidateAnchors), when the rule file is as built: a type passes it to patternGroup
+   * with the same patterns, rather than the group working it out again.
+   */
+  candidateAnchors?: readonly string[];
   /** Compiles one pattern as `patterns` does (a type that reads its patterns from elsewhere). */
   pattern(source: string): RegExp;
   /** Compiles the regex list in a field, reporting a bad pattern at its own line. */
@@ -114,6 +130,11 @@ interface RuleTypeInfo {
 export interface RuleType extends RuleTypeInfo {
   readonly kind: 'reply';
   compile(reader: FieldReader, env: CompileEnv): Check;
+  /**
+   * What a check of this type finds when no pattern of its is a candidate (the text holds none
+   * of its `candidateAnchors`): the same as the check would, without compiling it.
+   */
+  withoutCandidates?(input: CheckInput): RawMatch[];
 }
 
 export interface Example {

@@ -87,7 +87,14 @@ const storable = (text: string) =>
 /** Writes the tables for every pattern compiled while `load` runs in the environments given; returns how many entries. */
 export function writeAnchorTable(load: (envs: PatternEnvs) => void): number {
   const recorded = new Map<Lang, RecordedPattern[]>();
-  load(patternEnvs((lang) => ({ lang, recorder: recorded.set(lang, recorded.get(lang) ?? []).get(lang) })));
+  const checks = new Map<Lang, Map<string, () => readonly string[]>>();
+  load(
+    patternEnvs((lang) => ({
+      lang,
+      recorder: recorded.set(lang, recorded.get(lang) ?? []).get(lang),
+      ruleRecorder: checks.set(lang, checks.get(lang) ?? new Map()).get(lang),
+    })),
+  );
   const tables = new Map<string, Record<string, string[]>>();
   for (const [lang, patterns] of recorded) {
     const table = tables.get(lang) ?? {};
@@ -96,6 +103,12 @@ export function writeAnchorTable(load: (envs: PatternEnvs) => void): number {
       // A long alternation is also checked branch by branch (BoundedPattern.branches).
       const branches = pattern.alternationParts() ?? [];
       for (const p of [pattern, ...branches]) table[p.anchorKey] ??= requiredAnchors(p.runSource);
+    }
+    // A rule's (or signal's) candidate anchors, the union of its patterns' (see Check.candidateAnchors):
+    // a run decides the rule from them without compiling its patterns. None when a pattern has none.
+    for (const [key, anchors] of checks.get(lang) ?? []) {
+      const union = [...new Set(anchors())];
+      if (union.length > 0) table[key] = union;
     }
   }
   for (const [lang, table] of tables) {

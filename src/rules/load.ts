@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
-import { compilePattern, PatternEnv, PatternError, type PatternLookup } from '../engine/pattern/index.js';
+import { anchorFilter, compilePattern, PatternEnv, PatternError, type PatternLookup } from '../engine/pattern/index.js';
 import { unsafePatternReason } from '../engine/regex-safety.js';
 import { withReplyModel } from '../engine/reply-model.js';
-import { finds, type Check, type CompileEnv, type CompiledRule, type CorpusCheck, type Example, type Settings, type Timing } from '../engine/rule.js';
+import { finds, type Check, type CheckInput, type CompileEnv, type CompiledRule, type CorpusCheck, type Example, type RawMatch, type Settings, type Timing } from '../engine/rule.js';
 import { isLang, LANGS, type Lang } from '../lang/detect.js';
 import { RuleFileError } from '../core/errors.js';
 import { FieldReader } from '../core/fields.js';
@@ -217,14 +217,58 @@ function ruleType(reader: FieldReader): string {
   return reader.oneOf('type', [...RULE_TYPES.keys()]);
 }
 
+/**
+ * Where a check's candidate anchors are looked up (a file the build validated: `lazy`) or
+ * recorded (the build): the rule's or signal's key in its language's anchor table.
+ */
+interface CandidateKey {
+  key: string;
+  patternEnv: PatternEnv;
+  lazy: boolean;
+}
+
+/** The key of a rule (or signal) in the anchor table: no pattern's key starts with '#'. */
+const candidateKey = (kind: 'rule' | 'signal', name: string) => `#${kind}/${name}`;
+
 /** The type compiles with a reader that knows its declared fields (their defaults, their bounds). */
-function compileCheck(reader: FieldReader, env: CompileEnv, type: string): Checks {
+function compileCheck(reader: FieldReader, env: CompileEnv, type: string, at?: CandidateKey): Checks {
   const ruleType = RULE_TYPES.get(type)!;
   const typed = reader.declaring(type, ruleType.fields);
   if (ruleType.kind === 'corpus') return { kind: 'corpus', corpus: ruleType.compile(typed, env) };
+  const without = ruleType.withoutCandidates;
+  const anchors = at?.lazy && without ? at.patternEnv.anchorTable?.(at.key) : undefined;
+  let check: Check;
+  if (anchors && anchors.length > 0 && without) {
+    // The group the type makes of the same patterns takes the union rather than working it out again.
+    const compile = () => ruleType.compile(typed, { ...env, candidateAnchors: anchors });
+    check = decidedWithoutCandidates(compile, without, anchorFilter(at!.patternEnv, anchors));
+  } else {
+    check = ruleType.compile(typed, env);
+    if (at && check.candidateAnchors) at.patternEnv.ruleRecorder?.set(at.key, check.candidateAnchors);
+  }
   // A trained reading of the whole reply may judge what the patterns found (src/engine/reply-model.ts):
   // fields every reply rule may have, read beside the type's own.
-  return { kind: 'reply', check: withReplyModel(reader, env, ruleType.compile(typed, env)) };
+  return { kind: 'reply', check: withReplyModel(reader, env, check) };
+}
+
+/**
+ * A check decided without compiling its patterns while the text holds none of their anchors (the
+ * build's union for the rule): most rules have no candidate in a given reply, and compiling the
+ * patterns of every rule was most of what a pre-send check spent on them. Compiled at the first
+ * text that holds one; from then on the check itself asks (and answers the same).
+ */
+function decidedWithoutCandidates(compile: () => Check, without: (input: CheckInput) => RawMatch[], filter: { mayMatch(text: string): boolean }): Check {
+  let compiled: Check | undefined;
+  const compiledFor = (input: CheckInput) => compiled ?? (filter.mayMatch(input.doc.text) ? (compiled = compile()) : undefined);
+  const check: Check = (input) => {
+    const ready = compiledFor(input);
+    return ready ? ready(input) : without(input);
+  };
+  check.test = (input) => {
+    const ready = compiledFor(input);
+    return ready ? finds(ready, input) : without(input).length > 0;
+  };
+  return check;
 }
 
 /**
@@ -316,11 +360,13 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
   const name = reader.string('signal');
   if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
   reader.raw('description');
-  const env = compileEnv(lang, (n) => known.get(n)?.sources, (options.envs ?? patternEnvs())(lang), cached);
+  const patternEnv = (options.envs ?? patternEnvs())(lang);
+  const env = compileEnv(lang, (n) => known.get(n)?.sources, patternEnv, cached);
   const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
   const type = ruleType(reader);
   if (RULE_TYPES.get(type)!.kind !== 'reply') reader.fail('type', `'${type}' judges a whole run: a signal is a condition on one message`);
-  const compiled = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
+  const at = { key: candidateKey('signal', name), patternEnv, lazy };
+  const compiled = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at)) : compileCheck(reader, env, type, at);
   const { check } = compiled as Extract<Checks, { kind: 'reply' }>;
   if (lazy) return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader)), check };
   const examples = readExamples(reader);
@@ -362,9 +408,11 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   const readOnce = () => (examples ??= lazy ? new ExamplesOnFirstUse(() => readExamples(reader)) : readExamples(reader));
   const envs = options.envs ?? patternEnvs();
   for (const lang of langs) {
-    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, envs(lang), cached);
+    const patternEnv = envs(lang);
+    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, patternEnv, cached);
     const type = ruleType(reader);
-    const checks = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type)) : compileCheck(reader, env, type);
+    const at = { key: candidateKey('rule', id), patternEnv, lazy };
+    const checks = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at)) : compileCheck(reader, env, type, at);
     if (!lazy) checkExampleShape(reader, readOnce(), checks.kind === 'corpus');
     compiled.push({ ...common, lang, type, examples: readOnce(), ...checks });
   }

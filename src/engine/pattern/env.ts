@@ -25,6 +25,8 @@ export interface PatternEnvOptions {
   guard?: PatternGuard;
   /** Collects every pattern compiled (the build lists the built-in ones to fill the anchor table). */
   recorder?: RecordedPattern[];
+  /** Collects, by rule key, the candidate anchors of every check that has them (the build's table). */
+  ruleRecorder?: Map<string, () => readonly string[]>;
 }
 
 /**
@@ -39,6 +41,7 @@ export class PatternEnv {
   readonly anchorTable: AnchorTable | undefined;
   readonly guard: PatternGuard | undefined;
   readonly recorder: RecordedPattern[] | undefined;
+  readonly ruleRecorder: Map<string, () => readonly string[]> | undefined;
   readonly index: CandidateIndex;
   readonly texts: TextForms;
 
@@ -47,6 +50,7 @@ export class PatternEnv {
     this.anchorTable = options.anchorTable;
     this.guard = options.guard;
     this.recorder = options.recorder;
+    this.ruleRecorder = options.ruleRecorder;
     this.index = shared?.index ?? new CandidateIndex();
     this.texts = shared?.texts ?? new TextForms();
   }

@@ -6,7 +6,7 @@
  * ReDoS guard, the anchor table and the build's recorder.
  */
 export { requiredAnchors } from './anchors.js';
-export { BoundedPattern, PatternGroup, patternGroup } from './bounded.js';
+export { anchorFilter, BoundedPattern, PatternGroup, patternGroup } from './bounded.js';
 export { CandidateIndex } from './candidates.js';
 export { compilePattern } from './compile.js';
 export {

@@ -62,7 +62,7 @@ export const existence: RuleType = {
 
     // Candidate-driven: when no pattern of the rule may match the reply (the candidate index
     // says so in one question), the rule finds nothing and nothing else is run.
-    const group = stemWords.length === 0 ? patternGroup(all) : undefined;
+    const group = stemWords.length === 0 ? patternGroup(all, env.candidateAnchors) : undefined;
     const stemSpans = (doc: ReplyDocument) =>
       stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
     /** A match that is the rule's: not in a quotation, not cancelled by an `unless` around it. */
@@ -115,8 +115,11 @@ export const existence: RuleType = {
         for (const match of matchAll(regex, doc.text, group !== undefined)) if (counts(doc, match)) return true;
       return stemWords.length > 0 && stemSpans(doc).some((span) => counts(doc, span));
     };
+    // Without stemmed words, no candidate pattern is no finding (see withoutCandidates).
+    if (group) check.candidateAnchors = () => group.anchors;
     return check;
   },
+  withoutCandidates: () => [],
 };
 
 /** Quoting the customer is not saying it: shared by the word rule types. */

@@ -1,5 +1,5 @@
 import { hasMatch, patternGroup } from '../pattern/index.js';
-import type { Check, RuleType } from '../rule.js';
+import type { Check, CheckInput, RawMatch, RuleType } from '../rule.js';
 
 /**
  * requires: the reply must contain at least one of the `any` patterns. Combined with `when`
@@ -14,14 +14,23 @@ export const requires: RuleType = {
   compile(reader, env): Check {
     const any = env.patterns(reader, 'any', { required: true });
     // No pattern a candidate (one question to the candidate index): the finding, without running any.
-    const group = patternGroup(any);
-    return ({ doc }) => {
-      if (doc.isBlank()) return [];
-      if ((!group || group.mayMatch(doc.text)) && any.some((p) => hasMatch(p, doc.text))) return [];
-      // Starts at the first visible word (not in front matter); ends in the source, after a final URL.
-      const start = doc.text.search(/\S/u);
-      const end = doc.source.trimEnd().length;
-      return [{ span: { start, end } }];
+    const group = patternGroup(any, env.candidateAnchors);
+    const check: Check = (input) => {
+      if (input.doc.isBlank()) return [];
+      if ((!group || group.mayMatch(input.doc.text)) && any.some((p) => hasMatch(p, input.doc.text))) return [];
+      return missing(input);
     };
+    if (group) check.candidateAnchors = () => group.anchors;
+    return check;
   },
+  withoutCandidates: missing,
 };
+
+/** The finding of a reply that matches none of the patterns (none when the reply is blank). */
+function missing({ doc }: CheckInput): RawMatch[] {
+  if (doc.isBlank()) return [];
+  // Starts at the first visible word (not in front matter); ends in the source, after a final URL.
+  const start = doc.text.search(/\S/u);
+  const end = doc.source.trimEnd().length;
+  return [{ span: { start, end } }];
+}

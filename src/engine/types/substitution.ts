@@ -55,9 +55,12 @@ export const substitution: RuleType = {
         throw error;
       }
     }
-    const group = patternGroup(entries.map((e) => e.pattern));
+    const group = patternGroup(
+      entries.map((e) => e.pattern),
+      env.candidateAnchors,
+    );
     const entryOf = new Map(entries.map((e) => [e.pattern, e]));
-    return ({ doc }) => {
+    const check: Check = ({ doc }) => {
       const found: RawMatch[] = [];
       // The entries whose pattern may match, read off the candidate index at once when grouped.
       const candidates = group ? group.candidates(doc.text).map((p) => entryOf.get(p)!) : entries;
@@ -69,7 +72,10 @@ export const substitution: RuleType = {
       }
       return found.sort((a, b) => a.span.start - b.span.start);
     };
+    if (group) check.candidateAnchors = () => group.anchors;
+    return check;
   },
+  withoutCandidates: () => [],
 };
 
 /** Offers the replacement as a fix, in the match's case, when it is safe to apply blindly. */
