@@ -93,7 +93,7 @@ function scored(model: LinearModel, text: string, span: Span): { tokens: ModelTo
   let entry = last.bySpan.get(span.start);
   if (!entry || entry.end !== span.end) {
     const tokens = tokenize(text.slice(span.start, span.end));
-    last.bySpan.set(span.start, (entry = { end: span.end, tokens, p: softmax(model.logits(model.features(tokens))) }));
+    last.bySpan.set(span.start, (entry = { end: span.end, tokens, p: softmax(model.logitsOf(tokens)) }));
   }
   return entry;
 }
@@ -129,8 +129,7 @@ const replyMemo = new WeakMap<LinearModel, { text: string; p: Float64Array }>();
 /** Class probabilities of a whole text (labels in model order), worked out once per model and text. */
 export function textProbabilities(model: LinearModel, text: string): Float64Array {
   let entry = replyMemo.get(model);
-  if (entry?.text !== text)
-    replyMemo.set(model, (entry = { text, p: softmax(model.logits(model.features(tokensOf(text)))) }));
+  if (entry?.text !== text) replyMemo.set(model, (entry = { text, p: softmax(model.logitsOf(tokensOf(text))) }));
   return entry.p;
 }
 

@@ -1,6 +1,14 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
-import { featurize, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
+import {
+  featureBuckets,
+  reusedFeatures,
+  featurize,
+  tokenize,
+  type FeatureOptions,
+  type Features,
+  type ModelToken,
+} from './features.js';
 
 /**
  * A softmax (multinomial logistic) model over hashed features, with int8 weights.
@@ -38,6 +46,7 @@ export class ModelFileError extends UsageError {
 }
 
 const MAGIC = 'RLTM';
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * A weight file read row by row, on demand: a pre-send check scores one or two texts, some 40
@@ -68,13 +77,28 @@ export class LinearModel {
     private rows?: RowSource,
   ) {}
 
-  /** Reads the rows of `buckets` not read yet (models read with `read`; others have them all). */
-  private ensureRows(buckets: Uint32Array): void {
+  /**
+   * The weights as little-endian 32-bit words (one a row of 4 labels, two of 8), when they sit on a 4-byte
+   * boundary of a little-endian machine: see sumWords.
+   */
+  private wordView: Uint32Array | null | undefined;
+  private get words(): Uint32Array | null {
+    return (this.wordView ??=
+      this.raw.byteOffset % 4 === 0 && this.raw.length % 4 === 0 && LITTLE_ENDIAN
+        ? new Uint32Array(this.raw.buffer, this.raw.byteOffset, this.raw.length / 4)
+        : null);
+  }
+
+  /**
+   * Reads the rows of the first `count` buckets not read yet (models read with `read`; others
+   * have them all).
+   */
+  private ensureRows(buckets: Uint32Array, count = buckets.length): void {
     const source = this.rows;
     if (!source) return;
     const width = this.scale.length;
     const bytes = new Uint8Array(this.raw.buffer, this.raw.byteOffset, this.raw.length);
-    for (let i = 0; i < buckets.length; i++) {
+    for (let i = 0; i < count; i++) {
       const b = buckets[i]!;
       if (source.loaded[b]) continue;
       if (++source.reads > LAZY_ROWS) return this.readAll(source, bytes);
@@ -100,10 +124,6 @@ export class LinearModel {
     } catch (error) {
       throw new ModelFileError(source.file, `cannot read the model: ${(error as Error).message}`);
     }
-  }
-
-  private weight(label: number, bucket: number): number {
-    return this.raw[bucket * this.scale.length + label]! * this.scale[label]!;
   }
 
   get labels(): readonly string[] {
@@ -216,17 +236,79 @@ export class LinearModel {
 
   /** Raw class scores (before softmax) for a feature vector. */
   logits(features: Features): Float64Array {
-    this.ensureRows(features.buckets);
+    return this.sum(features.buckets, features.buckets.length, features.value);
+  }
+
+  /**
+   * `logits(features(tokens))`, without the owners that only explanations read and with the
+   * buckets in a reused array: the scoring path of every sentence and reply.
+   */
+  logitsOf(tokens: readonly ModelToken[]): Float64Array {
+    const { buckets, count, value } = featureBuckets(tokens, this.header.features);
+    return this.sum(buckets, count, value);
+  }
+
+  private sum(buckets: Uint32Array, count: number, value: number): Float64Array {
+    this.ensureRows(buckets, count);
     const classes = this.scale.length;
-    const sums = new Int32Array(classes);
-    const raw = this.raw;
-    for (let i = 0; i < features.buckets.length; i++) {
-      const base = features.buckets[i]! * classes;
-      for (let l = 0; l < classes; l++) sums[l]! += raw[base + l]!;
+    const words = classes === 8 || classes === 4 ? this.words : null;
+    const sums = words ? this.sumWords(words, buckets, count, classes) : new Int32Array(classes);
+    if (!words) {
+      const raw = this.raw;
+      for (let i = 0; i < count; i++) {
+        const base = buckets[i]! * classes;
+        for (let l = 0; l < classes; l++) sums[l]! += raw[base + l]!;
+      }
     }
     const out = new Float64Array(classes);
-    for (let l = 0; l < classes; l++) out[l] = sums[l]! * this.scale[l]! * features.value;
+    for (let l = 0; l < classes; l++) out[l] = sums[l]! * this.scale[l]! * value;
     return out;
+  }
+
+  /**
+   * The integer sums of 8-label rows (the tone models) read as two 32-bit words a row: the bytes
+   * biased to unsigned (b ^ 0x80 = b + 128) and summed two lanes of 16 bits at a time, the bias
+   * taken off at the end. Exact (integers); the lanes are emptied every 128 rows, so that the
+   * high lane (at most 255 x 128, shifted by 16) stays a 32-bit signed integer.
+   */
+  private sumWords(words: Uint32Array, buckets: Uint32Array, count: number, classes: number): Int32Array {
+    const sums = new Int32Array(classes);
+    let i = 0;
+    while (i < count) {
+      const stop = Math.min(count, i + 128);
+      let a0 = 0;
+      let a1 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      if (classes === 8)
+        for (; i < stop; i++) {
+          const at = buckets[i]! * 2;
+          const low = words[at]! ^ 0x80808080;
+          const high = words[at + 1]! ^ 0x80808080;
+          a0 += low & 0x00ff00ff;
+          a1 += (low >>> 8) & 0x00ff00ff;
+          b0 += high & 0x00ff00ff;
+          b1 += (high >>> 8) & 0x00ff00ff;
+        }
+      else
+        for (; i < stop; i++) {
+          const low = words[buckets[i]!]! ^ 0x80808080;
+          a0 += low & 0x00ff00ff;
+          a1 += (low >>> 8) & 0x00ff00ff;
+        }
+      sums[0]! += a0 & 0xffff;
+      sums[1]! += a1 & 0xffff;
+      sums[2]! += a0 >>> 16;
+      sums[3]! += a1 >>> 16;
+      if (classes === 8) {
+        sums[4]! += b0 & 0xffff;
+        sums[5]! += b1 & 0xffff;
+        sums[6]! += b0 >>> 16;
+        sums[7]! += b1 >>> 16;
+      }
+    }
+    for (let l = 0; l < classes; l++) sums[l]! -= 128 * count;
+    return sums;
   }
 
   /** Class probabilities of a text, by label. */
@@ -235,7 +317,7 @@ export class LinearModel {
   }
 
   probabilities(tokens: readonly ModelToken[]): Map<string, number> {
-    const p = softmax(this.logits(this.features(tokens)));
+    const p = softmax(this.logitsOf(tokens));
     return new Map(this.header.labels.map((label, i) => [label, p[i]!]));
   }
 
@@ -267,16 +349,27 @@ export class LinearModel {
   }
 
   private contributions(tokens: readonly ModelToken[], mix: readonly [number, number][]): number[] {
-    const features = this.features(tokens);
-    this.ensureRows(features.buckets);
+    // Read here and dropped: the reused arrays (no allocation per explanation).
+    const { buckets, owner, owner2, value } = reusedFeatures(tokens, this.header.features);
+    this.ensureRows(buckets);
+    const raw = this.raw;
+    const scale = this.scale;
+    const classes = scale.length;
+    const labels = mix.map(([l]) => l);
+    const shares = mix.map(([, share]) => share);
     const contribution = new Array<number>(tokens.length).fill(0);
-    for (let i = 0; i < features.buckets.length; i++) {
-      const b = features.buckets[i]!;
-      let toward = 0;
-      for (const [l, share] of mix) toward += share * this.weight(l, b);
-      const delta = (toward - this.weight(0, b)) * features.value;
-      const [a, c] = [features.owner[i]!, features.owner2[i]!];
+    for (let i = 0; i < buckets.length; i++) {
+      const a = owner[i]!;
       if (a < 0) continue;
+      const base = buckets[i]! * classes;
+      // The same operations in the same order as share * weight(l, b), label by label.
+      let toward = 0;
+      for (let m = 0; m < labels.length; m++) {
+        const l = labels[m]!;
+        toward += shares[m]! * (raw[base + l]! * scale[l]!);
+      }
+      const delta = (toward - raw[base]! * scale[0]!) * value;
+      const c = owner2[i]!;
       if (c < 0) contribution[a]! += delta;
       else {
         contribution[a]! += delta / 2;

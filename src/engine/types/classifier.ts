@@ -133,9 +133,10 @@ export const classifier: RuleType = {
       const sentences = doc.sentences;
       for (const sentence of sentences) {
         if (found.some((f) => f.span.start < sentence.end && sentence.start < f.span.end)) continue;
-        if (!hasWords(tokenize(unquoted(doc).slice(sentence.start, sentence.end)), minWords)) continue;
-        // `require` first: a regex is cheaper than the model, and it keeps most sentences from it.
+        // `require` first: a regex is cheaper than the tokenizer and the model, and it keeps most
+        // sentences from both.
         if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
+        if (!hasWords(tokenize(unquoted(doc).slice(sentence.start, sentence.end)), minWords)) continue;
         model ??= loadModel(modelName, lang);
         const text = unquoted(doc);
         if (scoreSpan(model, text, sentence, labels, Infinity).score < threshold) continue;
