@@ -6,9 +6,8 @@ import { ReplyDocument } from '../src/document/document.js';
 import { RuleFileError } from '../src/core/errors.js';
 import { tempTree } from './helpers.js';
 import { join } from 'node:path';
-import { replyModelText } from '../src/engine/reply-model.js';
 import { tokenize } from '../src/model/index.js';
-import { readPairs } from '../src/tools/training-data.js';
+import { readPairs, replyModelText } from '../src/tools/training-data.js';
 
 const { signals } = loadRuleSet({ builtinRoot: PACKAGE_ROOT });
 
@@ -58,7 +57,7 @@ describe('reply model next to a rule’s patterns', () => {
   });
 });
 
-describe('a model that reads the message beside the reply (reply_message)', () => {
+describe('a model that reads the message beside the reply (training pairs)', () => {
   it("reads the reply as it is, then each token of the message marked as the message's", () => {
     const reply = '@123 Sorry, the 14:00 sailing was cancelled. ^BK';
     expect(replyModelText(reply, undefined)).toBe(reply);
@@ -92,13 +91,5 @@ describe('a model that reads the message beside the reply (reply_message)', () =
     expect(pairs[0]!.text).toBe(replyModelText('Sorry to hear that.', 'Parcel lost'));
     expect(() => readPairs('{"reply": "x"}\n', 'p.jsonl')).toThrow(/p\.jsonl:1: a pair needs a "message"/);
     expect(() => readPairs('{"reply": \n', 'p.jsonl')).toThrow(/p\.jsonl:1: not valid JSON/);
-  });
-
-  it('takes reply_message as true or false only', () => {
-    expect(() => linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 0.5\nreply_message: yes')).toThrow(
-      /reply_message/,
-    );
-    const rule = linkRule('reply_model: reply\nreply_label: deflects\nreply_gate: 0.5\nreply_message: true');
-    expect(check(rule, 'You can find more info here: https://t.co/a1b2c3')).toHaveLength(1);
   });
 });

@@ -1,13 +1,6 @@
 import type { FieldReader } from '../core/fields.js';
 import type { ReplyDocument } from '../document/document.js';
-import {
-  loadModel,
-  modelsAvailable,
-  scoreSpan,
-  textProbabilities,
-  tokenize,
-  type LinearModel,
-} from '../model/index.js';
+import { loadModel, modelsAvailable, scoreSpan, textProbabilities, type LinearModel } from '../model/index.js';
 import type { Lang } from '../lang/detect.js';
 import { hasMatch } from './pattern/index.js';
 import type { Check, CompileEnv, RawMatch } from './rule.js';
@@ -22,8 +15,6 @@ import type { Check, CompileEnv, RawMatch } from './rule.js';
  *                            # judges the reply: "a link" is not "only a link")
  *   reply_alone: 0.85        # from this probability the model flags the reply by itself, on
  *                            # the words that carried the score (optional)
- *   reply_message: true      # the model reads the message answered beside the reply (a model
- *                            # trained on pairs: see replyModelText)
  *
  * Patterns cannot tell "Try these steps: LINK" from "See LINK"; a model over the whole reply,
  * trained on replies the team wrote (training/reply/), can. The weights are read at the first
@@ -39,7 +30,6 @@ export function withReplyModel(reader: FieldReader, env: CompileEnv, check: Chec
   const label = reader.string('reply_label');
   const gate = reader.number('reply_gate', 0, { min: 0, max: 1 });
   const alone = reader.has('reply_alone') ? reader.number('reply_alone', 1, { min: 0, max: 1 }) : undefined;
-  const withMessage = reader.has('reply_message') && reader.boolean('reply_message');
   const lang: Lang = env.lang;
   // Compiled at the first finding of the model's own: most runs never get there.
   let unless: RegExp[] | undefined;
@@ -56,16 +46,15 @@ export function withReplyModel(reader: FieldReader, env: CompileEnv, check: Chec
   // out only for a finding of the model's own.
   // Shared with the other rules of the model and the tone model (src/model: one tokenization and
   // one pass over the weights per model and reply).
-  const probability = (doc: ReplyDocument, message: string | undefined): number => {
+  const probability = (doc: ReplyDocument): number => {
     const m = modelFor();
-    const text = withMessage ? replyModelText(doc.text, message) : doc.text;
-    return textProbabilities(m, text)[m.labels.indexOf(label)] ?? 0;
+    return textProbabilities(m, doc.text)[m.labels.indexOf(label)] ?? 0;
   };
   return (input) => {
     const found = check(input);
     // Without weights (the browser build) the check's own findings stand.
     if ((found.length === 0 && alone === undefined) || !modelsAvailable()) return found;
-    const p = probability(input.doc, input.message?.doc.text);
+    const p = probability(input.doc);
     if (found.length > 0) return p >= gate ? found : [];
     if (p < alone!) return [];
     if (excused(input.doc.text)) return [];
@@ -73,35 +62,3 @@ export function withReplyModel(reader: FieldReader, env: CompileEnv, check: Chec
     return [{ span: words, vars: { score: p.toFixed(2) } } satisfies RawMatch];
   };
 }
-
-/**
- * What a model of pairs reads (`reply_message: true`): the reply, then the message answered with
- * each of its tokens marked as the message's ("#m_parcel"). The marks are hashtags to the
- * tokenizer of src/model (one token each, no character n-grams), so the message's words fall in
- * buckets of their own, apart from the same words in the reply, with the features, tokenizer and
- * trainer of every other model; training (src/tools/training-data.ts, `pairs` sources) and the
- * run time both build the text here. "Where the person clearly needed more" is in the message:
- * "The pool reopens Monday" answers "when does the pool reopen?", not "stuck outside with my kids".
- * No built-in rule reads a model of pairs yet: measured (`npm run gate-curve -- --candidate
- * training/reply-pair-models.json`, docs/quality.md), it did not beat the reply model alone.
- */
-export function replyModelText(reply: string, message: string | undefined): string {
-  if (!message?.trim()) return reply;
-  const marks = tokenize(message).map((t) => `#m_${MARK[t.form] ?? t.form.replace(/[^\p{L}\p{N}_]/gu, '')}`);
-  return `${reply}\n${marks.join(' ')}`;
-}
-
-/** The tokenizer's forms that are not letters or digits, as hashtag letters. */
-const MARK: Record<string, string> = {
-  '<user>': 'user',
-  '<url>': 'url',
-  '<num>': 'num',
-  '<sig>': 'sig',
-  '<smiley>': 'smiley',
-  '?': 'q',
-  '??': 'qq',
-  '!': 'x',
-  '!!': 'xx',
-  '?!': 'qx',
-  '...': 'dots',
-};

@@ -25,5 +25,4 @@ export const RULE_FIELDS: readonly FieldSpec[] = [
   { name: 'reply_label', type: 'string', doc: 'The label of `reply_model` the rule is about (e.g. `deflects`).' },
   { name: 'reply_gate', type: 'number', min: 0, max: 1, default: 0, doc: 'A finding of the check stands only if the model gives the reply `reply_label` with at least this probability.' },
   { name: 'reply_alone', type: 'number', min: 0, max: 1, doc: 'From this probability the model flags the reply by itself, on the words that carried the score.' },
-  { name: 'reply_message', type: 'boolean', default: false, doc: 'The model reads the message answered beside the reply (a model trained on pairs).' },
 ];

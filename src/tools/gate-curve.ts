@@ -14,7 +14,7 @@
  * `--candidate SPEC` (a spec in the format of training/reply-models.json) trains its models in
  * memory and scores with them instead of the rule's: a model one is thinking of shipping is
  * measured beside the patterns without writing models/. A model with a `pairs` source reads the
- * message beside the reply, as `reply_message: true` makes a rule do.
+ * message beside the reply (`replyModelText`).
  * It measures: it chooses nothing. Only dead-end-reply has a label in these sets today.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ import { builtinPatternEnvs } from '../rules/anchor-table.js';
 import { loadRuleSet } from '../rules/load.js';
 import { AnsweredMessageText } from '../answered/message.js';
 import { ReplyDocument } from '../document/document.js';
-import { replyModelText } from '../engine/reply-model.js';
+import { replyModelText } from './training-data.js';
 
 /** The label of a real/GUIDELINE.md record that each rule is judged by (see eval.ts REAL_RULES). */
 const LABEL_OF: Record<string, string> = { 'dead-end-reply': 'dead_end' };
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       const candidate = candidates?.get(doc.lang);
       if (candidates && !candidate) continue;
       const model = candidate?.model ?? loadModel(String(config.reply_model), doc.lang);
-      const readsMessage = candidate ? candidate.message : config.reply_message === true;
+      const readsMessage = candidate?.message ?? false;
       const message = AnsweredMessageText.fromText(r.message, ruleSet.signals);
       const text = readsMessage ? replyModelText(doc.text, message.doc.text) : doc.text;
       const p = textProbabilities(model, text)[model.labels.indexOf(String(config.reply_label))] ?? 0;

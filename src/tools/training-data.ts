@@ -9,13 +9,13 @@
  *    a label map; `limit` and `weight` keep it from swamping the brand-reply register.
  *  - `pairs`: messages and the replies the team wrote to them, one JSON object a line
  *    ({"message", "reply"} and the labels of ../shared/eval/real/GUIDELINE.md, or a `label`), for
- *    a model that reads the message beside the reply (`reply_message`, src/engine/reply-model.ts).
+ *    a model that reads the message beside the reply (`replyModelText`; measured by `npm run gate-curve`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { seededRandom, shuffle, type TrainingExample } from '../model/train.js';
-import { replyModelText } from '../engine/reply-model.js';
+import { tokenize } from '../model/features.js';
 
 export type Source =
   | { file: string; weight?: number; labels?: Record<string, string> }
@@ -304,3 +304,36 @@ function typo(text: string, random: () => number): string {
   const k = w.index + 1 + Math.floor(random() * (w[0].length - 2));
   return text.slice(0, k) + text[k + 1] + text[k] + text.slice(k + 2);
 }
+
+/**
+ * What a model of pairs reads (a `pairs` source here; `npm run gate-curve -- --candidate`): the
+ * reply, then the message answered with
+ * each of its tokens marked as the message's ("#m_parcel"). The marks are hashtags to the
+ * tokenizer of src/model (one token each, no character n-grams), so the message's words fall in
+ * buckets of their own, apart from the same words in the reply, with the features, tokenizer and
+ * trainer of every other model. "Where the person clearly needed more" is in the message:
+ * "The pool reopens Monday" answers "when does the pool reopen?", not "stuck outside with my kids".
+ * It is a measurement, not a rule field: measured (`npm run gate-curve -- --candidate
+ * training/reply-pair-models.json`, docs/quality.md), it did not beat the reply model alone, and
+ * a field would let a rule feed message tokens to the shipped models, which never saw any.
+ */
+export function replyModelText(reply: string, message: string | undefined): string {
+  if (!message?.trim()) return reply;
+  const marks = tokenize(message).map((t) => `#m_${MARK[t.form] ?? t.form.replace(/[^\p{L}\p{N}_]/gu, '')}`);
+  return `${reply}\n${marks.join(' ')}`;
+}
+
+/** The tokenizer's forms that are not letters or digits, as hashtag letters. */
+const MARK: Record<string, string> = {
+  '<user>': 'user',
+  '<url>': 'url',
+  '<num>': 'num',
+  '<sig>': 'sig',
+  '<smiley>': 'smiley',
+  '?': 'q',
+  '??': 'qq',
+  '!': 'x',
+  '!!': 'xx',
+  '?!': 'qx',
+  '...': 'dots',
+};
