@@ -22,12 +22,98 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Span } from '../diagnostics.js';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { tokenize, type ModelToken } from './features.js';
-import { LinearModel, softmax, strongestRun } from './linear.js';
+import { LinearModel, ModelFileError, softmax, strongestRun } from './linear.js';
+import { isNetworkFile, NetworkModel } from './network.js';
 
 export { LinearModel, ModelFileError, softmax, strongestRun, type ModelHeader } from './linear.js';
 export { featurize, fold, hash, tokenize, type FeatureOptions, type Features, type ModelToken } from './features.js';
 export { impoliteness, politenessStrategies } from './politeness.js';
+export { NetworkModel } from './network.js';
+
+/**
+ * What the rules ask of a model: the linear model, the network (src/model/network.ts) and the
+ * mean of several (`MeanModel`) all answer it.
+ */
+export interface TextModel {
+  readonly labels: readonly string[];
+  /** Raw class scores; their softmax is the class probabilities. */
+  logitsOf(tokens: readonly ModelToken[]): Float64Array;
+  /** What each token adds to `label` against the neutral class. */
+  explain(tokens: readonly ModelToken[], label: string): number[];
+  /** The same for a group of labels, weighted by their probabilities. */
+  explainLabels(tokens: readonly ModelToken[], labels: readonly string[]): number[];
+}
+
+/**
+ * Several models with the same labels read as one: the mean of their probabilities (its logits
+ * are the log of that mean), explanations the mean of theirs.
+ */
+export class MeanModel implements TextModel {
+  constructor(readonly members: readonly TextModel[]) {
+    const labels = members[0]!.labels.join(',');
+    if (members.some((m) => m.labels.join(',') !== labels)) throw new Error('the models of a mean must share labels');
+  }
+  get labels(): readonly string[] {
+    return this.members[0]!.labels;
+  }
+  logitsOf(tokens: readonly ModelToken[]): Float64Array {
+    const mean = new Float64Array(this.labels.length);
+    for (const m of this.members) {
+      const p = softmax(m.logitsOf(tokens));
+      for (let i = 0; i < p.length; i++) mean[i]! += p[i]! / this.members.length;
+    }
+    return mean.map((p) => Math.log(Math.max(p, 1e-300)));
+  }
+  explain(tokens: readonly ModelToken[], label: string): number[] {
+    return this.average((m) => m.explain(tokens, label));
+  }
+  explainLabels(tokens: readonly ModelToken[], labels: readonly string[]): number[] {
+    return this.average((m) => m.explainLabels(tokens, labels));
+  }
+  private average(of: (m: TextModel) => number[]): number[] {
+    const parts = this.members.map(of);
+    return parts[0]!.map((_, i) => parts.reduce((s, p) => s + p[i]!, 0) / parts.length);
+  }
+}
+
+const textModels = new Map<string, TextModel>();
+
+/** One weight file, linear or network by its first bytes (cached). */
+function readWeightFile(file: string): TextModel {
+  let model = textModels.get(file);
+  if (model) return model;
+  const prefix = new Uint8Array(4);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    readSync(fd, prefix, 0, 4, 0);
+  } catch {
+    // LinearModel.read names the file and says what is wrong with it.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  model = isNetworkFile(prefix) ? NetworkModel.read(file) : loadModel('', '', file);
+  textModels.set(file, model);
+  return model;
+}
+
+/**
+ * The model a rule names: `tone` is models/tone-<lang>.bin; `tone+tone-net` the mean of
+ * models/tone-<lang>.bin and models/tone-net-<lang>.bin. Read on first use and cached; a missing
+ * or corrupt file is a ModelFileError naming it. `files` gives the weight files directly.
+ */
+export function loadTextModel(files: readonly string[]): TextModel;
+export function loadTextModel(name: string, lang: string): TextModel;
+export function loadTextModel(name: string | readonly string[], lang?: string): TextModel {
+  const files = typeof name === 'string' ? name.split('+').map((part) => modelFile(part.trim(), lang!)) : name;
+  if (files.length === 1) return readWeightFile(files[0]!);
+  const key = files.join('+');
+  let model = textModels.get(key);
+  if (!model) textModels.set(key, (model = new MeanModel(files.map(readWeightFile))));
+  return model;
+}
 
 const cache = new Map<string, LinearModel>();
 
@@ -35,12 +121,25 @@ const cache = new Map<string, LinearModel>();
 // The package root (models/ sits beside dist/), worked out on first use: the browser build
 // imports this module but never reads a model.
 let packageRoot: string | undefined;
-export function modelFile(
-  name: string,
-  lang: string,
-  root = (packageRoot ??= fileURLToPath(new URL('../..', import.meta.url))),
-): string {
-  return join(root, 'models', `${name}-${lang}.bin`);
+export function modelFile(name: string, lang: string, root?: string): string {
+  if (root === undefined && candidateRoot !== undefined) {
+    const candidate = join(candidateRoot, 'models', `${name}-${lang}.bin`);
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(
+    root ?? (packageRoot ??= fileURLToPath(new URL('../..', import.meta.url))),
+    'models',
+    `${name}-${lang}.bin`,
+  );
+}
+
+/**
+ * For the measuring tools only (`npm run tone-report -- --candidate DIR`): models are read from
+ * DIR/models/ where a file is there, from the package's models/ otherwise.
+ */
+let candidateRoot: string | undefined;
+export function useCandidateModels(root: string | undefined): void {
+  candidateRoot = root;
 }
 
 /**
@@ -84,10 +183,10 @@ export interface SpanScore {
 // reply one after the other: each sentence is tokenized and scored once. The cache holds the
 // sentences of the last text seen (per model), keyed by place: no copy or hash of the text.
 const memo = new WeakMap<
-  LinearModel,
+  TextModel,
   { text: string; bySpan: Map<number, { end: number; tokens: ModelToken[]; p: Float64Array }> }
 >();
-function scored(model: LinearModel, text: string, span: Span): { tokens: ModelToken[]; p: Float64Array } {
+function scored(model: TextModel, text: string, span: Span): { tokens: ModelToken[]; p: Float64Array } {
   let last = memo.get(model);
   if (!last || last.text !== text) memo.set(model, (last = { text, bySpan: new Map() }));
   let entry = last.bySpan.get(span.start);
@@ -117,17 +216,17 @@ export interface ReplyScore {
   tokens: readonly ModelToken[];
   contribution?: number[];
   /** The model, text and labels read, for `strongestWords` to explain a sentence on its own. */
-  model: LinearModel;
+  model: TextModel;
   text: string;
   labels: readonly string[];
 }
 
 // The last text scored, per model: the rules of one model (hostile-tone and deletion-threat; the
 // reply model's link-deflection and dead-end-reply) read the same reply one after the other.
-const replyMemo = new WeakMap<LinearModel, { text: string; p: Float64Array }>();
+const replyMemo = new WeakMap<TextModel, { text: string; p: Float64Array }>();
 
 /** Class probabilities of a whole text (labels in model order), worked out once per model and text. */
-export function textProbabilities(model: LinearModel, text: string): Float64Array {
+export function textProbabilities(model: TextModel, text: string): Float64Array {
   let entry = replyMemo.get(model);
   if (entry?.text !== text) replyMemo.set(model, (entry = { text, p: softmax(model.logitsOf(tokensOf(text))) }));
   return entry.p;
@@ -135,7 +234,7 @@ export function textProbabilities(model: LinearModel, text: string): Float64Arra
 
 /** The summed probability of `labels` and the index of the likeliest of them (-1 if none is the model's). */
 function labelsScore(
-  model: LinearModel,
+  model: TextModel,
   p: ArrayLike<number>,
   labels: readonly string[],
 ): { score: number; best: number } {
@@ -155,7 +254,7 @@ function labelsScore(
  * its neighbours, "Sending another one just puts you back in the queue" after "DMs are answered
  * in order"). The per-token contributions are only worked out when the score reaches `explainFrom`.
  */
-export function scoreReply(model: LinearModel, text: string, labels: readonly string[], explainFrom = 0): ReplyScore {
+export function scoreReply(model: TextModel, text: string, labels: readonly string[], explainFrom = 0): ReplyScore {
   const tokens = tokensOf(text);
   const p = textProbabilities(model, text);
   const { score, best } = labelsScore(model, p, labels);
@@ -208,7 +307,7 @@ export function strongestWords(reading: ReplyScore, sentences: readonly Span[], 
  * when the score reaches `explainFrom` (explaining costs a second pass over the features).
  */
 export function scoreSpan(
-  model: LinearModel,
+  model: TextModel,
   text: string,
   span: Span,
   labels: readonly string[],

@@ -6,22 +6,54 @@
  *  - real/pairs.jsonl: hostile false alarms per 1,000 replies (measurement only);
  *  - politeness.jsonl: ROC AUC of the model's hostility score (the whole text), of the politeness
  *    strategies (src/model/politeness.ts) and of the tone score that averages them;
- *  - training/blind/<lang>.txt: the blind batch, written before tuning and never trained on.
+ *  - training/blind/<lang>.txt: the blind batch, written before tuning and never trained on;
+ *  - our held-out neutral replies (training/heldout/<lang>-neutral-*.txt, and the reply model's
+ *    pairs training/reply/pairs-5-<lang>.jsonl, which the tone model never reads): false alarms
+ *    per 1,000.
  * `npm run eval` (src/tools/eval.ts) is the general measurement; this one is the model's.
+ *
+ * A candidate is measured through the same rules: `--candidate DIR` reads the models of
+ * DIR/models/ first (`npm run train -- --out DIR`), `--model NAME` is the model line of
+ * hostile-tone and deletion-threat (e.g. `tone+tone-net`, the mean of the linear model and the
+ * network), `--threshold X` hostile-tone's threshold: the rules are copied with those lines
+ * changed into a temporary folder that replaces the built-in ones.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lintText } from '../lint.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { toneOf, type ToneReading } from '../model/tone-score.js';
+import { useCandidateModels } from '../model/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { readLabelledText } from './training-data.js';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const dir = resolve(process.env.REPLYLINT_EVAL_DIR ?? resolve(PACKAGE_ROOT, '../shared/eval'));
-const ruleSet = loadBuiltinRules();
+const option = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const candidate = option('--candidate');
+if (candidate) useCandidateModels(resolve(candidate));
+const ruleSet = loadBuiltinRules(candidateRules(option('--model'), option('--threshold')));
+
+/** The tone rules with their model and threshold lines changed, in a folder that replaces them. */
+function candidateRules(model: string | undefined, threshold: string | undefined): string[] {
+  if (!model && !threshold) return [];
+  const folder = mkdtempSync(join(tmpdir(), 'tone-candidate-'));
+  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+  for (const lang of ['en', 'fr'])
+    for (const rule of ['hostile-tone', 'deletion-threat']) {
+      let yaml = readFileSync(resolve(PACKAGE_ROOT, 'rules', lang, `${rule}.yml`), 'utf8');
+      if (model) yaml = yaml.replace(/^model: .*$/m, `model: ${model}`);
+      if (threshold && rule === 'hostile-tone') yaml = yaml.replace(/^threshold: .*$/m, `threshold: ${threshold}`);
+      writeFileSync(join(folder, `${lang}-${rule}.yml`), yaml);
+    }
+  console.log(
+    `candidate: models ${candidate ?? 'of the package'}, model ${model ?? 'as the rules say'}, threshold ${threshold ?? 'as the rules say'}`,
+  );
+  return [folder];
+}
 const readJsonl = (file: string) =>
   readFileSync(file, 'utf8')
     .split('\n')
@@ -167,8 +199,54 @@ async function blind(): Promise<void> {
   }
 }
 
-const only = args.find((a) => !a.startsWith('--'));
+/** False alarms of the hostile-tone family on our own neutral replies, never trained on by the tone model. */
+async function heldOut(): Promise<void> {
+  const sets: { name: string; lang: 'en' | 'fr'; replies: { reply: string; message?: string }[] }[] = [];
+  const folder = resolve(PACKAGE_ROOT, 'training/heldout');
+  if (existsSync(folder))
+    for (const name of readdirSync(folder)
+      .filter((f) => /^(en|fr)-neutral-\d+\.txt$/.test(f))
+      .sort()) {
+      const file = join(folder, name);
+      const replies = readLabelledText(readFileSync(file, 'utf8'), file).filter((e) => e.label === 'none');
+      sets.push({
+        name: `training/heldout/${name}`,
+        lang: name.slice(0, 2) as 'en' | 'fr',
+        replies: replies.map((e) => ({ reply: e.text })),
+      });
+    }
+  for (const lang of ['en', 'fr'] as const) {
+    const file = resolve(PACKAGE_ROOT, `training/reply/pairs-5-${lang}.jsonl`);
+    if (existsSync(file))
+      sets.push({
+        name: `training/reply/pairs-5-${lang}.jsonl (with the message)`,
+        lang,
+        replies: readJsonl(file).map((r) => ({ reply: r.reply as string, message: r.message as string })),
+      });
+  }
+  for (const set of sets) {
+    let alarms = 0;
+    const flagged: string[] = [];
+    for (const r of set.replies) {
+      const found = await lint(r.reply, r.message, set.lang);
+      if (hostile(found)) {
+        alarms++;
+        flagged.push(`${r.reply} ${show(found)}`);
+      }
+    }
+    console.log(`${set.name} (${set.replies.length} neutral replies, held out)`);
+    console.log(
+      `  hostile false alarms per 1,000 replies: ${((1000 * alarms) / set.replies.length).toFixed(1)} (${alarms})`,
+    );
+    if (verbose && flagged.length) console.log(`    ${flagged.join('\n    ')}`);
+  }
+}
+
+const only = args.find(
+  (a, i) => !a.startsWith('--') && !['--candidate', '--model', '--threshold'].includes(args[i - 1]!),
+);
 if (!only || only === 'written') await written();
 if (!only || only === 'pairs') await pairs();
 if (!only || only === 'politeness') politeness();
 if (!only || only === 'blind') await blind();
+if (!only || only === 'heldout') await heldOut();

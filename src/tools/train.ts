@@ -17,17 +17,48 @@ import {
   type TrainOptions,
   type TrainingExample,
 } from '../model/train.js';
+import { trainNetwork } from '../model/train-network.js';
+import type { NetworkShape } from '../model/network.js';
 import { loadSource, type Source } from './training-data.js';
 
-/** A model of the spec file: its training options, with the data it is trained on instead of `sources`. */
-export type ModelSpec = Omit<TrainOptions, 'sources'> & { data: Source[] };
+/**
+ * A model of the spec file: its training options, with the data it is trained on instead of
+ * `sources`. `kind: "conv"` is a network (src/model/network.ts: `network` its shape, `batch`,
+ * `dropout`, `decay` its training); `dataFrom` names another entry of the same language whose
+ * data it is trained on (a network beside the linear model, on the same replies).
+ */
+export type ModelSpec = Omit<TrainOptions, 'sources'> & {
+  data: Source[];
+  kind?: 'linear' | 'conv';
+  dataFrom?: string;
+  network?: NetworkShape;
+  batch?: number;
+  dropout?: number;
+  decay?: number;
+  wordDropout?: number;
+  smoothing?: number;
+};
+
+const MAIN_SPEC = resolve(PACKAGE_ROOT, 'training/models.json');
+
+export function readSpec(file: string): ModelSpec[] {
+  const specs = (JSON.parse(readFileSync(file, 'utf8')) as { models: ModelSpec[] }).models;
+  return specs.map((spec) => {
+    if (!spec.dataFrom) return spec;
+    // In the same spec, else in the shipped one (a candidate's spec beside training/models.json).
+    const from = [...specs, ...(file === MAIN_SPEC ? [] : readSpec(MAIN_SPEC))].find(
+      (s) => s.name === spec.dataFrom && s.lang === spec.lang,
+    );
+    if (!from)
+      throw new Error(
+        `${file}: ${spec.name}-${spec.lang} takes its data from '${spec.dataFrom}', which is not in the spec`,
+      );
+    return { ...spec, data: from.data };
+  });
+}
 
 /** Seeds of an ensemble's members: the spec's seed, then this far apart. */
 const ENSEMBLE_SEED_STEP = 7919;
-
-export function readSpec(file: string): ModelSpec[] {
-  return (JSON.parse(readFileSync(file, 'utf8')) as { models: ModelSpec[] }).models;
-}
 
 /** The examples of one model, with the list of where they came from. */
 export function examplesOf(
@@ -55,7 +86,7 @@ export function defaultCorpora(root = PACKAGE_ROOT): string {
 function main(): void {
   const args = process.argv.slice(2);
   const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-  const specFile = resolve(at('--spec') ?? resolve(PACKAGE_ROOT, 'training/models.json'));
+  const specFile = resolve(at('--spec') ?? MAIN_SPEC);
   const only = at('--only');
   const out = at('--out');
   for (const spec of readSpec(specFile)) {
@@ -79,7 +110,18 @@ function main(): void {
     };
     const members = spec.ensemble ?? 1;
     let bytes: Uint8Array;
-    if (members <= 1) bytes = trainSoftmax(examples, options).bytes;
+    if (spec.kind === 'conv') {
+      if (!spec.network) throw new Error(`${id}: a conv model needs its \`network\` shape`);
+      bytes = trainNetwork(examples, {
+        ...options,
+        network: spec.network,
+        batch: spec.batch ?? 32,
+        dropout: spec.dropout ?? 0,
+        decay: spec.decay ?? 0,
+        wordDropout: spec.wordDropout ?? 0,
+        smoothing: spec.smoothing ?? 0,
+      }).bytes;
+    } else if (members <= 1) bytes = trainSoftmax(examples, options).bytes;
     else {
       // Member k: its own seed for the shuffles and the generated examples; the weights averaged.
       const seeds = Array.from({ length: members }, (_, k) => spec.seed + ENSEMBLE_SEED_STEP * k);

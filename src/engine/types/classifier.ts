@@ -1,14 +1,14 @@
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
 import {
-  loadModel,
+  loadTextModel,
   modelsAvailable,
   scoreReply,
   scoreSpan,
   strongestWords,
   tokenize,
   tokensOf,
-  type LinearModel,
+  type TextModel,
   type ModelToken,
 } from '../../model/index.js';
 import { firstMatch } from '../patterns.js';
@@ -41,7 +41,12 @@ export const classifier: RuleType = {
   name: 'classifier',
   doc: 'each sentence a trained model (`models/<model>-<lang>.bin`, `npm run train`) reads as one of `labels` with at least `threshold`, pointing at the words that carried the score; optional `patterns` / `words` as in `existence`, the model reading the sentences they did not find',
   fields: [
-    { name: 'model', type: 'string', required: true, doc: 'The model: `models/<model>-<lang>.bin` in the package.' },
+    {
+      name: 'model',
+      type: 'string',
+      required: true,
+      doc: 'The model: `models/<model>-<lang>.bin` in the package; `a+b` reads the mean of the probabilities of models `a` and `b`.',
+    },
     {
       name: 'labels',
       type: 'strings',
@@ -95,7 +100,7 @@ export const classifier: RuleType = {
     const required = env.patterns(reader, 'require');
     const lang = env.lang;
     const scope = reader.oneOf<'sentence' | 'reply'>('scope');
-    let model: LinearModel | undefined;
+    let model: TextModel | undefined;
 
     return (input) => {
       const { doc } = input;
@@ -105,7 +110,7 @@ export const classifier: RuleType = {
       if (scope === 'reply') {
         const text = unquoted(doc);
         if (!hasWords(tokensOf(text), minWords)) return found.sort((a, b) => a.span.start - b.span.start);
-        model ??= loadModel(modelName, lang);
+        model ??= loadTextModel(modelName, lang);
         const reading = scoreReply(model, text, labels, threshold);
         if (
           reading.score >= threshold &&
@@ -137,7 +142,7 @@ export const classifier: RuleType = {
         // sentences from both.
         if (required.length && !required.some((r) => firstMatch(r, doc.text, sentence.start, sentence.end))) continue;
         if (!hasWords(tokenize(unquoted(doc).slice(sentence.start, sentence.end)), minWords)) continue;
-        model ??= loadModel(modelName, lang);
+        model ??= loadTextModel(modelName, lang);
         const text = unquoted(doc);
         if (scoreSpan(model, text, sentence, labels, Infinity).score < threshold) continue;
         if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
