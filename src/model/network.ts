@@ -40,7 +40,7 @@ export interface NetworkShape {
   rows: number;
   dims: number;
   filters: number;
-  /** Tokens a filter reads: odd (the window is centred on its token). */
+  /** Tokens a filter reads: 1 or 3 (the window is centred on its token). */
   width: number;
 }
 
@@ -214,6 +214,7 @@ export class NetworkModel {
     if (!shape || ![shape.rows, shape.dims, shape.filters, shape.width].every(valid) || classes < 2)
       fail('the network shape or the labels are missing');
     if ((shape.rows & (shape.rows - 1)) !== 0) fail('the row count is not a power of two');
+    if (shape.width > 3 || shape.width % 2 === 0) fail('the window is not 1 or 3 tokens wide');
     const sizes = layout(shape, classes);
     const expected = 8 + headerLength + sizes.floats * 4 + shape.rows * shape.dims;
     if (bytes.length !== expected) fail(`${bytes.length} bytes where the header announces ${expected}`);
@@ -268,16 +269,30 @@ export class NetworkModel {
 
   /**
    * Each row's part of every filter at every offset of the window (`width x filters` sums over
-   * the dimensions), worked out the first time a text reads the row and kept: a filter over a
-   * window is then `width` additions, where it is `width x dims` multiplications (an audit meets
-   * the same few thousand words again and again).
+   * the dimensions), worked out the first time a text reads the row and kept in one growing
+   * array (`slots` says where): a filter over a window is then `width` additions, where it is
+   * `width x dims` multiplications, and an audit meets the same few thousand words again and again.
    */
-  private readonly projections = new Map<number, Float64Array>();
-  private projection(row: number): Float64Array {
-    let p = this.projections.get(row);
-    if (p) return p;
+  private readonly slots = new Map<number, number>();
+  private store = new Float32Array(0);
+  private slotOf(row: number): number {
+    let slot = this.slots.get(row);
+    if (slot !== undefined) return slot;
     const { dims, filters, width } = this.header.network;
-    p = new Float64Array(width * filters);
+    // Three windows' worth whatever the width (a narrower filter's other offsets stay zero): the
+    // run-time loop reads three offsets without a branch.
+    const size = 3 * filters;
+    slot = this.slots.size;
+    if ((slot + 1) * size > this.store.length) {
+      const grown = new Float32Array(Math.max(size * 64, this.store.length * 2));
+      grown.set(this.store);
+      this.store = grown;
+    }
+    this.slots.set(row, slot);
+    // Row -1 is the zeros a window reads beyond the text.
+    if (row < 0) return slot;
+    const p = this.store;
+    const at = slot * size;
     const kernels = this.params.kernels;
     const base = row * dims;
     for (let f = 0; f < filters; f++)
@@ -285,39 +300,48 @@ export class NetworkModel {
         let sum = 0;
         const k = (f * width + o) * dims;
         for (let d = 0; d < dims; d++) sum += kernels[k + d]! * (this.embeddings[base + d]! * this.scale[d]!);
-        p[o * filters + f] = sum;
+        p[at + o * filters + f] = sum;
       }
-    this.projections.set(row, p);
-    return p;
+    return slot;
   }
 
-  /** The run-time forward pass (the same sums as `forward`, by row projections). */
+  /** Row `row`'s part of filter `f` at offset `o` of its window. */
+  private projection(row: number, o: number, f: number): number {
+    const filters = this.header.network.filters;
+    return this.store[this.slotOf(row) * 3 * filters + o * filters + f]!;
+  }
+
+  /**
+   * The run-time forward pass (the sums of `forward`, by row projections), position by position
+   * with the filters in the inner loop (consecutive values of the store).
+   */
   private run(tokens: readonly ModelToken[]): { input: ReturnType<typeof networkInput>; pass: Forward } {
     const { filters, width } = this.header.network;
     const input = networkInput(tokens, this.header.features, this.header.network.rows);
     const n = input.rows.length;
     const half = width >> 1;
-    const parts = Array.from(input.rows, (row) => this.projection(row));
-    const pooled = new Float32Array(filters);
+    const size = 3 * filters;
+    const offsets = new Int32Array(n);
+    for (let t = 0; t < n; t++) offsets[t] = this.slotOf(input.rows[t]!) * size;
+    // Beyond the text a window reads zeros (no branch in the loop).
+    const zeros = this.slotOf(-1) * size;
+    const store = this.store;
+    const best = new Float64Array(filters);
     const winner = new Int32Array(filters).fill(-1);
     const bias = this.params.kernelBias;
-    for (let f = 0; f < filters; f++) {
-      let best = 0;
-      let at = -1;
-      for (let t = 0; t < n; t++) {
-        let a = bias[f]!;
-        for (let o = 0; o < width; o++) {
-          const s = t + o - half;
-          if (s >= 0 && s < n) a += parts[s]![o * filters + f]!;
-        }
-        if (a > best) {
-          best = a;
-          at = t;
+    for (let t = 0; t < n; t++) {
+      const p0 = t - half >= 0 ? offsets[t - half]! : zeros;
+      const p1 = (t - half + 1 < n ? offsets[t - half + 1]! : zeros) + filters;
+      const p2 = (t - half + 2 < n ? offsets[t - half + 2]! : zeros) + 2 * filters;
+      for (let f = 0; f < filters; f++) {
+        const a = bias[f]! + store[p0 + f]! + store[p1 + f]! + store[p2 + f]!;
+        if (a > best[f]!) {
+          best[f] = a;
+          winner[f] = t;
         }
       }
-      pooled[f] = best;
-      winner[f] = at;
     }
+    const pooled = Float32Array.from(best);
     const classes = this.params.denseBias.length;
     const logits = new Float64Array(classes);
     for (let l = 0; l < classes; l++) {
@@ -375,7 +399,7 @@ export class NetworkModel {
       for (let o = 0; o < width; o++) {
         const s = t + o - half;
         if (s < 0 || s >= input.rows.length || input.owner[s]! < 0) continue;
-        contribution[input.owner[s]!]! += gap * this.projection(input.rows[s]!)[o * filters + f]!;
+        contribution[input.owner[s]!]! += gap * this.projection(input.rows[s]!, o, f);
       }
     }
     return contribution;

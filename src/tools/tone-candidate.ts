@@ -15,7 +15,7 @@ import { readLabelledText } from './training-data.js';
 import { rocAuc } from './tone-report.js';
 
 const HOSTILE = ['blame', 'condescension', 'sarcasm', 'dismissal', 'gaslighting', 'insult'];
-const dir = resolve(process.argv[2] ?? PACKAGE_ROOT);
+const dir = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? PACKAGE_ROOT);
 const evalDir = resolve(process.env.REPLYLINT_EVAL_DIR ?? resolve(PACKAGE_ROOT, '../shared/eval'));
 const readJsonl = (file: string) =>
   readFileSync(file, 'utf8')
@@ -51,6 +51,45 @@ function bestAt90(scores: { score: number; positive: boolean }[]): {
 }
 
 const fmt = (x: number) => x.toFixed(3);
+
+/**
+ * `--cost`: CPU time per reply of the hostile score (tokenizing included), linear model against
+ * network against their mean, in one process, rounds interleaved (the paired comparison that
+ * load on a shared machine does not skew), after a warm-up round that reads every weight.
+ */
+function cost(): void {
+  const replies = [
+    ...readJsonl(join(evalDir, 'real/written.jsonl')).map((r) => r.reply as string),
+    ...['en', 'fr'].flatMap((lang) =>
+      readJsonl(resolve(PACKAGE_ROOT, `training/reply/pairs-5-${lang}.jsonl`)).map((r) => r.reply as string),
+    ),
+  ];
+  const kinds: [string, TextModel][] = [];
+  for (const lang of ['en']) {
+    const linearFile = join(dir, 'models', `tone-${lang}.bin`);
+    const netFile = join(dir, 'models', `tone-net-${lang}.bin`);
+    kinds.push(['linear', loadTextModel([linearFile])], ['network', loadTextModel([netFile])]);
+    kinds.push(['mean', loadTextModel([linearFile, netFile])]);
+  }
+  const spent = new Map(kinds.map(([k]) => [k, 0]));
+  for (let round = 0; round < 6; round++)
+    for (const [name, model] of kinds) {
+      const start = process.cpuUsage();
+      // Consecutive texts differ: each is tokenized and scored afresh (the memo holds the last one).
+      for (const text of replies) hostility(model, text);
+      const used = process.cpuUsage(start);
+      if (round > 0) spent.set(name, spent.get(name)! + used.user + used.system);
+    }
+  for (const [name] of kinds)
+    console.log(
+      `cost ${name.padEnd(8)} ${(spent.get(name)! / (5 * replies.length)).toFixed(1)} µs a reply (${replies.length} replies, 5 rounds)`,
+    );
+}
+if (process.argv.includes('--cost')) {
+  cost();
+  process.exit(0);
+}
+
 for (const lang of ['en', 'fr']) {
   const linearFile = join(dir, 'models', `tone-${lang}.bin`);
   const netFile = join(dir, 'models', `tone-net-${lang}.bin`);

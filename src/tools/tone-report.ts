@@ -18,11 +18,13 @@
  * network), `--threshold X` hostile-tone's threshold: the rules are copied with those lines
  * changed into a temporary folder that replaces the built-in ones.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lintText } from '../lint.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
+import { builtinPatternEnvs } from '../rules/anchor-table.js';
+import { loadRuleSet, type RuleSet } from '../rules/load.js';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { toneOf, type ToneReading } from '../model/tone-score.js';
 import { useCandidateModels } from '../model/index.js';
@@ -35,24 +37,29 @@ const dir = resolve(process.env.REPLYLINT_EVAL_DIR ?? resolve(PACKAGE_ROOT, '../
 const option = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const candidate = option('--candidate');
 if (candidate) useCandidateModels(resolve(candidate));
-const ruleSet = loadBuiltinRules(candidateRules(option('--model'), option('--threshold')));
+const ruleSet = candidateRules(option('--model'), option('--threshold')) ?? loadBuiltinRules();
 
-/** The tone rules with their model and threshold lines changed, in a folder that replaces them. */
-function candidateRules(model: string | undefined, threshold: string | undefined): string[] {
-  if (!model && !threshold) return [];
-  const folder = mkdtempSync(join(tmpdir(), 'tone-candidate-'));
-  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+/**
+ * The built-in rules with the model and threshold lines of the tone rules changed: a copy of the
+ * pack (rules/ and signals/) read as the built-in one is.
+ */
+function candidateRules(model: string | undefined, threshold: string | undefined): RuleSet | undefined {
+  if (!model && !threshold) return undefined;
+  const root = mkdtempSync(join(tmpdir(), 'tone-candidate-'));
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  for (const part of ['rules', 'signals']) cpSync(resolve(PACKAGE_ROOT, part), join(root, part), { recursive: true });
   for (const lang of ['en', 'fr'])
     for (const rule of ['hostile-tone', 'deletion-threat']) {
-      let yaml = readFileSync(resolve(PACKAGE_ROOT, 'rules', lang, `${rule}.yml`), 'utf8');
+      const file = join(root, 'rules', lang, `${rule}.yml`);
+      let yaml = readFileSync(file, 'utf8');
       if (model) yaml = yaml.replace(/^model: .*$/m, `model: ${model}`);
       if (threshold && rule === 'hostile-tone') yaml = yaml.replace(/^threshold: .*$/m, `threshold: ${threshold}`);
-      writeFileSync(join(folder, `${lang}-${rule}.yml`), yaml);
+      writeFileSync(file, yaml);
     }
   console.log(
     `candidate: models ${candidate ?? 'of the package'}, model ${model ?? 'as the rules say'}, threshold ${threshold ?? 'as the rules say'}`,
   );
-  return [folder];
+  return loadRuleSet({ builtinRoot: root, lazy: true, envs: builtinPatternEnvs() });
 }
 const readJsonl = (file: string) =>
   readFileSync(file, 'utf8')
