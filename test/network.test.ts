@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTextModel, MeanModel, ModelFileError, softmax, tokenize } from '../src/model/index.js';
+import { loadTextModel, MeanModel, ModelFileError, scoreReply, softmax, tokenize } from '../src/model/index.js';
 import { forward, networkInput, NetworkModel } from '../src/model/network.js';
 import { trainSoftmax, type TrainingExample } from '../src/model/train.js';
 import { trainNetwork, type NetworkTrainOptions } from '../src/model/train-network.js';
@@ -120,6 +120,27 @@ describe('mean of models (`model: a+b`)', () => {
       const b = softmax(net.logitsOf(tokens));
       softmax(mean.logitsOf(tokens)).forEach((p, i) => expect(p).toBeCloseTo((a[i]! + b[i]!) / 2, 12));
     }
+  });
+
+  it('flags exactly the replies the full mean flags, running the second member only where the first leaves a chance', () => {
+    const net = trainNetwork(EXAMPLES, OPTIONS).model;
+    const linear = trainSoftmax(EXAMPLES, {
+      ...OPTIONS,
+      features: { buckets: 1024, bigrams: true, charGrams: 0 },
+      epochs: 5,
+      rate: 0.5,
+      l2: 0,
+    }).model;
+    const mean = new MeanModel([linear, net]);
+    const texts = [...TEXTS, ...EXAMPLES.map((e) => e.text), 'Thanks, you should DM us.'];
+    for (const threshold of [0.3, 0.5, 0.7, 0.9])
+      for (const text of texts) {
+        const exact = scoreReply(mean, text, ['blame']).score;
+        const read = scoreReply(mean, text, ['blame'], threshold);
+        expect(read.score >= threshold).toBe(exact >= threshold);
+        if (exact >= threshold) expect(read.score).toBeCloseTo(exact, 12);
+        else expect(read.score).toBeGreaterThanOrEqual(exact - 1e-12);
+      }
   });
 
   it('exits with 2 and names the weight file when a member of a rule’s mean is not there', () => {

@@ -256,6 +256,17 @@ function labelsScore(
  */
 export function scoreReply(model: TextModel, text: string, labels: readonly string[], explainFrom = 0): ReplyScore {
   const tokens = tokensOf(text);
+  if (model instanceof MeanModel && explainFrom > 0 && explainFrom <= 1) {
+    // A mean cannot reach `explainFrom` when its first member (the cheap linear model) reads so
+    // little that even certainty from the others would not lift the mean there: the others are
+    // not run, and the score given is that bound (still below `explainFrom`, so nothing is
+    // flagged or explained). Most replies stop here.
+    const first = model.members[0]!;
+    const firstScore = labelsScore(first, textProbabilities(first, text), labels).score;
+    const others = model.members.length - 1;
+    const bound = (firstScore + others) / model.members.length;
+    if (bound < explainFrom) return { score: bound, kind: labels[0]!, tokens, model, text, labels };
+  }
   const p = textProbabilities(model, text);
   const { score, best } = labelsScore(model, p, labels);
   const kind = best < 0 ? labels[0]! : model.labels[best]!;

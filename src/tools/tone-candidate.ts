@@ -5,12 +5,13 @@
  * hostile score on real/written.jsonl (threats left out) and the recall at the best threshold with
  * precision >= 0.90, then the false alarms per 1,000 of our held-out neutral replies at that
  * threshold. A quick comparison of candidates before `npm run tone-report` measures the rules.
+ * `--cost [THRESHOLD]`: the CPU time per reply of each (see `cost`).
  * Never reads real/pairs.jsonl.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package.js';
-import { loadTextModel, textProbabilities, type TextModel } from '../model/index.js';
+import { loadTextModel, scoreReply, textProbabilities, type TextModel } from '../model/index.js';
 import { readLabelledText } from './training-data.js';
 import { rocAuc } from './tone-report.js';
 
@@ -71,16 +72,25 @@ function cost(): void {
     kinds.push(['linear', loadTextModel([linearFile])], ['network', loadTextModel([netFile])]);
     kinds.push(['mean', loadTextModel([linearFile, netFile])]);
   }
-  const spent = new Map(kinds.map(([k]) => [k, 0]));
+  // The rules' path: scoreReply with the threshold (the mean stops at the linear model's bound
+  // for most replies, and explains the ones it flags).
+  const threshold = Number(process.argv[process.argv.indexOf('--cost') + 1]) || 0.55;
+  const rulePath = (model: TextModel) => (text: string) => scoreReply(model, text, HOSTILE, threshold).score;
+  const runs: [string, (text: string) => number][] = [
+    ...kinds.map(([name, model]): [string, (text: string) => number] => [name, (text) => hostility(model, text)]),
+    [`linear as the rule reads it (threshold ${threshold})`, rulePath(kinds[0]![1])],
+    [`mean as the rule reads it (threshold ${threshold})`, rulePath(kinds[2]![1])],
+  ];
+  const spent = new Map(runs.map(([k]) => [k, 0]));
   for (let round = 0; round < 6; round++)
-    for (const [name, model] of kinds) {
+    for (const [name, score] of runs) {
       const start = process.cpuUsage();
       // Consecutive texts differ: each is tokenized and scored afresh (the memo holds the last one).
-      for (const text of replies) hostility(model, text);
+      for (const text of replies) score(text);
       const used = process.cpuUsage(start);
       if (round > 0) spent.set(name, spent.get(name)! + used.user + used.system);
     }
-  for (const [name] of kinds)
+  for (const [name] of runs)
     console.log(
       `cost ${name.padEnd(8)} ${(spent.get(name)! / (5 * replies.length)).toFixed(1)} µs a reply (${replies.length} replies, 5 rounds)`,
     );
