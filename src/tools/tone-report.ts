@@ -14,8 +14,8 @@
  *
  * A candidate is measured through the same rules: `--candidate DIR` reads the models of
  * DIR/models/ first (`npm run train -- --out DIR`), `--model NAME` is the model line of
- * hostile-tone and deletion-threat (e.g. `tone+tone-net`, the mean of the linear model and the
- * network), `--threshold X` hostile-tone's threshold: the rules are copied with those lines
+ * hostile-tone (e.g. `tone+tone-net`, the mean of the linear model and the network),
+ * `--threat-model NAME` deletion-threat's, `--threshold X` hostile-tone's threshold: the rules are copied with those lines
  * changed into a temporary folder that replaces the built-in ones.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,7 @@ const dir = resolve(process.env.REPLYLINT_EVAL_DIR ?? resolve(PACKAGE_ROOT, '../
 const option = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const candidate = option('--candidate');
 if (candidate) useCandidateModels(resolve(candidate));
+const threatModel = option('--threat-model');
 const ruleSet = candidateRules(option('--model'), option('--threshold')) ?? loadBuiltinRules();
 
 /**
@@ -44,7 +45,7 @@ const ruleSet = candidateRules(option('--model'), option('--threshold')) ?? load
  * pack (rules/ and signals/) read as the built-in one is.
  */
 function candidateRules(model: string | undefined, threshold: string | undefined): RuleSet | undefined {
-  if (!model && !threshold) return undefined;
+  if (!model && !threshold && !threatModel) return undefined;
   const root = mkdtempSync(join(tmpdir(), 'tone-candidate-'));
   process.on('exit', () => rmSync(root, { recursive: true, force: true }));
   for (const part of ['rules', 'signals']) cpSync(resolve(PACKAGE_ROOT, part), join(root, part), { recursive: true });
@@ -52,7 +53,8 @@ function candidateRules(model: string | undefined, threshold: string | undefined
     for (const rule of ['hostile-tone', 'deletion-threat']) {
       const file = join(root, 'rules', lang, `${rule}.yml`);
       let yaml = readFileSync(file, 'utf8');
-      if (model) yaml = yaml.replace(/^model: .*$/m, `model: ${model}`);
+      const lineModel = rule === 'hostile-tone' ? model : threatModel;
+      if (lineModel) yaml = yaml.replace(/^model: .*$/m, `model: ${lineModel}`);
       if (threshold && rule === 'hostile-tone') yaml = yaml.replace(/^threshold: .*$/m, `threshold: ${threshold}`);
       writeFileSync(file, yaml);
     }
@@ -250,7 +252,7 @@ async function heldOut(): Promise<void> {
 }
 
 const only = args.find(
-  (a, i) => !a.startsWith('--') && !['--candidate', '--model', '--threshold'].includes(args[i - 1]!),
+  (a, i) => !a.startsWith('--') && !['--candidate', '--model', '--threat-model', '--threshold'].includes(args[i - 1]!),
 );
 if (!only || only === 'written') await written();
 if (!only || only === 'pairs') await pairs();
