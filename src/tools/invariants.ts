@@ -341,7 +341,10 @@ export async function checkRepeatedFindings([sentence, copies]: [string, number]
   const once = await lintText({ name: 'one.txt', text: sentence }, ruleSet);
   const many = await lintText({ name: 'many.txt', text: sentence.repeat(copies) }, ruleSet);
   assert(once.length > 0, `no finding in ${JSON.stringify(sentence)}`);
-  for (const rule of new Set(once.map((d) => d.rule))) {
+  // Findings with a model score read the whole reply at once (`scope: reply`): three copies of a
+  // sentence are another reply to the model, scored on their own (its normalisation and bias see
+  // a longer text), so only the patterns' findings are expected once per copy.
+  for (const rule of new Set(once.filter((d) => d.score === undefined).map((d) => d.rule))) {
     const expected = copies * once.filter((d) => d.rule === rule).length;
     const found = many.filter((d) => d.rule === rule);
     assert(found.length === expected, `${rule}: ${found.length} findings in ${copies} copies, expected ${expected}`);
