@@ -330,6 +330,10 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     // A negative interrogative challenges; the paper's 2nd person counts "you" past the first word.
     expect(used("Isn't that obvious?")).toContain('negative-question');
     expect(used('Can you show me the output?')).toEqual(['indicative', 'first', 'second']);
+    // A why-question anywhere, and Markdown emphasis (the written raised voice).
+    expect(used('Fine, but then the loop runs twice, and why is that?')).toContain('why');
+    expect(used('Read the **second** paragraph.')).toContain('emphasis');
+    expect(used('Use a_b_c as the name, or 2 * 3 * 4.')).not.toContain('emphasis');
   });
 
   it('give one tone score from the tone model, the politeness model and the strategies', () => {

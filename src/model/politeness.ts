@@ -78,7 +78,8 @@ const EN: Strategy[] = [
   {
     name: 'why',
     weight: -0.3,
-    pattern: /\bwhy (did|do|does|would|are|is|have|has|don't|didn't|on earth|the hell)\b/,
+    // Any question that asks why (the paper's direct questions open on it; mid-sentence too).
+    pattern: /\bwhy (did|do|does|would|are|is|have|has|don't|didn't|on earth|the hell)\b|\bwhy\b[^.!?]*\?/,
   },
   {
     // A negative interrogative ("Isn't it obvious?", "Why not just read it?") asserts more than
@@ -112,6 +113,8 @@ const EN: Strategy[] = [
   },
   { name: 'exclaim-question', weight: -0.3, pattern: /\?\s*!|!\s*\?|\?{2,}|!{2,}/ },
   { name: 'capitals', weight: -0.3, pattern: /\b[A-Z]{4,}\b/, cased: true },
+  // Bold or italics in a comment (Markdown, as Q&A sites render it): the written raised voice, like capitals.
+  { name: 'emphasis', weight: -0.3, pattern: /\*\*[^*\n]+\*\*|(^|\s)\*[^*\s][^*\n]*\*(?=\s|$|[.,?!])/ },
 ];
 
 // French: the same strategies, accents folded away (the text is folded before matching).
