@@ -327,6 +327,10 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     // "error" and "crashes" describe the software; "sorry" is an apology, not a negative word.
     expect(used('The build error is in line 3 and it crashes.')).not.toContain('negative');
     expect(used('Sorry, I missed it.')).toEqual(['apology', 'first']);
+    // A negation flips the words of its clause: reassurance is not negative, "not good" is.
+    expect(used("No worries, it's not your fault.")).toContain('positive');
+    expect(used("No worries, it's not your fault.")).not.toContain('negative');
+    expect(used('That is not good enough.')).toEqual(['negative']);
     // A negative interrogative challenges; the paper's 2nd person counts "you" past the first word.
     expect(used("Isn't that obvious?")).toContain('negative-question');
     expect(used('Can you show me the output?')).toEqual(['indicative', 'first', 'second']);

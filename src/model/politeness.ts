@@ -31,7 +31,10 @@ interface Strategy {
   pattern: RegExp;
   /** Matched on the text as written (capitals) rather than lower-cased. */
   cased?: boolean;
-  /** Also used when a word of the text has this polarity in the language's lexicon (AFINN, English). */
+  /**
+   * English: read word by word in the lexicon (the pattern's words, and AFINN), a word after a
+   * negation flipped, rather than by the pattern on the whole text.
+   */
   lexicon?: 'positive' | 'negative';
 }
 
@@ -174,6 +177,8 @@ const FR: Strategy[] = [
 ];
 
 const BY_LANG: Record<Lang, Strategy[]> = { en: EN, fr: FR };
+const EN_POSITIVE = EN.find((s) => s.lexicon === 'positive')!;
+const EN_NEGATIVE = EN.find((s) => s.lexicon === 'negative')!;
 
 /**
  * AFINN words the lexicon strategies leave out: those another strategy counts (an apology is not
@@ -204,19 +209,34 @@ function afinnPolarity(): Map<string, number> {
   return afinn;
 }
 
-/** Which polarities the words of `lower` (lower-cased English) carry in the lexicon. */
-function lexiconPolarities(lower: string): { positive: boolean; negative: boolean } {
+// A word up to three words after one of these reads with the opposite polarity ("not good",
+// "don't worry", "not your fault"), as in VADER (Hutto and Gilbert 2014).
+const NEGATOR = /^(not|no|never|neither|nor|without|nothing|cannot|\w+n't)$/;
+
+/**
+ * Which polarities the words of `lower` (lower-cased English) carry: AFINN's, or the hand list's
+ * (`positive`, `negative`: the patterns of those strategies, tested word by word), flipped after
+ * a negation, as sentiment analyzers do.
+ */
+function lexiconPolarities(
+  lower: string,
+  positive: RegExp,
+  negative: RegExp,
+): { positive: boolean; negative: boolean } {
   const polarity = afinnPolarity();
-  let positive = false;
-  let negative = false;
-  for (const word of lower.match(/[a-z]+(?:'[a-z]+)?/g) ?? []) {
-    const p = polarity.get(word);
-    if (p === undefined) continue;
-    if (p > 0) positive = true;
-    else if (p < 0) negative = true;
-    if (positive && negative) break;
+  const found = { positive: false, negative: false };
+  let sinceNegation = 4;
+  for (const word of lower.match(/[a-z]+(?:'[a-z]+)?|[.!?;:,]/g) ?? []) {
+    if (NEGATOR.test(word)) sinceNegation = 0;
+    else if (/^[.!?;:,]$/.test(word))
+      sinceNegation = 4; // the scope ends with the clause
+    else {
+      const p = positive.test(word) ? 1 : negative.test(word) ? -1 : (polarity.get(word) ?? 0);
+      const negated = ++sinceNegation <= 3;
+      if (p !== 0) found[p > 0 !== negated ? 'positive' : 'negative'] = true;
+    }
   }
-  return { positive, negative };
+  return found;
 }
 
 /** The strategies a text uses, by name, and the sum of their weights (positive: polite). */
@@ -226,11 +246,12 @@ export function politenessStrategies(text: string, lang: Lang): { used: string[]
     .replace(/[’‘]/g, "'")
     .normalize('NFD')
     .replace(/\p{M}+/gu, '');
-  const lexicon = lang === 'en' ? lexiconPolarities(lower) : undefined;
+  const strategies = BY_LANG[lang];
+  const lexicon = lang === 'en' ? lexiconPolarities(lower, EN_POSITIVE.pattern, EN_NEGATIVE.pattern) : undefined;
   const used: string[] = [];
   let politeness = 0;
-  for (const s of BY_LANG[lang]) {
-    if (s.pattern.test(s.cased ? text : lower) || (s.lexicon !== undefined && lexicon?.[s.lexicon] === true)) {
+  for (const s of strategies) {
+    if (lexicon && s.lexicon ? lexicon[s.lexicon] : s.pattern.test(s.cased ? text : lower)) {
       used.push(s.name);
       politeness += s.weight;
     }
