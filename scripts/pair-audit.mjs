@@ -1,4 +1,4 @@
-// node scripts/pair-audit.mjs BUILD_A BUILD_B [FILE.jsonl] [PASSES]: the warm per-reply cost of two
+// node scripts/pair-audit.mjs BUILD_A BUILD_B FILE.jsonl [PASSES]: the warm per-reply cost of two
 // builds of replylint, paired in one process. BUILD_A and BUILD_B are folders holding a build
 // (dist/, rules/, signals/, models/; e.g. this checkout and a copy of main's after `npm run build`).
 // Both builds' audit per-line functions (as `npm run bench:lines` runs them) are loaded side by
