@@ -164,6 +164,27 @@ describe('candidate index', () => {
     }
   });
 
+  it('answers like includes() with long anchors over a small alphabet (deep suffix links)', () => {
+    // Two letters and anchors of up to nine: most states fall back along several suffix links,
+    // which the automaton's rows copy from shallower rows.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = (min: number, max: number) =>
+      Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => 'ab'[Math.floor(random() * 2)]).join(
+        '',
+      );
+    const index = new CandidateIndex();
+    const registered: [number, string[]][] = Array.from({ length: 120 }, () => {
+      const anchors = Array.from({ length: 1 + Math.floor(random() * 3) }, () => word(3, 9));
+      return [index.subscribe(anchors), anchors];
+    });
+    for (let t = 0; t < 150; t++) {
+      const text = word(0, 40);
+      for (const [sub, anchors] of registered)
+        expect(index.holds(text, sub), `${anchors} in ${text}`).toBe(anchors.some((a) => text.includes(a)));
+    }
+  });
+
   it('answers like includes() with many anchors, once the trie is built from them', () => {
     let seed = 99;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

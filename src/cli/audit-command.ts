@@ -12,7 +12,7 @@ import { LANGS, type Lang } from '../lang/detect.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_FIELDS } from '../sources/jsonl.js';
 import { DEFAULT_MAX_BYTES, describeFsError } from '../sources/read.js';
-import { archiveLines } from '../audit/lines.js';
+import { archiveLineBatches } from '../audit/lines.js';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { Planner } from '../run/plan.js';
 import { StdoutSink } from './stdio.js';
@@ -196,23 +196,31 @@ export async function auditCommand(file: string, options: AuditOptions): Promise
   };
 
   const WorkerPool = workers > 1 ? (await import('../audit/pool.js')).WorkerPool : undefined;
-  const lines = archiveLines(input as AsyncIterable<Uint8Array>, maxChars);
+  // The lines of each chunk read come at once, and are linted without an await between them.
+  const chunks = archiveLineBatches(input as AsyncIterable<Uint8Array>, maxChars);
   if (!WorkerPool) {
     const audit = createAuditor(setup, plan.ruleSet);
-    for await (const read of lines) {
-      emit('tooLong' in read ? tooLong(read.line) : audit(read.text, read.line));
+    reading: for await (const chunk of chunks) {
+      for (const read of chunk) {
+        emit('tooLong' in read ? tooLong(read.line) : audit(read.text, read.line));
+        // As drained() says, after every line; waiting for a slow reader, after the chunk.
+        if (stdout.failure) throw stdout.failure;
+        if (stdout.closed) break reading;
+      }
       if (!(await drained())) break;
     }
   } else {
     const pool = new WorkerPool(workers, setup, emit);
     let batch: [number, string][] = [];
-    for await (const read of lines) {
-      if ('tooLong' in read) overlong.add(read.line); // sent as a blank line, reported by emit
-      batch.push([read.line, 'tooLong' in read ? '' : read.text]);
-      if (batch.length < batchSize) continue;
-      await pool.submit(batch);
-      batch = [];
-      if (!(await drained())) break;
+    reading: for await (const chunk of chunks) {
+      for (const read of chunk) {
+        if ('tooLong' in read) overlong.add(read.line); // sent as a blank line, reported by emit
+        batch.push([read.line, 'tooLong' in read ? '' : read.text]);
+        if (batch.length < batchSize) continue;
+        await pool.submit(batch);
+        batch = [];
+        if (!(await drained())) break reading;
+      }
     }
     if (batch.length && !stdout.closed) await pool.submit(batch);
     await pool.finish();

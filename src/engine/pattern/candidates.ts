@@ -9,8 +9,13 @@
  */
 interface TrieNode {
   next: Map<number, TrieNode>;
+  /** The same edges as arrays (character codes, children), in insertion order: for the builds. */
+  codes: number[];
+  children: TrieNode[];
   /** The anchor ending here, or -1. */
   id: number;
+  /** Its state in the automaton last built (breadth-first number). */
+  state: number;
 }
 
 /**
@@ -32,44 +37,62 @@ interface Automaton {
 }
 
 function automaton(root: TrieNode): Automaton {
+  // Built a few times a run, mostly while the code is still cold (interpreted): the table's
+  // 700,000 cells are filled by copies (copyWithin) rather than loops, and hold their final
+  // form from the start. A cold build of the built-in English anchors cost about 35 ms so.
   const classes = new Uint16Array(0x10000);
   let width = 1;
   const nodes: TrieNode[] = [root];
   for (let i = 0; i < nodes.length; i++) {
-    for (const [code, child] of nodes[i]!.next) {
+    const { codes, children } = nodes[i]!;
+    for (let e = 0; e < codes.length; e++) {
+      const code = codes[e]!;
+      const child = children[e]!;
       if (classes[code] === 0) classes[code] = width++;
+      child.state = nodes.length;
       nodes.push(child);
     }
   }
-  const index = new Map(nodes.map((node, i) => [node, i]));
   const delta = new Int32Array(nodes.length * width);
   const fail = new Int32Array(nodes.length);
-  const outputs: number[][] = [];
-  // Breadth first: a state's suffix (fail) state is shallower, so it is complete when read.
+  // Whether anchors end at a state (its own, or its suffix state's): known when its fail link
+  // is set, since the suffix state is shallower and its parent came earlier breadth first.
+  const emits = new Uint8Array(nodes.length);
+  const cell = (state: number) => (emits[state] ? ~(state * width) : state * width);
+  const stateOf = (value: number) => (value < 0 ? ~value : value) / width;
   for (let n = 0; n < nodes.length; n++) {
     const node = nodes[n]!;
     const row = n * width;
     const failRow = fail[n]! * width;
-    if (n > 0) for (let c = 1; c < width; c++) delta[row + c] = delta[failRow + c]!;
-    for (const [code, child] of node.next) {
-      const target = index.get(child)!;
-      fail[target] = n === 0 ? 0 : delta[failRow + classes[code]!]!;
-      delta[row + classes[code]!] = target;
+    // A character without an edge here goes where it goes from the suffix state (complete: shallower).
+    if (n > 0) delta.copyWithin(row + 1, failRow + 1, failRow + width);
+    for (let e = 0; e < node.codes.length; e++) {
+      const child = node.children[e]!;
+      const target = child.state;
+      const cls = classes[node.codes[e]!]!;
+      fail[target] = n === 0 ? 0 : stateOf(delta[failRow + cls]!);
+      emits[target] = child.id >= 0 || emits[fail[target]!] ? 1 : 0;
+      delta[row + cls] = cell(target);
     }
-    const own = node.id >= 0 ? [node.id] : [];
-    outputs.push(n === 0 ? own : [...own, ...outputs[fail[n]!]!]);
   }
+  // Each state's anchors: its own, then its suffix state's (breadth first: already listed).
   const outStart = new Int32Array(nodes.length + 1);
-  let total = 0;
-  outputs.forEach((list, n) => ((outStart[n] = total), (total += list.length)));
-  outStart[nodes.length] = total;
-  const outIds = Int32Array.from(outputs.flat());
-  for (let i = 0; i < delta.length; i++) {
-    const target = delta[i]!;
-    delta[i] = outputs[target]!.length > 0 ? ~(target * width) : target * width;
+  const outIds: number[] = [];
+  const lists: [number, number][] = [];
+  for (let n = 0; n < nodes.length; n++) {
+    outStart[n] = outIds.length;
+    if (n > 0 && nodes[n]!.id >= 0) outIds.push(nodes[n]!.id);
+    if (n > 0) {
+      const [from, to] = lists[fail[n]!]!;
+      for (let k = from; k < to; k++) outIds.push(outIds[k]!);
+    }
+    lists.push([outStart[n]!, outIds.length]);
   }
-  return { classes, width, delta, outStart, outIds };
+  outStart[nodes.length] = outIds.length;
+  return { classes, width, delta, outStart, outIds: Int32Array.from(outIds) };
 }
+
+const newNode = (): TrieNode => ({ next: new Map(), codes: [], children: [], id: -1, state: 0 });
 
 /** The marks of one scanned text: seen[anchor] and candidate[subscriber] === stamp when it holds them. */
 export interface Scan {
@@ -88,7 +111,7 @@ const REBUILD_AFTER = 32;
 const SCANS_KEPT = 2;
 
 export class CandidateIndex {
-  readonly #root: TrieNode = { next: new Map(), id: -1 };
+  readonly #root: TrieNode = newNode();
   readonly #ids = new Map<string, number>();
   /** anchor id -> the subscribers it makes candidates. */
   readonly #postings: number[][] = [];
@@ -227,7 +250,9 @@ export class CandidateIndex {
       const code = anchor.charCodeAt(i);
       let child = node.next.get(code);
       if (!child) {
-        node.next.set(code, (child = { next: new Map(), id: -1 }));
+        node.next.set(code, (child = newNode()));
+        node.codes.push(code);
+        node.children.push(child);
       }
       node = child;
     }
