@@ -109,6 +109,13 @@ function compileEnv(lang: Lang, lookup: PatternLookup, env: PatternEnv, validate
   };
 }
 
+/** The file name without its .yml or .yaml extension (any case), as `name.replace(/\.ya?ml$/i, '')`. */
+function withoutYamlExtension(name: string): string {
+  const tail = name.slice(-5).toLowerCase();
+  const cut = tail.endsWith('.yml') ? 4 : tail.endsWith('.yaml') ? 5 : 0;
+  return cut ? name.slice(0, -cut) : name;
+}
+
 /** The sources of the signal an entry names alone ("@investigation"), if it is that. */
 function wholeInclude(source: string, lookup: PatternLookup): string[] | undefined {
   // Most entries are not one (asked of every pattern compiled: no trim, no regex for them).
@@ -369,11 +376,13 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
   const { reader, cached } = openYaml(file, options);
   const lazy = cached && options.lazy === true;
   const name = reader.string('signal');
-  if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
+  // A file as built validated with the whole pack: its checks are not made again (each regex run
+  // once in cold code costs its compilation, at every start).
+  if (!cached && !ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
   reader.raw('description');
   const patternEnv = (options.envs ?? patternEnvs())(lang);
   const env = compileEnv(lang, (n) => known.get(n)?.sources, patternEnv, cached);
-  const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
+  const sources = reader.stringList('patterns').concat(reader.stringList('any'));
   const type = ruleType(reader);
   if (RULE_TYPES.get(type)!.kind !== 'reply') reader.fail('type', `'${type}' judges a whole run: a signal is a condition on one message`);
   const at = { key: candidateKey('signal', name), patternEnv, lazy };
@@ -389,7 +398,7 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   const { reader, cached } = openYaml(file, options);
   const lazy = cached && options.lazy === true;
   const id = reader.string('id');
-  if (!ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
+  if (!cached && !ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
   const tip = reader.number('tip', NaN, { min: 1, max: 10, integer: true });
   if (Number.isNaN(tip)) reader.fail('tip', 'is required: the number (1-10) of the tip the rule comes from');
   const level = reader.raw('level') ?? 'warning';
@@ -409,7 +418,7 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   };
   const langs = readLang(reader, folderLang);
   for (const condition of common.when) {
-    const name = condition.replace(/^!/, '');
+    const name = condition.startsWith('!') ? condition.slice(1) : condition;
     if (!langs.some((l) => signals.get(l)?.has(name)) && signals.size > 0) {
       reader.fail(['when', common.when.indexOf(condition)], `unknown signal '${name}'`);
     }
@@ -428,8 +437,9 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
     compiled.push(ruleObject(common, lang, type, readOnce(), checks));
   }
   if (!lazy) reader.assertNoUnknownFields();
-  const fileName = file.split(/[\\/]/).pop()!; // not node:path: the browser build loads rules too
-  if (fileName.replace(/\.ya?ml$/i, '') !== id) {
+  // Not node:path (the browser build loads rules too), nor a regex (see above).
+  const fileName = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  if (withoutYamlExtension(fileName) !== id) {
     reader.fail('id', `'${id}' must match the file name (${fileName}), one rule per file`);
   }
   const failure = options.runExamples ? failingExample(compiled, signals) : undefined;

@@ -21,12 +21,18 @@ export type RuleCacheEntry = [byteLength: number, keys: string[], eager: RuleDat
 
 /**
  * The fields src/rules/load.ts reads when it loads a file (a rule's metadata; a signal's
- * sources, which the rules include): parsed with the header. Any other field is lazy. A field
- * missing here only costs its parse at load, never a wrong answer.
+ * sources, which the rules include): parsed with the header. Any other field is lazy, unless it
+ * is small (SMALL_FIELD). A field missing here only costs its parse at load, never a wrong answer.
  */
 const EAGER_RULE_FIELDS = new Set(['id', 'tip', 'level', 'message', 'family', 'description', 'why', 'suggest', 'when', 'lang', 'type']);
 const EAGER_SIGNAL_FIELDS = new Set(['signal', 'description', 'patterns', 'any', 'type']);
 const isEager = (data: RuleData, key: string) => ('signal' in data ? EAGER_SIGNAL_FIELDS : EAGER_RULE_FIELDS).has(key);
+/**
+ * A field whose JSON text is this short is parsed with the header whatever it is (a threshold, a
+ * model name, a scope): a getter of its own (defined for every file at every start) cost more
+ * than parsing it, and about half the lazy fields were such.
+ */
+const SMALL_FIELD = 200;
 
 /** A cached file: where its bytes are in the cache file, and its data. */
 interface CachedFile {
@@ -48,9 +54,9 @@ export function writeRuleCache(files: { bytes: Uint8Array; data: RuleData }[]): 
     const eager: RuleData = {};
     const lazyLengths: number[] = [];
     for (const key of keys) {
-      if (isEager(data, key)) eager[key] = data[key];
+      const text = isEager(data, key) ? undefined : asciiJson(data[key]);
+      if (text === undefined || text.length <= SMALL_FIELD) eager[key] = data[key];
       else {
-        const text = asciiJson(data[key]);
         lazyTexts.push(text);
         lazyLengths.push(text.length);
       }
