@@ -11,7 +11,7 @@ import { RuleFileError } from '../core/errors.js';
 import { FieldReader } from '../core/fields.js';
 import { describeFsError, readSettingsFile, UnreadableFile } from '../sources/read.js';
 import { parseYaml, yamlModule } from '../core/yaml.js';
-import { cachedRuleData } from './rule-cache.js';
+import { cachedRule, cachedRuleData, type CachedRule } from './rule-cache.js';
 import type { CompiledSignal, RuleSet } from './rule-set.js';
 import { failingExample } from './example-check.js';
 
@@ -284,7 +284,7 @@ function decidedWithoutCandidates(compile: () => Check, without: (input: CheckIn
  * Checks compiled at their first call, so that a run compiles only the languages it meets (a
  * French draft never compiles the English patterns). Only for files the build validated.
  */
-function compileOnFirstUse(type: string, compile: () => Checks, reader: FieldReader): Checks {
+function compileOnFirstUse(type: string, compile: () => Checks, hasReplyModel: boolean): Checks {
   let compiled: Checks | undefined;
   const checks = () => (compiled ??= compile());
   const ruleType = RULE_TYPES.get(type)!;
@@ -294,7 +294,7 @@ function compileOnFirstUse(type: string, compile: () => Checks, reader: FieldRea
     const compiledCheck = () => (replyCheck = (checks() as Extract<Checks, { kind: 'reply' }>).check);
     // A type silent on this input (no brand set, say) compiles nothing for it; a reply model
     // (withReplyModel) may find what the type does not, so a rule with one is always asked.
-    const silent = ruleType.silent && !reader.has('reply_model') ? ruleType.silent : undefined;
+    const silent = ruleType.silent && !hasReplyModel ? ruleType.silent : undefined;
     if (silent) {
       const check: Check = (input) => (silent(input) ? [] : (replyCheck ?? compiledCheck())(input));
       check.test = (input) => !silent(input) && finds(replyCheck ?? compiledCheck(), input);
@@ -386,7 +386,7 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
   const type = ruleType(reader);
   if (RULE_TYPES.get(type)!.kind !== 'reply') reader.fail('type', `'${type}' judges a whole run: a signal is a condition on one message`);
   const at = { key: candidateKey('signal', name), patternEnv, lazy };
-  const compiled = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at), reader) : compileCheck(reader, env, type, at);
+  const compiled = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at), reader.has('reply_model')) : compileCheck(reader, env, type, at);
   const { check } = compiled as Extract<Checks, { kind: 'reply' }>;
   if (lazy) return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader)), check };
   const examples = readExamples(reader);
@@ -432,7 +432,7 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
     const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, patternEnv, cached);
     const type = ruleType(reader);
     const at = { key: candidateKey('rule', id), patternEnv, lazy };
-    const checks = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at), reader) : compileCheck(reader, env, type, at);
+    const checks = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at), reader.has('reply_model')) : compileCheck(reader, env, type, at);
     if (!lazy) checkExampleShape(reader, readOnce(), checks.kind === 'corpus');
     compiled.push(ruleObject(common, lang, type, readOnce(), checks));
   }
@@ -445,6 +445,72 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   const failure = options.runExamples ? failingExample(compiled, signals) : undefined;
   if (failure) reader.fail(failure.path, failure.reason);
   return compiled;
+}
+
+/** A field as FieldReader.optionalString reads a valid one: absent or null is undefined. */
+const optional = (value: unknown) => (value === undefined || value === null ? undefined : (value as string));
+/** A field as FieldReader.stringList reads a valid one: absent or null is [], a string a list of one. */
+const list = (value: unknown) => (value === undefined || value === null ? [] : typeof value === 'string' ? [value] : (value as string[]));
+
+/**
+ * A built-in signal file as built (`cached`: validated with the whole pack at build time), read
+ * from the cache header's values: what loadSignalFile makes of it, without a FieldReader or the
+ * file's data object until its check compiles or its examples are read.
+ */
+function loadBuiltSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>, bytes: Buffer, cached: CachedRule, envs: PatternEnvs): CompiledSignal {
+  const { eager } = cached;
+  const name = eager.signal as string;
+  const reader = builtReader(file, bytes, cached);
+  const patternEnv = envs(lang);
+  const env = compileEnv(lang, (n) => known.get(n)?.sources, patternEnv, true);
+  const sources = list(eager.patterns).concat(list(eager.any));
+  const type = eager.type as string;
+  const at = { key: candidateKey('signal', name), patternEnv, lazy: true };
+  const { check } = compileOnFirstUse(type, () => compileCheck(reader(), env, type, at), cached.keys.includes('reply_model')) as Extract<Checks, { kind: 'reply' }>;
+  return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader())), check };
+}
+
+/**
+ * A built-in rule file as built, read from the cache header's values (see loadBuiltSignalFile):
+ * the same rules as loadRuleFile makes, field for field (test/startup.test.ts compares them).
+ * Undefined when its name does not match its id (a file renamed after the build): loadRuleFile
+ * then reports it.
+ */
+function loadBuiltRuleFile(file: string, folderLang: Lang, signals: RuleSet['signals'], bytes: Buffer, cached: CachedRule, envs: PatternEnvs): CompiledRule[] | undefined {
+  const { eager } = cached;
+  const id = eager.id as string;
+  const fileName = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  if (withoutYamlExtension(fileName) !== id) return undefined;
+  const message = eager.message as string;
+  const common = {
+    id,
+    tip: eager.tip as number,
+    level: (eager.level ?? 'warning') as Level,
+    message,
+    family: optional(eager.family) ?? id,
+    description: optional(eager.description) ?? message.split(/(?<=[.:])\s/)[0]!,
+    why: optional(eager.why),
+    suggest: optional(eager.suggest),
+    when: list(eager.when),
+    file,
+  };
+  const reader = builtReader(file, bytes, cached);
+  const examples = new ExamplesOnFirstUse(() => readExamples(reader()));
+  const type = eager.type as string;
+  const hasReplyModel = cached.keys.includes('reply_model');
+  const langs = eager.lang === undefined ? [folderLang] : [eager.lang as Lang];
+  return langs.map((lang) => {
+    const patternEnv = envs(lang);
+    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, patternEnv, true);
+    const at = { key: candidateKey('rule', id), patternEnv, lazy: true };
+    return ruleObject(common, lang, type, examples, compileOnFirstUse(type, () => compileCheck(reader(), env, type, at), hasReplyModel));
+  });
+}
+
+/** The reader of a built-in file as built, made when first asked (its check compiles, its examples are read). */
+function builtReader(file: string, bytes: Buffer, cached: CachedRule): () => FieldReader {
+  let reader: FieldReader | undefined;
+  return () => (reader ??= new FieldReader(file, () => parseYaml(bytes.toString('utf8')), cached.data()));
 }
 
 /**
@@ -500,11 +566,14 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
     const known = signals.get(lang)!;
     const files = yamlFiles(join(options.builtinRoot, 'signals', lang));
     const contents = files.map((file) => readFileSync(file));
+    const built = contents.map((bytes) => cachedRule(bytes));
     // Only with every signal as built does a rule's @signal expand to what the build validated.
-    const lazy = options.lazy === true && contents.every((bytes) => cachedRuleData(bytes) !== undefined);
+    const lazy = options.lazy === true && built.every((entry) => entry !== undefined);
     if (lazy) lazyLangs.add(lang);
     files.forEach((file, i) => {
-      const signal = loadSignalFile(file, lang, known, { lazy, bytes: contents[i], envs });
+      const signal = lazy
+        ? loadBuiltSignalFile(file, lang, known, contents[i]!, built[i]!, envs)
+        : loadSignalFile(file, lang, known, { lazy, bytes: contents[i], envs });
       known.set(signal.name, signal);
     });
   }
@@ -513,8 +582,11 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
   for (const lang of LANGS) {
     const lazy = lazyLangs.has(lang);
     // Read as the signals are: the pack's own files (readSettingsFile's guards are for files users name).
-    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang)))
-      add(loadRuleFile(file, lang, signals, { lazy, envs, bytes: readFileSync(file) }));
+    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) {
+      const bytes = readFileSync(file);
+      const built = lazy ? cachedRule(bytes) : undefined;
+      add((built && loadBuiltRuleFile(file, lang, signals, bytes, built, envs)) ?? loadRuleFile(file, lang, signals, { lazy, envs, bytes }));
+    }
   }
   for (const dir of options.extraDirs ?? []) {
     if (!isDirectory(dir)) throw new RuleFileError(dir, 1, 1, undefined, 'rules folder not found');
