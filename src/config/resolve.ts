@@ -121,8 +121,9 @@ function untrustedFolder(dir: string): string | undefined {
  */
 function isPresent(path: string): boolean {
   try {
-    lstatSync(path);
-    return true;
+    // Most names are not there: no exception for that (each one built an error with its stack,
+    // five per folder searched, at every start); any other error still says "not there".
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }

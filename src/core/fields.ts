@@ -38,6 +38,9 @@ export interface FieldSpec {
   required?: boolean;
 }
 
+/** A rule type's declared fields by name, made once per type (each rule compiled asks for them). */
+const declaredFields = new WeakMap<readonly FieldSpec[], ReadonlyMap<string, FieldSpec>>();
+
 /**
  * Reads the fields of one YAML rule with their source positions, so that every validation
  * error names the file, line, column and field at fault. Each rule type reads its own fields
@@ -62,10 +65,9 @@ export class FieldReader {
    * declarations, and the docs and schema made from them, cannot fall behind the code).
    */
   declaring(owner: string, fields: readonly FieldSpec[]): FieldReader {
-    return new FieldReader(this.file, this.source, this.data, this.base, this.read, {
-      owner,
-      fields: new Map(fields.map((f) => [f.name, f])),
-    });
+    let byName = declaredFields.get(fields);
+    if (!byName) declaredFields.set(fields, (byName = new Map(fields.map((f) => [f.name, f]))));
+    return new FieldReader(this.file, this.source, this.data, this.base, this.read, { owner, fields: byName });
   }
 
   private spec(field: string): FieldSpec | undefined {

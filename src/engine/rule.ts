@@ -135,6 +135,12 @@ export interface RuleType extends RuleTypeInfo {
    * of its `candidateAnchors`): the same as the check would, without compiling it.
    */
   withoutCandidates?(input: CheckInput): RawMatch[];
+  /**
+   * Whether a check of this type finds nothing on this input whatever its fields (a setting it
+   * cannot work without is missing: no brand, no sending time). A built-in rule is then
+   * answered without compiling its patterns (src/rules/load.ts).
+   */
+  silent?(input: CheckInput): boolean;
 }
 
 export interface Example {

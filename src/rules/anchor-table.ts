@@ -10,38 +10,42 @@ import { patternEnvs, type PatternEnvs } from './load.js';
  * give a stale answer.
  *
  * Layout: UTF-8 text; per pattern, its key, ENTRY_FIELD, its anchors joined by ANCHOR, then
- * ENTRY_END. A run asks for nearly every key of its language (some 500 of 560), yet parsing the
- * whole table as JSON (an array per pattern, a string per anchor: 5,000 objects) cost more than
- * a millisecond of each pre-send check: here the run only cuts the text at the separators, and
- * splits a pattern's anchors when that pattern asks. The text is read one character per byte
- * (latin1: no decoding, and a one-byte string, half the young memory of a decoded one, which
- * holds curly quotes); a key or anchor outside ASCII is converted to or from its bytes as it is
- * asked, which is exact both ways. The separators are control characters no built-in pattern
- * holds, and every built-in key is well-formed text without U+FFFD (the build checks): a key
- * holding a separator, a lone surrogate or U+FFFD is in no table, so it misses.
+ * ENTRY_END; the entries that are all ASCII first, then SECTION, then the others. A run asks for
+ * nearly every key of its language (some 500 of 590), yet parsing the whole table as JSON (an
+ * array per pattern, a string per anchor: 5,000 objects) cost more than a millisecond of each
+ * pre-send check: here the run only cuts the text at the separators, and splits a pattern's
+ * anchors when that pattern asks. The ASCII section (all but some 30 entries) is read one
+ * character per byte (latin1: no decoding, a one-byte string); the rest is decoded as UTF-8, so
+ * that every key and anchor is the pattern's own string (converting each non-ASCII key and
+ * anchor through a Buffer as it was asked cost about a millisecond of a pre-send check, and
+ * decoding the whole table made it a two-byte string of twice the memory). The separators are
+ * control characters no built-in pattern holds, and every built-in key is well-formed text
+ * without U+FFFD (the build checks): a key holding a separator, a lone surrogate or U+FFFD is in
+ * no table, so it misses.
  */
 export const anchorTableFile = (lang: string | undefined) => new URL(`../pattern-anchors.${lang ?? 'any'}.txt`, import.meta.url);
 const ENTRY_END = '\u0000';
 const ENTRY_FIELD = '\u0001';
 const ANCHOR = '\u0002';
-const SEPARATORS = /[\u0000-\u0002]/;
-const NON_ASCII = /[^\u0000-\u007f]/;
-const toBytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
-const fromBytes = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
+const SECTION = '\u0003';
+const SEPARATORS = /[\u0000-\u0003]/;
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /** A language's table as the build wrote it: pattern key -> its anchors. */
 export class BuiltAnchorTable {
-  /** Keys and anchors as their UTF-8 bytes, one character per byte; the anchors still joined. */
+  /** Key -> its anchors, still joined. */
   readonly #entries = new Map<string, string>();
 
-  constructor(bytes: string) {
-    for (let start = 0; start < bytes.length; ) {
-      const field = bytes.indexOf(ENTRY_FIELD, start);
-      const end = bytes.indexOf(ENTRY_END, field);
-      if (field < 0 || end < 0) break; // a truncated file: what was read whole still serves
-      this.#entries.set(bytes.slice(start, field), bytes.slice(field + 1, end));
-      start = end + 1;
-    }
+  /** `texts`: the sections of the file, decoded (see the layout above). */
+  constructor(...texts: string[]) {
+    for (const text of texts)
+      for (let start = 0; start < text.length; ) {
+        const field = text.indexOf(ENTRY_FIELD, start);
+        const end = text.indexOf(ENTRY_END, field);
+        if (field < 0 || end < 0) break; // a truncated file: what was read whole still serves
+        this.#entries.set(text.slice(start, field), text.slice(field + 1, end));
+        start = end + 1;
+      }
   }
 
   get size(): number {
@@ -50,23 +54,24 @@ export class BuiltAnchorTable {
 
   /** The anchors of a built-in pattern (by its key); undefined for any other. */
   anchors(key: string): string[] | undefined {
-    const joined = this.#entries.get(NON_ASCII.test(key) ? toBytes(key) : key);
+    const joined = this.#entries.get(key);
     if (joined === undefined) return undefined;
-    if (joined === '') return [];
-    const anchors = joined.split(ANCHOR);
-    return NON_ASCII.test(joined) ? anchors.map(fromBytes) : anchors;
+    return joined === '' ? [] : joined.split(ANCHOR);
   }
 
-  /** Every key (as text). */
+  /** Every key. */
   keys(): string[] {
-    return [...this.#entries.keys()].map((key) => (NON_ASCII.test(key) ? fromBytes(key) : key));
+    return [...this.#entries.keys()];
   }
 }
 
 /** A language's table (empty when there is none: a source checkout before its build). */
 export function readAnchorTable(lang: string | undefined): BuiltAnchorTable {
   try {
-    return new BuiltAnchorTable(readFileSync(anchorTableFile(lang), 'latin1'));
+    const bytes = readFileSync(anchorTableFile(lang));
+    const section = bytes.indexOf(SECTION.charCodeAt(0));
+    if (section < 0) return new BuiltAnchorTable(bytes.toString('latin1'));
+    return new BuiltAnchorTable(bytes.toString('latin1', 0, section), bytes.toString('utf8', section + 1));
   } catch {
     return new BuiltAnchorTable(''); // patterns are then analysed as they run
   }
@@ -115,8 +120,9 @@ export function writeAnchorTable(load: (envs: PatternEnvs) => void): number {
     const entries = Object.entries(table);
     for (const [key, anchors] of entries)
       if (![key, ...anchors].every(storable) || anchors.includes(''))
-        throw new Error(`anchor table: the pattern ${JSON.stringify(key)} holds a separator (U+0000-U+0002), U+FFFD, a lone surrogate or an empty anchor`);
-    const text = entries.map(([key, anchors]) => `${key}${ENTRY_FIELD}${anchors.join(ANCHOR)}${ENTRY_END}`).join('');
+        throw new Error(`anchor table: the pattern ${JSON.stringify(key)} holds a separator (U+0000-U+0003), U+FFFD, a lone surrogate or an empty anchor`);
+    const lines = entries.map(([key, anchors]) => `${key}${ENTRY_FIELD}${anchors.join(ANCHOR)}${ENTRY_END}`);
+    const text = `${lines.filter((line) => ASCII.test(line)).join('')}${SECTION}${lines.filter((line) => !ASCII.test(line)).join('')}`;
     writeFileSync(anchorTableFile(lang), Buffer.from(text, 'utf8'));
   }
   return [...tables.values()].reduce((n, t) => n + Object.keys(t).length, 0);

@@ -11,7 +11,7 @@ import { RuleFileError } from '../core/errors.js';
 import { FieldReader } from '../core/fields.js';
 import { describeFsError, readSettingsFile, UnreadableFile } from '../sources/read.js';
 import { parseYaml, yamlModule } from '../core/yaml.js';
-import { cachedRuleData } from './rule-cache.js';
+import { cachedRule, cachedRuleData, type CachedRule } from './rule-cache.js';
 import type { CompiledSignal, RuleSet } from './rule-set.js';
 import { failingExample } from './example-check.js';
 
@@ -109,8 +109,17 @@ function compileEnv(lang: Lang, lookup: PatternLookup, env: PatternEnv, validate
   };
 }
 
+/** The file name without its .yml or .yaml extension (any case), as `name.replace(/\.ya?ml$/i, '')`. */
+function withoutYamlExtension(name: string): string {
+  const tail = name.slice(-5).toLowerCase();
+  const cut = tail.endsWith('.yml') ? 4 : tail.endsWith('.yaml') ? 5 : 0;
+  return cut ? name.slice(0, -cut) : name;
+}
+
 /** The sources of the signal an entry names alone ("@investigation"), if it is that. */
 function wholeInclude(source: string, lookup: PatternLookup): string[] | undefined {
+  // Most entries are not one (asked of every pattern compiled: no trim, no regex for them).
+  if (!source.includes('@')) return undefined;
   const name = /^@([a-z][a-z0-9-]*)$/.exec(source.trim())?.[1];
   return name === undefined ? undefined : lookup(name);
 }
@@ -275,13 +284,22 @@ function decidedWithoutCandidates(compile: () => Check, without: (input: CheckIn
  * Checks compiled at their first call, so that a run compiles only the languages it meets (a
  * French draft never compiles the English patterns). Only for files the build validated.
  */
-function compileOnFirstUse(type: string, compile: () => Checks): Checks {
+function compileOnFirstUse(type: string, compile: () => Checks, hasReplyModel: boolean): Checks {
   let compiled: Checks | undefined;
   const checks = () => (compiled ??= compile());
-  if (RULE_TYPES.get(type)!.kind === 'reply') {
+  const ruleType = RULE_TYPES.get(type)!;
+  if (ruleType.kind === 'reply') {
     // Once compiled, one closure call and one test per reply (this runs for every rule and reply).
     let replyCheck: Check | undefined;
     const compiledCheck = () => (replyCheck = (checks() as Extract<Checks, { kind: 'reply' }>).check);
+    // A type silent on this input (no brand set, say) compiles nothing for it; a reply model
+    // (withReplyModel) may find what the type does not, so a rule with one is always asked.
+    const silent = ruleType.silent && !hasReplyModel ? ruleType.silent : undefined;
+    if (silent) {
+      const check: Check = (input) => (silent(input) ? [] : (replyCheck ?? compiledCheck())(input));
+      check.test = (input) => !silent(input) && finds(replyCheck ?? compiledCheck(), input);
+      return { kind: 'reply', check };
+    }
     const check: Check = (input) => (replyCheck ?? compiledCheck())(input);
     check.test = (input) => finds(replyCheck ?? compiledCheck(), input);
     return { kind: 'reply', check };
@@ -358,15 +376,17 @@ export function loadSignalFile(file: string, lang: Lang, known: Map<string, Comp
   const { reader, cached } = openYaml(file, options);
   const lazy = cached && options.lazy === true;
   const name = reader.string('signal');
-  if (!ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
+  // A file as built validated with the whole pack: its checks are not made again (each regex run
+  // once in cold code costs its compilation, at every start).
+  if (!cached && !ID.test(name)) reader.fail('signal', 'must be lower-case words joined by hyphens');
   reader.raw('description');
   const patternEnv = (options.envs ?? patternEnvs())(lang);
   const env = compileEnv(lang, (n) => known.get(n)?.sources, patternEnv, cached);
-  const sources = [...reader.stringList('patterns'), ...reader.stringList('any')];
+  const sources = reader.stringList('patterns').concat(reader.stringList('any'));
   const type = ruleType(reader);
   if (RULE_TYPES.get(type)!.kind !== 'reply') reader.fail('type', `'${type}' judges a whole run: a signal is a condition on one message`);
   const at = { key: candidateKey('signal', name), patternEnv, lazy };
-  const compiled = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at)) : compileCheck(reader, env, type, at);
+  const compiled = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at), reader.has('reply_model')) : compileCheck(reader, env, type, at);
   const { check } = compiled as Extract<Checks, { kind: 'reply' }>;
   if (lazy) return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader)), check };
   const examples = readExamples(reader);
@@ -378,7 +398,7 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   const { reader, cached } = openYaml(file, options);
   const lazy = cached && options.lazy === true;
   const id = reader.string('id');
-  if (!ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
+  if (!cached && !ID.test(id)) reader.fail('id', 'must be lower-case words joined by hyphens, e.g. hostile-tone');
   const tip = reader.number('tip', NaN, { min: 1, max: 10, integer: true });
   if (Number.isNaN(tip)) reader.fail('tip', 'is required: the number (1-10) of the tip the rule comes from');
   const level = reader.raw('level') ?? 'warning';
@@ -398,7 +418,7 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
   };
   const langs = readLang(reader, folderLang);
   for (const condition of common.when) {
-    const name = condition.replace(/^!/, '');
+    const name = condition.startsWith('!') ? condition.slice(1) : condition;
     if (!langs.some((l) => signals.get(l)?.has(name)) && signals.size > 0) {
       reader.fail(['when', common.when.indexOf(condition)], `unknown signal '${name}'`);
     }
@@ -412,18 +432,106 @@ export function loadRuleFile(file: string, folderLang: Lang | undefined, signals
     const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, patternEnv, cached);
     const type = ruleType(reader);
     const at = { key: candidateKey('rule', id), patternEnv, lazy };
-    const checks = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at)) : compileCheck(reader, env, type, at);
+    const checks = lazy ? compileOnFirstUse(type, () => compileCheck(reader, env, type, at), reader.has('reply_model')) : compileCheck(reader, env, type, at);
     if (!lazy) checkExampleShape(reader, readOnce(), checks.kind === 'corpus');
-    compiled.push({ ...common, lang, type, examples: readOnce(), ...checks });
+    compiled.push(ruleObject(common, lang, type, readOnce(), checks));
   }
   if (!lazy) reader.assertNoUnknownFields();
-  const fileName = file.split(/[\\/]/).pop()!; // not node:path: the browser build loads rules too
-  if (fileName.replace(/\.ya?ml$/i, '') !== id) {
+  // Not node:path (the browser build loads rules too), nor a regex (see above).
+  const fileName = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  if (withoutYamlExtension(fileName) !== id) {
     reader.fail('id', `'${id}' must match the file name (${fileName}), one rule per file`);
   }
   const failure = options.runExamples ? failingExample(compiled, signals) : undefined;
   if (failure) reader.fail(failure.path, failure.reason);
   return compiled;
+}
+
+/** A field as FieldReader.optionalString reads a valid one: absent or null is undefined. */
+const optional = (value: unknown) => (value === undefined || value === null ? undefined : (value as string));
+/** A field as FieldReader.stringList reads a valid one: absent or null is [], a string a list of one. */
+const list = (value: unknown) => (value === undefined || value === null ? [] : typeof value === 'string' ? [value] : (value as string[]));
+
+/**
+ * A built-in signal file as built (`cached`: validated with the whole pack at build time), read
+ * from the cache header's values: what loadSignalFile makes of it, without a FieldReader or the
+ * file's data object until its check compiles or its examples are read.
+ */
+function loadBuiltSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>, bytes: Buffer, cached: CachedRule, envs: PatternEnvs): CompiledSignal {
+  const { eager } = cached;
+  const name = eager.signal as string;
+  const reader = builtReader(file, bytes, cached);
+  const patternEnv = envs(lang);
+  const env = compileEnv(lang, (n) => known.get(n)?.sources, patternEnv, true);
+  const sources = list(eager.patterns).concat(list(eager.any));
+  const type = eager.type as string;
+  const at = { key: candidateKey('signal', name), patternEnv, lazy: true };
+  const { check } = compileOnFirstUse(type, () => compileCheck(reader(), env, type, at), cached.keys.includes('reply_model')) as Extract<Checks, { kind: 'reply' }>;
+  return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader())), check };
+}
+
+/**
+ * A built-in rule file as built, read from the cache header's values (see loadBuiltSignalFile):
+ * the same rules as loadRuleFile makes, field for field (test/startup.test.ts compares them).
+ * Undefined when its name does not match its id (a file renamed after the build): loadRuleFile
+ * then reports it.
+ */
+function loadBuiltRuleFile(file: string, folderLang: Lang, signals: RuleSet['signals'], bytes: Buffer, cached: CachedRule, envs: PatternEnvs): CompiledRule[] | undefined {
+  const { eager } = cached;
+  const id = eager.id as string;
+  const fileName = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  if (withoutYamlExtension(fileName) !== id) return undefined;
+  const message = eager.message as string;
+  const common = {
+    id,
+    tip: eager.tip as number,
+    level: (eager.level ?? 'warning') as Level,
+    message,
+    family: optional(eager.family) ?? id,
+    description: optional(eager.description) ?? message.split(/(?<=[.:])\s/)[0]!,
+    why: optional(eager.why),
+    suggest: optional(eager.suggest),
+    when: list(eager.when),
+    file,
+  };
+  const reader = builtReader(file, bytes, cached);
+  const examples = new ExamplesOnFirstUse(() => readExamples(reader()));
+  const type = eager.type as string;
+  const hasReplyModel = cached.keys.includes('reply_model');
+  const langs = eager.lang === undefined ? [folderLang] : [eager.lang as Lang];
+  return langs.map((lang) => {
+    const patternEnv = envs(lang);
+    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, patternEnv, true);
+    const at = { key: candidateKey('rule', id), patternEnv, lazy: true };
+    return ruleObject(common, lang, type, examples, compileOnFirstUse(type, () => compileCheck(reader(), env, type, at), hasReplyModel));
+  });
+}
+
+/** The reader of a built-in file as built, made when first asked (its check compiles, its examples are read). */
+function builtReader(file: string, bytes: Buffer, cached: CachedRule): () => FieldReader {
+  let reader: FieldReader | undefined;
+  return () => (reader ??= new FieldReader(file, () => parseYaml(bytes.toString('utf8')), cached.data()));
+}
+
+/**
+ * The rule's object, its fields in the order `{ ...common, lang, type, examples, ...checks }`
+ * gives them (reports and JSON read them so), built field by field: object spreads, run once per
+ * rule file in cold code, were about a millisecond of every pre-send check.
+ */
+function ruleObject(
+  common: Omit<CompiledRule, 'lang' | 'type' | 'examples' | 'kind' | 'check' | 'corpus'>,
+  lang: Lang,
+  type: string,
+  examples: Examples,
+  checks: Checks,
+): CompiledRule {
+  const { id, tip, level, message, family, description, why, suggest, when, file } = common;
+  if (checks.kind === 'reply') {
+    const { kind, check } = checks;
+    return { id, tip, level, message, family, description, why, suggest, when, file, lang, type, examples, kind, check };
+  }
+  const { kind, corpus } = checks;
+  return { id, tip, level, message, family, description, why, suggest, when, file, lang, type, examples, kind, corpus };
 }
 
 /**
@@ -458,11 +566,14 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
     const known = signals.get(lang)!;
     const files = yamlFiles(join(options.builtinRoot, 'signals', lang));
     const contents = files.map((file) => readFileSync(file));
+    const built = contents.map((bytes) => cachedRule(bytes));
     // Only with every signal as built does a rule's @signal expand to what the build validated.
-    const lazy = options.lazy === true && contents.every((bytes) => cachedRuleData(bytes) !== undefined);
+    const lazy = options.lazy === true && built.every((entry) => entry !== undefined);
     if (lazy) lazyLangs.add(lang);
     files.forEach((file, i) => {
-      const signal = loadSignalFile(file, lang, known, { lazy, bytes: contents[i], envs });
+      const signal = lazy
+        ? loadBuiltSignalFile(file, lang, known, contents[i]!, built[i]!, envs)
+        : loadSignalFile(file, lang, known, { lazy, bytes: contents[i], envs });
       known.set(signal.name, signal);
     });
   }
@@ -471,8 +582,11 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
   for (const lang of LANGS) {
     const lazy = lazyLangs.has(lang);
     // Read as the signals are: the pack's own files (readSettingsFile's guards are for files users name).
-    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang)))
-      add(loadRuleFile(file, lang, signals, { lazy, envs, bytes: readFileSync(file) }));
+    for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) {
+      const bytes = readFileSync(file);
+      const built = lazy ? cachedRule(bytes) : undefined;
+      add((built && loadBuiltRuleFile(file, lang, signals, bytes, built, envs)) ?? loadRuleFile(file, lang, signals, { lazy, envs, bytes }));
+    }
   }
   for (const dir of options.extraDirs ?? []) {
     if (!isDirectory(dir)) throw new RuleFileError(dir, 1, 1, undefined, 'rules folder not found');

@@ -21,18 +21,40 @@ export type RuleCacheEntry = [byteLength: number, keys: string[], eager: RuleDat
 
 /**
  * The fields src/rules/load.ts reads when it loads a file (a rule's metadata; a signal's
- * sources, which the rules include): parsed with the header. Any other field is lazy. A field
- * missing here only costs its parse at load, never a wrong answer.
+ * sources, which the rules include): parsed with the header. Any other field is lazy, unless it
+ * is small (SMALL_FIELD). A field missing here only costs its parse at load, never a wrong answer.
  */
 const EAGER_RULE_FIELDS = new Set(['id', 'tip', 'level', 'message', 'family', 'description', 'why', 'suggest', 'when', 'lang', 'type']);
 const EAGER_SIGNAL_FIELDS = new Set(['signal', 'description', 'patterns', 'any', 'type']);
 const isEager = (data: RuleData, key: string) => ('signal' in data ? EAGER_SIGNAL_FIELDS : EAGER_RULE_FIELDS).has(key);
+/**
+ * A field whose JSON text is this short is parsed with the header whatever it is (a threshold, a
+ * model name, a scope): a getter of its own (defined for every file at every start) cost more
+ * than parsing it, and about half the lazy fields were such.
+ */
+const SMALL_FIELD = 200;
 
-/** A cached file: where its bytes are in the cache file, and its data. */
+/** A cached file: where its bytes are in the cache file, its header entry, its data once asked. */
 interface CachedFile {
   start: number;
   end: number;
-  data: RuleData;
+  entry: RuleCacheEntry;
+  /** Where its lazy fields' texts start. */
+  lazyOffset: number;
+  data?: RuleData;
+}
+
+/**
+ * A file byte-identical to one the build validated: the fields the loader reads at load, as
+ * values (`eager`: a rule's id, level, messages...; a signal's sources), and the whole data, made
+ * on first call (a rule that never compiles never needs it: building every file's object, with
+ * a getter per lazy field, was about a millisecond and a half of each pre-send check).
+ */
+export interface CachedRule {
+  readonly eager: Readonly<RuleData>;
+  /** The file's field names, in order. */
+  readonly keys: readonly string[];
+  data(): RuleData;
 }
 /** The cache file's bytes, and the cached files by byte length (the key that finds the copies to compare with). */
 let cache: { buffer: Buffer; byLength: Map<number, CachedFile[]> } | undefined;
@@ -48,9 +70,9 @@ export function writeRuleCache(files: { bytes: Uint8Array; data: RuleData }[]): 
     const eager: RuleData = {};
     const lazyLengths: number[] = [];
     for (const key of keys) {
-      if (isEager(data, key)) eager[key] = data[key];
+      const text = isEager(data, key) ? undefined : asciiJson(data[key]);
+      if (text === undefined || text.length <= SMALL_FIELD) eager[key] = data[key];
       else {
-        const text = asciiJson(data[key]);
         lazyTexts.push(text);
         lazyLengths.push(text.length);
       }
@@ -102,10 +124,9 @@ function readRuleCache(): NonNullable<typeof cache> {
     let lazyOffset = headerEnd + 1;
     let offset = lazyOffset + entries.reduce((sum, entry) => sum + lazyLength(entry), 0);
     for (const entry of entries) {
-      const data = dataOf(buffer, entry, lazyOffset);
+      const file: CachedFile = { start: offset, end: (offset += entry[0]), entry, lazyOffset };
       lazyOffset += lazyLength(entry);
       const length = entry[0];
-      const file = { start: offset, end: (offset += length), data };
       const copies = byLength.get(length);
       if (copies) copies.push(file);
       else byLength.set(length, [file]);
@@ -123,13 +144,29 @@ function readRuleCache(): NonNullable<typeof cache> {
  * loader and the rule types only read it (test/startup.test.ts checks it is left unchanged).
  */
 export function cachedRuleData(bytes: Uint8Array): RuleData | undefined {
+  const file = cachedFile(bytes);
+  return file && dataOfFile(file);
+}
+
+/** The cached entry of a file byte-identical to one the build validated (see CachedRule). */
+export function cachedRule(bytes: Uint8Array): CachedRule | undefined {
+  const file = cachedFile(bytes);
+  if (!file) return undefined;
+  const [, keys, eager] = file.entry;
+  return { eager, keys, data: () => dataOfFile(file) };
+}
+
+function cachedFile(bytes: Uint8Array): CachedFile | undefined {
   cache ??= readRuleCache();
   const copies = cache.byLength.get(bytes.length);
   if (copies)
-    for (const { start, end, data } of copies)
-      if (cache.buffer.compare(bytes, 0, bytes.length, start, end) === 0) return data;
+    for (const file of copies)
+      if (cache.buffer.compare(bytes, 0, bytes.length, file.start, file.end) === 0) return file;
   return undefined;
 }
+
+/** One data object per cached file, however often asked: the loader and the types share it. */
+const dataOfFile = (file: CachedFile): RuleData => (file.data ??= dataOf(cache!.buffer, file.entry, file.lazyOffset));
 
 /** Only data that JSON keeps as it is can be cached (NaN, Infinity or dates would change). */
 export function isJsonSafe(value: unknown): boolean {

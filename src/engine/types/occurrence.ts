@@ -24,9 +24,10 @@ export const occurrence: RuleType = {
     if (max === Infinity && min === 0) reader.fail('max', "an occurrence rule needs 'max' or 'min'");
     const scope = reader.oneOf<'sentence' | 'reply'>('scope');
 
-    // Only a maximum: no candidate, no finding. (A minimum is broken by a reply without matches.)
-    const group = min === 0 ? patternGroup([pattern!]) : undefined;
-    return ({ doc }) => {
+    // Only a maximum: no candidate, no finding (see withoutCandidates). A minimum is broken by a
+    // reply without matches: that rule has no candidate anchors, so it is always run.
+    const group = min === 0 ? patternGroup([pattern!], env.candidateAnchors) : undefined;
+    const check: Check = ({ doc }) => {
       if (group && !group.mayMatch(doc.text)) return [];
       const scopes: Span[] = scope === 'sentence' ? doc.sentences : [{ start: 0, end: doc.text.length }];
       const found: RawMatch[] = [];
@@ -42,5 +43,8 @@ export const occurrence: RuleType = {
       }
       return found;
     };
+    if (group) check.candidateAnchors = () => group.anchors;
+    return check;
   },
+  withoutCandidates: () => [],
 };

@@ -1,4 +1,5 @@
 import { execAll } from '../exec-all.js';
+import { patternGroup } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 /**
@@ -38,10 +39,13 @@ export const staleDate: RuleType = {
     const months = reader.stringList('months').map((m) => m.toLocaleLowerCase());
     if (months.length !== 12)
       reader.fail('months', 'must list the 12 month names (or their first letters), January first');
+    // No pattern a candidate: no date named, no finding (see withoutCandidates).
+    const group = patternGroup(patterns, env.candidateAnchors);
 
-    return ({ doc, timing }) => {
+    const check: Check = ({ doc, timing }) => {
       const now = timing?.sentAt;
       if (!now) return [];
+      if (group && !group.mayMatch(doc.text)) return [];
       const found: RawMatch[] = [];
       for (const regex of patterns) {
         for (const m of execAll(regex, doc.text)) {
@@ -54,7 +58,12 @@ export const staleDate: RuleType = {
       }
       return found.sort((a, b) => a.span.start - b.span.start);
     };
+    if (group) check.candidateAnchors = () => group.anchors;
+    return check;
   },
+  withoutCandidates: () => [],
+  // "Now" comes from the input: without it no date is past.
+  silent: ({ timing }) => !timing?.sentAt,
 };
 
 /** The last instant of the day, month or year a match names (UTC), or undefined if it is no date. */

@@ -1,6 +1,6 @@
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
-import { matchAll } from '../pattern/index.js';
+import { matchAll, patternGroup } from '../pattern/index.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
 
 /**
@@ -22,9 +22,12 @@ export const voiceMix: RuleType = {
   compile(reader, env): Check {
     const singular = env.patterns(reader, 'singular', { required: true });
     const plural = env.patterns(reader, 'plural', { required: true });
+    // No plural form a candidate: no "we" to mix with, no finding (see withoutCandidates).
+    const group = patternGroup(plural, env.candidateAnchors);
 
-    return ({ doc, settings }) => {
+    const check: Check = ({ doc, settings }) => {
       if (settings?.brand?.voice !== 'we') return [];
+      if (group && !group.mayMatch(doc.text)) return [];
       const pluralSpans = spansOutsideQuotes(doc, plural);
       if (pluralSpans.length === 0) return [];
       const found: RawMatch[] = [];
@@ -37,7 +40,11 @@ export const voiceMix: RuleType = {
       }
       return found;
     };
+    if (group) check.candidateAnchors = () => group.anchors;
+    return check;
   },
+  withoutCandidates: () => [],
+  silent: ({ settings }) => settings?.brand?.voice !== 'we',
 };
 
 function spansOutsideQuotes(doc: ReplyDocument, patterns: RegExp[]): Span[] {

@@ -1,5 +1,5 @@
 import { execAll } from '../exec-all.js';
-import { BoundedPattern } from '../pattern/index.js';
+import { BoundedPattern, patternGroup } from '../pattern/index.js';
 import type { Token } from '../../document/segment.js';
 import type { Check, RawMatch, RuleType, Settings } from '../rule.js';
 
@@ -37,10 +37,13 @@ export const wrongAccount: RuleType = {
         : new RegExp(regex.source, `${regex.flags}d`);
     });
     const ignore = new Set(reader.stringList('ignore').map((w) => w.toLocaleLowerCase()));
+    // No pattern a candidate: nothing captured, no finding (see withoutCandidates).
+    const group = patternGroup(patterns, env.candidateAnchors);
 
-    return ({ doc, settings }) => {
+    const check: Check = ({ doc, settings }) => {
       const ours = ownNames(settings);
       if (ours.length === 0) return [];
+      if (group && !group.mayMatch(doc.text)) return [];
       const found: RawMatch[] = [];
       for (const regex of patterns) {
         for (const m of execAll(regex, doc.text)) {
@@ -57,7 +60,12 @@ export const wrongAccount: RuleType = {
       }
       return found.sort((a, b) => a.span.start - b.span.start);
     };
+    if (group) check.candidateAnchors = () => group.anchors;
+    return check;
   },
+  withoutCandidates: () => [],
+  // Without a brand name or handle there is nothing to compare a captured name with.
+  silent: ({ settings }) => ownNames(settings).length === 0,
 };
 
 /**
