@@ -104,7 +104,8 @@ describe('convolutional tone network (src/model/network.ts)', () => {
 });
 
 describe('mean of models (`model: a+b`)', () => {
-  it('reads the mean of the probabilities of its members, whatever their kind', () => {
+  /** A linear model and a network trained on the same examples, and their mean. */
+  function trainedMean() {
     const net = trainNetwork(EXAMPLES, OPTIONS).model;
     const linear = trainSoftmax(EXAMPLES, {
       ...OPTIONS,
@@ -113,7 +114,11 @@ describe('mean of models (`model: a+b`)', () => {
       rate: 0.5,
       l2: 0,
     }).model;
-    const mean = new MeanModel([linear, net]);
+    return { linear, net, mean: new MeanModel([linear, net]) };
+  }
+
+  it('reads the mean of the probabilities of its members, whatever their kind', () => {
+    const { linear, net, mean } = trainedMean();
     for (const text of TEXTS) {
       const tokens = tokenize(text);
       const a = softmax(linear.logitsOf(tokens));
@@ -123,15 +128,7 @@ describe('mean of models (`model: a+b`)', () => {
   });
 
   it('flags exactly the replies the full mean flags, running the second member only where the first leaves a chance', () => {
-    const net = trainNetwork(EXAMPLES, OPTIONS).model;
-    const linear = trainSoftmax(EXAMPLES, {
-      ...OPTIONS,
-      features: { buckets: 1024, bigrams: true, charGrams: 0 },
-      epochs: 5,
-      rate: 0.5,
-      l2: 0,
-    }).model;
-    const mean = new MeanModel([linear, net]);
+    const { mean } = trainedMean();
     const texts = [...TEXTS, ...EXAMPLES.map((e) => e.text), 'Thanks, you should DM us.'];
     for (const threshold of [0.3, 0.5, 0.7, 0.9])
       for (const text of texts) {

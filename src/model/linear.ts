@@ -135,18 +135,7 @@ export class LinearModel {
    * row as texts need them (see LAZY_ROWS). Any problem is a ModelFileError naming the file.
    */
   static read(file: string): LinearModel {
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ModelFileError(
-        file,
-        code === 'ENOENT'
-          ? 'model weight file not found (run `npm run train`)'
-          : `cannot read the model: ${(error as Error).message}`,
-      );
-    }
+    const fd = openModelFile(file);
     try {
       const size = fstatSync(fd).size;
       const prefix = new Uint8Array(Math.min(size, 8));
@@ -317,8 +306,7 @@ export class LinearModel {
   }
 
   probabilities(tokens: readonly ModelToken[]): Map<string, number> {
-    const p = softmax(this.logitsOf(tokens));
-    return new Map(this.header.labels.map((label, i) => [label, p[i]!]));
+    return labelProbabilities(this.header.labels, this.logitsOf(tokens));
   }
 
   /**
@@ -326,9 +314,7 @@ export class LinearModel {
    * (a bigram is shared by its two tokens). Positive: the token pushed the text toward `label`.
    */
   explain(tokens: readonly ModelToken[], label: string): number[] {
-    const l = this.header.labels.indexOf(label);
-    if (l < 0) throw new Error(`model ${this.header.name} has no label '${label}'`);
-    return this.contributions(tokens, [[l, 1]]);
+    return this.contributions(tokens, [[labelIndex(this.header, label), 1]]);
   }
 
   /**
@@ -337,15 +323,7 @@ export class LinearModel {
    * group's log-odds against "none"). The words that carry "hostile", whichever sub-type.
    */
   explainLabels(tokens: readonly ModelToken[], labels: readonly string[]): number[] {
-    const p = this.probabilities(tokens);
-    let total = 0;
-    for (const label of labels) total += p.get(label) ?? 0;
-    const mix: [number, number][] = [];
-    for (const label of labels) {
-      const l = this.header.labels.indexOf(label);
-      if (l > 0 && total > 0) mix.push([l, p.get(label)! / total]);
-    }
-    return this.contributions(tokens, mix);
+    return this.contributions(tokens, labelMix(this.header.labels, this.probabilities(tokens), labels));
   }
 
   private contributions(tokens: readonly ModelToken[], mix: readonly [number, number][]): number[] {
@@ -378,6 +356,53 @@ export class LinearModel {
     }
     return contribution;
   }
+}
+
+/** Opens a weight file for reading; a missing or unreadable file is a ModelFileError naming it. */
+export function openModelFile(file: string): number {
+  try {
+    return openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ModelFileError(
+      file,
+      code === 'ENOENT'
+        ? 'model weight file not found (run `npm run train`)'
+        : `cannot read the model: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Each label's probability, by name, from raw class scores. */
+export function labelProbabilities(labels: readonly string[], logits: ArrayLike<number>): Map<string, number> {
+  const p = softmax(logits);
+  return new Map(labels.map((label, i) => [label, p[i]!]));
+}
+
+/** A label's index in a model, or an error naming the model: a rule asked for a label it lacks. */
+export function labelIndex(header: { name: string; labels: readonly string[] }, label: string): number {
+  const l = header.labels.indexOf(label);
+  if (l < 0) throw new Error(`model ${header.name} has no label '${label}'`);
+  return l;
+}
+
+/**
+ * A group of labels as a mix to explain: each label of the group (never "none", index 0) weighted
+ * by its share of the group's probability in this text.
+ */
+export function labelMix(
+  labels: readonly string[],
+  p: ReadonlyMap<string, number>,
+  group: readonly string[],
+): [number, number][] {
+  let total = 0;
+  for (const label of group) total += p.get(label) ?? 0;
+  const mix: [number, number][] = [];
+  for (const label of group) {
+    const l = labels.indexOf(label);
+    if (l > 0 && total > 0) mix.push([l, p.get(label)! / total]);
+  }
+  return mix;
 }
 
 export function softmax(logits: ArrayLike<number>): Float64Array {

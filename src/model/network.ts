@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { hash, type FeatureOptions, type ModelToken } from './features.js';
-import { ModelFileError, softmax } from './linear.js';
+import { ModelFileError, labelIndex, labelMix, labelProbabilities, openModelFile } from './linear.js';
 
 /**
  * A small convolutional network over hashed word embeddings: a model that reads word order
@@ -166,18 +166,7 @@ export class NetworkModel {
 
   /** Opens a weight file (read whole: it is a megabyte); any problem is a ModelFileError naming it. */
   static read(file: string): NetworkModel {
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ModelFileError(
-        file,
-        code === 'ENOENT'
-          ? 'model weight file not found (run `npm run train`)'
-          : `cannot read the model: ${(error as Error).message}`,
-      );
-    }
+    const fd = openModelFile(file);
     try {
       const bytes = new Uint8Array(fstatSync(fd).size);
       let done = 0;
@@ -357,26 +346,15 @@ export class NetworkModel {
   }
 
   probabilities(tokens: readonly ModelToken[]): Map<string, number> {
-    const p = softmax(this.logitsOf(tokens));
-    return new Map(this.header.labels.map((label, i) => [label, p[i]!]));
+    return labelProbabilities(this.header.labels, this.logitsOf(tokens));
   }
 
   explain(tokens: readonly ModelToken[], label: string): number[] {
-    const l = this.header.labels.indexOf(label);
-    if (l < 0) throw new Error(`model ${this.header.name} has no label '${label}'`);
-    return this.contributions(tokens, [[l, 1]]);
+    return this.contributions(tokens, [[labelIndex(this.header, label), 1]]);
   }
 
   explainLabels(tokens: readonly ModelToken[], labels: readonly string[]): number[] {
-    const p = this.probabilities(tokens);
-    let total = 0;
-    for (const label of labels) total += p.get(label) ?? 0;
-    const mix: [number, number][] = [];
-    for (const label of labels) {
-      const l = this.header.labels.indexOf(label);
-      if (l > 0 && total > 0) mix.push([l, p.get(label)! / total]);
-    }
-    return this.contributions(tokens, mix);
+    return this.contributions(tokens, labelMix(this.header.labels, this.probabilities(tokens), labels));
   }
 
   /**
