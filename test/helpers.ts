@@ -113,3 +113,27 @@ export function patternRule(patterns: string[], examples: { flag: string[]; pass
     '',
   ].join('\n');
 }
+
+/**
+ * Runs the CLI with one custom classifier rule whose `model` is `model` (e.g. a weight file that
+ * is not there), on a draft the rule would read: for the "missing weight file" errors.
+ */
+export function lintWithModelRule(model: string): ReturnType<typeof cli> {
+  const dir = tempTree({
+    'rules/en/tone-custom.yml': [
+      'id: tone-custom',
+      'tip: 1',
+      'level: warning',
+      'type: classifier',
+      `model: ${model}`,
+      'labels: [blame]',
+      'message: "Reads as {kind} ({score})."',
+      'examples:',
+      '  flag: ["You must have typed the wrong address."]',
+      '  pass: ["Thanks!"]',
+    ].join('\n'),
+  });
+  return cli(['--rules', `${dir}/rules`, '--rule', 'tone-custom'], {
+    input: 'You must have typed the wrong address, clearly.',
+  });
+}

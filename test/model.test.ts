@@ -16,7 +16,7 @@ import {
 import { toneOf } from '../src/model/tone-score.js';
 import { averageWeights, encodeTrained, trainSoftmax, trainWeights, type TrainingExample } from '../src/model/train.js';
 import { generate, readLabelledText, withoutTweetFrame } from '../src/tools/training-data.js';
-import { cli, ROOT, tempTree } from './helpers.js';
+import { cli, lintWithModelRule, ROOT, tempTree } from './helpers.js';
 
 const OPTIONS = { buckets: 1024, bigrams: true, charGrams: 4 };
 const EXAMPLES: TrainingExample[] = [
@@ -280,23 +280,7 @@ describe('classifier rules through the CLI', () => {
   });
 
   it('exits with 2 and names the weight file when a rule names a model that is not there', () => {
-    const dir = tempTree({
-      'rules/en/tone-custom.yml': [
-        'id: tone-custom',
-        'tip: 1',
-        'level: warning',
-        'type: classifier',
-        'model: nosuch',
-        'labels: [blame]',
-        'message: "Reads as {kind} ({score})."',
-        'examples:',
-        '  flag: ["You must have typed the wrong address."]',
-        '  pass: ["Thanks!"]',
-      ].join('\n'),
-    });
-    const r = cli(['--rules', join(dir, 'rules'), '--rule', 'tone-custom'], {
-      input: 'You must have typed the wrong address, clearly.',
-    });
+    const r = lintWithModelRule('nosuch');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(join(ROOT, 'models', 'nosuch-en.bin'));
   });

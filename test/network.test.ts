@@ -5,7 +5,7 @@ import { loadTextModel, MeanModel, ModelFileError, scoreReply, softmax, tokenize
 import { forward, networkInput, NetworkModel } from '../src/model/network.js';
 import { trainSoftmax, type TrainingExample } from '../src/model/train.js';
 import { trainNetwork, type NetworkTrainOptions } from '../src/model/train-network.js';
-import { cli, ROOT, tempTree } from './helpers.js';
+import { lintWithModelRule, ROOT, tempTree } from './helpers.js';
 
 const EXAMPLES: TrainingExample[] = [
   { text: 'Sorry about the wait, can you DM us your order number?', label: 'none', weight: 1 },
@@ -141,23 +141,7 @@ describe('mean of models (`model: a+b`)', () => {
   });
 
   it('exits with 2 and names the weight file when a member of a rule’s mean is not there', () => {
-    const dir = tempTree({
-      'rules/en/tone-custom.yml': [
-        'id: tone-custom',
-        'tip: 1',
-        'level: warning',
-        'type: classifier',
-        'model: tone+nosuch-net',
-        'labels: [blame]',
-        'message: "Reads as {kind} ({score})."',
-        'examples:',
-        '  flag: ["You must have typed the wrong address."]',
-        '  pass: ["Thanks!"]',
-      ].join('\n'),
-    });
-    const r = cli(['--rules', join(dir, 'rules'), '--rule', 'tone-custom'], {
-      input: 'You must have typed the wrong address, clearly.',
-    });
+    const r = lintWithModelRule('tone+nosuch-net');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(join(ROOT, 'models', 'nosuch-net-en.bin'));
   });
