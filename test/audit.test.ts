@@ -93,7 +93,12 @@ describe('replylint audit FILE.jsonl', () => {
       new Set(['deletion-threat']),
     );
     expect(cli(['audit', '--disable', 'nope', `${dir}/a.jsonl`]).code).toBe(2);
-    expect(cli(['audit', '--rule', 'hostile-tone', '--min-level', 'error', `${dir}/a.jsonl`]).code).toBe(0);
+    // deletion-threat is in the hostile-tone family, at error: the family fails at error unless it is disabled
+    expect(cli(['audit', '--rule', 'hostile-tone', '--min-level', 'error', `${dir}/a.jsonl`]).code).toBe(1);
+    expect(
+      cli(['audit', '--rule', 'hostile-tone', '--disable', 'deletion-threat', '--min-level', 'error', `${dir}/a.jsonl`])
+        .code,
+    ).toBe(0);
   });
 
   it("reads times into timing and the configuration found from the archive's folder", () => {

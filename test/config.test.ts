@@ -62,7 +62,8 @@ describe('configuration discovery', () => {
 
   it('--config replaces discovery', () => {
     const dir = repo({
-      '.replylintrc.yml': 'rules:\n  hostile-tone: off\n',
+      // the family off, deletion-threat (a member) kept: an id beats its family
+      '.replylintrc.yml': 'rules:\n  hostile-tone: off\n  deletion-threat: error\n',
       'ci/strict.yml': 'rules:\n  deletion-threat: off\n',
       'r.txt': `${BLAME} ${THREAT}`,
     });
@@ -272,7 +273,7 @@ describe('replylint print-config', () => {
       'hostile-tone': 'off',
       'dismissive-reply': 'off',
       shouting: 'error',
-      'deletion-threat': 'error',
+      'deletion-threat': 'off', // a member of the family, which is off
     });
     const elsewhere = JSON.parse(cli(['print-config', 'sent/a.txt'], { cwd: dir }).stdout);
     expect(elsewhere.mode).toBeUndefined();
