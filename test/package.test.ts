@@ -73,7 +73,8 @@ console.log(JSON.stringify({
   });
 
   it('reads the configuration of a path, and rejects a bad one with a RuleFileError', () => {
-    writeFileSync(join(app, '.replylintrc.yml'), 'rules:\n  hostile-tone: off\n');
+    // the tone family off, threats (a member) kept, as the README shows: the app's later tests expect them
+    writeFileSync(join(app, '.replylintrc.yml'), 'rules:\n  hostile-tone: off\n  deletion-threat: error\n');
     writeFileSync(
       join(app, 'config.mjs'),
       `import { lint, RuleFileError } from 'replylint';
