@@ -322,6 +322,11 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     expect(used('Fine, but then the loop runs twice, and why is that?')).toContain('why');
     expect(used('Read the **second** paragraph.')).toContain('emphasis');
     expect(used('Use a_b_c as the name, or 2 * 3 * 4.')).not.toContain('emphasis');
+    // A question of three words or fewer, and someone's words quoted back in a question.
+    expect(used('It fails on my laptop. Linux or Windows?')).toContain('fragment-question');
+    expect(used('Which version of the compiler are you using?')).not.toContain('fragment-question');
+    expect(used('What do you mean by "fast"?')).toContain('quoted-question');
+    expect(used('I searched for "fast sort" and found this. Does it help?')).not.toContain('quoted-question');
   });
 
   it('give one tone score from the tone model, the politeness model and the strategies', () => {
