@@ -68,7 +68,7 @@ const EN: Strategy[] = [
     pattern:
       /\b(could|would) you\b|\bwould it be (possible|ok|okay|alright)\b|\bi was wondering\b|\bwould you mind\b|\bif you (don't|do not) mind\b/,
   },
-  { name: 'indicative', weight: 0.1, pattern: /\b(can|will) you\b/ },
+  { name: 'indicative', weight: 0.3, pattern: /\b(can|will) you\b/ },
   {
     name: 'hedge',
     weight: 0.15,
@@ -158,7 +158,7 @@ const FR: Strategy[] = [
     pattern:
       /\b(pourriez|voudriez|auriez)[- ]vous\b|\bserait-il possible\b|\bje me demandais\b|\bsi cela ne vous derange pas\b/,
   },
-  { name: 'indicative', weight: 0.1, pattern: /\b(pouvez|voulez)[- ]vous\b/ },
+  { name: 'indicative', weight: 0.3, pattern: /\b(pouvez|voulez)[- ]vous\b/ },
   {
     name: 'hedge',
     weight: 0.15,
