@@ -13,7 +13,7 @@ import {
   scoreSpan,
   tokenize,
 } from '../src/model/index.js';
-import { toneOf } from '../src/model/tone-score.js';
+import { temper, toneOf } from '../src/model/tone-score.js';
 import { averageWeights, encodeTrained, trainSoftmax, trainWeights, type TrainingExample } from '../src/model/train.js';
 import { generate, readLabelledText, withoutTweetFrame } from '../src/tools/training-data.js';
 import { cli, lintWithModelRule, ROOT, tempTree } from './helpers.js';
@@ -322,6 +322,11 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     expect(used('Fine, but then the loop runs twice, and why is that?')).toContain('why');
     expect(used('Read the **second** paragraph.')).toContain('emphasis');
     expect(used('Use a_b_c as the name, or 2 * 3 * 4.')).not.toContain('emphasis');
+    // A question of three words or fewer, and someone's words quoted back in a question.
+    expect(used('It fails on my laptop. Linux or Windows?')).toContain('fragment-question');
+    expect(used('Which version of the compiler are you using?')).not.toContain('fragment-question');
+    expect(used('What do you mean by "fast"?')).toContain('quoted-question');
+    expect(used('I searched for "fast sort" and found this. Does it help?')).not.toContain('quoted-question');
   });
 
   it('give one tone score from the tone model, the politeness model and the strategies', () => {
@@ -330,10 +335,15 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     const [p, r] = [toneOf(polite, 'en'), toneOf(rude, 'en')];
     expect(p.score).toBeLessThan(r.score);
     expect(p.request).toBeLessThan(r.request!);
-    expect(r.score).toBeCloseTo((r.hostility + r.strategies + r.request!) / 3, 10);
+    expect(r.score).toBeCloseTo((temper(r.hostility) + r.strategies + temper(r.request!)) / 3, 10);
     // French has no politeness model (the request corpus is English): two readings.
     const fr = toneOf('Pourquoi avez-vous supprimé mon avis ?', 'fr');
     expect(fr.request).toBeUndefined();
-    expect(fr.score).toBeCloseTo((fr.hostility + fr.strategies) / 2, 10);
+    expect(fr.score).toBeCloseTo((temper(fr.hostility) + fr.strategies) / 2, 10);
+    // Tempering keeps a model's ranking and its midpoint, and pulls a sure answer towards it.
+    expect(temper(0.5)).toBeCloseTo(0.5, 10);
+    expect(temper(0.99)).toBeLessThan(0.99);
+    expect(temper(0.99)).toBeGreaterThan(temper(0.9));
+    expect(temper(0.01)).toBeCloseTo(1 - temper(0.99), 10);
   });
 });

@@ -6,8 +6,9 @@
  * the first word, positive words) or impolite (direct questions, a sentence opening on
  * "so"/"but", on "please" or on "you", "actually", negative words). Each strategy counts once per
  * text, with a hand-set weight whose sign and rough size follow the paper's table of strategies;
- * a few markers come from elsewhere and say so (why-questions, negative interrogatives, stacked
- * "?!", capitals and Markdown emphasis as a raised voice). Nothing here is fitted on any
+ * a few markers come from elsewhere and say so (why-questions, negative interrogatives, questions
+ * cut down to a few words, someone's words quoted back in a question, stacked "?!", capitals and
+ * Markdown emphasis as a raised voice). Nothing here is fitted on any
  * evaluation set (src/tools/tone-report.ts measures; it chose between designs, it set no weight).
  *
  * The positive and negative lexicons are, in English, the hand lists below plus AFINN-165 (a
@@ -67,7 +68,7 @@ const EN: Strategy[] = [
     pattern:
       /\b(could|would) you\b|\bwould it be (possible|ok|okay|alright)\b|\bi was wondering\b|\bwould you mind\b|\bif you (don't|do not) mind\b/,
   },
-  { name: 'indicative', weight: 0.1, pattern: /\b(can|will) you\b/ },
+  { name: 'indicative', weight: 0.3, pattern: /\b(can|will) you\b/ },
   {
     name: 'hedge',
     weight: 0.15,
@@ -94,6 +95,21 @@ const EN: Strategy[] = [
     weight: -0.3,
     pattern:
       /\b(isn't|aren't|wasn't|weren't|doesn't|don't|didn't|haven't|hasn't|hadn't|won't|wouldn't|shouldn't|couldn't|can't|why not)\b[^.!?]*\?/,
+  },
+  {
+    // A question cut down to three words or fewer ("Why?", "Which version?", "Linux or Windows?"): the
+    // ellipsis of a curt exchange, with none of the framing a request is given (Brown and Levinson's
+    // bald on record). Not in the paper's list.
+    name: 'fragment-question',
+    weight: -0.3,
+    pattern: new RegExp(String.raw`${START}[^\s.!?]+(?:\s+[^\s.!?]+){0,2}\s*\?`),
+  },
+  {
+    // Someone's words quoted back inside a question ('What do you mean by "fast"?'): the words
+    // held up for inspection, a challenge rather than a request (not in the paper's list).
+    name: 'quoted-question',
+    weight: -0.2,
+    pattern: /"[^"\n]{1,60}"[^.!?"\n]*\?/,
   },
   { name: 'direct-start', weight: -0.4, pattern: new RegExp(`${START}(so|then|and|but|or|now)\\b`) },
   { name: 'second-start', weight: -0.3, pattern: new RegExp(`${START}(you|your|you're|you've|you'd|u)\\b`) },
@@ -142,7 +158,7 @@ const FR: Strategy[] = [
     pattern:
       /\b(pourriez|voudriez|auriez)[- ]vous\b|\bserait-il possible\b|\bje me demandais\b|\bsi cela ne vous derange pas\b/,
   },
-  { name: 'indicative', weight: 0.1, pattern: /\b(pouvez|voulez)[- ]vous\b/ },
+  { name: 'indicative', weight: 0.3, pattern: /\b(pouvez|voulez)[- ]vous\b/ },
   {
     name: 'hedge',
     weight: 0.15,

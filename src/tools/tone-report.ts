@@ -163,15 +163,18 @@ function politeness(): void {
     console.log(`  ${community} (${records.length} requests):`);
     printAucs(records, '    ');
   }
-  // The team's own blind batch of requests (never trained on), scored the same way.
-  const own = resolve(PACKAGE_ROOT, 'training/blind/politeness-en.txt');
-  if (!existsSync(own)) return;
-  const requests = readLabelledText(readFileSync(own, 'utf8'), own).map((r) => ({
-    text: r.text,
-    positive: r.label === 'impolite',
-  }));
-  console.log(`training/blind/politeness-en.txt (${requests.length} requests, blind), ROC AUC:`);
-  printAucs(requests);
+  // The team's own blind batches of requests (politeness-en.txt, politeness-en-2.txt...; never trained on), scored the same way.
+  const folder = resolve(PACKAGE_ROOT, 'training/blind');
+  const batches = existsSync(folder) ? readdirSync(folder).filter((f) => /^politeness-en(-\d+)?\.txt$/.test(f)) : [];
+  for (const name of batches.sort((a, b) => a.length - b.length || a.localeCompare(b))) {
+    const own = join(folder, name);
+    const requests = readLabelledText(readFileSync(own, 'utf8'), own).map((r) => ({
+      text: r.text,
+      positive: r.label === 'impolite',
+    }));
+    console.log(`training/blind/${name} (${requests.length} requests, blind), ROC AUC:`);
+    printAucs(requests);
+  }
 }
 
 function printAucs(records: { text: string; positive: boolean }[], indent = '  '): void {
