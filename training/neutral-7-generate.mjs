@@ -513,3 +513,246 @@ for (const [lang, bank, seed] of [
   writeFileSync(join(here, lang, 'neutral-7a.txt'), header(lang) + lines.join('\n') + '\n');
   console.log(`training/${lang}/neutral-7a.txt: ${lines.length} lines`);
 }
+
+// Refusals, bad news, corrections and firm rules said kindly (neutral-7d): a "no" with its reason and,
+// most of the time, what can be done instead; bare "no" answers; the customer's facts put right
+// without a jab. Written after the held-out sets 7 and 8 were committed, from the same kinds the
+// brief named, never from their sentences.
+function refusals(bank, seed, count) {
+  const random = rng(seed);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const out = new Set();
+  let guard = 0;
+  while (out.size < count && guard++ < count * 50) {
+    const r = random();
+    let line;
+    if (r < 0.5) {
+      line = `${pick(bank.no)} ${pick(bank.refusal)}.`;
+      if (random() < 0.75) line += ` ${pick(bank.instead)}`;
+    } else if (r < 0.72) line = `${pick(bank.bad)}${random() < 0.8 ? ` ${pick(bank.instead)}` : ''}`;
+    else if (r < 0.9) line = `${pick(bank.correct)}${random() < 0.5 ? ` ${pick(bank.soft)}` : ''}`;
+    else line = pick(bank.terse);
+    line = fill(line, bank.slots, pick);
+    line = line.charAt(0).toUpperCase() + line.slice(1);
+    if (bank.contract && random() < 0.7) for (const [a, b] of bank.contract) line = line.replace(a, b);
+    line = line.replace(/’/g, "'");
+    const open = random();
+    if (open < 0.45) line = `${fill(pick(bank.hi), bank.slots, pick)} ${line.charAt(0).toLowerCase() + line.slice(1)}`;
+    const handle = random() < 0.8 ? `@${pick(bank.slots.handle)}${Math.floor(random() * 900 + 100)} ` : '';
+    const sig = random() < 0.4 ? ` ${pick(bank.sigs)}` : '';
+    out.add(`${handle}${line}${sig}`);
+  }
+  return [...out];
+}
+
+const enR = {
+  hi: ['Hi {name},', 'Hello {name},', 'Hey {name},', 'Hi there,', 'Morning {name},'],
+  no: ['Sorry, we can’t', 'Unfortunately we can’t', 'I’m afraid we can’t', 'We’re not able to', 'Sadly we can’t', 'We can’t', 'No, we can’t'],
+  refusal: [
+    'refund a ticket once the journey has started, as the fare rules don’t allow it',
+    'change the name on a booking once it’s issued',
+    'hold stock for more than two days',
+    'open the kitchen after 10pm',
+    'extend the offer',
+    'ship to that country yet, as our courier doesn’t cover it',
+    'unlock the handset until the plan ends, it’s part of the contract',
+    'add a second discount code',
+    'reopen a closed case',
+    'take returns on opened software',
+    'book a table for more than 10',
+    'move the exam date',
+    'give out account details here',
+    'send an engineer before Friday',
+    'cover the cost of the hotel',
+    'waive the late fee again',
+    'upgrade the seat for free',
+    'collect from a PO box',
+    'let dogs into the dining room, for hygiene reasons',
+    'price match online marketplaces',
+  ],
+  reason: [
+    ', as the fare rules don’t allow it',
+    ' because the system locks it once it’s issued',
+    ', it’s part of the licence we hold',
+    ' as it’s a rule set by the operator',
+    ' because the warehouse has already packed it',
+    ', for safety reasons',
+    ' while the review is still open',
+    ', as the offer has ended for everyone',
+    ' since the part is no longer made',
+    ' on our side',
+  ],
+  instead: [
+    'What we can do is {alt}.',
+    'We can {alt}, though.',
+    'The next best option is to {alt}.',
+    'If it helps, we can {alt}.',
+    'Here’s what we can offer instead: {alt}.',
+    'Sorry it’s not better news.',
+    'We know that’s disappointing.',
+    'The details are here: {url}',
+  ],
+  alt: [
+    'move it to another date for free',
+    'refund it as credit',
+    'add you to the waiting list',
+    'call you as soon as it changes',
+    'send a prepaid returns label',
+    'book the next free slot on {day}',
+    'apply 10% off your next order',
+    'put a note on the account',
+    'pass your comments to the manager',
+    'check the other branches for you',
+  ],
+  bad: [
+    'I’m sorry to say the {thing} has been cancelled.',
+    'Bad news, I’m afraid: the {thing} is delayed until {day}.',
+    'Unfortunately the {thing} is sold out.',
+    'Sorry, the {thing} won’t be going ahead this year.',
+    'I’m afraid your claim wasn’t approved this time.',
+    'Sadly the {thing} has been discontinued.',
+    'We’re sorry, the {thing} is fully booked.',
+    'Sorry, the {thing} is closed today for repairs.',
+    'I’m afraid the price of the {thing} goes up on the 1st.',
+    'Sorry, your application wasn’t successful on this occasion.',
+  ],
+  correct: [
+    'Just to clear it up, the {thing} is on {day}, not {day2}.',
+    'Small correction: the fee is £{n}, not £{m}.',
+    'Just so you know, the offer is for new customers only.',
+    'To clarify, the charge is a hold, not a payment, and it drops off in a few days.',
+    'It’s actually the {thing} on {day}, the email had an old date.',
+    'The price on the page was for the small size, the large is £{m}.',
+    'The parcel hasn’t been lost, it’s at the {place} depot.',
+    'You were charged once; the second line is a pending hold.',
+    'That text wasn’t from us, we never ask for codes by message.',
+    'The store hasn’t closed, it’s moved to {place}.',
+    'Easy mix-up: the {thing} starts at {n}pm, not {n2}pm.',
+  ],
+  soft: ['Sorry for the confusion!', 'Easy to miss!', 'Sorry if that wasn’t clear.', 'Thanks for checking with us.', 'Hope that helps.'],
+  terse: ['No, sorry.', 'Not yet.', 'Sadly not.', 'Afraid not.', 'No, it’s online only.', 'Not at the moment.', 'Sold out, sorry!', 'Not this time, sorry.', 'That’s a no, sorry.', 'No, that one’s gone.', 'Closed today, sorry.', 'No, but soon!'],
+  slots: {
+    name: ['Sam', 'Ana', 'Jo', 'Kemi', 'Raj', 'Lou', 'Gav', 'Ines', 'Mark', 'Tash', 'Olu', 'Bea', 'Cal', 'Dee', 'Fi'],
+    handle: ['user', 'cust', 'fan', 'shopper', 'rider', 'member', 'guest', 'reader', 'player', 'parent'],
+    thing: ['concert', 'course', 'event', 'match', 'workshop', 'tour', 'flight', 'ferry', 'class', 'sale', 'market', 'show'],
+    day: ['Monday', 'Tuesday', 'Friday', 'the 12th', 'the 20th', 'Saturday'],
+    day2: ['Sunday', 'Thursday', 'the 2nd', 'the 21st'],
+    n: ['5', '7', '8', '12'],
+    n2: ['6', '9', '10', '11'],
+    m: ['6', '9', '15', '18'],
+    place: ['Leeds', 'the retail park', 'Station Road', 'the high street', 'Cardiff'],
+    url: ['https://t.co/aB3xQ', 'https://t.co/Help12', 'https://t.co/faq77'],
+  },
+  sigs: ['^AB', '^KT', '-Sam', '^JL', '^MO', '^RK', '^DW', '^Lu'],
+  contract: en.contract,
+};
+
+const frR = {
+  hi: ['Bonjour {name},', 'Bonjour,', 'Salut {name},', 'Bonsoir {name},', 'Allo {name},'],
+  no: ['Désolés, on ne peut pas', 'Malheureusement, nous ne pouvons pas', 'On ne peut pas', 'Nous ne sommes pas en mesure de', 'Hélas, on ne peut pas', 'Non, on ne peut pas'],
+  refusal: [
+    'rembourser un billet une fois le trajet commencé, les règles du tarif ne le permettent pas',
+    'changer le nom sur une réservation',
+    'garder un article plus de deux jours',
+    'rouvrir la cuisine après 22 h',
+    'prolonger l’offre',
+    'livrer dans ce pays pour l’instant, notre transporteur ne le couvre pas',
+    'désimlocker le téléphone avant la fin du contrat, c’est une condition de l’offre',
+    'cumuler deux codes promo',
+    'rouvrir un dossier clos',
+    'reprendre un logiciel ouvert',
+    'réserver pour plus de 10 personnes',
+    'déplacer la date de l’examen',
+    'donner les informations du compte ici',
+    'envoyer un technicien avant vendredi',
+    'prendre en charge l’hôtel',
+    'annuler les frais de retard une deuxième fois',
+    'surclasser gratuitement',
+    'livrer en boîte postale',
+    'accepter les chiens en salle, pour des raisons d’hygiène',
+    's’aligner sur les prix des places de marché',
+  ],
+  reason: [
+    ', les règles du tarif ne le permettent pas',
+    ', le système le bloque une fois le billet émis',
+    ', c’est une condition de notre licence',
+    ', c’est une règle fixée par l’exploitant',
+    ', le colis est déjà préparé',
+    ' pour des raisons de sécurité',
+    ' tant que l’examen du dossier est en cours',
+    ', l’offre est terminée pour tout le monde',
+    ', la pièce n’est plus fabriquée',
+  ],
+  instead: [
+    'Par contre, on peut {alt}.',
+    'Ce qu’on peut faire, c’est {alt}.',
+    'La meilleure option, c’est de {alt}.',
+    'Si ça vous aide, on peut {alt}.',
+    'Désolés de ne pas avoir de meilleure nouvelle.',
+    'On sait que c’est décevant.',
+    'Tous les détails ici : {url}',
+  ],
+  alt: [
+    'le reporter gratuitement à une autre date',
+    'vous rembourser en avoir',
+    'vous inscrire sur la liste d’attente',
+    'vous appeler dès que ça change',
+    'vous envoyer une étiquette de retour prépayée',
+    'réserver le prochain créneau libre {day}',
+    'vous offrir 10 % sur la prochaine commande',
+    'ajouter une note au dossier',
+    'transmettre vos remarques au responsable',
+    'vérifier les autres magasins pour vous',
+  ],
+  bad: [
+    'J’ai le regret de vous dire que le {thing} est annulé.',
+    'Mauvaise nouvelle, hélas : le {thing} est reporté à {day}.',
+    'Malheureusement, le {thing} est complet.',
+    'Désolés, le {thing} n’aura pas lieu cette année.',
+    'Votre demande n’a malheureusement pas été acceptée cette fois.',
+    'Hélas, le {thing} n’est plus proposé.',
+    'Désolés, le {thing} est fermé aujourd’hui pour travaux.',
+    'Le prix du {thing} augmente malheureusement au 1er du mois.',
+    'Votre candidature n’a pas été retenue cette fois-ci.',
+  ],
+  correct: [
+    'Pour clarifier, le {thing} a lieu {day}, pas {day2}.',
+    'Petite précision : les frais sont de {n} €, pas {m} €.',
+    'Pour info, l’offre est réservée aux nouveaux clients.',
+    'Pour être clair, c’est une empreinte bancaire, pas un paiement : elle disparaît sous quelques jours.',
+    'C’est en fait le {thing} de {day}, le mail avait une ancienne date.',
+    'Le prix affiché était celui de la petite taille, la grande est à {m} €.',
+    'Le colis n’est pas perdu, il est au dépôt de {place}.',
+    'Vous n’avez été débité qu’une fois, la deuxième ligne est une autorisation en attente.',
+    'Ce SMS ne vient pas de nous, on ne demande jamais de code par message.',
+    'Le magasin n’a pas fermé, il a déménagé {place}.',
+    'Confusion fréquente : le {thing} commence à {n} h, pas à {n2} h.',
+  ],
+  soft: ['Désolés pour la confusion !', 'Facile à rater !', 'Désolés si ce n’était pas clair.', 'Merci d’avoir vérifié avec nous.', 'En espérant que ça aide.'],
+  terse: ['Non, désolés.', 'Pas encore.', 'Hélas non.', 'Malheureusement non.', 'Non, uniquement en ligne.', 'Pas pour le moment.', 'Épuisé, désolés !', 'Pas cette fois, désolés.', 'C’est non, désolés.', 'Non, il n’y en a plus.', 'Fermé aujourd’hui, désolés.', 'Non, mais bientôt !'],
+  slots: {
+    name: ['Léa', 'Karim', 'Julie', 'Yann', 'Inès', 'Marc', 'Sophie', 'Théo', 'Nadia', 'Luc', 'Émilie', 'Hugo'],
+    handle: ['client', 'user', 'abonne', 'voyageur', 'lectrice', 'fan', 'membre', 'joueur', 'parent'],
+    thing: ['concert', 'stage', 'salon', 'match', 'circuit', 'vol', 'bac', 'cours', 'marché', 'spectacle'],
+    day: ['lundi', 'mardi', 'vendredi', 'le 12', 'le 20', 'samedi'],
+    day2: ['dimanche', 'jeudi', 'le 2', 'le 21'],
+    n: ['5', '7', '8', '12'],
+    n2: ['6', '9', '10', '11'],
+    m: ['6', '9', '15', '18'],
+    place: ['à Lyon', 'dans la zone commerciale', 'rue de la Gare', 'dans le centre', 'à Nantes'],
+    url: ['https://t.co/aB3xQ', 'https://t.co/Aide12', 'https://t.co/faq77'],
+  },
+  sigs: ['^AB', '^KT', '-Léa', '^JL', '^MO', '^RK', '^DW', '^Lu'],
+};
+
+enR.slots.alt = enR.alt;
+frR.slots.alt = frR.alt;
+
+const countD = Number(process.argv[3] ?? 800);
+// FR (frR, seed 7074) is kept for a later try but not written: trained with it, the FR model gained
+// nothing on our neutral sets and lost a hostile reply of written.jsonl (session 7, measured).
+for (const [lang, bank, seed] of [['en', enR, 7073]]) {
+  const lines = refusals(bank, seed, countD);
+  writeFileSync(join(here, lang, 'neutral-7d.txt'), header(lang) + lines.join('\n') + '\n');
+  console.log(`training/${lang}/neutral-7d.txt: ${lines.length} lines`);
+}
