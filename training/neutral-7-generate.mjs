@@ -3,7 +3,7 @@
 // neutral ([none]) brand replies for the tone models, combined from the banks below with a fixed seed
 // (rerun it and the files come out byte for byte the same).
 //
-// Written by the replylint team (h-neutral helper, session 7) from its own knowledge of brand replies,
+// Written by the replylint team (h-neutral helper, session 8) from its own knowledge of brand replies,
 // against the kinds of false alarm the tone model gave on our own neutral replies (training/heldout/
 // *-neutral-6.txt and training/reply/pairs-5-*.jsonl): a plain fact or rule stated without a person
 // ("prices are reviewed every quarter"), what the records or the system show said to help, "we've
@@ -17,17 +17,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The training script's seeded generator (mulberry32), from the build (`npm run build` first).
+const { seededRandom: rng } = await import('../dist/model/train.js');
 
 /** Fills {slot} from the slots (a slot may hold further {slots}); one choice per slot name per line. */
 function fill(template, slots, pick) {
