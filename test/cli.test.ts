@@ -100,6 +100,15 @@ describe('replylint CLI (built binary)', () => {
     expect(new Set(only.map((d: { rule: string }) => d.rule))).toEqual(new Set(['deletion-threat']));
     const without = JSON.parse(cli(['--format', 'json', '--disable', 'hostile-tone'], { input: BLAME }).stdout);
     expect(without.filter((d: { family: string }) => d.family === 'hostile-tone')).toEqual([]);
+    // deletion-threat is a member of the family: a threat is reported as such, and the family's
+    // --disable silences it too (README, Tone model)
+    const threat = `${BLAME} We will ban you.`;
+    const all = JSON.parse(cli(['--format', 'json'], { input: threat }).stdout);
+    expect(all).toContainEqual(
+      expect.objectContaining({ rule: 'deletion-threat', family: 'hostile-tone', level: 'error' }),
+    );
+    const silenced = cli(['--format', 'json', '--disable', 'hostile-tone'], { input: threat });
+    expect(JSON.parse(silenced.stdout).map((d: { rule: string }) => d.rule)).not.toContain('deletion-threat');
     const bad = cli(['--rule', 'no-such-rule'], { input: BLAME });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown rule 'no-such-rule'");
