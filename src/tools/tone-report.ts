@@ -211,7 +211,9 @@ async function blind(): Promise<void> {
     }
     console.log(`training/blind/${name}`);
     console.log(`  ${line(`hostile-tone family ${lang}`, c)}`);
-    console.log(`  ${line(`hostile-tone family ${lang}, threats left out`, withoutThreats)}`);
+    // A batch of threats and hard negatives only (en-5) has no other hostile reply to count.
+    if (withoutThreats.tp + withoutThreats.fn > 0)
+      console.log(`  ${line(`hostile-tone family ${lang}, threats left out`, withoutThreats)}`);
     console.log(`  ${line(`deletion-threat ${lang}`, t)}`);
     if (verbose) console.log(`    ${misses.join('\n    ')}`);
   }
