@@ -13,7 +13,7 @@ import {
   scoreSpan,
   tokenize,
 } from '../src/model/index.js';
-import { STRATEGIES_WEIGHT, temper, toneOf } from '../src/model/tone-score.js';
+import { REQUEST_HOSTILITY_WEIGHT, STRATEGIES_WEIGHT, temper, toneOf } from '../src/model/tone-score.js';
 import { averageWeights, encodeTrained, trainSoftmax, trainWeights, type TrainingExample } from '../src/model/train.js';
 import { generate, readLabelledText, withoutTweetFrame } from '../src/tools/training-data.js';
 import { cli, lintWithModelRule, ROOT, tempTree } from './helpers.js';
@@ -340,7 +340,9 @@ describe('politeness strategies (src/model/politeness.ts)', () => {
     // French has no politeness model (the request corpus is English): two readings.
     const fr = toneOf('Pourquoi avez-vous supprimé mon avis ?', 'fr');
     expect(fr.request).toBeUndefined();
-    expect(fr.score).toBeCloseTo((temper(fr.hostility) + w * fr.strategies) / (1 + w), 10);
+    // (A question: the tone model counts REQUEST_HOSTILITY_WEIGHT.)
+    const h = REQUEST_HOSTILITY_WEIGHT;
+    expect(fr.score).toBeCloseTo((h * temper(fr.hostility) + w * fr.strategies) / (h + w), 10);
     // Tempering keeps a model's ranking and its midpoint, and pulls a sure answer towards it.
     expect(temper(0.5)).toBeCloseTo(0.5, 10);
     expect(temper(0.99)).toBeLessThan(0.99);

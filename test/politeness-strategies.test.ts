@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { impoliteness, politenessStrategies } from '../src/model/politeness.js';
-import { STRATEGIES_WEIGHT, temper, toneOf } from '../src/model/tone-score.js';
+import { REQUEST_HOSTILITY_WEIGHT, STRATEGIES_WEIGHT, temper, toneOf } from '../src/model/tone-score.js';
 
 const used = (text: string) => politenessStrategies(text, 'en').used;
 
@@ -50,5 +50,13 @@ describe('tone score weights (src/model/tone-score.ts)', () => {
     expect(t.score).toBeCloseTo((temper(t.hostility) + w * t.strategies + temper(t.request!)) / (2 + w), 10);
     expect(t.score).toBeGreaterThan(0);
     expect(t.score).toBeLessThan(1);
+  });
+
+  it('give the tone model a smaller share in a text that ends on a question (a request)', () => {
+    const h = REQUEST_HOSTILITY_WEIGHT;
+    const w = STRATEGIES_WEIGHT;
+    expect(h).toBeLessThan(1);
+    const q = toneOf('Why would anyone write it like this? Did you read the docs? ', 'en');
+    expect(q.score).toBeCloseTo((h * temper(q.hostility) + w * q.strategies + temper(q.request!)) / (1 + h + w), 10);
   });
 });
