@@ -162,7 +162,7 @@ export function loadRules(options: { rulesDirs?: string[] } = {}): RuleDescripti
 
 /** What `toneScore` read in a text: the combined score and each of its readings. */
 export interface ToneReading {
-  /** 0 (polite) to 1 (hostile): the mean of the strategies and the two models' tempered probabilities (src/model/tone-score.ts). */
+  /** 0 (polite) to 1 (hostile): the weighted mean of the strategies and the two models' tempered probabilities (src/model/tone-score.ts). */
   score: number;
   /** The tone model's summed probability of the hostile kinds (blame, condescension, sarcasm...). */
   hostility: number;

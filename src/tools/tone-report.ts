@@ -150,7 +150,9 @@ export function rocAuc(scores: { score: number; positive: boolean }[]): number {
 function politeness(): void {
   const file = join(dir, 'politeness.jsonl');
   if (!existsSync(file)) return;
-  const all = readJsonl(file).map((r) => ({
+  const rows = readJsonl(file);
+  const ids = rows.map((r) => String(r.id));
+  const all = rows.map((r) => ({
     text: r.text as string,
     positive: r.impolite === 1,
     community: r.community as string,
@@ -162,6 +164,21 @@ function politeness(): void {
     const records = all.filter((r) => r.community === community);
     console.log(`  ${community} (${records.length} requests):`);
     printAucs(records, '    ');
+  }
+  // Two fixed halves (FNV-1a of each id, even: A), for development: a design is chosen on A and kept only if B agrees.
+  for (const half of ['A', 'B']) {
+    const records = all.filter((_, i) => (fnv1a(ids[i]!) % 2 === 0) === (half === 'A'));
+    console.log(`  half ${half} (${records.length} requests):`);
+    printAucs(records, '    ');
+  }
+  // The score ranks brand replies too: the hostile replies of real/written.jsonl (English) against the others.
+  const written = join(dir, 'real/written.jsonl');
+  if (existsSync(written)) {
+    const replies = readJsonl(written).filter((r) => r.lang === 'en');
+    const scored = replies.map((r) => ({ score: toneOf(r.reply as string, 'en').score, positive: r.hostile === true }));
+    console.log(
+      `real/written.jsonl (${replies.length} English replies), tone score, hostile vs the rest ${rocAuc(scored).toFixed(3)}`,
+    );
   }
   // The team's own blind batches of requests (politeness-en.txt, politeness-en-2.txt...; never trained on), scored the same way.
   const folder = resolve(PACKAGE_ROOT, 'training/blind');
@@ -177,16 +194,23 @@ function politeness(): void {
   }
 }
 
+/** FNV-1a (32 bits) of a string's UTF-8 bytes: the politeness set's fixed halves. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(text)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h;
+}
+
 function printAucs(records: { text: string; positive: boolean }[], indent = '  '): void {
   const readings = records.map((r) => ({ ...toneOf(r.text, 'en'), positive: r.positive }));
   const auc = (pick: (t: ToneReading) => number | undefined) =>
     readings.some((r) => pick(r) === undefined)
       ? '  -  '
-      : fmt(rocAuc(readings.map((r) => ({ score: pick(r)!, positive: r.positive }))));
+      : rocAuc(readings.map((r) => ({ score: pick(r)!, positive: r.positive }))).toFixed(3);
   console.log(`${indent}tone model's hostility ${auc((t) => t.hostility)}`);
   console.log(`${indent}politeness strategies alone ${auc((t) => t.strategies)}`);
   console.log(`${indent}politeness model (requests) ${auc((t) => t.request)}`);
-  console.log(`${indent}tone score (their mean, src/model/tone-score.ts) ${auc((t) => t.score)}`);
+  console.log(`${indent}tone score (their weighted mean, src/model/tone-score.ts) ${auc((t) => t.score)}`);
 }
 
 async function blind(): Promise<void> {
