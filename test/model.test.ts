@@ -7,9 +7,11 @@ import {
   impoliteness,
   LinearModel,
   loadModel,
+  MeanModel,
   ModelFileError,
   modelFile,
   politenessStrategies,
+  scoreReply,
   scoreSpan,
   tokenize,
 } from '../src/model/index.js';
@@ -135,6 +137,59 @@ describe('linear model', () => {
     const one = model.explain(tokens, 'blame');
     const other = model.explain(tokens, 'sarcasm');
     mixed.forEach((c, i) => expect(c).toBeCloseTo((blame * one[i]! + sarcasm * other[i]!) / (blame + sarcasm), 9));
+  });
+
+  it("reads a group of labels as their sum, or (score: kind) as the likeliest one against 'none' alone", () => {
+    const labels = ['none', 'blame', 'sarcasm'];
+    const { model } = trainSoftmax(EXAMPLES, { ...TRAIN_OPTIONS, labels });
+    for (const text of ['You must have typed the wrong address.', 'Thanks for flagging, we are looking into it.']) {
+      const p = model.score(text);
+      const [none, blame, sarcasm] = labels.map((l) => p.get(l)!);
+      const best = Math.max(blame!, sarcasm!);
+      expect(scoreReply(model, text, ['blame', 'sarcasm']).score).toBeCloseTo(blame! + sarcasm!, 12);
+      expect(scoreReply(model, text, ['blame', 'sarcasm'], 0, 'kind').score).toBeCloseTo(best / (best + none!), 12);
+      const span = { start: 0, end: text.length };
+      expect(scoreSpan(model, text, span, ['blame', 'sarcasm'], 0, 'kind').score).toBeCloseTo(
+        best / (best + none!),
+        12,
+      );
+    }
+    // A mean of models skips its other members only below a bound its full score never passes.
+    const other = trainSoftmax(EXAMPLES, { ...TRAIN_OPTIONS, labels, seed: 8 }).model;
+    const mean = new MeanModel([model, other]);
+    for (const text of ['You should have read the terms.', 'Can you DM us the order number?', 'Une phrase jamais vue'])
+      for (const mode of ['sum', 'kind'] as const) {
+        const full = scoreReply(mean, text, ['blame', 'sarcasm'], 0, mode).score;
+        for (const from of [0.1, 0.5, 0.9, 0.99]) {
+          const reading = scoreReply(mean, text, ['blame', 'sarcasm'], from, mode);
+          if (full >= from) expect(reading.score).toBeCloseTo(full, 12);
+          else expect(reading.score).toBeLessThan(from);
+        }
+      }
+  });
+
+  it('trains with the measured options (dropout, label smoothing, a writer floor, a count floor) deterministically', () => {
+    const grouped = EXAMPLES.map((e, i) => ({ ...e, group: i % 2 ? 'writer b' : 'writer a' }));
+    for (const extra of [
+      { featureDropout: 0.3 },
+      { smoothing: 0.1 },
+      { robustGroups: 2 },
+      { minCount: 2, minCountFirst: true },
+    ]) {
+      const a = trainSoftmax(grouped, { ...TRAIN_OPTIONS, ...extra }).bytes;
+      const b = trainSoftmax(grouped, { ...TRAIN_OPTIONS, ...extra }).bytes;
+      expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+      expect(Buffer.from(a).equals(Buffer.from(train().bytes))).toBe(false);
+    }
+    // With a floor of two writers, words only one writer's hostile lines use add no blame.
+    const features = { buckets: 1 << 16, bigrams: false, charGrams: 0 };
+    const weights = trainWeights(grouped, { ...TRAIN_OPTIONS, features, robustGroups: 2 });
+    const free = trainWeights(grouped, { ...TRAIN_OPTIONS, features });
+    const { buckets } = featurize(tokenize('fault terms typed address'), features);
+    for (const b of buckets.slice(1)) {
+      expect(free[features.buckets + b]!).toBeGreaterThan(free[b]!);
+      expect(weights[features.buckets + b]!).toBeLessThanOrEqual(weights[b]!);
+    }
   });
 
   it('names the file when the weights are missing, cut off or foreign', () => {

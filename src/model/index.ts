@@ -232,11 +232,22 @@ export function textProbabilities(model: TextModel, text: string): Float64Array 
   return entry.p;
 }
 
-/** The summed probability of `labels` and the index of the likeliest of them (-1 if none is the model's). */
+/**
+ * How a rule reads one score for a group of labels off a model's probabilities:
+ *  - `sum`: their summed probability;
+ *  - `kind`: the likeliest of them against the neutral class alone (labels[0]), p / (p + p(none)):
+ *    a text is flagged when one reading of it is likelier than the neutral one, not when the
+ *    neutral reading is out-voted by several weak ones (a plain "It's not." that is a little
+ *    dismissal, a little gaslighting and a little condescension).
+ */
+export type ScoreMode = 'sum' | 'kind';
+
+/** The score of `labels` (see ScoreMode) and the index of the likeliest of them (-1 if none is the model's). */
 function labelsScore(
   model: TextModel,
   p: ArrayLike<number>,
   labels: readonly string[],
+  mode: ScoreMode = 'sum',
 ): { score: number; best: number } {
   let score = 0;
   let best = -1;
@@ -246,6 +257,7 @@ function labelsScore(
     score += p[i]!;
     if (best < 0 || p[i]! > p[best]!) best = i;
   }
+  if (mode === 'kind') score = best < 0 ? 0 : p[best]! / (p[best]! + p[0]!);
   return { score, best };
 }
 
@@ -254,7 +266,13 @@ function labelsScore(
  * its neighbours, "Sending another one just puts you back in the queue" after "DMs are answered
  * in order"). The per-token contributions are only worked out when the score reaches `explainFrom`.
  */
-export function scoreReply(model: TextModel, text: string, labels: readonly string[], explainFrom = 0): ReplyScore {
+export function scoreReply(
+  model: TextModel,
+  text: string,
+  labels: readonly string[],
+  explainFrom = 0,
+  mode: ScoreMode = 'sum',
+): ReplyScore {
   const tokens = tokensOf(text);
   if (model instanceof MeanModel && explainFrom > 0 && explainFrom <= 1) {
     // A mean cannot reach `explainFrom` when its first member (the cheap linear model) reads so
@@ -262,16 +280,34 @@ export function scoreReply(model: TextModel, text: string, labels: readonly stri
     // not run, and the score given is that bound (still below `explainFrom`, so nothing is
     // flagged or explained). Most replies stop here.
     const first = model.members[0]!;
-    const firstScore = labelsScore(first, textProbabilities(first, text), labels).score;
-    const others = model.members.length - 1;
-    const bound = (firstScore + others) / model.members.length;
+    const bound = meanBound(first, textProbabilities(first, text), labels, model.members.length, mode);
     if (bound < explainFrom) return { score: bound, kind: labels[0]!, tokens, model, text, labels };
   }
   const p = textProbabilities(model, text);
-  const { score, best } = labelsScore(model, p, labels);
+  const { score, best } = labelsScore(model, p, labels, mode);
   const kind = best < 0 ? labels[0]! : model.labels[best]!;
   const contribution = best >= 0 && score >= explainFrom && tokens.length ? model.explain(tokens, kind) : undefined;
   return { score, kind, tokens, ...(contribution ? { contribution } : {}), model, text, labels };
+}
+
+/**
+ * The most a mean of `members` models can score when its first member reads `p` (the others at
+ * most certain): each label's mean probability is at most (p + members - 1) / members, the
+ * neutral one's at least p(none) / members.
+ */
+function meanBound(
+  first: TextModel,
+  p: ArrayLike<number>,
+  labels: readonly string[],
+  members: number,
+  mode: ScoreMode,
+): number {
+  const others = members - 1;
+  const { score, best } = labelsScore(first, p, labels, 'sum');
+  if (mode === 'sum') return (score + others) / members;
+  if (best < 0) return 0;
+  const most = (p[best]! + others) / members;
+  return most / (most + p[0]! / members);
 }
 
 /**
@@ -323,9 +359,10 @@ export function scoreSpan(
   span: Span,
   labels: readonly string[],
   explainFrom = 0,
+  mode: ScoreMode = 'sum',
 ): SpanScore {
   const { tokens, p } = scored(model, text, span);
-  const { score, best } = labelsScore(model, p, labels);
+  const { score, best } = labelsScore(model, p, labels, mode);
   const kind = best < 0 ? labels[0]! : model.labels[best]!;
   const run =
     tokens.length && best >= 0 && score >= explainFrom ? strongestRun(model.explain(tokens, kind)) : undefined;

@@ -1,4 +1,4 @@
-import { featurize, tokenize, type FeatureOptions } from './features.js';
+import { featurize, tokenize, type FeatureOptions, type Features } from './features.js';
 import { LinearModel, type ModelHeader } from './linear.js';
 
 export interface TrainingExample {
@@ -6,6 +6,11 @@ export interface TrainingExample {
   label: string;
   /** How much the example counts (corpora count less than the team's own replies). */
   weight: number;
+  /**
+   * Who wrote it: one name for the files of one writer or session, a generator or a corpus
+   * (set by the training script from the spec's data; read by `robustGroups`).
+   */
+  group?: string;
 }
 
 export interface TrainOptions {
@@ -32,6 +37,32 @@ export interface TrainOptions {
    * of texts unlike the training data vary less from one seed to the next. 1 by default.
    */
   ensemble?: number;
+  /**
+   * Each feature occurrence (the bias excepted) is left out of an example at each step with this
+   * probability, the kept ones counting 1 / (1 - p) (dropout: the model cannot lean on one
+   * feature; for a linear model, a penalty on the features that are rare in one class). 0 or
+   * absent: none (and no random draw, so the weights are those of before).
+   */
+  featureDropout?: number;
+  /**
+   * A feature may only push toward a hostile label (any label but labels[0]) if it is met in
+   * hostile examples of at least this many writers (`TrainingExample.group`): else its hostile
+   * weights are capped at its neutral weight once trained. A phrase one writer over-used for
+   * hostility is then no evidence on another's replies. Absent: no cap.
+   */
+  robustGroups?: number;
+  /**
+   * Label smoothing: each example's target is 1 - s on its label and s spread evenly over the
+   * others (the model is less sure of texts like the training ones). Absent: 0.
+   */
+  smoothing?: number;
+  /**
+   * Leave the features seen in fewer than `minCount` examples out from the start, not only once
+   * trained: the other weights are then fitted without them (a reply's words the model never
+   * learnt from do not leave its score to the words it did). The text's length normalisation is
+   * unchanged (it counts every feature, as the run time does).
+   */
+  minCountFirst?: boolean;
 }
 
 /** mulberry32: a small seeded generator, so that the shuffles (and the weights) are reproducible. */
@@ -110,29 +141,56 @@ export function trainWeights(examples: readonly TrainingExample[], options: Trai
     if (y === undefined) throw new Error(`example label '${e.label}' is not one of ${labels.join(', ')}`);
     return { features: featurize(tokenize(e.text), featureOptions), y, weight: e.weight };
   });
+  if (options.minCountFirst && options.minCount && options.minCount > 1) {
+    const seen = new Uint32Array(buckets);
+    for (const { features } of data) for (const b of new Set(features.buckets)) seen[b]!++;
+    for (const d of data) {
+      const all = d.features.buckets;
+      const bias = all[0]!;
+      const keep = all.filter((b) => b === bias || seen[b]! >= options.minCount!);
+      d.features = { ...d.features, buckets: keep };
+    }
+  }
   const weights = new Float32Array(classes * buckets);
   const squared = new Float32Array(classes * buckets);
   const random = seededRandom(options.seed);
   const order = data.map((_, i) => i);
   const logits = new Float64Array(classes);
+  const dropout = options.featureDropout ?? 0;
+  const smoothing = options.smoothing ?? 0;
+  const onTarget = 1 - smoothing;
+  const offTarget = smoothing / (classes - 1);
+  // The kept features of the example at hand (all of them without dropout).
+  let kept = new Uint32Array(256);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     for (const i of order) {
       const { features, y, weight } = data[i]!;
-      const n = features.buckets.length;
+      let n = features.buckets.length;
+      let active: Uint32Array = features.buckets;
+      let value = features.value;
+      if (dropout > 0) {
+        if (kept.length < n) kept = new Uint32Array(n * 2);
+        let m = 0;
+        for (let k = 0; k < n; k++) if (k === 0 || random() >= dropout) kept[m++] = features.buckets[k]!;
+        active = kept;
+        n = m;
+        value = features.value / (1 - dropout);
+      }
       let max = -Infinity;
       for (let l = 0; l < classes; l++) {
         let sum = 0;
-        for (let k = 0; k < n; k++) sum += weights[l * buckets + features.buckets[k]!]!;
-        logits[l] = sum * features.value;
+        for (let k = 0; k < n; k++) sum += weights[l * buckets + active[k]!]!;
+        logits[l] = sum * value;
         max = Math.max(max, logits[l]!);
       }
       let total = 0;
       for (let l = 0; l < classes; l++) total += logits[l] = Math.exp(logits[l]! - max);
       for (let l = 0; l < classes; l++) {
-        const gradient = (logits[l]! / total - (l === y ? 1 : 0)) * weight * features.value;
+        const target = smoothing > 0 ? (l === y ? onTarget : offTarget) : l === y ? 1 : 0;
+        const gradient = (logits[l]! / total - target) * weight * value;
         for (let k = 0; k < n; k++) {
-          const at = l * buckets + features.buckets[k]!;
+          const at = l * buckets + active[k]!;
           const g = gradient + options.l2 * weights[at]!;
           squared[at]! += g * g;
           weights[at]! -= (options.rate * g) / Math.sqrt(squared[at]! + 1e-8);
@@ -146,5 +204,41 @@ export function trainWeights(examples: readonly TrainingExample[], options: Trai
     for (let b = 0; b < buckets; b++)
       if (seen[b]! < options.minCount) for (let l = 0; l < classes; l++) weights[l * buckets + b] = 0;
   }
+  if (options.robustGroups && options.robustGroups > 1) capSingleWriterFeatures(weights, examples, data, options);
   return weights;
+}
+
+/**
+ * `TrainOptions.robustGroups`: the hostile weights of a feature met in hostile examples of fewer
+ * than that many writers are capped at its neutral weight (it may still say "neutral").
+ */
+function capSingleWriterFeatures(
+  weights: Float32Array,
+  examples: readonly TrainingExample[],
+  data: readonly { features: Features; y: number }[],
+  options: TrainOptions,
+): void {
+  const buckets = options.features.buckets;
+  const classes = options.labels.length;
+  const groupIds = new Map<string, number>();
+  // Per bucket, the writers met in its hostile examples (up to robustGroups of them).
+  const writers = new Map<number, Set<number>>();
+  data.forEach(({ features, y }, i) => {
+    if (y === 0) return;
+    const name = examples[i]!.group ?? `#${i}`;
+    let g = groupIds.get(name);
+    if (g === undefined) groupIds.set(name, (g = groupIds.size));
+    for (let k = 1; k < features.buckets.length; k++) {
+      const b = features.buckets[k]!;
+      let set = writers.get(b);
+      if (!set) writers.set(b, (set = new Set()));
+      if (set.size < options.robustGroups!) set.add(g);
+    }
+  });
+  const bias = data[0]?.features.buckets[0];
+  for (let b = 0; b < buckets; b++) {
+    if (b === bias || (writers.get(b)?.size ?? 0) >= options.robustGroups!) continue;
+    const neutral = weights[b]!;
+    for (let l = 1; l < classes; l++) if (weights[l * buckets + b]! > neutral) weights[l * buckets + b] = neutral;
+  }
 }

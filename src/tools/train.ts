@@ -70,6 +70,8 @@ export function examplesOf(
   const sources: string[] = [];
   spec.data.forEach((source, i) => {
     const loaded = loadSource(source, root, corpora, spec.seed + i);
+    const group = writerOf(source);
+    for (const e of loaded.examples) e.group = group;
     for (const e of loaded.examples)
       if (!spec.labels.includes(e.label))
         throw new Error(`${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`);
@@ -77,6 +79,20 @@ export function examplesOf(
     sources.push(loaded.description.replace(root, '').replace(resolve(root, '..'), '..'));
   });
   return { examples, sources };
+}
+
+/**
+ * Who wrote a source, for `robustGroups`: a file's name without its letter within a batch
+ * (training/en/replies-5a.txt and replies-5s.txt are one writer's, "training/en/replies-5"), a
+ * generator's fragments file, a corpus by its name; `group` in the spec says it otherwise.
+ */
+export function writerOf(source: Source & { group?: string }): string {
+  if (source.group) return source.group;
+  if ('corpus' in source) return `corpus ${source.corpus}`;
+  if ('generator' in source) return source.generator;
+  const file = 'file' in source ? source.file : source.pairs;
+  const stem = file.replace(/\.[a-z]+$/, '');
+  return stem.replace(/(\d)[a-z]{1,2}$/, '$1').replace(/-[a-z]$/, '');
 }
 
 export function defaultCorpora(root = PACKAGE_ROOT): string {
@@ -106,6 +122,10 @@ function main(): void {
       l2: spec.l2,
       seed: spec.seed,
       minCount: spec.minCount,
+      featureDropout: spec.featureDropout,
+      robustGroups: spec.robustGroups,
+      smoothing: spec.smoothing,
+      minCountFirst: spec.minCountFirst,
       sources,
     };
     const members = spec.ensemble ?? 1;

@@ -10,6 +10,7 @@ import {
   tokensOf,
   type TextModel,
   type ModelToken,
+  type ScoreMode,
 } from '../../model/index.js';
 import { firstMatch } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
@@ -17,7 +18,8 @@ import { existence, insideQuotation } from './existence.js';
 
 /**
  * classifier: a trained model (src/model/) scores each sentence of the reply; a sentence whose
- * summed probability of `labels` reaches `threshold` is a finding on the words that carried the
+ * summed probability of `labels` (with `score: kind`, the likeliest of them against the neutral
+ * label alone) reaches `threshold` is a finding on the words that carried the
  * score, saying which kind it read ("reads as blame (0.91): '...'"). `model_message` is the
  * message of those findings ({kind}, {score}, {match}); `kinds` names the labels for the reader.
  *
@@ -51,7 +53,7 @@ export const classifier: RuleType = {
       name: 'labels',
       type: 'strings',
       required: true,
-      doc: 'The model labels the rule fires on (their probabilities are summed).',
+      doc: 'The model labels the rule fires on (their probabilities are summed, or see `score`).',
     },
     {
       name: 'threshold',
@@ -59,7 +61,14 @@ export const classifier: RuleType = {
       default: 0.5,
       min: 0,
       max: 1,
-      doc: 'Summed probability of `labels` from which a sentence is flagged.',
+      doc: 'Score (see `score`) of `labels` from which a sentence is flagged.',
+    },
+    {
+      name: 'score',
+      type: 'enum',
+      default: 'sum',
+      values: ['sum', 'kind'],
+      doc: '`sum`: the summed probability of `labels`; `kind`: the likeliest of them against the neutral label alone, p / (p + p(none)), so that a neutral reading out-voted by several weak ones is no finding.',
     },
     {
       name: 'scope',
@@ -100,6 +109,7 @@ export const classifier: RuleType = {
     const required = env.patterns(reader, 'require');
     const lang = env.lang;
     const scope = reader.oneOf<'sentence' | 'reply'>('scope');
+    const mode = reader.oneOf<ScoreMode>('score');
     let model: TextModel | undefined;
 
     return (input) => {
@@ -111,7 +121,7 @@ export const classifier: RuleType = {
         const text = unquoted(doc);
         if (!hasWords(tokensOf(text), minWords)) return found.sort((a, b) => a.span.start - b.span.start);
         model ??= loadTextModel(modelName, lang);
-        const reading = scoreReply(model, text, labels, threshold);
+        const reading = scoreReply(model, text, labels, threshold, mode);
         if (
           reading.score >= threshold &&
           !(required.length && !required.some((r) => firstMatch(r, doc.text, 0, doc.text.length)))
@@ -144,9 +154,9 @@ export const classifier: RuleType = {
         if (!hasWords(tokenize(unquoted(doc).slice(sentence.start, sentence.end)), minWords)) continue;
         model ??= loadTextModel(modelName, lang);
         const text = unquoted(doc);
-        if (scoreSpan(model, text, sentence, labels, Infinity).score < threshold) continue;
+        if (scoreSpan(model, text, sentence, labels, Infinity, mode).score < threshold) continue;
         if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
-        const result = scoreSpan(model, text, sentence, labels, threshold);
+        const result = scoreSpan(model, text, sentence, labels, threshold, mode);
         if (insideQuotation(doc, result.words)) continue;
         found.push({
           span: result.words,
