@@ -69,15 +69,29 @@ export const existence: RuleType = {
     const group = stemWords.length === 0 ? patternGroup(all, env.candidateAnchors) : undefined;
     const stemSpans = (doc: ReplyDocument) =>
       stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
+    // Whether a sentence (by its start) is cancelled, per reply: the matches of one long sentence
+    // ask once (a sentence of thousands of matches asked its unless patterns thousands of times).
+    const cancelledMemo = new WeakMap<ReplyDocument, Map<number, boolean>>();
+    const cancelled = (doc: ReplyDocument, scope: Span): boolean => {
+      let memo = cancelledMemo.get(doc);
+      if (!memo) cancelledMemo.set(doc, (memo = new Map()));
+      let answer = memo.get(scope.start);
+      if (answer === undefined) {
+        answer = unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end));
+        if (!answer && nearby.length > 0) {
+          const around = unlessScope === 'reply' ? scope : aroundSentence(doc, scope);
+          answer = nearby.some((u) => hasMatch(u, doc.text, around.start, around.end));
+        }
+        memo.set(scope.start, answer);
+      }
+      return answer;
+    };
     /** A match that is the rule's: not in a quotation, not cancelled by an `unless` around it. */
     const counts = (doc: ReplyDocument, span: Span): boolean => {
       if (!inQuotes && insideQuotation(doc, span)) return false;
       if (unless.length === 0 && nearby.length === 0) return true;
       const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
-      if (unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end))) return false;
-      if (nearby.length === 0) return true;
-      const around = unlessScope === 'reply' ? scope : aroundSentence(doc, scope);
-      return !nearby.some((u) => hasMatch(u, doc.text, around.start, around.end));
+      return !cancelled(doc, scope);
     };
 
     /** The first match that counts: what a caller asking for presence with `presence: true` gets. */
