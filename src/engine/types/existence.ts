@@ -168,7 +168,11 @@ export function aroundSentence(doc: ReplyDocument, sentence: Span): Span {
     const s = sentences[mid]!;
     if (sentence.start < s.start) high = mid - 1;
     else if (sentence.start > s.start) low = mid + 1;
-    else return { start: sentences[Math.max(0, mid - 1)]!.start, end: sentences[Math.min(sentences.length - 1, mid + 1)]!.end };
+    else
+      return {
+        start: sentences[Math.max(0, mid - 1)]!.start,
+        end: sentences[Math.min(sentences.length - 1, mid + 1)]!.end,
+      };
   }
   return sentence;
 }
