@@ -29,6 +29,17 @@ describe('rule types', () => {
     expect(findings(rule, 'You wrote "they will delete your comment" earlier.')).toHaveLength(0);
   });
 
+  it('existence: an unless written with {nearby} also cancels from the sentence before or after, no further', () => {
+    const rule = 'type: existence\nwords: ["are removed"]\nunless: ["{nearby}yours stays up", "never"]';
+    expect(findings(rule, 'Posts with insults are removed.')).toHaveLength(1);
+    expect(findings(rule, 'Posts with insults are removed. Yours stays up.')).toHaveLength(0);
+    expect(findings(rule, 'Yours stays up. Posts with insults are removed.')).toHaveLength(0);
+    expect(findings(rule, 'Yours stays up. Thanks. Posts with insults are removed.')).toHaveLength(1);
+    // A plain unless keeps to its sentence.
+    expect(findings(rule, 'Never mind. Posts with insults are removed.')).toHaveLength(1);
+    expect(findings(rule, 'Posts are never removed.')).toHaveLength(0);
+  });
+
   it('substitution: suggests the replacement', () => {
     const [f] = findings(
       'type: substitution\nswap: {"as per": "following", "utilize": "use"}',

@@ -11,8 +11,11 @@ import { foldAccents } from '../../lang/fold.js';
  * the start of a sentence (after . ! ? : ; or a line break), for imperatives and retorts ("Read
  * the FAQ.", "That's not true") that mean something else mid-sentence; @name includes the patterns of
  * the signal "name" of the same language (so rules share one definition of, say, "asking for
- * the facts").
+ * the facts"). A pattern of an `unless` list that begins with {nearby} also cancels a match when it is
+ * found in the sentence just before or just after the match's sentence (src/engine/types/existence.ts):
+ * a reassurance said next to the rule it follows ("Posts with insults are hidden. Yours stays up.").
  */
+export const NEARBY = '{nearby}';
 export const WORD = '[\\p{L}\\p{N}\\p{M}_]';
 /**
  * Speed: V8 builds a Unicode property class anew in every regex that uses it (about 2 ms per
@@ -41,7 +44,7 @@ export type PatternLookup = (signal: string) => string[] | undefined;
 export class PatternError extends Error {}
 
 export function expandPattern(source: string, lookup?: PatternLookup): string {
-  return source
+  return (source.startsWith(NEARBY) ? source.slice(NEARBY.length) : source)
     .replace(/\{link\}/g, LINK_MARK)
     .replace(/\{sentence-start\}/g, SENTENCE_START)
     .replace(/@([a-z][a-z0-9-]*)/g, (whole, name: string) => {

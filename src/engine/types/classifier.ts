@@ -14,7 +14,7 @@ import {
 } from '../../model/index.js';
 import { firstMatch } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
-import { existence, insideQuotation } from './existence.js';
+import { aroundSentence, existence, insideQuotation, unlessLists } from './existence.js';
 
 /**
  * classifier: a trained model (src/model/) scores each sentence of the reply; a sentence whose
@@ -103,7 +103,14 @@ export const classifier: RuleType = {
     const withPatterns = reader.has('patterns') || reader.has('words');
     const patternCheck = withPatterns ? existence.compile(reader, env) : undefined;
     // The existence check reads `unless` for its patterns; the model honours the same list.
-    const unless = env.patterns(reader, 'unless');
+    const { unless, nearby } = unlessLists(reader, env);
+    // An `unless` in the sentence (or, written with {nearby}, in the one before or after) silences the model there.
+    const cancelled = (doc: ReplyDocument, sentence: { start: number; end: number }) => {
+      if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) return true;
+      if (nearby.length === 0) return false;
+      const around = aroundSentence(doc, sentence);
+      return nearby.some((u) => firstMatch(u, doc.text, around.start, around.end));
+    };
     // The model is only asked about sentences that match one of these (e.g. a moderation verb
     // for threats): a cheap filter that keeps its rare mistakes to sentences that could be it.
     const required = env.patterns(reader, 'require');
@@ -133,7 +140,7 @@ export const classifier: RuleType = {
           for (const words of strongestWords(reading, doc.sentences)) {
             const sentence = doc.sentenceAt(words.start);
             if (taken.has(sentence.start)) continue;
-            if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
+            if (cancelled(doc, sentence)) continue;
             if (insideQuotation(doc, words)) continue;
             found.push({
               span: words,
@@ -155,7 +162,7 @@ export const classifier: RuleType = {
         model ??= loadTextModel(modelName, lang);
         const text = unquoted(doc);
         if (scoreSpan(model, text, sentence, labels, Infinity, mode).score < threshold) continue;
-        if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) continue;
+        if (cancelled(doc, sentence)) continue;
         const result = scoreSpan(model, text, sentence, labels, threshold, mode);
         if (insideQuotation(doc, result.words)) continue;
         found.push({

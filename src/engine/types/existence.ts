@@ -1,5 +1,7 @@
 import { hasMatch, literalToPattern, matchAll, patternGroup } from '../pattern/index.js';
-import type { Check, RawMatch, RuleType } from '../rule.js';
+import { NEARBY } from '../pattern/language.js';
+import type { Check, CompileEnv, RawMatch, RuleType } from '../rule.js';
+import type { FieldReader } from '../../core/fields.js';
 import type { Span } from '../../diagnostics.js';
 import type { ReplyDocument } from '../../document/document.js';
 import { wordTokens, type Token } from '../../document/segment.js';
@@ -12,6 +14,8 @@ import { foldAccents } from '../../lang/fold.js';
  * same sentence (or reply, with unless_scope: reply) cancel a match: that is how negation
  * ("we will not delete") and reassurance are told apart from the thing itself. Matches inside a
  * quotation of three words or more are skipped by default: quoting the customer is not saying it.
+ * An `unless` pattern that begins with {nearby} also cancels from the sentence before or after
+ * (a reassurance next to the rule it explains: "Posts with insults are hidden. Yours stays up.").
  * With `stem: true`, `words` match by stem in the rule's language ("supprimer" also finds
  * "supprimerons", "supprimé"), so one entry covers a word family; `patterns` stay exact.
  */
@@ -56,7 +60,7 @@ export const existence: RuleType = {
     const all = [...words, ...env.patterns(reader, 'patterns')];
     if (all.length === 0 && stemWords.length === 0)
       reader.fail('patterns', "an existence rule needs 'words' or 'patterns'");
-    const unless = env.patterns(reader, 'unless');
+    const { unless, nearby } = unlessLists(reader, env);
     const unlessScope = reader.oneOf<'sentence' | 'reply'>('unless_scope');
     const inQuotes = reader.boolean('in_quotes');
 
@@ -65,12 +69,29 @@ export const existence: RuleType = {
     const group = stemWords.length === 0 ? patternGroup(all, env.candidateAnchors) : undefined;
     const stemSpans = (doc: ReplyDocument) =>
       stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
+    // Whether a sentence (by its start) is cancelled, per reply: the matches of one long sentence
+    // ask once (a sentence of thousands of matches asked its unless patterns thousands of times).
+    const cancelledMemo = new WeakMap<ReplyDocument, Map<number, boolean>>();
+    const cancelled = (doc: ReplyDocument, scope: Span): boolean => {
+      let memo = cancelledMemo.get(doc);
+      if (!memo) cancelledMemo.set(doc, (memo = new Map()));
+      let answer = memo.get(scope.start);
+      if (answer === undefined) {
+        answer = unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end));
+        if (!answer && nearby.length > 0) {
+          const around = unlessScope === 'reply' ? scope : aroundSentence(doc, scope);
+          answer = nearby.some((u) => hasMatch(u, doc.text, around.start, around.end));
+        }
+        memo.set(scope.start, answer);
+      }
+      return answer;
+    };
     /** A match that is the rule's: not in a quotation, not cancelled by an `unless` around it. */
     const counts = (doc: ReplyDocument, span: Span): boolean => {
       if (!inQuotes && insideQuotation(doc, span)) return false;
-      if (unless.length === 0) return true;
+      if (unless.length === 0 && nearby.length === 0) return true;
       const scope = unlessScope === 'reply' ? { start: 0, end: doc.text.length } : doc.sentenceAt(span.start);
-      return !unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end));
+      return !cancelled(doc, scope);
     };
 
     /** The first match that counts: what a caller asking for presence with `presence: true` gets. */
@@ -121,6 +142,40 @@ export const existence: RuleType = {
   },
   withoutCandidates: () => [],
 };
+
+/**
+ * A rule's `unless` patterns, split: `nearby` are those written with {nearby}, which also cancel
+ * from the sentence before or after (see aroundSentence). Shared with the classifier type.
+ */
+export function unlessLists(reader: FieldReader, env: CompileEnv): { unless: RegExp[]; nearby: RegExp[] } {
+  const sources = reader.has('unless') ? reader.stringList('unless') : [];
+  if (!sources.some((s: string) => s.startsWith(NEARBY))) return { unless: env.patterns(reader, 'unless'), nearby: [] };
+  // One regex per entry (a transform keeps "@signal" entries whole), so that they line up with the sources.
+  const all = env.patterns(reader, 'unless', { transform: (s) => s });
+  return {
+    unless: all.filter((_, i) => !sources[i]!.startsWith(NEARBY)),
+    nearby: all.filter((_, i) => sources[i]!.startsWith(NEARBY)),
+  };
+}
+
+/** A sentence with the one before and the one after it (itself when the text has no sentences). */
+export function aroundSentence(doc: ReplyDocument, sentence: Span): Span {
+  const sentences = doc.sentences;
+  let low = 0;
+  let high = sentences.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const s = sentences[mid]!;
+    if (sentence.start < s.start) high = mid - 1;
+    else if (sentence.start > s.start) low = mid + 1;
+    else
+      return {
+        start: sentences[Math.max(0, mid - 1)]!.start,
+        end: sentences[Math.min(sentences.length - 1, mid + 1)]!.end,
+      };
+  }
+  return sentence;
+}
 
 /** Quoting the customer is not saying it: shared by the word rule types. */
 export function insideQuotation(doc: ReplyDocument, span: Span): boolean {
