@@ -36,8 +36,8 @@ function yamlFiles(dir: string): string[] {
   }
 }
 
-/** The buffer the pack's files are read into, one after the other (see readPackFile). */
-let packBuffer = Buffer.allocUnsafeSlow(32 * 1024);
+/** The buffer the pack's files are read into, one after the other (see readPackFile); made at first use (the browser build has no Buffer). */
+let packBuffer: Buffer | undefined;
 
 /**
  * A file of the built-in pack, read into a buffer reused from file to file: valid until the next
@@ -49,7 +49,7 @@ function readPackFile(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (packBuffer.length < size) packBuffer = Buffer.allocUnsafeSlow(size);
+    if (!packBuffer || packBuffer.length < size) packBuffer = Buffer.allocUnsafeSlow(Math.max(size, 32 * 1024));
     let done = 0;
     for (let read = 1; done < size && read > 0; done += read) read = readSync(fd, packBuffer, done, size - done, done);
     return packBuffer.subarray(0, done);

@@ -69,7 +69,13 @@ export interface CachedRule {
 let cache: { fd: number; byLength: Map<number, CachedFile[]> } | undefined;
 
 /** One buffer for the copies compared and the lazy texts read, grown as needed. */
-let scratch = Buffer.allocUnsafeSlow(16 * 1024);
+let scratch: Buffer | undefined;
+
+/** The scratch buffer, at least `length` bytes long (made at first use: the browser build has no Buffer). */
+function scratchOf(length: number): Buffer {
+  if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafeSlow(Math.max(length, 16 * 1024));
+  return scratch;
+}
 
 /** `length` bytes of the cache file from `position`, into `into` (from its start); false if the file is shorter. */
 function readAt(fd: number, into: Buffer, length: number, position: number): boolean {
@@ -147,9 +153,9 @@ function dataOf(fd: number, [, keys, eager, lazyLengths]: RuleCacheEntry, lazyOf
 
 /** The cache file's bytes from `start` to `end`, as latin1 (they are ASCII). */
 function textAt(fd: number, start: number, end: number): string {
-  if (scratch.length < end - start) scratch = Buffer.allocUnsafeSlow(end - start);
-  if (!readAt(fd, scratch, end - start, start)) throw new Error(`${fileURLToPath(RULE_CACHE_FILE)} was cut short while in use`);
-  return scratch.toString('latin1', 0, end - start);
+  const buffer = scratchOf(end - start);
+  if (!readAt(fd, buffer, end - start, start)) throw new Error(`${fileURLToPath(RULE_CACHE_FILE)} was cut short while in use`);
+  return buffer.toString('latin1', 0, end - start);
 }
 
 function readRuleCache(): NonNullable<typeof cache> {
@@ -208,9 +214,9 @@ function cachedFile(bytes: Uint8Array): CachedFile | undefined {
   cache ??= readRuleCache();
   const copies = cache.byLength.get(bytes.length);
   if (!copies) return undefined;
-  if (scratch.length < bytes.length) scratch = Buffer.allocUnsafeSlow(bytes.length);
+  const buffer = scratchOf(bytes.length);
   for (const file of copies)
-    if (readAt(cache.fd, scratch, bytes.length, file.start) && scratch.compare(bytes, 0, bytes.length, 0, bytes.length) === 0) return file;
+    if (readAt(cache.fd, buffer, bytes.length, file.start) && buffer.compare(bytes, 0, bytes.length, 0, bytes.length) === 0) return file;
   return undefined;
 }
 
