@@ -73,11 +73,27 @@ describe('code cache of the bundled CLI', () => {
     expect(edited).toMatchObject(runModule(ROOT));
   });
 
+  it('runs a bundle edited after the build with its length unchanged, not the copy the cache was made from', () => {
+    const copy = packageCopy();
+    const file = join(copy, 'dist/bundle/replylint.cjs');
+    const text = readFileSync(file, 'latin1');
+    expect(text.split('"problem")').length).toBe(2); // the summary line's noun, once
+    writeFileSync(file, text.replace('"problem")', '"trouble")'), 'latin1');
+    const r = spawnSync(process.execPath, [join(copy, 'bin/replylint.js')], {
+      cwd: copy,
+      input: DRAFT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', REPLYLINT_DEBUG_CODE_CACHE: '1' },
+    });
+    expect(/code cache: (\w+)/.exec(r.stderr)?.[1]).toBe('none');
+    expect(r.stdout).toMatch(/\d+ troubles/);
+  });
+
   it('is rejected, and the run still right, when V8 cannot use its data', () => {
     const copy = packageCopy();
     const file = join(copy, 'dist/bundle/replylint.cjs.cache');
     const cache = readFileSync(file);
-    const dataStart = 4 + cache.readUInt32LE(0);
+    const dataStart = (4 + cache.readUInt32LE(0) + 7) & ~7; // V8's data starts 8-byte aligned
     cache.fill(7, dataStart, dataStart + 64); // the V8 header: version and checksums
     writeFileSync(file, cache);
     const rejected = run(copy);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLevel, LEVELS, type Level } from '../diagnostics.js';
 import { RULE_TYPES } from '../engine/registry.js';
@@ -33,6 +33,28 @@ function yamlFiles(dir: string): string[] {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
+  }
+}
+
+/** The buffer the pack's files are read into, one after the other (see readPackFile); made at first use (the browser build has no Buffer). */
+let packBuffer: Buffer | undefined;
+
+/**
+ * A file of the built-in pack, read into a buffer reused from file to file: valid until the next
+ * call, so the caller copies it if it keeps it (only a file that is not as built is kept). Every
+ * file is read and compared with the build's copy at every start; reading each into a buffer of
+ * its own (450 KB) was about a hundred page faults of each start.
+ */
+function readPackFile(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (!packBuffer || packBuffer.length < size) packBuffer = Buffer.allocUnsafeSlow(Math.max(size, 32 * 1024));
+    let done = 0;
+    for (let read = 1; done < size && read > 0; done += read) read = readSync(fd, packBuffer, done, size - done, done);
+    return packBuffer.subarray(0, done);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -457,10 +479,10 @@ const list = (value: unknown) => (value === undefined || value === null ? [] : t
  * from the cache header's values: what loadSignalFile makes of it, without a FieldReader or the
  * file's data object until its check compiles or its examples are read.
  */
-function loadBuiltSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>, bytes: Buffer, cached: CachedRule, envs: PatternEnvs): CompiledSignal {
+function loadBuiltSignalFile(file: string, lang: Lang, known: Map<string, CompiledSignal>, cached: CachedRule, envs: PatternEnvs): CompiledSignal {
   const { eager } = cached;
   const name = eager.signal as string;
-  const reader = builtReader(file, bytes, cached);
+  const reader = builtReader(file, cached);
   const patternEnv = envs(lang);
   const env = compileEnv(lang, (n) => known.get(n)?.sources, patternEnv, true);
   const sources = list(eager.patterns).concat(list(eager.any));
@@ -476,7 +498,7 @@ function loadBuiltSignalFile(file: string, lang: Lang, known: Map<string, Compil
  * Undefined when its name does not match its id (a file renamed after the build): loadRuleFile
  * then reports it.
  */
-function loadBuiltRuleFile(file: string, folderLang: Lang, signals: RuleSet['signals'], bytes: Buffer, cached: CachedRule, envs: PatternEnvs): CompiledRule[] | undefined {
+function loadBuiltRuleFile(file: string, folderLang: Lang, signals: RuleSet['signals'], cached: CachedRule, envs: PatternEnvs): CompiledRule[] | undefined {
   const { eager } = cached;
   const id = eager.id as string;
   const fileName = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -494,7 +516,7 @@ function loadBuiltRuleFile(file: string, folderLang: Lang, signals: RuleSet['sig
     when: list(eager.when),
     file,
   };
-  const reader = builtReader(file, bytes, cached);
+  const reader = builtReader(file, cached);
   const examples = new ExamplesOnFirstUse(() => readExamples(reader()));
   const type = eager.type as string;
   const hasReplyModel = cached.keys.includes('reply_model');
@@ -507,10 +529,15 @@ function loadBuiltRuleFile(file: string, folderLang: Lang, signals: RuleSet['sig
   });
 }
 
-/** The reader of a built-in file as built, made when first asked (its check compiles, its examples are read). */
-function builtReader(file: string, bytes: Buffer, cached: CachedRule): () => FieldReader {
+/**
+ * The reader of a built-in file as built, made when first asked (its check compiles, its examples
+ * are read). Its YAML source, asked only to locate a field (a file the build validated has no
+ * error to report: a deprecated setting's warning in an example), is read again then: the bytes
+ * compared at load are not kept (the file edited since would only move the location given).
+ */
+function builtReader(file: string, cached: CachedRule): () => FieldReader {
   let reader: FieldReader | undefined;
-  return () => (reader ??= new FieldReader(file, () => parseYaml(bytes.toString('utf8')), cached.data()));
+  return () => (reader ??= new FieldReader(file, () => parseYaml(readFileSync(file).toString('utf8')), cached.data()));
 }
 
 /**
@@ -565,15 +592,21 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
   for (const lang of LANGS) {
     const known = signals.get(lang)!;
     const files = yamlFiles(join(options.builtinRoot, 'signals', lang));
-    const contents = files.map((file) => readFileSync(file));
-    const built = contents.map((bytes) => cachedRule(bytes));
+    // A file not as built is kept (copied out of the reused buffer) for loadSignalFile to parse.
+    const contents: (Buffer | undefined)[] = [];
+    const built = files.map((file, i) => {
+      const bytes = readPackFile(file);
+      const entry = cachedRule(bytes);
+      if (!entry) contents[i] = Buffer.from(bytes);
+      return entry;
+    });
     // Only with every signal as built does a rule's @signal expand to what the build validated.
     const lazy = options.lazy === true && built.every((entry) => entry !== undefined);
     if (lazy) lazyLangs.add(lang);
     files.forEach((file, i) => {
       const signal = lazy
-        ? loadBuiltSignalFile(file, lang, known, contents[i]!, built[i]!, envs)
-        : loadSignalFile(file, lang, known, { lazy, bytes: contents[i], envs });
+        ? loadBuiltSignalFile(file, lang, known, built[i]!, envs)
+        : loadSignalFile(file, lang, known, { lazy, bytes: contents[i] ?? readFileSync(file), envs });
       known.set(signal.name, signal);
     });
   }
@@ -583,9 +616,12 @@ export function loadRuleSet(options: { builtinRoot: string; extraDirs?: string[]
     const lazy = lazyLangs.has(lang);
     // Read as the signals are: the pack's own files (readSettingsFile's guards are for files users name).
     for (const file of yamlFiles(join(options.builtinRoot, 'rules', lang))) {
-      const bytes = readFileSync(file);
+      const bytes = readPackFile(file);
       const built = lazy ? cachedRule(bytes) : undefined;
-      add((built && loadBuiltRuleFile(file, lang, signals, bytes, built, envs)) ?? loadRuleFile(file, lang, signals, { lazy, envs, bytes }));
+      add(
+        (built && loadBuiltRuleFile(file, lang, signals, built, envs)) ??
+          loadRuleFile(file, lang, signals, { lazy, envs, bytes: Buffer.from(bytes) }),
+      );
     }
   }
   for (const dir of options.extraDirs ?? []) {

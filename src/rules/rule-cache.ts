@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Start-up cache: the built-in rule files' parsed data, written at build time into
@@ -11,9 +12,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
  * rule's patterns when its check compiles, in the reply's language only; its examples never,
  * in a lint run).
  *
- * Layout: one line of ASCII JSON, an array with per file [byte length, field names in file
- * order, the eager fields' values, the byte lengths of the lazy fields' JSON texts]; then the
- * lazy texts (ASCII JSON), in order; then the files' bytes, in order.
+ * Layout: the header's byte length (4 bytes, little-endian); the header, ASCII JSON: an array
+ * with per file [byte length, field names in file order, the eager fields' values, the byte
+ * lengths of the lazy fields' JSON texts]; then the lazy texts (ASCII JSON), in order; then the
+ * files' bytes, in order.
+ *
+ * A run reads only what it uses (session 9): the header at the first file looked up, each copy
+ * into one reused buffer to compare it with the file, and a file's lazy texts when its data is
+ * first asked for. Reading the whole file (900 KB, most of it copies and texts a run never
+ * needs) was some 200 page faults of every start. The file stays open for the process's life:
+ * the build replaces it by renaming a new file over it, so an open cache keeps the bytes it was
+ * opened with, whatever is built meanwhile.
  */
 export const RULE_CACHE_FILE = new URL('../rules-cache.bin', import.meta.url);
 type RuleData = Record<string, unknown>;
@@ -56,8 +65,27 @@ export interface CachedRule {
   readonly keys: readonly string[];
   data(): RuleData;
 }
-/** The cache file's bytes, and the cached files by byte length (the key that finds the copies to compare with). */
-let cache: { buffer: Buffer; byLength: Map<number, CachedFile[]> } | undefined;
+/** The open cache file, and the cached files by byte length (the key that finds the copies to compare with). */
+let cache: { fd: number; byLength: Map<number, CachedFile[]> } | undefined;
+
+/** One buffer for the copies compared and the lazy texts read, grown as needed. */
+let scratch: Buffer | undefined;
+
+/** The scratch buffer, at least `length` bytes long (made at first use: the browser build has no Buffer). */
+function scratchOf(length: number): Buffer {
+  if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafeSlow(Math.max(length, 16 * 1024));
+  return scratch;
+}
+
+/** `length` bytes of the cache file from `position`, into `into` (from its start); false if the file is shorter. */
+function readAt(fd: number, into: Buffer, length: number, position: number): boolean {
+  for (let done = 0; done < length; ) {
+    const read = readSync(fd, into, done, length - done, position + done);
+    if (read === 0) return false;
+    done += read;
+  }
+  return true;
+}
 
 /** JSON in ASCII: it decodes as latin1, without UTF-8 work. */
 const asciiJson = (value: unknown) =>
@@ -79,18 +107,28 @@ export function writeRuleCache(files: { bytes: Uint8Array; data: RuleData }[]): 
     }
     return [bytes.length, keys, eager, lazyLengths];
   });
-  writeFileSync(
-    RULE_CACHE_FILE,
-    Buffer.concat([Buffer.from(`${asciiJson(entries)}\n${lazyTexts.join('')}`, 'latin1'), ...files.map((f) => f.bytes)]),
-  );
+  const header = Buffer.from(asciiJson(entries), 'latin1');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  // A new file renamed over the old one: a run that has the old one open keeps reading its bytes.
+  const file = fileURLToPath(RULE_CACHE_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, Buffer.concat([length, header, Buffer.from(lazyTexts.join(''), 'latin1'), ...files.map((f) => f.bytes)]));
+  try {
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+    writeFileSync(file, Buffer.concat([length, header, Buffer.from(lazyTexts.join(''), 'latin1'), ...files.map((f) => f.bytes)]));
+  }
 }
 
 /**
  * A file's data: the eager fields as values, the others as getters that parse their JSON text
  * once (then become values). Properties in the file's order, so that the object is the parsed
- * YAML's (test/startup.test.ts compares them).
+ * YAML's (test/startup.test.ts compares them). Each text is read from the file when its field
+ * is first asked for (a rule's examples, most of the texts, are never read in a lint run).
  */
-function dataOf(buffer: Buffer, [, keys, eager, lazyLengths]: RuleCacheEntry, lazyOffset: number): RuleData {
+function dataOf(fd: number, [, keys, eager, lazyLengths]: RuleCacheEntry, lazyOffset: number): RuleData {
   const data: RuleData = {};
   let lazy = 0;
   for (const key of keys) {
@@ -104,7 +142,7 @@ function dataOf(buffer: Buffer, [, keys, eager, lazyLengths]: RuleCacheEntry, la
       enumerable: true,
       configurable: true,
       get() {
-        const value: unknown = JSON.parse(buffer.toString('latin1', start, end));
+        const value: unknown = JSON.parse(textAt(fd, start, end));
         Object.defineProperty(data, key, { value, enumerable: true, configurable: true, writable: true });
         return value;
       },
@@ -113,15 +151,27 @@ function dataOf(buffer: Buffer, [, keys, eager, lazyLengths]: RuleCacheEntry, la
   return data;
 }
 
+/** The cache file's bytes from `start` to `end`, as latin1 (they are ASCII). */
+function textAt(fd: number, start: number, end: number): string {
+  const buffer = scratchOf(end - start);
+  if (!readAt(fd, buffer, end - start, start)) throw new Error(`${fileURLToPath(RULE_CACHE_FILE)} was cut short while in use`);
+  return buffer.toString('latin1', 0, end - start);
+}
+
 function readRuleCache(): NonNullable<typeof cache> {
   const byLength = new Map<number, CachedFile[]>();
-  let buffer = Buffer.alloc(0);
+  let fd = -1;
   try {
-    buffer = readFileSync(RULE_CACHE_FILE);
-    const headerEnd = buffer.indexOf(10);
-    const entries = JSON.parse(buffer.toString('latin1', 0, headerEnd)) as RuleCacheEntry[];
+    fd = openSync(RULE_CACHE_FILE, 'r');
+    const size = fstatSync(fd).size;
+    const prefix = Buffer.alloc(4);
+    if (!readAt(fd, prefix, 4, 0)) throw new Error('no header');
+    const headerLength = prefix.readUInt32LE(0);
+    const header = Buffer.allocUnsafe(headerLength);
+    if (4 + headerLength > size || !readAt(fd, header, headerLength, 4)) throw new Error('no header');
+    const entries = JSON.parse(header.toString('latin1', 0, headerLength)) as RuleCacheEntry[];
     const lazyLength = (entry: RuleCacheEntry) => entry[3].reduce((a, b) => a + b, 0);
-    let lazyOffset = headerEnd + 1;
+    let lazyOffset = 4 + headerLength;
     let offset = lazyOffset + entries.reduce((sum, entry) => sum + lazyLength(entry), 0);
     for (const entry of entries) {
       const file: CachedFile = { start: offset, end: (offset += entry[0]), entry, lazyOffset };
@@ -132,11 +182,15 @@ function readRuleCache(): NonNullable<typeof cache> {
       else byLength.set(length, [file]);
     }
     // The copies end the file: any other length is a damaged cache, not one to serve data from.
-    if (offset !== buffer.length) byLength.clear();
+    if (offset !== size) byLength.clear();
   } catch {
     byLength.clear(); // no cache (a source checkout before its build): every file is parsed
   }
-  return { buffer, byLength };
+  if (byLength.size === 0 && fd >= 0) {
+    closeSync(fd);
+    fd = -1;
+  }
+  return { fd, byLength };
 }
 
 /**
@@ -159,14 +213,15 @@ export function cachedRule(bytes: Uint8Array): CachedRule | undefined {
 function cachedFile(bytes: Uint8Array): CachedFile | undefined {
   cache ??= readRuleCache();
   const copies = cache.byLength.get(bytes.length);
-  if (copies)
-    for (const file of copies)
-      if (cache.buffer.compare(bytes, 0, bytes.length, file.start, file.end) === 0) return file;
+  if (!copies) return undefined;
+  const buffer = scratchOf(bytes.length);
+  for (const file of copies)
+    if (readAt(cache.fd, buffer, bytes.length, file.start) && buffer.compare(bytes, 0, bytes.length, 0, bytes.length) === 0) return file;
   return undefined;
 }
 
 /** One data object per cached file, however often asked: the loader and the types share it. */
-const dataOfFile = (file: CachedFile): RuleData => (file.data ??= dataOf(cache!.buffer, file.entry, file.lazyOffset));
+const dataOfFile = (file: CachedFile): RuleData => (file.data ??= dataOf(cache!.fd, file.entry, file.lazyOffset));
 
 /** Only data that JSON keeps as it is can be cached (NaN, Infinity or dates would change). */
 export function isJsonSafe(value: unknown): boolean {
