@@ -114,6 +114,44 @@ describe('replylint CLI (built binary)', () => {
     expect(bad.stderr).toContain("unknown rule 'no-such-rule'");
   });
 
+  it('one finding per problem: a pattern finding inside a worse finding of its family is dropped, one reaching other words stays', () => {
+    const rule = (id: string, level: string, pattern: string, flag: string) =>
+      [
+        `id: ${id}`,
+        'tip: 1',
+        `level: ${level}`,
+        'type: existence',
+        'family: demo-family',
+        'message: "Found \'{match}\'."',
+        `patterns: ['${pattern}']`,
+        'examples:',
+        `  flag: [${JSON.stringify(flag)}]`,
+        '  pass: ["Thanks for the photo."]',
+      ].join('\n');
+    const dir = tempTree({
+      'en/demo-sanction.yml': rule(
+        'demo-sanction',
+        'error',
+        'keep posting (this|that),? we will block you',
+        'keep posting this we will block you',
+      ),
+      'en/demo-blame.yml': rule('demo-blame', 'warning', '(keep posting|your doing)', 'keep posting'),
+    });
+    const lint = (input: string) =>
+      JSON.parse(cli(['--rules', dir, '--format', 'json'], { input }).stdout)
+        .filter((d: { family: string }) => d.family === 'demo-family')
+        .map((d: { rule: string; match: string }) => `${d.rule}: ${d.match}`);
+    // the warning's words lie inside the error's: one finding, the worse
+    expect(lint('Keep posting this we will block you.')).toEqual([
+      'demo-sanction: Keep posting this we will block you',
+    ]);
+    // the warning is on other words of the sentence: both stay
+    expect(lint('Your doing, so keep posting this we will block you.')).toEqual([
+      'demo-blame: Your doing, so keep posting',
+      'demo-sanction: keep posting this we will block you',
+    ]);
+  });
+
   it('loads user rules from --rules DIR', () => {
     const dir = tempTree({
       'en/no-sorry-for-inconvenience.yml': inconvenienceRule('no-sorry-for-inconvenience'),

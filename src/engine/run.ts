@@ -70,26 +70,40 @@ export function lintReply(
 const GROUPED_TYPES = new Set(['existence', 'classifier']);
 
 /**
- * One finding per problem: a model's finding in a sentence where a pattern of the same family
- * already found something at the same level or above is the same problem read twice (the tone
- * model reading as dismissal the words dismissive-reply matched), so only the pattern's stays:
- * its words are exact. Two findings of patterns stay as they were (two phrasings, two fixes).
+ * One finding per problem, within a family (hostile-tone, dismissive-reply, deletion-threat...):
+ * - a model's finding in a sentence where a member already found something at the same level or
+ *   above is the same problem read twice (the tone model reading as dismissal the words
+ *   dismissive-reply matched), so only the pattern's stays: its words are exact;
+ * - a pattern's finding whose words lie inside a finding of the family at a higher level is the
+ *   same words read twice (the warning on "if you keep insulting our staff" inside the error on
+ *   "if you keep insulting our staff, your account will be blocked"): rewriting the worse one
+ *   rewrites it, so only that one stays.
+ * Two findings of patterns at one level stay as they were (two phrasings, two fixes), and so do
+ * findings that reach other words of the sentence ("That's on you, and if you keep posting" beside
+ * the threat on "keep posting this we'll ban you").
  */
 function onePerSentence(doc: ReplyDocument, findings: Finding[]): Finding[] {
-  if (findings.length < 2 || !findings.some((f) => f.score !== undefined)) return findings;
-  const sentenceOf = (f: Finding) => doc.sentenceAt(f.span.start).start;
-  return findings.filter(
-    (f, i) =>
-      f.score === undefined ||
-      !findings.some(
-        (other, k) =>
-          k !== i &&
-          other.family === f.family &&
-          sentenceOf(other) === sentenceOf(f) &&
-          levelRank(other.level) >= levelRank(f.level) &&
-          (other.score === undefined || k < i),
-      ),
-  );
+  if (findings.length < 2) return findings;
+  // Only findings of one family in one sentence are compared: a reply of thousands of findings
+  // stays linear in their number, not quadratic.
+  const groups = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    const key = `${f.family}\u0000${doc.sentenceAt(f.span.start).start}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  const dropped = new Set<number>();
+  for (const group of groups.values())
+    for (const i of group) if (group.some((k) => k !== i && covers(findings[k]!, k, findings[i]!, i))) dropped.add(i);
+  return dropped.size === 0 ? findings : findings.filter((_, i) => !dropped.has(i));
+}
+
+/** Whether `other` (index k) already says what `f` (index i) says: see onePerSentence. */
+function covers(other: Finding, k: number, f: Finding, i: number): boolean {
+  const above = levelRank(other.level) - levelRank(f.level);
+  if (f.score !== undefined) return above >= 0 && (other.score === undefined || k < i);
+  return above > 0 && other.span.start <= f.span.start && f.span.end <= other.span.end;
 }
 
 /**

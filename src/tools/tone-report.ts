@@ -15,7 +15,8 @@
  * A candidate is measured through the same rules: `--candidate DIR` reads the models of
  * DIR/models/ first (`npm run train -- --out DIR`), `--model NAME` is the model line of
  * hostile-tone (e.g. `tone+tone-net`, the mean of the linear model and the network),
- * `--threat-model NAME` deletion-threat's, `--threshold X` hostile-tone's threshold, `--score sum|kind` how
+ * `--threat-model NAME` deletion-threat's, `--threshold X` hostile-tone's threshold (`--threat-threshold X`
+ * deletion-threat's), `--score sum|kind` how
  * hostile-tone reads its labels (the classifier's `score`): the rules are copied with those lines
  * changed into a temporary folder that replaces the built-in ones.
  */
@@ -40,6 +41,7 @@ const candidate = option('--candidate');
 if (candidate) useCandidateModels(resolve(candidate));
 const threatModel = option('--threat-model');
 const scoreMode = option('--score');
+const threatThreshold = option('--threat-threshold');
 const ruleSet = candidateRules(option('--model'), option('--threshold')) ?? loadBuiltinRules();
 
 /**
@@ -47,7 +49,7 @@ const ruleSet = candidateRules(option('--model'), option('--threshold')) ?? load
  * pack (rules/ and signals/) read as the built-in one is.
  */
 function candidateRules(model: string | undefined, threshold: string | undefined): RuleSet | undefined {
-  if (!model && !threshold && !threatModel && !scoreMode) return undefined;
+  if (!model && !threshold && !threatModel && !scoreMode && !threatThreshold) return undefined;
   const root = mkdtempSync(join(tmpdir(), 'tone-candidate-'));
   process.on('exit', () => rmSync(root, { recursive: true, force: true }));
   for (const part of ['rules', 'signals']) cpSync(resolve(PACKAGE_ROOT, part), join(root, part), { recursive: true });
@@ -58,6 +60,8 @@ function candidateRules(model: string | undefined, threshold: string | undefined
       const lineModel = rule === 'hostile-tone' ? model : threatModel;
       if (lineModel) yaml = yaml.replace(/^model: .*$/m, `model: ${lineModel}`);
       if (threshold && rule === 'hostile-tone') yaml = yaml.replace(/^threshold: .*$/m, `threshold: ${threshold}`);
+      if (threatThreshold && rule === 'deletion-threat')
+        yaml = yaml.replace(/^threshold: .*$/m, `threshold: ${threatThreshold}`);
       if (scoreMode && rule === 'hostile-tone')
         yaml = /^score: /m.test(yaml)
           ? yaml.replace(/^score: .*$/m, `score: ${scoreMode}`)
@@ -295,7 +299,9 @@ async function heldOut(): Promise<void> {
 const only = args.find(
   (a, i) =>
     !a.startsWith('--') &&
-    !['--candidate', '--model', '--threat-model', '--threshold', '--score'].includes(args[i - 1]!),
+    !['--candidate', '--model', '--threat-model', '--threshold', '--threat-threshold', '--score'].includes(
+      args[i - 1]!,
+    ),
 );
 if (!only || only === 'written') await written();
 if (!only || only === 'pairs') await pairs();
