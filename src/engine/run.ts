@@ -55,7 +55,8 @@ export function lintReply(
       const span = coverLinks(doc, match.span);
       // A fix computed for the match no longer fits a span widened to cover a link.
       const fix = span.start === match.span.start && span.end === match.span.end ? match.fix : undefined;
-      own.push({ ...match, span, fix });
+      // A copy (grouping widens its span): the fields of a RawMatch, without an object spread.
+      own.push({ span, fix, vars: match.vars, score: match.score, message: match.message });
     }
     // Words to rewrite are grouped; items to fill in (placeholders) or to compare stay one each.
     // A finding turned off is dropped before its message is formatted.
@@ -147,7 +148,9 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** A match that touches a link covers all of it: the user sees the URL, not its first letter. */
 function coverLinks(doc: ReplyDocument, span: Span): Span {
   let { start, end } = span;
-  for (const link of doc.links) {
+  const links = doc.links;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
     if (link.start < end && start < link.end) {
       start = Math.min(start, link.start);
       end = Math.max(end, link.end);
@@ -174,8 +177,43 @@ function toFinding(rule: CompiledRule, doc: ReplyDocument, match: RawMatch): Fin
 
 /** The matched text as it reads in a message: white space folded, long matches shortened. */
 function quoteOf(text: string): string {
-  const folded = text.replace(/\s+/gu, ' ').trim();
+  // Most matches are words with single spaces between them: nothing to fold, no regex replace.
+  const folded = foldedAlready(text) ? text : text.replace(/\s+/gu, ' ').trim();
   return folded.length > 60 ? `${folded.slice(0, 57)}...` : folded;
+}
+
+/**
+ * Whether `text.replace(/\s+/gu, ' ').trim()` is the text itself: no white space but single
+ * spaces, none at either end. (\s and trim() take the same characters: ECMAScript's WhiteSpace
+ * and LineTerminator.)
+ */
+export function foldedAlready(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32) return false;
+  let previous = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previous === 32) return false;
+    } else if (c <= 13 ? c >= 9 : c >= 0xa0 && isOtherSpace(c)) return false;
+    previous = c;
+  }
+  return true;
+}
+
+function isOtherSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
