@@ -25,13 +25,26 @@ describe('README', () => {
 
   it('links to the pages in docs/ that hold development, speed, quality and the tips', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const page of ['docs/development.md', 'docs/speed.md', 'docs/quality.md', 'docs/tips.md', 'docs/tone-model.md']) {
+    for (const page of [
+      'docs/development.md',
+      'docs/speed.md',
+      'docs/quality.md',
+      'docs/tips.md',
+      'docs/tone-model.md',
+    ]) {
       expect(relativeLinks(readme)).toContain(page);
     }
   });
 
   it('has no relative link, in the README or in docs/, to a file that does not exist', () => {
-    const pages = ['README.md', 'docs/development.md', 'docs/speed.md', 'docs/quality.md', 'docs/tips.md', 'docs/tone-model.md'];
+    const pages = [
+      'README.md',
+      'docs/development.md',
+      'docs/speed.md',
+      'docs/quality.md',
+      'docs/tips.md',
+      'docs/tone-model.md',
+    ];
     const broken = pages.flatMap((page) =>
       relativeLinks(readFileSync(join(ROOT, page), 'utf8'))
         .filter((target) => !existsSync(join(ROOT, dirname(page), target)))
