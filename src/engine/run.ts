@@ -2,6 +2,7 @@ import { levelRank, type Finding, type Span } from '../diagnostics.js';
 import type { ReplyDocument } from '../document/document.js';
 import type { CheckInput, CompiledRule, AnsweredMessage, RawMatch, ReplyRule, Settings, Timing } from './rule.js';
 import { acceptedSpans, onlyAccepted } from './vocabulary.js';
+import { isSpace } from '../core/white-space.js';
 
 /**
  * `when` lists conditions on the message answered; the rule runs if any holds ("!x" means the
@@ -196,24 +197,10 @@ export function foldedAlready(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c === 32) {
       if (previous === 32) return false;
-    } else if (c <= 13 ? c >= 9 : c >= 0xa0 && isOtherSpace(c)) return false;
+    } else if (isSpace(c)) return false;
     previous = c;
   }
   return true;
-}
-
-function isOtherSpace(c: number): boolean {
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**

@@ -8,6 +8,8 @@
  * tone are placeholders: @handles <user>, links <url>, numbers <num>.
  */
 
+import { isSpace } from '../core/white-space.js';
+
 export interface ModelToken {
   /** The normalised form the features are built from. */
   form: string;
@@ -89,22 +91,6 @@ function width(text: string, i: number): number {
   if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
   const d = text.charCodeAt(i + 1);
   return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
-}
-
-/** JavaScript's \s (WhiteSpace and LineTerminator), by code unit: all are in the BMP. */
-function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** The ASCII word characters of \b (a u-flag regex without i). */
