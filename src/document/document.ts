@@ -130,6 +130,23 @@ export class ReplyDocument {
 
   /** The sentence that contains an offset (or the whole text when there is none). */
   sentenceAt(offset: number): Span {
+    const i = this.sentenceIndexAt(offset);
+    return i < 0 ? { start: 0, end: this.text.length } : this.sentences[i]!;
+  }
+
+  /**
+   * The sentence that contains an offset with the one before and the one after it (what an
+   * `unless` written with {nearby} reads); the whole text when there is no sentence there.
+   */
+  sentenceAround(offset: number): Span {
+    const i = this.sentenceIndexAt(offset);
+    if (i < 0) return { start: 0, end: this.text.length };
+    const sentences = this.sentences;
+    return { start: sentences[Math.max(0, i - 1)]!.start, end: sentences[Math.min(sentences.length - 1, i + 1)]!.end };
+  }
+
+  /** The index of the sentence that contains an offset, -1 when none does. */
+  private sentenceIndexAt(offset: number): number {
     // Binary search: sentences are in text order, and grouping asks once a finding.
     const sentences = this.sentences;
     let low = 0;
@@ -139,9 +156,9 @@ export class ReplyDocument {
       const sentence = sentences[mid]!;
       if (offset < sentence.start) high = mid - 1;
       else if (offset >= sentence.end) low = mid + 1;
-      else return sentence;
+      else return mid;
     }
-    return { start: 0, end: this.text.length };
+    return -1;
   }
 
   /** Whether a span lies inside one quotation (quotations do not overlap: a binary search). */

@@ -14,7 +14,7 @@ import {
 } from '../../model/index.js';
 import { firstMatch } from '../patterns.js';
 import type { Check, RawMatch, RuleType } from '../rule.js';
-import { aroundSentence, existence, insideQuotation, unlessLists } from './existence.js';
+import { existence, insideQuotation, unlessCancels, unlessLists } from './existence.js';
 
 /**
  * classifier: a trained model (src/model/) scores each sentence of the reply; a sentence whose
@@ -105,12 +105,7 @@ export const classifier: RuleType = {
     // The existence check reads `unless` for its patterns; the model honours the same list.
     const { unless, nearby } = unlessLists(reader, env);
     // An `unless` in the sentence (or, written with {nearby}, in the one before or after) silences the model there.
-    const cancelled = (doc: ReplyDocument, sentence: { start: number; end: number }) => {
-      if (unless.some((u) => firstMatch(u, doc.text, sentence.start, sentence.end))) return true;
-      if (nearby.length === 0) return false;
-      const around = aroundSentence(doc, sentence);
-      return nearby.some((u) => firstMatch(u, doc.text, around.start, around.end));
-    };
+    const cancelled = unlessCancels(unless, nearby);
     // The model is only asked about sentences that match one of these (e.g. a moderation verb
     // for threats): a cheap filter that keeps its rare mistakes to sentences that could be it.
     const required = env.patterns(reader, 'require');

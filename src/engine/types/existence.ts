@@ -71,19 +71,13 @@ export const existence: RuleType = {
       stemMatches(doc, env.lang, (stemmed ??= stemWords.map((w) => stemPhrase(w, env.lang))));
     // Whether a sentence (by its start) is cancelled, per reply: the matches of one long sentence
     // ask once (a sentence of thousands of matches asked its unless patterns thousands of times).
+    const cancels = unlessCancels(unless, nearby);
     const cancelledMemo = new WeakMap<ReplyDocument, Map<number, boolean>>();
     const cancelled = (doc: ReplyDocument, scope: Span): boolean => {
       let memo = cancelledMemo.get(doc);
       if (!memo) cancelledMemo.set(doc, (memo = new Map()));
       let answer = memo.get(scope.start);
-      if (answer === undefined) {
-        answer = unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end));
-        if (!answer && nearby.length > 0) {
-          const around = unlessScope === 'reply' ? scope : aroundSentence(doc, scope);
-          answer = nearby.some((u) => hasMatch(u, doc.text, around.start, around.end));
-        }
-        memo.set(scope.start, answer);
-      }
+      if (answer === undefined) memo.set(scope.start, (answer = cancels(doc, scope)));
       return answer;
     };
     /** A match that is the rule's: not in a quotation, not cancelled by an `unless` around it. */
@@ -158,23 +152,18 @@ export function unlessLists(reader: FieldReader, env: CompileEnv): { unless: Reg
   };
 }
 
-/** A sentence with the one before and the one after it (itself when the text has no sentences). */
-export function aroundSentence(doc: ReplyDocument, sentence: Span): Span {
-  const sentences = doc.sentences;
-  let low = 0;
-  let high = sentences.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const s = sentences[mid]!;
-    if (sentence.start < s.start) high = mid - 1;
-    else if (sentence.start > s.start) low = mid + 1;
-    else
-      return {
-        start: sentences[Math.max(0, mid - 1)]!.start,
-        end: sentences[Math.min(sentences.length - 1, mid + 1)]!.end,
-      };
-  }
-  return sentence;
+/**
+ * Whether a rule's `unless` patterns cancel what it found in a scope (a sentence, or the reply):
+ * `unless` inside the scope, `nearby` inside it or the sentence before or after. Shared by the
+ * word rule types, so that existence and classifier read {nearby} alike.
+ */
+export function unlessCancels(unless: RegExp[], nearby: RegExp[]): (doc: ReplyDocument, scope: Span) => boolean {
+  return (doc, scope) => {
+    if (unless.some((u) => hasMatch(u, doc.text, scope.start, scope.end))) return true;
+    if (nearby.length === 0) return false;
+    const around = scope.start === 0 && scope.end === doc.text.length ? scope : doc.sentenceAround(scope.start);
+    return nearby.some((u) => hasMatch(u, doc.text, around.start, around.end));
+  };
 }
 
 /** Quoting the customer is not saying it: shared by the word rule types. */
