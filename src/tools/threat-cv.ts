@@ -58,6 +58,7 @@ function withSets(spec: ModelSpec): ModelSpec {
     if (key === 'buckets') out.features.buckets = value;
     else if (key === 'hard') out.hardNegatives = { ...out.hardNegatives!, weight: value };
     else if (key === 'positive') out.positiveWeight = value;
+    else if (key === 'sentences') out.gatedSentences = value > 0 ? { weight: value } : undefined;
     else if (key === 'bigrams' || key === 'skipBigrams')
       (out.features as unknown as Record<string, boolean>)[key] = value === 1;
     else (out as unknown as Record<string, number>)[key] = value;
@@ -130,7 +131,8 @@ async function crossValidate(lang: Lang): Promise<void> {
   if (!spec) throw new Error(`${specFile}: no threat model for ${lang}`);
   const tuned = withSets(spec);
   const { examples } = examplesOf(tuned);
-  const lines = examples;
+  // The lines held out are the files' own lines, not the sentences added from them.
+  const lines = tuned.gatedSentences ? examplesOf({ ...tuned, gatedSentences: undefined }).examples : examples;
   const read = await readings(lang, [...new Set(lines.map((e) => e.text))]);
   const groups = [...new Set(examples.map((e) => e.group!))];
   console.log(

@@ -20,6 +20,7 @@ import {
 import { trainNetwork } from '../model/train-network.js';
 import type { NetworkShape } from '../model/network.js';
 import { parse } from 'yaml';
+import { sentenceSpans } from '../document/segment.js';
 import { loadSource, type Source } from './training-data.js';
 
 /**
@@ -52,6 +53,12 @@ export type ModelSpec = Omit<TrainOptions, 'sources'> & {
   hardNegatives?: { rule: string; weight: number };
   /** The examples of every label but the neutral one count this many times (1 by default). */
   positiveWeight?: number;
+  /**
+   * Each example of several sentences also gives, as examples of its own label, its sentences
+   * that pass `hardNegatives.rule`'s `require` (what the rule asks the model about), counting
+   * `weight`: the model is read a sentence at a time.
+   */
+  gatedSentences?: { weight: number };
 };
 
 const MAIN_SPEC = resolve(PACKAGE_ROOT, 'training/models.json');
@@ -100,6 +107,20 @@ export function examplesOf(
   });
   if (spec.positiveWeight !== undefined)
     for (const e of examples) if (e.label !== spec.labels[0]) e.weight *= spec.positiveWeight;
+  if (spec.gatedSentences && spec.hardNegatives) {
+    const gate = requireGate(resolve(root, spec.hardNegatives.rule));
+    const extra: TrainingExample[] = [];
+    for (const e of examples) {
+      const spans = sentenceSpans(e.text);
+      if (spans.length < 2) continue;
+      for (const span of spans) {
+        const text = e.text.slice(span.start, span.end);
+        if (gate(text)) extra.push({ ...e, text, weight: e.weight * spec.gatedSentences.weight });
+      }
+    }
+    examples.push(...extra);
+    sources.push(`gated sentences of the examples of several sentences: ${extra.length}, weight x${spec.gatedSentences.weight}`);
+  }
   if (spec.hardNegatives) {
     const gate = requireGate(resolve(root, spec.hardNegatives.rule));
     let hard = 0;
