@@ -31,13 +31,13 @@ import { lintText } from '../lint.js';
 import { builtinPatternEnvs } from '../rules/anchor-table.js';
 import { loadRuleSet } from '../rules/load.js';
 import type { Lang } from '../lang/detect.js';
-import { LinearModel } from '../model/linear.js';
-import { trainSoftmax } from '../model/train.js';
+import { averageWeights, encodeTrained, trainWeights } from '../model/train.js';
 import { examplesOf, readSpec, type ModelSpec } from './train.js';
 
 const args = process.argv.slice(2);
 const option = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const verbose = args.includes('--verbose');
+const mean = args.includes('--mean');
 const specFile = resolve(option('--spec') ?? resolve(PACKAGE_ROOT, 'training/threat-models.json'));
 const langs = (option('--lang') ? [option('--lang')!] : ['en', 'fr']) as Lang[];
 const thresholds = (option('--thresholds') ?? '0.3,0.4,0.5,0.6,0.7').split(',').map(Number);
@@ -59,6 +59,7 @@ function withSets(spec: ModelSpec): ModelSpec {
     else if (key === 'hard') out.hardNegatives = { ...out.hardNegatives!, weight: value };
     else if (key === 'positive') out.positiveWeight = value;
     else if (key === 'sentences') out.gatedSentences = value > 0 ? { weight: value } : undefined;
+    else if (key === 'charGrams') out.features.charGrams = value;
     else if (key === 'bigrams' || key === 'skipBigrams')
       (out.features as unknown as Record<string, boolean>)[key] = value === 1;
     else (out as unknown as Record<string, number>)[key] = value;
@@ -118,12 +119,17 @@ function blankQuotations(doc: ReplyDocument): string {
   return text;
 }
 
-type Counts = { tp: number; fp: number; fn: number; tn: number };
-const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
-const add = (c: Counts, hit: boolean, label: boolean) => void (hit && label ? c.tp++ : hit ? c.fp++ : label ? c.fn++ : c.tn++);
+/** `neutralFp`: the false alarms on neutral lines (not on blame, insult...: those are hostile-tone findings anyway). */
+type Counts = { tp: number; fp: number; fn: number; tn: number; neutralFp: number };
+const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0, neutralFp: 0 });
+const KEYS = ['tp', 'fp', 'fn', 'tn', 'neutralFp'] as const;
+const add = (c: Counts, hit: boolean, label: boolean, neutral: boolean) => {
+  if (hit && !label && neutral) c.neutralFp++;
+  void (hit && label ? c.tp++ : hit ? c.fp++ : label ? c.fn++ : c.tn++);
+};
 const fmt = (x: number) => (Number.isNaN(x) ? '  -  ' : x.toFixed(2).padStart(5));
 const pr = (c: Counts) =>
-  `P ${fmt(c.tp / (c.tp + c.fp))} R ${fmt(c.tp / (c.tp + c.fn))} (tp ${c.tp} fp ${c.fp} fn ${c.fn})`;
+  `P ${fmt(c.tp / (c.tp + c.fp))} R ${fmt(c.tp / (c.tp + c.fn))} (tp ${c.tp} fp ${c.fp}, ${c.neutralFp} of them neutral, fn ${c.fn})`;
 const f1 = (c: Counts) => (2 * c.tp) / (2 * c.tp + c.fp + c.fn);
 
 async function crossValidate(lang: Lang): Promise<void> {
@@ -143,24 +149,26 @@ async function crossValidate(lang: Lang): Promise<void> {
   for (const group of groups) {
     const held = lines.filter((e) => e.group === group);
     if (!held.some((e) => e.label === 'threat')) continue;
-    const model = LinearModel.decode(
-      trainSoftmax(
-        examples.filter((e) => e.group !== group),
-        {
-          name: 'threat',
-          lang,
-          labels: tuned.labels,
-          features: tuned.features,
-          epochs: tuned.epochs,
-          rate: tuned.rate,
-          l2: tuned.l2,
-          seed: tuned.seed,
-          minCount: tuned.minCount,
-          sources: [],
-        },
-      ).bytes,
-      `threat-${lang} without ${group}`,
-    );
+    const options = {
+      name: 'threat',
+      lang,
+      labels: tuned.labels,
+      features: tuned.features,
+      epochs: tuned.epochs,
+      rate: tuned.rate,
+      l2: tuned.l2,
+      seed: tuned.seed,
+      minCount: tuned.minCount,
+      sources: [],
+    };
+    const rest = examples.filter((e) => e.group !== group);
+    // As npm run train does: an ensemble's members differ by their seed (here only their shuffles).
+    const seeds = Array.from({ length: tuned.ensemble ?? 1 }, (_, k) => tuned.seed + 7919 * k);
+    const model = encodeTrained(
+      averageWeights(seeds.map((seed) => trainWeights(rest, { ...options, seed }))),
+      options,
+      seeds,
+    ).model;
     const tone = zero();
     const pat = zero();
     const byT = new Map(thresholds.map((t) => [t, zero()]));
@@ -169,16 +177,21 @@ async function crossValidate(lang: Lang): Promise<void> {
     for (const e of held) {
       const r = read.get(e.text)!;
       const label = e.label === 'threat';
-      const best = Math.max(0, ...r.sentences.map((s) => model.score(s.text).get('threat')!));
+      // --mean: the mean of the threat model's and the tone model's threat probabilities (measured, not shipped).
+      const best = Math.max(
+        0,
+        ...r.sentences.map((s) => (mean ? (model.score(s.text).get('threat')! + s.tone) / 2 : model.score(s.text).get('threat')!)),
+      );
       const toneHit = r.pattern || r.sentences.some((s) => s.tone >= 0.5);
-      add(tone, toneHit, label);
-      add(pat, r.pattern, label);
-      for (const t of thresholds) add(byT.get(t)!, r.pattern || best >= t, label);
+      const neutral = (e.sourceLabel ?? e.label) === 'none';
+      add(tone, toneHit, label, neutral);
+      add(pat, r.pattern, label, neutral);
+      for (const t of thresholds) add(byT.get(t)!, r.pattern || best >= t, label, neutral);
       const t0 = thresholds.includes(0.5) ? 0.5 : thresholds[0]!;
-      if (verbose && (r.pattern || best >= t0) !== label)
+      if (verbose && (r.pattern || best >= t0) !== label && (label || neutral))
         misses.push(`${label ? 'FN' : 'FP'} ${best.toFixed(2)} ${e.text.slice(0, 150)}`);
     }
-    for (const k of ['tp', 'fp', 'fn', 'tn'] as const) patternsOnly[k] += pat[k];
+    for (const k of KEYS) patternsOnly[k] += pat[k];
     pooled(kind).before.push(tone);
     for (const t of thresholds) pooled(kind).after.get(t)!.push(byT.get(t)!);
     console.log(`  held out ${group} (${held.length} lines, ${held.filter((e) => e.label === 'threat').length} threats)`);
@@ -210,7 +223,7 @@ function kindOf(group: string): string {
 }
 const sum = (cs: Counts[]) => {
   const out = zero();
-  for (const c of cs) for (const k of ['tp', 'fp', 'fn', 'tn'] as const) out[k] += c[k];
+  for (const c of cs) for (const k of KEYS) out[k] += c[k];
   return out;
 };
 

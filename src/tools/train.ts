@@ -100,6 +100,7 @@ export function examplesOf(
       if (!spec.labels.includes(e.label)) {
         if (spec.otherLabels === undefined)
           throw new Error(`${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`);
+        e.sourceLabel = e.label;
         e.label = spec.otherLabels;
       }
     examples.push(...loaded.examples);
