@@ -180,7 +180,9 @@ async function crossValidate(lang: Lang): Promise<void> {
       // --mean: the mean of the threat model's and the tone model's threat probabilities (measured, not shipped).
       const best = Math.max(
         0,
-        ...r.sentences.map((s) => (mean ? (model.score(s.text).get('threat')! + s.tone) / 2 : model.score(s.text).get('threat')!)),
+        ...r.sentences.map((s) =>
+          mean ? (model.score(s.text).get('threat')! + s.tone) / 2 : model.score(s.text).get('threat')!,
+        ),
       );
       const toneHit = r.pattern || r.sentences.some((s) => s.tone >= 0.5);
       const neutral = (e.sourceLabel ?? e.label) === 'none';
@@ -194,7 +196,9 @@ async function crossValidate(lang: Lang): Promise<void> {
     for (const k of KEYS) patternsOnly[k] += pat[k];
     pooled(kind).before.push(tone);
     for (const t of thresholds) pooled(kind).after.get(t)!.push(byT.get(t)!);
-    console.log(`  held out ${group} (${held.length} lines, ${held.filter((e) => e.label === 'threat').length} threats)`);
+    console.log(
+      `  held out ${group} (${held.length} lines, ${held.filter((e) => e.label === 'threat').length} threats)`,
+    );
     console.log(`    patterns alone          ${pr(pat)}`);
     console.log(`    before (tone, 0.5)      ${pr(tone)}${kind === TEAM ? '  (tone trained on it)' : ''}`);
     for (const t of thresholds) console.log(`    after (threat, ${t.toFixed(2)})  ${pr(byT.get(t)!)}`);
@@ -204,7 +208,9 @@ async function crossValidate(lang: Lang): Promise<void> {
     console.log(`  pooled: ${kind}`);
     console.log(`    before (tone, 0.5)      ${pr(sum(p.before))}${kind === TEAM ? '  (tone trained on them)' : ''}`);
     for (const t of thresholds)
-      console.log(`    after (threat, ${t.toFixed(2)})  ${pr(sum(p.after.get(t)!))}  F1 ${f1(sum(p.after.get(t)!)).toFixed(3)}`);
+      console.log(
+        `    after (threat, ${t.toFixed(2)})  ${pr(sum(p.after.get(t)!))}  F1 ${f1(sum(p.after.get(t)!)).toFixed(3)}`,
+      );
   }
   console.log(`  all held-out writers: patterns alone ${pr(patternsOnly)}`);
   function pooled(kind: string) {
@@ -228,4 +234,3 @@ const sum = (cs: Counts[]) => {
 };
 
 for (const lang of langs) await crossValidate(lang);
-

@@ -259,7 +259,9 @@ async function blind(): Promise<void> {
         misses.push(`${hostile(found) ? 'FP' : 'FN'} [${e.label}] ${e.text} ${show(found)}`);
     }
     const trained = threatTrained.has(`training/blind/${name}`);
-    console.log(`training/blind/${name}${trained ? ' (studied; trained on by the threat model: deletion-threat is not blind here)' : ''}`);
+    console.log(
+      `training/blind/${name}${trained ? ' (studied; trained on by the threat model: deletion-threat is not blind here)' : ''}`,
+    );
     console.log(`  ${line(`hostile-tone family ${lang}`, c)}`);
     // A batch of threats and hard negatives only (en-5) has no other hostile reply to count.
     if (withoutThreats.tp + withoutThreats.fn > 0)

@@ -99,7 +99,9 @@ export function examplesOf(
     for (const e of loaded.examples)
       if (!spec.labels.includes(e.label)) {
         if (spec.otherLabels === undefined)
-          throw new Error(`${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`);
+          throw new Error(
+            `${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`,
+          );
         e.sourceLabel = e.label;
         e.label = spec.otherLabels;
       }
@@ -120,7 +122,9 @@ export function examplesOf(
       }
     }
     examples.push(...extra);
-    sources.push(`gated sentences of the examples of several sentences: ${extra.length}, weight x${spec.gatedSentences.weight}`);
+    sources.push(
+      `gated sentences of the examples of several sentences: ${extra.length}, weight x${spec.gatedSentences.weight}`,
+    );
   }
   if (spec.hardNegatives) {
     const gate = requireGate(resolve(root, spec.hardNegatives.rule));
@@ -130,7 +134,9 @@ export function examplesOf(
         e.weight *= spec.hardNegatives.weight;
         hard++;
       }
-    sources.push(`hard negatives (${spec.labels[0]} passing the require of ${spec.hardNegatives.rule}): ${hard}, weight x${spec.hardNegatives.weight}`);
+    sources.push(
+      `hard negatives (${spec.labels[0]} passing the require of ${spec.hardNegatives.rule}): ${hard}, weight x${spec.hardNegatives.weight}`,
+    );
   }
   return { examples, sources };
 }
