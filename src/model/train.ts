@@ -11,6 +11,8 @@ export interface TrainingExample {
    * (set by the training script from the spec's data; read by `robustGroups`).
    */
   group?: string;
+  /** The label its source gave it, when the spec mapped it to another (`otherLabels`). */
+  sourceLabel?: string;
 }
 
 export interface TrainOptions {

@@ -1,6 +1,6 @@
 /**
  * npm run train [-- --only tone-en] [--spec training/models.json] [--out dir]: trains the models the spec
- * lists and writes models/<name>-<lang>.bin (or <dir>/models/..., to try a spec without
+ * lists (without --spec: training/models.json, then training/threat-models.json) and writes models/<name>-<lang>.bin (or <dir>/models/..., to try a spec without
  * touching the shipped weights). Deterministic (seeded shuffles and generator,
  * fixed epochs): the same data gives the same bytes. Lists its data sources as it reads them.
  * The shared corpora are read from ../shared/corpora, or REPLYLINT_CORPORA.
@@ -19,6 +19,8 @@ import {
 } from '../model/train.js';
 import { trainNetwork } from '../model/train-network.js';
 import type { NetworkShape } from '../model/network.js';
+import { parse } from 'yaml';
+import { sentenceSpans } from '../document/segment.js';
 import { loadSource, type Source } from './training-data.js';
 
 /**
@@ -37,9 +39,31 @@ export type ModelSpec = Omit<TrainOptions, 'sources'> & {
   decay?: number;
   wordDropout?: number;
   smoothing?: number;
+  /**
+   * The label of the examples whose label is not one of the model's (a `threat` model reads the
+   * team's files, whose blame, insult... lines are `none` for it). Absent: such a label is an error.
+   */
+  otherLabels?: string;
+  /**
+   * Hard negatives: the examples of the neutral label (labels[0]) that pass the `require` gate
+   * of `rule` (the sentences the rule lets the model read: moderation words) count `weight`
+   * times. Threats and their near misses share those words; the rest of the replies never reach
+   * the model.
+   */
+  hardNegatives?: { rule: string; weight: number };
+  /** The examples of every label but the neutral one count this many times (1 by default). */
+  positiveWeight?: number;
+  /**
+   * Each example of several sentences also gives, as examples of its own label, its sentences
+   * that pass `hardNegatives.rule`'s `require` (what the rule asks the model about), counting
+   * `weight`: the model is read a sentence at a time.
+   */
+  gatedSentences?: { weight: number };
 };
 
 const MAIN_SPEC = resolve(PACKAGE_ROOT, 'training/models.json');
+/** The specs `npm run train` reads without `--spec`: the tone and reply models, then the threat model. */
+const DEFAULT_SPECS = [MAIN_SPEC, resolve(PACKAGE_ROOT, 'training/threat-models.json')];
 
 export function readSpec(file: string): ModelSpec[] {
   const specs = (JSON.parse(readFileSync(file, 'utf8')) as { models: ModelSpec[] }).models;
@@ -73,12 +97,64 @@ export function examplesOf(
     const group = writerOf(source);
     for (const e of loaded.examples) e.group = group;
     for (const e of loaded.examples)
-      if (!spec.labels.includes(e.label))
-        throw new Error(`${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`);
+      if (!spec.labels.includes(e.label)) {
+        if (spec.otherLabels === undefined)
+          throw new Error(
+            `${spec.name}-${spec.lang}: label '${e.label}' from ${loaded.description} is not in the spec`,
+          );
+        e.sourceLabel = e.label;
+        e.label = spec.otherLabels;
+      }
     examples.push(...loaded.examples);
     sources.push(loaded.description.replace(root, '').replace(resolve(root, '..'), '..'));
   });
+  if (spec.positiveWeight !== undefined)
+    for (const e of examples) if (e.label !== spec.labels[0]) e.weight *= spec.positiveWeight;
+  if (spec.gatedSentences && spec.hardNegatives) {
+    const gate = requireGate(resolve(root, spec.hardNegatives.rule));
+    const extra: TrainingExample[] = [];
+    for (const e of examples) {
+      const spans = sentenceSpans(e.text);
+      if (spans.length < 2) continue;
+      for (const span of spans) {
+        const text = e.text.slice(span.start, span.end);
+        if (gate(text)) extra.push({ ...e, text, weight: e.weight * spec.gatedSentences.weight });
+      }
+    }
+    examples.push(...extra);
+    sources.push(
+      `gated sentences of the examples of several sentences: ${extra.length}, weight x${spec.gatedSentences.weight}`,
+    );
+  }
+  if (spec.hardNegatives) {
+    const gate = requireGate(resolve(root, spec.hardNegatives.rule));
+    let hard = 0;
+    for (const e of examples)
+      if (e.label === spec.labels[0] && gate(e.text)) {
+        e.weight *= spec.hardNegatives.weight;
+        hard++;
+      }
+    sources.push(
+      `hard negatives (${spec.labels[0]} passing the require of ${spec.hardNegatives.rule}): ${hard}, weight x${spec.hardNegatives.weight}`,
+    );
+  }
   return { examples, sources };
+}
+
+/**
+ * Whether a text passes a classifier rule's `require` (one of its patterns matches), read as
+ * plain regular expressions, case-insensitive, on the text and on the text with its accents
+ * folded (as the engine reads it).
+ */
+export function requireGate(ruleFile: string): (text: string) => boolean {
+  const rule = parse(readFileSync(ruleFile, 'utf8')) as { require?: string[] };
+  const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '');
+  const patterns = (rule.require ?? []).flatMap((p) => [new RegExp(p, 'iu'), new RegExp(fold(p), 'iu')]);
+  if (!patterns.length) return () => true;
+  return (text) => {
+    const folded = fold(text);
+    return patterns.some((p) => p.test(text) || p.test(folded));
+  };
 }
 
 /**
@@ -102,10 +178,10 @@ export function defaultCorpora(root = PACKAGE_ROOT): string {
 function main(): void {
   const args = process.argv.slice(2);
   const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-  const specFile = resolve(at('--spec') ?? MAIN_SPEC);
+  const specFiles = at('--spec') ? [resolve(at('--spec')!)] : DEFAULT_SPECS;
   const only = at('--only');
   const out = at('--out');
-  for (const spec of readSpec(specFile)) {
+  for (const spec of specFiles.flatMap(readSpec)) {
     const id = `${spec.name}-${spec.lang}`;
     if (only && only !== id) continue;
     const started = Date.now();
