@@ -85,16 +85,23 @@ function readWeightFile(file: string): TextModel {
   let model = textModels.get(file);
   if (model) return model;
   const prefix = new Uint8Array(4);
+  // One open for the kind and the weights: the model reads on from the same descriptor.
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     readSync(fd, prefix, 0, 4, 0);
   } catch {
-    // LinearModel.read names the file and says what is wrong with it.
-  } finally {
+    // Opened again below, where LinearModel.read names the file and says what is wrong with it.
     if (fd !== undefined) closeSync(fd);
+    fd = undefined;
   }
-  model = isNetworkFile(prefix) ? NetworkModel.read(file) : loadModel('', '', file);
+  if (isNetworkFile(prefix)) model = NetworkModel.read(file, fd);
+  else {
+    const linear = cache.get(file);
+    if (linear && fd !== undefined) closeSync(fd);
+    model = linear ?? LinearModel.read(file, fd);
+    cache.set(file, model as LinearModel);
+  }
   textModels.set(file, model);
   return model;
 }

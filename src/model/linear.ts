@@ -59,9 +59,16 @@ interface RowSource {
   file: string;
   /** Byte offset of the weights in the file. */
   offset: number;
-  /** Which buckets' rows are in `raw`. */
-  loaded: Uint8Array;
-  reads: number;
+  /** Byte length of all the weights (buckets x labels). */
+  length: number;
+  /**
+   * The rows read so far, one after the other, and where each bucket's row sits in `pool`: no
+   * array of the whole model's size until the rest is read (LAZY_ROWS). A zeroed array of 2 MB
+   * (and a Uint8Array of a byte per bucket) whose pages the rows touch here and there cost some
+   * 80 page faults of a pre-send check for 40 rows.
+   */
+  slots: Map<number, number>;
+  pool: Int8Array;
 }
 
 export class LinearModel {
@@ -71,7 +78,7 @@ export class LinearModel {
      * The int8 weights, bucket-major (buckets x labels): the labels of one feature sit in one
      * cache line, where the file's label-major order would cost a cache miss per label.
      */
-    private readonly raw: Int8Array,
+    private raw: Int8Array,
     private readonly scale: Float64Array,
     /** Set while the weights are read on demand (LinearModel.read); undefined once all are in. */
     private rows?: RowSource,
@@ -83,6 +90,7 @@ export class LinearModel {
    */
   private wordView: Uint32Array | null | undefined;
   private get words(): Uint32Array | null {
+    if (this.rows) return null; // the rows read so far are in the pool, not in `raw`
     return (this.wordView ??=
       this.raw.byteOffset % 4 === 0 && this.raw.length % 4 === 0 && LITTLE_ENDIAN
         ? new Uint32Array(this.raw.buffer, this.raw.byteOffset, this.raw.length / 4)
@@ -97,27 +105,38 @@ export class LinearModel {
     const source = this.rows;
     if (!source) return;
     const width = this.scale.length;
-    const bytes = new Uint8Array(this.raw.buffer, this.raw.byteOffset, this.raw.length);
+    const { slots } = source;
     for (let i = 0; i < count; i++) {
       const b = buckets[i]!;
-      if (source.loaded[b]) continue;
-      if (++source.reads > LAZY_ROWS) return this.readAll(source, bytes);
-      this.readAt(source, bytes, b * width, width);
-      source.loaded[b] = 1;
+      if (slots.has(b)) continue;
+      if (slots.size >= LAZY_ROWS) return this.readAll(source);
+      const at = slots.size * width;
+      if (at + width > source.pool.length) {
+        const grown = new Int8Array(source.pool.length * 2);
+        grown.set(source.pool);
+        source.pool = grown;
+      }
+      const { pool } = source;
+      this.readAt(source, new Uint8Array(pool.buffer, pool.byteOffset, pool.length), at, width, b * width);
+      slots.set(b, at);
     }
   }
 
-  private readAll(source: RowSource, bytes: Uint8Array): void {
-    this.readAt(source, bytes, 0, bytes.length);
+  /** The whole weight array, read at once: the model then works as one decoded from its bytes. */
+  private readAll(source: RowSource): void {
+    const raw = new Int8Array(source.length);
+    this.readAt(source, new Uint8Array(raw.buffer), 0, raw.length, 0);
+    this.raw = raw;
     this.rows = undefined;
     closeSync(source.fd);
   }
 
-  private readAt(source: RowSource, bytes: Uint8Array, at: number, length: number): void {
+  /** `length` bytes of the weights from `from` (offset in the weights) into `bytes` at `at`. */
+  private readAt(source: RowSource, bytes: Uint8Array, at: number, length: number, from: number): void {
     try {
       let done = 0;
       while (done < length) {
-        const n = readSync(source.fd, bytes, at + done, length - done, source.offset + at + done);
+        const n = readSync(source.fd, bytes, at + done, length - done, source.offset + from + done);
         if (n === 0) throw new Error('the file ended early');
         done += n;
       }
@@ -133,9 +152,9 @@ export class LinearModel {
   /**
    * Opens a weight file: the header is read and checked (its size too) now, the weights row by
    * row as texts need them (see LAZY_ROWS). Any problem is a ModelFileError naming the file.
+   * `fd`: the file already opened by the caller (the model's from then on).
    */
-  static read(file: string): LinearModel {
-    const fd = openModelFile(file);
+  static read(file: string, fd = openModelFile(file)): LinearModel {
     try {
       const size = fstatSync(fd).size;
       const prefix = new Uint8Array(Math.min(size, 8));
@@ -144,8 +163,9 @@ export class LinearModel {
       const head = new Uint8Array(Math.min(size, 8 + headerLength));
       readSync(fd, head, 0, head.length, 0);
       const { header, offset, length } = LinearModel.parseHeader(head, size, file);
-      const source: RowSource = { fd, file, offset, loaded: new Uint8Array(header.features.buckets), reads: 0 };
-      return new LinearModel(header, new Int8Array(length), Float64Array.from(header.scale), source);
+      const width = header.labels.length;
+      const source: RowSource = { fd, file, offset, length, slots: new Map(), pool: new Int8Array(64 * width) };
+      return new LinearModel(header, new Int8Array(0), Float64Array.from(header.scale), source);
     } catch (error) {
       closeSync(fd);
       if (error instanceof ModelFileError) throw error;
@@ -240,9 +260,17 @@ export class LinearModel {
   private sum(buckets: Uint32Array, count: number, value: number): Float64Array {
     this.ensureRows(buckets, count);
     const classes = this.scale.length;
-    const words = classes === 8 || classes === 4 ? this.words : null;
+    const source = this.rows;
+    const words = !source && (classes === 8 || classes === 4) ? this.words : null;
     const sums = words ? this.sumWords(words, buckets, count, classes) : new Int32Array(classes);
-    if (!words) {
+    if (source) {
+      // The rows read so far (the same integer sums as sumWords: exact).
+      const { slots, pool } = source;
+      for (let i = 0; i < count; i++) {
+        const base = slots.get(buckets[i]!)!;
+        for (let l = 0; l < classes; l++) sums[l]! += pool[base + l]!;
+      }
+    } else if (!words) {
       const raw = this.raw;
       for (let i = 0; i < count; i++) {
         const base = buckets[i]! * classes;
@@ -330,7 +358,9 @@ export class LinearModel {
     // Read here and dropped: the reused arrays (no allocation per explanation).
     const { buckets, owner, owner2, value } = reusedFeatures(tokens, this.header.features);
     this.ensureRows(buckets);
-    const raw = this.raw;
+    // While the weights are read row by row, a bucket's row is where the pool holds it.
+    const slots = this.rows?.slots;
+    const raw = this.rows ? this.rows.pool : this.raw;
     const scale = this.scale;
     const classes = scale.length;
     const labels = mix.map(([l]) => l);
@@ -339,7 +369,7 @@ export class LinearModel {
     for (let i = 0; i < buckets.length; i++) {
       const a = owner[i]!;
       if (a < 0) continue;
-      const base = buckets[i]! * classes;
+      const base = slots ? slots.get(buckets[i]!)! : buckets[i]! * classes;
       // The same operations in the same order as share * weight(l, b), label by label.
       let toward = 0;
       for (let m = 0; m < labels.length; m++) {

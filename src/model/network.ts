@@ -165,8 +165,8 @@ export class NetworkModel {
   }
 
   /** Opens a weight file (read whole: it is a megabyte); any problem is a ModelFileError naming it. */
-  static read(file: string): NetworkModel {
-    const fd = openModelFile(file);
+  /** `fd`: the file already opened by the caller (closed here). */
+  static read(file: string, fd = openModelFile(file)): NetworkModel {
     try {
       const bytes = new Uint8Array(fstatSync(fd).size);
       let done = 0;

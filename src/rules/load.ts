@@ -483,12 +483,16 @@ function loadBuiltSignalFile(file: string, lang: Lang, known: Map<string, Compil
   const { eager } = cached;
   const name = eager.signal as string;
   const reader = builtReader(file, cached);
-  const patternEnv = envs(lang);
-  const env = compileEnv(lang, (n) => known.get(n)?.sources, patternEnv, true);
   const sources = list(eager.patterns).concat(list(eager.any));
   const type = eager.type as string;
-  const at = { key: candidateKey('signal', name), patternEnv, lazy: true };
-  const { check } = compileOnFirstUse(type, () => compileCheck(reader(), env, type, at), cached.keys.includes('reply_model')) as Extract<Checks, { kind: 'reply' }>;
+  // The language's pattern environment and the compile environment are made when the check first
+  // runs (lazy per language: a run of English drafts never makes the French ones).
+  const compile = () => {
+    const patternEnv = envs(lang);
+    const env = compileEnv(lang, (n) => known.get(n)?.sources, patternEnv, true);
+    return compileCheck(reader(), env, type, { key: candidateKey('signal', name), patternEnv, lazy: true });
+  };
+  const { check } = compileOnFirstUse(type, compile, cached.keys.includes('reply_model')) as Extract<Checks, { kind: 'reply' }>;
   return { name, lang, file, sources, examples: new ExamplesOnFirstUse(() => readExamples(reader())), check };
 }
 
@@ -522,10 +526,13 @@ function loadBuiltRuleFile(file: string, folderLang: Lang, signals: RuleSet['sig
   const hasReplyModel = cached.keys.includes('reply_model');
   const langs = eager.lang === undefined ? [folderLang] : [eager.lang as Lang];
   return langs.map((lang) => {
-    const patternEnv = envs(lang);
-    const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, patternEnv, true);
-    const at = { key: candidateKey('rule', id), patternEnv, lazy: true };
-    return ruleObject(common, lang, type, examples, compileOnFirstUse(type, () => compileCheck(reader(), env, type, at), hasReplyModel));
+    // Made when the check first runs, as for a signal (see loadBuiltSignalFile).
+    const compile = () => {
+      const patternEnv = envs(lang);
+      const env = compileEnv(lang, (n) => signals.get(lang)?.get(n)?.sources, patternEnv, true);
+      return compileCheck(reader(), env, type, { key: candidateKey('rule', id), patternEnv, lazy: true });
+    };
+    return ruleObject(common, lang, type, examples, compileOnFirstUse(type, compile, hasReplyModel));
   });
 }
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { InputNotice } from '../diagnostics.js';
@@ -71,13 +72,13 @@ export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } 
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf16be');
   // The whole file, not a prefix: a NUL anywhere means binary (a reply never holds one).
   if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes), skipped' };
-  try {
-    // TextDecoder drops a leading BOM itself; the bytes say whether there was one, for --fix.
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text, encoding: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf8-bom' : 'utf8' };
-  } catch {
-    return { reason: 'not valid UTF-8 (save it as UTF-8, or UTF-16 with a BOM), skipped' };
-  }
+  // Validated as a strict (fatal) TextDecoder would, then decoded by Buffer, the leading BOM left
+  // out as TextDecoder leaves it out: the same text, without making a TextDecoder (its first one
+  // costs a pre-send check 1-2 M instructions, compiling Node's encoding module).
+  if (!isUtf8(bytes)) return { reason: 'not valid UTF-8 (save it as UTF-8, or UTF-16 with a BOM), skipped' };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', bom ? 3 : 0);
+  return { text, encoding: bom ? 'utf8-bom' : 'utf8' };
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

@@ -57,6 +57,7 @@ const NODE_EXPORTS: Record<string, string[]> = {
   ],
   path: ['join', 'dirname', 'basename', 'extname', 'resolve', 'relative', 'isAbsolute'],
   module: [],
+  buffer: ['isUtf8'],
   url: ['fileURLToPath', 'pathToFileURL'],
 };
 
