@@ -76,6 +76,7 @@ describe('word boundaries of rule patterns', () => {
       '(?<!(?<!\\p{L})(ba|n)[^.!]{0,6})(d|e)+',
       '(?<!e)d|n',
       '(?<![\\]a])[ab]',
+      'ba|(?<=(n|d)[^.]{0,4} )(a|b)e|(?<!e)d',
     ];
     // Astral letters (𝐀, 𐐨) are word characters made of two code units: the boundary checks must read them whole.
     const alphabet = [
@@ -126,6 +127,8 @@ describe('word boundaries of rule patterns', () => {
     expect(scoutSource('a(?<!b)c')).toBe('a(?<!b)c');
     expect(scoutSource('(?<name>a)b')).toBe('(?<name>a)b');
     expect(scoutSource('(?<!a)')).toBe('(?<!a)'); // nothing would be left to scout for
+    expect(scoutSource('a|(?<=b (c|d))e|(?<!f)g(h|i)')).toBe('a|e|g(h|i)');
+    expect(scoutSource('(a|(?<=b)c)d')).toBe('(a|(?<=b)c)d'); // inside a group: left as it is
   });
 
   it('behaves as a RegExp for string methods', () => {

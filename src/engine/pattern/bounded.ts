@@ -346,23 +346,33 @@ function restoreCase(match: RegExpExecArray | null, text: string): RegExpExecArr
 }
 
 /**
- * The scout may match more than the pattern, never less: the lookbehinds at its front
- * ({sentence-start}, "(?<!\\p{L})", "not after 'si' and up to 250 characters") are left out of
- * it (dropping an assertion at the front only adds matches), and the sticky bounded regex still
- * checks them, at the scout's candidates only. With a lookbehind in front, V8 cannot skip ahead
- * to the pattern's first letters, and it reads the lookbehind back at every position of the text:
- * a wide one (a list of words, then a gap of 250 characters) cost 500 µs on a 60-character sentence.
- * The source is returned itself when it has no lookbehind in front.
+ * The scout may match more than the pattern, never less: the lookbehinds at the front of the
+ * pattern and of each of its top-level branches ({sentence-start}, "(?<!\\p{L})", "not after
+ * 'si' and up to 250 characters") are left out of it (dropping an assertion only adds matches),
+ * and the sticky bounded regex still checks them, at the scout's candidates only. With a
+ * lookbehind in front, V8 cannot skip ahead to the pattern's first letters, and it reads the
+ * lookbehind back at every position of the text: a wide one (a list of words, then a gap of 250
+ * characters) cost 500 µs on a 60-character sentence. The source itself when nothing is left out.
  */
 export function scoutSource(source: string): string {
-  let rest = source;
-  for (let end = lookbehindEnd(rest); end > 0 && end < rest.length; end = lookbehindEnd(rest)) rest = rest.slice(end);
-  return rest;
+  const { bars } = syntaxOf(source);
+  const branches = [...bars, source.length].map((end, k) => source.slice(k === 0 ? 0 : bars[k - 1]! + 1, end));
+  const scouts = branches.map((branch) => {
+    let rest = branch;
+    while (/^\(\?<[=!]/.test(rest)) {
+      const end = syntaxOf(rest).firstClose + 1;
+      if (end <= 0 || end >= rest.length) break; // nothing would be left to scout for
+      rest = rest.slice(end);
+    }
+    return rest;
+  });
+  return scouts.every((scout, i) => scout === branches[i]) ? source : scouts.join('|');
 }
 
-/** Where the lookbehind that opens the source ends (after its closing parenthesis), or 0 when none does. */
-function lookbehindEnd(source: string): number {
-  if (!source.startsWith('(?<=') && !source.startsWith('(?<!')) return 0;
+/** Where a source's top-level | are, and where the group that opens it closes (-1: none), in one scan. */
+function syntaxOf(source: string): { bars: number[]; firstClose: number } {
+  const bars: number[] = [];
+  let firstClose = -1;
   let depth = 0;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i];
@@ -370,9 +380,10 @@ function lookbehindEnd(source: string): number {
     else if (ch === '[') {
       for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
     } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i + 1;
+    else if (ch === ')' && --depth === 0 && firstClose === -1) firstClose = i;
+    else if (ch === '|' && depth === 0) bars.push(i);
   }
-  return 0;
+  return { bars, firstClose };
 }
 
 /** The flags a regex runs with: g or y, and `d` (match indices) only when the groups are read. */
