@@ -346,41 +346,34 @@ function restoreCase(match: RegExpExecArray | null, text: string): RegExpExecArr
 }
 
 /**
- * The scout may match more than the pattern, never less: the lookbehinds that read back over a
- * run of characters (a quantifier in them: {sentence-start}, "not after 'si' and up to 250
- * characters") at the front of the pattern or of one of its top-level branches are left out of
- * it (dropping an assertion only adds matches), and the sticky bounded regex still checks them,
- * at the scout's candidates only. In front, such a lookbehind is read back at every position of
- * the text, and V8 cannot skip ahead to the pattern's first letters: one of a list of words and
- * a gap of 250 characters cost 500 µs on a 60-character sentence. A short one ("(?<!\\p{L})",
- * "(?<!the )") stays: its check is a few characters, and the scout's own match is then the
- * pattern's (see find), with no bounded regex to compile (a cost of a cold pre-send).
+ * The scout may match more than the pattern, never less: the lookbehinds in front of it that read
+ * back over a run of characters (a quantifier in them: {sentence-start}, "not after 'si' and up
+ * to 250 characters") are left out of it (dropping an assertion only adds matches), and the
+ * sticky bounded regex still checks them, at the scout's candidates only. In front, such a
+ * lookbehind is read back at every position of the text, and V8 cannot skip ahead to the
+ * pattern's first letters: one of a list of words and a gap of 250 characters cost 500 µs on a
+ * 60-character sentence. A short one ("(?<!\\p{L})", "(?<!the )") stays: its check is a few
+ * characters, and the scout's own match is then the pattern's (see find), with no bounded regex
+ * to compile (a cost of a cold pre-send; so are the lookbehinds in front of a later branch).
  * The source itself when nothing is left out.
  */
 export function scoutSource(source: string): string {
-  const { bars } = syntaxOf(source);
-  const branches = [...bars, source.length].map((end, k) => source.slice(k === 0 ? 0 : bars[k - 1]! + 1, end));
-  const scouts = branches.map((branch) => {
-    let kept = '';
-    let rest = branch;
-    while (/^\(\?<[=!]/.test(rest)) {
-      const end = syntaxOf(rest).firstClose + 1;
-      if (end <= 0 || end >= rest.length) break; // nothing would be left to scout for
-      const lookbehind = rest.slice(0, end);
-      if (!READS_BACK_A_RUN.test(lookbehind)) kept += lookbehind;
-      rest = rest.slice(end);
-    }
-    return kept + rest;
-  });
-  return scouts.every((scout, i) => scout === branches[i]) ? source : scouts.join('|');
+  let kept = '';
+  let rest = source;
+  while (rest.startsWith('(?<=') || rest.startsWith('(?<!')) {
+    const end = closingOfFirstGroup(rest) + 1;
+    if (end <= 0 || end >= rest.length) break; // nothing would be left to scout for
+    const lookbehind = rest.slice(0, end);
+    if (!READS_BACK_A_RUN.test(lookbehind)) kept += lookbehind;
+    rest = rest.slice(end);
+  }
+  return kept.length + rest.length === source.length ? source : kept + rest;
 }
 
 const READS_BACK_A_RUN = /[*+]|\{\d+,\d*\}/;
 
-/** Where a source's top-level | are, and where the group that opens it closes (-1: none), in one scan. */
-function syntaxOf(source: string): { bars: number[]; firstClose: number } {
-  const bars: number[] = [];
-  let firstClose = -1;
+/** Where the group that opens the source closes (-1: nowhere), escapes and classes skipped. */
+function closingOfFirstGroup(source: string): number {
   let depth = 0;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i];
@@ -388,10 +381,9 @@ function syntaxOf(source: string): { bars: number[]; firstClose: number } {
     else if (ch === '[') {
       for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
     } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0 && firstClose === -1) firstClose = i;
-    else if (ch === '|' && depth === 0) bars.push(i);
+    else if (ch === ')' && --depth === 0) return i;
   }
-  return { bars, firstClose };
+  return -1;
 }
 
 /** The flags a regex runs with: g or y, and `d` (match indices) only when the groups are read. */
