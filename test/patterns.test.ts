@@ -11,6 +11,7 @@ import {
   FULL_WORD,
   matchAll,
 } from '../src/engine/pattern/index.js';
+import { scoutSource } from '../src/engine/pattern/bounded.js';
 
 /** Every code point, as a one-character string (lone surrogates left out). */
 function* codePoints(): Generator<string> {
@@ -69,6 +70,13 @@ describe('word boundaries of rule patterns', () => {
       'é+',
       'b(?=a)',
       '[^ ]+ a',
+      // Lookbehinds in front, which the scout leaves out (scoutSource): one, two, a wide one, one branch's.
+      '(?<!\\p{L})b\\p{L}*',
+      '(?<=a )(?<!ba )no',
+      '(?<!(?<!\\p{L})(ba|n)[^.!]{0,6})(d|e)+',
+      '(?<!e)d|n',
+      '(?<![\\]a])[ab]',
+      'ba|(?<=(n|d)[^.]{0,4} )(a|b)e|(?<!e)d',
     ];
     // Astral letters (𝐀, 𐐨) are word characters made of two code units: the boundary checks must read them whole.
     const alphabet = [
@@ -111,6 +119,17 @@ describe('word boundaries of rule patterns', () => {
         ]);
       }
     }
+  });
+
+  it('leaves the lookbehinds in front of a pattern that read back over a run out of its scout, and only those', () => {
+    expect(scoutSource('(?<!\\p{L})(?<=a(b|c)[^)]{0,9})ban')).toBe('(?<!\\p{L})ban');
+    expect(scoutSource('(?<!\\p{L})ban')).toBe('(?<!\\p{L})ban');
+    expect(scoutSource('(?<![\\])(]+)x|y')).toBe('x|y');
+    expect(scoutSource('a(?<!b+)c')).toBe('a(?<!b+)c');
+    expect(scoutSource('(?<name>a)b')).toBe('(?<name>a)b');
+    expect(scoutSource('(?<!a*)')).toBe('(?<!a*)'); // nothing would be left to scout for
+    expect(scoutSource('(?<=b (c|d)+)e|(?<!f{1,2})g(h|i)')).toBe('e|(?<!f{1,2})g(h|i)'); // the front only
+    expect(scoutSource('(a|(?<=b*)c)d')).toBe('(a|(?<=b*)c)d'); // inside a group: left as it is
   });
 
   it('behaves as a RegExp for string methods', () => {

@@ -1,6 +1,6 @@
 import { requiredAnchors } from './anchors.js';
 import { PatternEnv } from './env.js';
-import { alternationBranches, COMMON_WORD, lowerLiterals, SENTENCE_START, WORD } from './language.js';
+import { alternationBranches, COMMON_WORD, lowerLiterals, WORD } from './language.js';
 import { boundaryAt, nextCodePoint } from './text.js';
 
 /**
@@ -67,7 +67,7 @@ export class BoundedPattern extends RegExp {
   // Compiled on first need: [full word class][with match indices].
   readonly #sticky: (RegExp | undefined)[] = [];
   readonly #scout: (RegExp | undefined)[] = [];
-  #caseForm: { source: string; flags: string } | undefined;
+  #caseForm: { source: string; flags: string; scout: string } | undefined;
   #anchors: string[] | undefined;
   #branches: BoundedPattern[] | null | undefined;
   readonly #prefilter: Prefilter;
@@ -143,11 +143,12 @@ export class BoundedPattern extends RegExp {
     const form = this.#form();
     const withIndices = indices && this.#caseless ? 1 : 0;
     const scout = (this.#scout[withIndices] ??= new RegExp(
-      `(?:${scoutSource(form.source)})`,
+      `(?:${form.scout})`,
       runFlags(form.flags, 'g', withIndices),
     ));
     scout.lastIndex = from;
-    const lookbehind = form.source.startsWith(SENTENCE_START);
+    // The scout left lookbehinds out: the bounded regex checks every candidate.
+    const lookbehind = form.scout !== form.source;
     for (let candidate = scout.exec(subject); candidate !== null; candidate = scout.exec(subject)) {
       // The boundaries hold at both ends of the scout's own match: it is the bounded match (the
       // scout tries the pattern's paths in the same order), and no bounded regex is compiled.
@@ -217,12 +218,11 @@ export class BoundedPattern extends RegExp {
    * pre-send run. So a case-insensitive pattern is run case-sensitively, with its literal letters
    * lower-cased, over the lower-cased text (same length, so offsets are unchanged).
    */
-  #form(): { source: string; flags: string } {
+  #form(): { source: string; flags: string; scout: string } {
     if (this.#caseForm) return this.#caseForm;
     const flags = this.#flags;
-    const form = this.#caseless
-      ? { source: lowerLiterals(this.expanded), flags: flags.replace('i', '') }
-      : { source: this.expanded, flags };
+    const source = this.#caseless ? lowerLiterals(this.expanded) : this.expanded;
+    const form = { source, flags: this.#caseless ? flags.replace('i', '') : flags, scout: scoutSource(source) };
     return (this.#caseForm = form);
   }
 
@@ -346,12 +346,44 @@ function restoreCase(match: RegExpExecArray | null, text: string): RegExpExecArr
 }
 
 /**
- * The scout may match more than the pattern, never less: a leading {sentence-start} lookbehind is
- * left out of it (dropping an assertion at the front only adds matches), so V8 can skip ahead to
- * the pattern's first letters; the sticky bounded regex still checks it.
+ * The scout may match more than the pattern, never less: the lookbehinds in front of it that read
+ * back over a run of characters (a quantifier in them: {sentence-start}, "not after 'si' and up
+ * to 250 characters") are left out of it (dropping an assertion only adds matches), and the
+ * sticky bounded regex still checks them, at the scout's candidates only. In front, such a
+ * lookbehind is read back at every position of the text, and V8 cannot skip ahead to the
+ * pattern's first letters: one of a list of words and a gap of 250 characters cost 500 µs on a
+ * 60-character sentence. A short one ("(?<!\\p{L})", "(?<!the )") stays: its check is a few
+ * characters, and the scout's own match is then the pattern's (see find), with no bounded regex
+ * to compile (a cost of a cold pre-send; so are the lookbehinds in front of a later branch).
+ * The source itself when nothing is left out.
  */
-function scoutSource(expanded: string): string {
-  return expanded.startsWith(SENTENCE_START) ? expanded.slice(SENTENCE_START.length) : expanded;
+export function scoutSource(source: string): string {
+  let kept = '';
+  let rest = source;
+  while (rest.startsWith('(?<=') || rest.startsWith('(?<!')) {
+    const end = closingOfFirstGroup(rest) + 1;
+    if (end <= 0 || end >= rest.length) break; // nothing would be left to scout for
+    const lookbehind = rest.slice(0, end);
+    if (!READS_BACK_A_RUN.test(lookbehind)) kept += lookbehind;
+    rest = rest.slice(end);
+  }
+  return kept.length + rest.length === source.length ? source : kept + rest;
+}
+
+const READS_BACK_A_RUN = /[*+]|\{\d+,\d*\}/;
+
+/** Where the group that opens the source closes (-1: nowhere), escapes and classes skipped. */
+function closingOfFirstGroup(source: string): number {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** The flags a regex runs with: g or y, and `d` (match indices) only when the groups are read. */
