@@ -1,6 +1,6 @@
 import { requiredAnchors } from './anchors.js';
 import { PatternEnv } from './env.js';
-import { alternationBranches, COMMON_WORD, lowerLiterals, WORD } from './language.js';
+import { alternationBranches, COMMON_WORD, lowerLiterals, walkSyntax, WORD } from './language.js';
 import { boundaryAt, nextCodePoint } from './text.js';
 
 /**
@@ -374,16 +374,13 @@ const READS_BACK_A_RUN = /[*+]|\{\d+,\d*\}/;
 
 /** Where the group that opens the source closes (-1: nowhere), escapes and classes skipped. */
 function closingOfFirstGroup(source: string): number {
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') {
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
-  }
-  return -1;
+  let closing = -1;
+  walkSyntax(source, (ch, at, depth) => {
+    if (ch !== ')' || depth !== 0) return false;
+    closing = at;
+    return true;
+  });
+  return closing;
 }
 
 /** The flags a regex runs with: g or y, and `d` (match indices) only when the groups are read. */

@@ -118,6 +118,29 @@ const MIN_BRANCHES = 8;
 const MIN_SPLIT_LENGTH = 400;
 
 /**
+ * Walks a regex source's syntax, escapes and character classes skipped: `visit` sees every other
+ * character with the group depth after it (a ')' that closes a top-level group sees 0); `true`
+ * from it ends the walk. The one scanner of the engine's source analyses.
+ */
+export function walkSyntax(source: string, visit: (ch: string, at: number, depth: number) => boolean | void): void {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+      continue;
+    }
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    if (visit(ch, i, depth) === true) return;
+  }
+}
+
+/**
  * The top-level branches of a long alternation (inside one group that spans the whole source,
  * if any), or null: short patterns, few branches, or backreferences (a branch alone could not
  * compile).
@@ -125,17 +148,12 @@ const MIN_SPLIT_LENGTH = 400;
 export function alternationBranches(source: string): string[] | null {
   if (source.length < MIN_SPLIT_LENGTH || /\\(?:[1-9]|k<)/.test(source)) return null;
   const cuts: number[] = [];
-  let depth = 0;
   let outer = -1; // where the group opened at 0 closes
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') {
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0 && outer === -1) outer = i;
-    else if (ch === '|' && depth === 0) cuts.push(i);
-  }
+  walkSyntax(source, (ch, at, depth) => {
+    if (depth !== 0) return;
+    if (ch === ')' && outer === -1) outer = at;
+    else if (ch === '|') cuts.push(at);
+  });
   if (cuts.length === 0 && source.startsWith('(?:') && outer === source.length - 1)
     return alternationBranches(source.slice(3, -1));
   if (cuts.length + 1 < MIN_BRANCHES) return null;
